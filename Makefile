@@ -1,0 +1,73 @@
+# hvx: top-level build and test entry points. See README.md.
+#
+#   make run     boot the test VM, load hvx, run the demo
+#   make check   host-side unit tests, then the kselftests in the test VM
+#
+# Everything installs and builds what it needs first (tools/setup-deps.sh,
+# tools/build-kernel.sh). KDIR=<arm64 kernel build tree> builds hvx.ko
+# against another kernel instead of the cached test kernel.
+
+TOP		:= $(CURDIR)
+BUILD		:= $(TOP)/build
+CROSS_COMPILE	?= aarch64-linux-gnu-
+KDIR		?=
+HOSTCC		?= gcc
+ARM64_CC	:= $(CROSS_COMPILE)gcc
+RESULTS		:= $(BUILD)/results
+export TOP BUILD CROSS_COMPILE HOSTCC ARM64_CC RESULTS
+
+# Fragments add their programs and tests to these lists.
+ARM64_PROGS	:=	# arm64 binaries that go into the test VM
+HOST_PROGS	:=	# native tools
+HOST_TESTS	:=	# targets that write $(RESULTS)/<name>.tap
+
+.PHONY: all deps kernel module tools host-tools run check host-check \
+	vm-check lint bench fuzz clean help
+
+all: module tools
+
+help:
+	@sed -n '1,/^$$/p' Makefile
+
+deps:
+	@$(TOP)/tools/setup-deps.sh
+
+# The kernel build tree hvx.ko is built against, recorded in build/kdir.
+kernel: deps
+	@mkdir -p $(BUILD)
+	@if [ -n "$(KDIR)" ]; then echo "$(KDIR)"; \
+	 else $(TOP)/tools/build-kernel.sh; fi > $(BUILD)/kdir.tmp
+	@mv $(BUILD)/kdir.tmp $(BUILD)/kdir
+
+KMAKE = $(MAKE) -C "$$(cat $(BUILD)/kdir)" M=$(TOP) ARCH=arm64 \
+	CROSS_COMPILE=$(CROSS_COMPILE)
+
+module: kernel
+	+$(KMAKE) W=1 modules
+
+-include tools/tools.mk
+-include acpi-gen/acpi-gen.mk
+-include selftests/selftests.mk
+
+tools: deps $(ARM64_PROGS) host-tools
+host-tools: $(HOST_PROGS)
+
+run: all
+	$(TOP)/tools/hvx-vm --smp 4 -- /usr/lib/hvx/demo
+
+check: all
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@$(MAKE) --no-print-directory -k host-check vm-check; \
+	 $(TOP)/tools/tap-summary $(RESULTS)/*.tap
+
+host-check: $(HOST_TESTS)
+
+vm-check:
+	@$(TOP)/tools/run-vm-tests.sh
+
+lint: kernel
+	@$(TOP)/tools/lint.sh
+
+clean:
+	-@[ -f $(BUILD)/kdir ] && $(KMAKE) clean
+	rm -rf $(BUILD)

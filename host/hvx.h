@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The EL1 side of hvx: what its files share. */
+#ifndef __HVX_HOST_H
+#define __HVX_HOST_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+#include <uapi/linux/hvx.h>
+
+#include "hvx-hyp.h"
+
+#define HVX_VERSION_MAJOR	0
+#define HVX_VERSION_MINOR	1
+#define HVX_VERSION_PATCH	0
+#define HVX_VERSION_STR		"0.1.0"
+
+/* hyp-pgtable.c: hvx's EL2 stage-1 tables, an identity map. */
+enum hvx_prot {
+	HVX_PROT_RX,		/* hvx code */
+	HVX_PROT_RW,		/* hvx data and stacks */
+	HVX_PROT_DEVICE,	/* MMIO */
+};
+
+struct hvx_pgtable {
+	u64 *pgd;			/* level 0 table */
+	struct list_head pages;		/* every table page, for freeing */
+};
+
+int hvx_pgtable_init(struct hvx_pgtable *pgt);
+int hvx_pgtable_map(struct hvx_pgtable *pgt, phys_addr_t pa, size_t size,
+		    enum hvx_prot prot);
+void hvx_pgtable_destroy(struct hvx_pgtable *pgt);
+u64 hvx_pgtable_tcr(void);
+u64 hvx_pgtable_mair(void);
+
+/* hyp-load.c: the EL2 image, copied to physical pages and relocated. */
+struct hvx_hyp_image {
+	struct page *pages;
+	unsigned int order;
+	phys_addr_t pa;
+	void *va;
+	struct hvx_hyp_header hdr;
+};
+
+int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt);
+void hvx_hyp_image_free(struct hvx_hyp_image *img);
+void hvx_dcache_clean_poc(const void *addr, size_t size);
+
+/* hyp-cpu.c: taking EL2 on each CPU and giving it back. */
+int hvx_cpus_take(void);
+void hvx_cpus_release(void);
+void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
+unsigned int hvx_nr_hyp_cpus(void);
+u32 hvx_hyp_version(void);
+
+/* dev.c and sysfs.c: the user-space interfaces. */
+int hvx_dev_init(void);
+void hvx_dev_exit(void);
+int hvx_sysfs_init(void);
+void hvx_sysfs_exit(void);
+
+/* A host->hvx call (HVC #0, SMCCC register use); results in x0-x4. */
+struct hvx_hc_res {
+	u64 a0, a1, a2, a3, a4;
+};
+
+static inline void hvx_hcall(u64 id, u64 arg1, struct hvx_hc_res *res)
+{
+	register u64 x0 asm("x0") = id;
+	register u64 x1 asm("x1") = arg1;
+	register u64 x2 asm("x2");
+	register u64 x3 asm("x3");
+	register u64 x4 asm("x4");
+
+	asm volatile("hvc #0"
+		     : "+r"(x0), "+r"(x1), "=r"(x2), "=r"(x3), "=r"(x4)
+		     : : "memory");
+	res->a0 = x0;
+	res->a1 = x1;
+	res->a2 = x2;
+	res->a3 = x3;
+	res->a4 = x4;
+}
+
+#endif /* __HVX_HOST_H */

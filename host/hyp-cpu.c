@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Taking EL2 from the kernel's hyp stub on every CPU, and giving it back.
+ *
+ * Each CPU gets an EL2 area: a page for its struct hvx_hyp_cpu and init
+ * parameters, an unmapped guard page, and its EL2 stack. A CPU hotplug
+ * state installs hvx on every online CPU, on every CPU that comes online
+ * later (it comes up under the stub: PSCI CPU_ON enters the kernel at EL2),
+ * and gives EL2 back before a CPU goes offline.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/arm-smccc.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <asm/kvm_arm.h>
+#include <asm/sysreg.h>
+#include <asm/virt.h>
+
+#include "hvx.h"
+
+#define HVX_STACK_PAGES		2
+#define HVX_AREA_ORDER		2	/* data page, guard page, stack */
+#define HVX_STACK_OFFSET	(2 * PAGE_SIZE)
+
+/* SCTLR_EL2 for hvx: MMU and caches on, alignment checks on the stack,
+ * write implies execute-never. */
+#define HVX_SCTLR_EL2	(SCTLR_ELx_M | SCTLR_ELx_C | SCTLR_ELx_I |	\
+			 SCTLR_ELx_SA | SCTLR_ELx_WXN | SCTLR_EL2_RES1 |	\
+			 ENDIAN_SET_EL2)
+
+struct hvx_cpu_area {
+	struct hvx_hyp_cpu hyp;
+	struct hvx_init_params params;
+};
+
+static struct hvx_hyp_image hvx_image;
+static struct hvx_pgtable hvx_pgt;
+static struct page *hvx_areas[NR_CPUS];
+static DEFINE_PER_CPU(bool, hvx_cpu_taken);
+static enum cpuhp_state hvx_cpuhp_state;
+
+static_assert(offsetof(struct hvx_init_params, mair_el2) == HVX_INIT_MAIR);
+static_assert(offsetof(struct hvx_init_params, tcr_el2) == HVX_INIT_TCR);
+static_assert(offsetof(struct hvx_init_params, ttbr0_el2) == HVX_INIT_TTBR0);
+static_assert(offsetof(struct hvx_init_params, sctlr_el2) == HVX_INIT_SCTLR);
+static_assert(offsetof(struct hvx_init_params, vbar_el2) == HVX_INIT_VBAR);
+static_assert(offsetof(struct hvx_init_params, sp_el2) == HVX_INIT_SP);
+static_assert(offsetof(struct hvx_init_params, tpidr_el2) == HVX_INIT_TPIDR);
+static_assert(offsetof(struct hvx_hyp_cpu, stub_vbar) == HVX_CPU_STUB_VBAR);
+static_assert(offsetof(struct hvx_hyp_cpu, stub_sctlr) == HVX_CPU_STUB_SCTLR);
+static_assert(offsetof(struct hvx_hyp_cpu, panic_handler) ==
+	      HVX_CPU_PANIC_HANDLER);
+
+/* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */
+static void __noreturn hvx_hyp_panic(u64 esr, u64 elr, u64 far, u64 spsr)
+{
+	panic("hvx: EL2 exception on CPU%u: ESR_EL2 %#llx ELR_EL2 %#llx (image offset %#llx) FAR_EL2 %#llx SPSR_EL2 %#llx\n",
+	      raw_smp_processor_id(), esr, elr, elr - hvx_image.pa, far, spsr);
+}
+
+static phys_addr_t hyp_pa(u64 offset)
+{
+	return hvx_image.pa + offset;
+}
+
+/* The stub's only ABI call that runs code at EL2; see hyp/init.S. */
+static u64 stub_read_vbar(void)
+{
+	register u64 x0 asm("x0") = HVC_SOFT_RESTART;
+	register u64 x1 asm("x1") = hyp_pa(hvx_image.hdr.read_vbar);
+
+	asm volatile("hvc #0"
+		     : "+r"(x0), "+r"(x1)
+		     : : "x2", "x3", "x4", "memory");
+	return x0;
+}
+
+static u64 stub_set_vectors(phys_addr_t vectors)
+{
+	register u64 x0 asm("x0") = HVC_SET_VECTORS;
+	register u64 x1 asm("x1") = vectors;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "memory");
+	return x0;
+}
+
+/*
+ * Is EL2 held by the kernel's stub? It answers any call number it does not
+ * know with HVC_STUB_ERR; KVM's nVHE host vectors or another hypervisor
+ * answer HVC_STUB_HCALL_NR differently (SMCCC NOT_SUPPORTED).
+ */
+static bool stub_owns_el2(void)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(HVC_STUB_HCALL_NR, &res);
+	return res.a0 == HVC_STUB_ERR;
+}
+
+static int cpu_take_el2(unsigned int cpu)
+{
+	struct hvx_cpu_area *area = page_address(hvx_areas[cpu]);
+	phys_addr_t area_pa = page_to_phys(hvx_areas[cpu]);
+	struct hvx_init_params *p = &area->params;
+	struct hvx_hc_res res;
+	unsigned long flags;
+	int ret = 0;
+
+	local_irq_save(flags);
+	if (!stub_owns_el2()) {
+		pr_err("CPU%u: EL2 is not held by the kernel's hyp stub (KVM or another hypervisor owns it)\n",
+		       cpu);
+		ret = -EBUSY;
+		goto out;
+	}
+
+	memset(area, 0, sizeof(*area));
+	area->hyp.stub_vbar = stub_read_vbar();
+	area->hyp.panic_handler = (u64)hvx_hyp_panic;
+	p->mair_el2 = hvx_pgtable_mair();
+	p->tcr_el2 = hvx_pgtable_tcr();
+	p->ttbr0_el2 = virt_to_phys(hvx_pgt.pgd);
+	p->sctlr_el2 = HVX_SCTLR_EL2;
+	p->vbar_el2 = hyp_pa(hvx_image.hdr.host_vectors);
+	p->sp_el2 = area_pa + HVX_STACK_OFFSET + HVX_STACK_PAGES * PAGE_SIZE;
+	p->tpidr_el2 = area_pa + offsetof(struct hvx_cpu_area, hyp);
+	/* The init code reads the parameters with the EL2 MMU off. */
+	hvx_dcache_clean_poc(area, sizeof(*area));
+
+	if (stub_set_vectors(hyp_pa(hvx_image.hdr.init_vectors))) {
+		pr_err("CPU%u: the hyp stub refused HVC_SET_VECTORS\n", cpu);
+		ret = -EIO;
+		goto out;
+	}
+	hvx_hcall(HVX_HC_INIT, area_pa + offsetof(struct hvx_cpu_area, params),
+		  &res);
+	if (res.a0 != SMCCC_RET_SUCCESS) {
+		stub_set_vectors(area->hyp.stub_vbar);
+		pr_err("CPU%u: hvx EL2 init failed (%#llx)\n", cpu, res.a0);
+		ret = -EIO;
+		goto out;
+	}
+	this_cpu_write(hvx_cpu_taken, true);
+out:
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* HVC_RESET_VECTORS: hvx hands EL2 back to the stub on this CPU. */
+static void cpu_release_el2(void)
+{
+	struct arm_smccc_res res;
+
+	if (!this_cpu_read(hvx_cpu_taken))
+		return;
+	arm_smccc_1_1_hvc(HVC_RESET_VECTORS, &res);
+	this_cpu_write(hvx_cpu_taken, false);
+}
+
+static int hvx_cpu_online(unsigned int cpu)
+{
+	return cpu_take_el2(cpu);
+}
+
+static int hvx_cpu_offline(unsigned int cpu)
+{
+	cpu_release_el2();
+	return 0;
+}
+
+static void free_areas(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (hvx_areas[cpu])
+			__free_pages(hvx_areas[cpu], HVX_AREA_ORDER);
+		hvx_areas[cpu] = NULL;
+	}
+}
+
+/* Per-CPU data page and stack, mapped at EL2; the guard page is not. */
+static int alloc_areas(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	for_each_possible_cpu(cpu) {
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO,
+						HVX_AREA_ORDER);
+		phys_addr_t pa;
+
+		if (!page)
+			return -ENOMEM;
+		hvx_areas[cpu] = page;
+		pa = page_to_phys(page);
+		ret = hvx_pgtable_map(&hvx_pgt, pa, PAGE_SIZE, HVX_PROT_RW);
+		if (!ret)
+			ret = hvx_pgtable_map(&hvx_pgt, pa + HVX_STACK_OFFSET,
+					      HVX_STACK_PAGES * PAGE_SIZE,
+					      HVX_PROT_RW);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Can this kernel give EL2 to hvx? One log line says why not. */
+static int check_el2_available(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
+
+	if (is_kernel_in_hyp_mode()) {
+		pr_err("kernel runs at EL2 (VHE); hvx needs an nVHE kernel at EL1 (boot with id_aa64mmfr1.vh=0)\n");
+		return -ENODEV;
+	}
+	if (!cpuid_feature_extract_unsigned_field(pfr0,
+					ID_AA64PFR0_EL1_EL2_SHIFT)) {
+		pr_err("this CPU has no EL2\n");
+		return -ENODEV;
+	}
+	if (!stub_owns_el2()) {
+		pr_err("EL2 is not held by the kernel's hyp stub (KVM or another hypervisor owns it)\n");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int hvx_cpus_take(void)
+{
+	int ret;
+
+	ret = check_el2_available();
+	if (ret)
+		return ret;
+	ret = hvx_pgtable_init(&hvx_pgt);
+	if (ret)
+		return ret;
+	ret = hvx_hyp_image_load(&hvx_image, &hvx_pgt);
+	if (ret)
+		goto err_pgt;
+	ret = alloc_areas();
+	if (ret)
+		goto err_areas;
+
+	/* Runs hvx_cpu_online() on every online CPU, undoing all on failure. */
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hvx:online",
+				hvx_cpu_online, hvx_cpu_offline);
+	if (ret < 0)
+		goto err_areas;
+	hvx_cpuhp_state = ret;
+	return 0;
+
+err_areas:
+	free_areas();
+	hvx_hyp_image_free(&hvx_image);
+err_pgt:
+	hvx_pgtable_destroy(&hvx_pgt);
+	return ret;
+}
+
+/* Idempotent: module unload and the reboot notifier both call it. */
+void hvx_cpus_release(void)
+{
+	if (!hvx_image.pages)
+		return;
+	cpuhp_remove_state(hvx_cpuhp_state);
+	free_areas();
+	hvx_hyp_image_free(&hvx_image);
+	hvx_pgtable_destroy(&hvx_pgt);
+}
+
+static void read_cpu_state(void *arg)
+{
+	struct hvx_cpu_status *st = arg;
+	struct hvx_hc_res res;
+
+	st->mpidr = read_cpuid_mpidr() & MPIDR_HWID_BITMASK;
+	if (!this_cpu_read(hvx_cpu_taken)) {
+		st->state = HVX_CPU_STUB;
+		return;
+	}
+	hvx_hcall(HVX_HC_CPU_STATE, 0, &res);
+	if (res.a0 != SMCCC_RET_SUCCESS) {
+		st->state = HVX_CPU_STUB;
+		return;
+	}
+	st->state = HVX_CPU_HYP;
+	st->current_el = res.a1;
+	st->vbar_el2 = res.a2;
+	st->hcr_el2 = res.a3;
+	st->sctlr_el2 = res.a4;
+}
+
+/* Asks hvx at EL2 on @cpu itself: what the CPU really runs under. */
+void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->cpu = cpu;
+	st->state = HVX_CPU_OFFLINE;
+	cpus_read_lock();
+	if (cpu_online(cpu))
+		smp_call_function_single(cpu, read_cpu_state, st, 1);
+	cpus_read_unlock();
+}
+
+unsigned int hvx_nr_hyp_cpus(void)
+{
+	struct hvx_cpu_status st;
+	unsigned int cpu, n = 0;
+
+	for_each_possible_cpu(cpu) {
+		hvx_cpu_status(cpu, &st);
+		n += st.state == HVX_CPU_HYP;
+	}
+	return n;
+}
+
+u32 hvx_hyp_version(void)
+{
+	struct hvx_hc_res res;
+
+	hvx_hcall(HVX_HC_VERSION, 0, &res);
+	return res.a0 == SMCCC_RET_SUCCESS ? res.a1 : 0;
+}

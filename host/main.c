@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hvx: a lightweight arm64 EL2 hypervisor, loaded as a module beneath the
+ * running (nVHE, EL1) kernel. Module load and unload.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/reboot.h>
+
+#include "hvx.h"
+
+/* EL2 must be the stub's again before kexec or reboot runs its own code. */
+static int hvx_reboot(struct notifier_block *nb, unsigned long action,
+		      void *data)
+{
+	hvx_cpus_release();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block hvx_reboot_nb = {
+	.notifier_call = hvx_reboot,
+};
+
+static int __init hvx_init(void)
+{
+	int ret;
+
+	ret = hvx_cpus_take();
+	if (ret)
+		return ret;
+	ret = hvx_sysfs_init();
+	if (ret)
+		goto err_cpus;
+	ret = hvx_dev_init();
+	if (ret)
+		goto err_sysfs;
+	register_reboot_notifier(&hvx_reboot_nb);
+	pr_info("hvx %s: EL2 taken on %u CPUs\n", HVX_VERSION_STR,
+		hvx_nr_hyp_cpus());
+	return 0;
+
+err_sysfs:
+	hvx_sysfs_exit();
+err_cpus:
+	hvx_cpus_release();
+	return ret;
+}
+
+static void __exit hvx_exit(void)
+{
+	unregister_reboot_notifier(&hvx_reboot_nb);
+	hvx_dev_exit();
+	hvx_sysfs_exit();
+	hvx_cpus_release();
+	pr_info("EL2 given back to the kernel's hyp stub\n");
+}
+
+module_init(hvx_init);
+module_exit(hvx_exit);
+
+MODULE_DESCRIPTION("hvx: lightweight arm64 EL2 hypervisor");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(HVX_VERSION_STR);

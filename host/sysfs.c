@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /sys/kernel/hvx: version, and each possible CPU's EL2 state as hvx reads
+ * it at EL2 on that CPU (cpus/cpuN/).
+ */
+#include <linux/cpumask.h>
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include "hvx.h"
+
+static struct kobject *hvx_kobj;
+static struct kobject *hvx_cpus_kobj;
+
+struct hvx_cpu_kobj {
+	struct kobject kobj;
+	unsigned int cpu;
+};
+
+static struct hvx_cpu_kobj *cpu_kobjs[NR_CPUS];
+
+static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", HVX_VERSION_STR);
+}
+
+static ssize_t api_version_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", HVX_API_VERSION);
+}
+
+static ssize_t nr_hyp_cpus_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", hvx_nr_hyp_cpus());
+}
+
+static struct kobj_attribute version_attr = __ATTR_RO(version);
+static struct kobj_attribute api_version_attr = __ATTR_RO(api_version);
+static struct kobj_attribute nr_hyp_cpus_attr = __ATTR_RO(nr_hyp_cpus);
+
+static struct attribute *hvx_attrs[] = {
+	&version_attr.attr,
+	&api_version_attr.attr,
+	&nr_hyp_cpus_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group hvx_group = {
+	.attrs = hvx_attrs,
+};
+
+static const char * const cpu_state_names[] = {
+	[HVX_CPU_OFFLINE]	= "offline",
+	[HVX_CPU_HYP]		= "hyp",
+	[HVX_CPU_STUB]		= "stub",
+};
+
+static void cpu_status_of(struct kobject *kobj, struct hvx_cpu_status *st)
+{
+	hvx_cpu_status(container_of(kobj, struct hvx_cpu_kobj, kobj)->cpu, st);
+}
+
+static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	struct hvx_cpu_status st;
+
+	cpu_status_of(kobj, &st);
+	return sysfs_emit(buf, "%s\n", cpu_state_names[st.state]);
+}
+
+#define HVX_CPU_REG_ATTR(reg)						\
+static ssize_t reg##_show(struct kobject *kobj,			\
+			  struct kobj_attribute *attr, char *buf)	\
+{									\
+	struct hvx_cpu_status st;					\
+									\
+	cpu_status_of(kobj, &st);					\
+	return sysfs_emit(buf, "%#llx\n", st.reg);			\
+}									\
+static struct kobj_attribute reg##_attr = __ATTR_RO(reg)
+
+static struct kobj_attribute state_attr = __ATTR_RO(state);
+HVX_CPU_REG_ATTR(current_el);
+HVX_CPU_REG_ATTR(vbar_el2);
+HVX_CPU_REG_ATTR(hcr_el2);
+HVX_CPU_REG_ATTR(sctlr_el2);
+
+static struct attribute *hvx_cpu_attrs[] = {
+	&state_attr.attr,
+	&current_el_attr.attr,
+	&vbar_el2_attr.attr,
+	&hcr_el2_attr.attr,
+	&sctlr_el2_attr.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(hvx_cpu);
+
+static void hvx_cpu_kobj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct hvx_cpu_kobj, kobj));
+}
+
+static const struct kobj_type hvx_cpu_ktype = {
+	.release	= hvx_cpu_kobj_release,
+	.sysfs_ops	= &kobj_sysfs_ops,
+	.default_groups	= hvx_cpu_groups,
+};
+
+static int add_cpu_kobj(unsigned int cpu)
+{
+	struct hvx_cpu_kobj *ck = kzalloc(sizeof(*ck), GFP_KERNEL);
+	int ret;
+
+	if (!ck)
+		return -ENOMEM;
+	ck->cpu = cpu;
+	ret = kobject_init_and_add(&ck->kobj, &hvx_cpu_ktype, hvx_cpus_kobj,
+				   "cpu%u", cpu);
+	if (ret) {
+		kobject_put(&ck->kobj);
+		return ret;
+	}
+	cpu_kobjs[cpu] = ck;
+	return 0;
+}
+
+int hvx_sysfs_init(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	hvx_kobj = kobject_create_and_add("hvx", kernel_kobj);
+	if (!hvx_kobj)
+		return -ENOMEM;
+	ret = sysfs_create_group(hvx_kobj, &hvx_group);
+	if (ret)
+		goto err;
+	hvx_cpus_kobj = kobject_create_and_add("cpus", hvx_kobj);
+	if (!hvx_cpus_kobj) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	for_each_possible_cpu(cpu) {
+		ret = add_cpu_kobj(cpu);
+		if (ret)
+			goto err;
+	}
+	return 0;
+err:
+	hvx_sysfs_exit();
+	return ret;
+}
+
+void hvx_sysfs_exit(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (cpu_kobjs[cpu])
+			kobject_put(&cpu_kobjs[cpu]->kobj);
+		cpu_kobjs[cpu] = NULL;
+	}
+	kobject_put(hvx_cpus_kobj);
+	hvx_cpus_kobj = NULL;
+	kobject_put(hvx_kobj);
+	hvx_kobj = NULL;
+}

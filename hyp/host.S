@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * hvx's EL2 vectors while the host runs: entry from and return to the host.
+ *
+ * A trap from the host saves x0-x30 in a struct hvx_host_regs on this CPU's
+ * EL2 stack, runs the C handler, restores them and returns. The kernel's
+ * hyp-stub calls (x0 < HVC_STUB_HCALL_NR) are handled here instead, because
+ * giving EL2 back to the stub turns the MMU off and must not touch memory
+ * afterwards.
+ */
+#include <linux/linkage.h>
+#include <asm/assembler.h>
+#include <asm/esr.h>
+#include <asm/ptrace.h>
+#include <asm/virt.h>
+#include "hvx-hyp.h"
+
+#define HOST_REGS_SIZE	(8 * 32)	/* x0-x30, padded to 16 bytes */
+
+	.text
+
+.macro save_host_regs
+	sub	sp, sp, #HOST_REGS_SIZE
+	stp	x0, x1, [sp, #8 * 0]
+	stp	x2, x3, [sp, #8 * 2]
+	stp	x4, x5, [sp, #8 * 4]
+	stp	x6, x7, [sp, #8 * 6]
+	stp	x8, x9, [sp, #8 * 8]
+	stp	x10, x11, [sp, #8 * 10]
+	stp	x12, x13, [sp, #8 * 12]
+	stp	x14, x15, [sp, #8 * 14]
+	stp	x16, x17, [sp, #8 * 16]
+	stp	x18, x19, [sp, #8 * 18]
+	stp	x20, x21, [sp, #8 * 20]
+	stp	x22, x23, [sp, #8 * 22]
+	stp	x24, x25, [sp, #8 * 24]
+	stp	x26, x27, [sp, #8 * 26]
+	stp	x28, x29, [sp, #8 * 28]
+	str	x30, [sp, #8 * 30]
+.endm
+
+.macro restore_host_regs
+	ldp	x0, x1, [sp, #8 * 0]
+	ldp	x2, x3, [sp, #8 * 2]
+	ldp	x4, x5, [sp, #8 * 4]
+	ldp	x6, x7, [sp, #8 * 6]
+	ldp	x8, x9, [sp, #8 * 8]
+	ldp	x10, x11, [sp, #8 * 10]
+	ldp	x12, x13, [sp, #8 * 12]
+	ldp	x14, x15, [sp, #8 * 14]
+	ldp	x16, x17, [sp, #8 * 16]
+	ldp	x18, x19, [sp, #8 * 18]
+	ldp	x20, x21, [sp, #8 * 20]
+	ldp	x22, x23, [sp, #8 * 22]
+	ldp	x24, x25, [sp, #8 * 24]
+	ldp	x26, x27, [sp, #8 * 26]
+	ldp	x28, x29, [sp, #8 * 28]
+	ldr	x30, [sp, #8 * 30]
+	add	sp, sp, #HOST_REGS_SIZE
+.endm
+
+	.align 11
+SYM_CODE_START(__hvx_host_vectors)
+	ventry	__hvx_hyp_panic			// Synchronous EL2t
+	ventry	__hvx_hyp_panic			// IRQ EL2t
+	ventry	__hvx_hyp_panic			// FIQ EL2t
+	ventry	__hvx_hyp_panic			// Error EL2t
+
+	ventry	__hvx_hyp_panic			// Synchronous EL2h
+	ventry	__hvx_hyp_panic			// IRQ EL2h
+	ventry	__hvx_hyp_panic			// FIQ EL2h
+	ventry	__hvx_hyp_panic			// Error EL2h
+
+	ventry	__hvx_host_sync			// Synchronous 64-bit EL1
+	ventry	__hvx_hyp_panic			// IRQ 64-bit EL1
+	ventry	__hvx_hyp_panic			// FIQ 64-bit EL1
+	ventry	__hvx_hyp_panic			// Error 64-bit EL1
+
+	ventry	__hvx_hyp_panic			// Synchronous 32-bit EL1
+	ventry	__hvx_hyp_panic			// IRQ 32-bit EL1
+	ventry	__hvx_hyp_panic			// FIQ 32-bit EL1
+	ventry	__hvx_hyp_panic			// Error 32-bit EL1
+SYM_CODE_END(__hvx_host_vectors)
+
+SYM_CODE_START_LOCAL(__hvx_host_sync)
+	/* Hyp-stub calls: an HVC with x0 below HVC_STUB_HCALL_NR. */
+	cmp	x0, #HVC_STUB_HCALL_NR
+	b.hs	1f
+	stp	x0, x1, [sp, #-16]!
+	mrs	x1, esr_el2
+	lsr	x1, x1, #ESR_ELx_EC_SHIFT
+	cmp	x1, #ESR_ELx_EC_HVC64
+	ldp	x0, x1, [sp], #16
+	b.eq	__hvx_stub_hvc
+
+1:	save_host_regs
+	mov	x0, sp
+	bl	hvx_handle_host_trap
+	restore_host_regs
+	eret
+SYM_CODE_END(__hvx_host_sync)
+
+/*
+ * Give EL2 back to the kernel's stub on this CPU: its vectors, its SCTLR_EL2
+ * (MMU off). The image is identity mapped, so the instruction after the
+ * SCTLR_EL2 write is fetched from the same address with the MMU off.
+ */
+.macro reset_to_stub tmp1, tmp2
+	mrs	\tmp1, tpidr_el2
+	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_VBAR]
+	ldr	\tmp1, [\tmp1, #HVX_CPU_STUB_SCTLR]
+	msr	vbar_el2, \tmp2
+	msr	tpidr_el2, xzr
+	msr	sctlr_el2, \tmp1
+	isb
+.endm
+
+/*
+ * The stub ABI (Documentation/virt/kvm/arm/hyp-abi.rst), which the kernel
+ * still relies on while hvx owns EL2: HVC_RESET_VECTORS (module unload,
+ * reboot) and HVC_SOFT_RESTART (kexec). HVC_SET_VECTORS and
+ * HVC_FINALISE_EL2 are refused, as KVM refuses them.
+ */
+SYM_CODE_START_LOCAL(__hvx_stub_hvc)
+	cmp	x0, #HVC_SOFT_RESTART
+	b.eq	2f
+	cmp	x0, #HVC_RESET_VECTORS
+	b.eq	1f
+	mov_q	x0, HVC_STUB_ERR
+	eret
+
+	/* x1-x3 are results for SMCCC 1.1 callers: free to use. */
+1:	reset_to_stub x1, x2
+	mov	x0, xzr
+	mov	x1, xzr
+	mov	x2, xzr
+	eret
+
+	/* x1 = entry, x2-x4 = its x0-x2; this does not return. */
+2:	reset_to_stub x0, x5
+	mov	x0, x2
+	mov	x2, x4
+	mov	x4, x1
+	mov	x1, x3
+	br	x4
+SYM_CODE_END(__hvx_stub_hvc)
+
+/*
+ * An exception hvx cannot handle. There is no recovering EL2 on this CPU,
+ * so hand the syndrome to the host's panic handler at EL1h with all
+ * exceptions masked, as KVM's hyp_panic does: the host prints it and
+ * panics instead of hanging.
+ */
+SYM_CODE_START_LOCAL(__hvx_hyp_panic)
+	mrs	x0, esr_el2
+	mrs	x1, elr_el2
+	mrs	x2, far_el2
+	mrs	x3, spsr_el2
+	mrs	x4, tpidr_el2
+	ldr	x4, [x4, #HVX_CPU_PANIC_HANDLER]
+	msr	elr_el2, x4
+	mov	x4, #(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | \
+		      PSR_F_BIT)
+	msr	spsr_el2, x4
+	eret
+SYM_CODE_END(__hvx_hyp_panic)

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Traps from the host into hvx's EL2 code, and the host->hvx call service
+ * (see hyp/include/hvx-hyp.h for the ABI).
+ */
+#include <linux/arm-smccc.h>
+#include <asm/esr.h>
+#include <asm/sysreg.h>
+
+#include "hvx-hyp.h"
+#include "hyp.h"
+
+static void handle_version(struct hvx_host_regs *regs)
+{
+	regs->x[0] = SMCCC_RET_SUCCESS;
+	regs->x[1] = HVX_HYP_VERSION;
+}
+
+static void handle_cpu_state(struct hvx_host_regs *regs)
+{
+	regs->x[0] = SMCCC_RET_SUCCESS;
+	regs->x[1] = read_sysreg(CurrentEL);
+	regs->x[2] = read_sysreg(vbar_el2);
+	regs->x[3] = read_sysreg(hcr_el2);
+	regs->x[4] = read_sysreg(sctlr_el2);
+}
+
+static void handle_host_hcall(struct hvx_host_regs *regs)
+{
+	switch (regs->x[0]) {
+	case HVX_HC_VERSION:
+		handle_version(regs);
+		break;
+	case HVX_HC_CPU_STATE:
+		handle_cpu_state(regs);
+		break;
+	default:
+		/* HVX_HC_INIT included: this CPU is already initialised. */
+		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
+		break;
+	}
+}
+
+void hvx_handle_host_trap(struct hvx_host_regs *regs)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_ELx_EC(esr)) {
+	case ESR_ELx_EC_HVC64:
+		handle_host_hcall(regs);
+		break;
+	default:
+		/* hvx traps nothing else from the host yet. */
+		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
+		break;
+	}
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the host side of hvx and its EL2 code share: the host->hvx call ABI,
+ * the layout of the EL2 image's header, and the per-CPU data hvx keeps at
+ * EL2. Included from C on both sides and from hyp/ assembly.
+ *
+ * The EL2 image runs identity mapped (VA == PA): it is linked at 0 as a
+ * position-independent executable, and the host applies its
+ * R_AARCH64_RELATIVE relocations when it copies it to physical pages.
+ */
+#ifndef __HVX_HYP_H
+#define __HVX_HYP_H
+
+#include <linux/arm-smccc.h>
+
+/* EL2 code version reported by HVX_HC_VERSION: (major << 16) | minor. */
+#define HVX_HYP_VERSION		0x00000001
+
+/*
+ * Host->hvx calls: HVC #0 with x0 an SMCCC fast call in the vendor-specific
+ * hypervisor range (owner 6), 64-bit convention. x0 returns an SMCCC status
+ * (0 success, -1 not supported, -2 invalid parameter); results in x1-x3.
+ * x0 values below HVC_STUB_HCALL_NR are the kernel's hyp-stub ABI, which hvx
+ * keeps honouring (see hyp/host.S).
+ */
+#define HVX_HC_ID(n)		ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL,	\
+					ARM_SMCCC_SMC_64,		\
+					ARM_SMCCC_OWNER_VENDOR_HYP, (n))
+/* Install hvx on this CPU (init vectors only): x1 = PA of hvx_init_params */
+#define HVX_HC_INIT		HVX_HC_ID(0)
+/* -> x1 = HVX_HYP_VERSION */
+#define HVX_HC_VERSION		HVX_HC_ID(1)
+/* -> x1 = CurrentEL, x2 = VBAR_EL2, x3 = HCR_EL2, x4 = SCTLR_EL2 */
+#define HVX_HC_CPU_STATE	HVX_HC_ID(2)
+#define HVX_HC_NR		3
+
+#define HVX_HYP_MAGIC		0x3130505948585648ULL	/* "HVXHYP01" */
+
+/* Byte offsets of the fields below, for assembly. */
+#define HVX_HDR_MAGIC		0
+#define HVX_INIT_MAIR		0
+#define HVX_INIT_TCR		8
+#define HVX_INIT_TTBR0		16
+#define HVX_INIT_SCTLR		24
+#define HVX_INIT_VBAR		32
+#define HVX_INIT_SP		40
+#define HVX_INIT_TPIDR		48
+#define HVX_CPU_STUB_VBAR	0
+#define HVX_CPU_STUB_SCTLR	8
+#define HVX_CPU_PANIC_HANDLER	16
+
+#ifndef __ASSEMBLY__
+
+#include <linux/types.h>
+
+/*
+ * At the start of the EL2 image. Offsets are from the image start, so the
+ * header needs no relocation.
+ */
+struct hvx_hyp_header {
+	u64 magic;		/* HVX_HYP_MAGIC */
+	u64 image_size;		/* bytes to allocate, .bss included */
+	u64 text_size;		/* [0, text_size) is code: mapped RX */
+	u64 init_vectors;	/* vectors installed with HVC_SET_VECTORS */
+	u64 host_vectors;	/* hvx's vectors once initialised */
+	u64 read_vbar;		/* routine run by HVC_SOFT_RESTART to read
+				 * the stub's VBAR_EL2 */
+	u64 rela_start;		/* R_AARCH64_RELATIVE relocations */
+	u64 rela_end;
+};
+
+/* Read by the init code with the EL2 MMU off: cleaned to PoC by the host. */
+struct hvx_init_params {
+	u64 mair_el2;
+	u64 tcr_el2;
+	u64 ttbr0_el2;
+	u64 sctlr_el2;
+	u64 vbar_el2;		/* hvx's host vectors, installed at the end */
+	u64 sp_el2;		/* top of this CPU's EL2 stack */
+	u64 tpidr_el2;		/* this CPU's struct hvx_hyp_cpu */
+};
+
+/* hvx's per-CPU data at EL2, found through TPIDR_EL2. */
+struct hvx_hyp_cpu {
+	u64 stub_vbar;		/* the kernel stub's vectors, restored on reset */
+	u64 stub_sctlr;		/* SCTLR_EL2 as the stub had it */
+	u64 panic_handler;	/* host (EL1) function an EL2 crash returns to */
+};
+
+#endif /* __ASSEMBLY__ */
+#endif /* __HVX_HYP_H */
