@@ -27,8 +27,10 @@
 #define HVX_AREA_ORDER		2	/* data page, guard page, stack */
 #define HVX_STACK_OFFSET	(2 * PAGE_SIZE)
 
-/* SCTLR_EL2 for hvx: MMU and caches on, alignment checks on the stack,
- * write implies execute-never. */
+/*
+ * SCTLR_EL2 for hvx: MMU and caches on, alignment checks on the stack,
+ * write implies execute-never.
+ */
 #define HVX_SCTLR_EL2	(SCTLR_ELx_M | SCTLR_ELx_C | SCTLR_ELx_I |	\
 			 SCTLR_ELx_SA | SCTLR_ELx_WXN | SCTLR_EL2_RES1 |	\
 			 ENDIAN_SET_EL2)

@@ -63,8 +63,8 @@ struct hvx_hyp_header {
 	u64 text_size;		/* [0, text_size) is code: mapped RX */
 	u64 init_vectors;	/* vectors installed with HVC_SET_VECTORS */
 	u64 host_vectors;	/* hvx's vectors once initialised */
-	u64 read_vbar;		/* routine run by HVC_SOFT_RESTART to read
-				 * the stub's VBAR_EL2 */
+	/* routine run by HVC_SOFT_RESTART to read the stub's VBAR_EL2 */
+	u64 read_vbar;
 	u64 rela_start;		/* R_AARCH64_RELATIVE relocations */
 	u64 rela_end;
 };

@@ -56,9 +56,11 @@ struct hvx_cpu_status {
 /* HVX_GET_STATUS: hvx state and one hvx_cpu_status per possible CPU */
 struct hvx_status {
 	__u32 flags;		/* in: must be 0 */
-	__u32 nr_cpus;		/* in: entries 'cpus' has room for;
-				 * out: number of possible CPUs (on -E2BIG
-				 * too, so the caller can size its buffer) */
+	/*
+	 * in: entries 'cpus' has room for; out: number of possible CPUs
+	 * (on -E2BIG too, so the caller can size its buffer)
+	 */
+	__u32 nr_cpus;
 	__u64 cpus;		/* in: user pointer to hvx_cpu_status[nr_cpus] */
 	__u32 nr_online;	/* out: CPUs online */
 	__u32 nr_hyp;		/* out: CPUs running under hvx */
