@@ -48,6 +48,7 @@ module: kernel
 -include tools/tools.mk
 -include acpi-gen/acpi-gen.mk
 -include selftests/selftests.mk
+-include selftests/runner/runner.mk
 
 tools: deps $(ARM64_PROGS) host-tools
 host-tools: $(HOST_PROGS)

@@ -1,0 +1,88 @@
+#!/bin/bash
+# run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
+#
+# Boots tools/hvx-vm twice and writes, under $RESULTS (default build/results):
+#   vm-smp4.tap, vm-smp4.log   --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
+#   vm-vhe.tap,  vm-vhe.log    --vhe --no-load -- .../vhe-refusal.sh
+# The .tap files hold the TAP result lines found on the console, renumbered,
+# with the boot's name put before each description; the .log files the whole
+# console and the runner's messages. A boot that fails as such (kernel oops,
+# panic, WARN, hang, insmod failure, no results) adds a "not ok" line saying
+# why, so the failure is counted. Exits 1 if any result is "not ok".
+# HVX_VM_TIMEOUT (seconds per boot) is passed on to tools/hvx-vm.
+set -eu
+
+case "${1:-}" in
+-h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+"") ;;
+*) echo "run-vm-tests: no arguments expected (see --help)" >&2; exit 2 ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+results=${RESULTS:-$top/build/results}
+mkdir -p "$results"
+# Paths in messages relative to the repo when possible.
+rel() { case "$1" in "$top"/*) echo "${1#"$top"/}" ;; *) echo "$1" ;; esac; }
+
+any_failed=0
+
+# boot NAME HVX-VM-ARGS...: one boot, into $results/NAME.tap and NAME.log.
+boot() {
+	local name=$1; shift
+	local tap=$results/$name.tap log=$results/$name.log res=$results/.$name.result
+	local rc kind status reason n
+	rm -f "$tap" "$log" "$res"
+	echo "run-vm-tests: $name: tools/hvx-vm $* (console: $(rel "$log"))"
+
+	set +e
+	HVX_VM_RESULT=$res "$top/tools/hvx-vm" "$@" 2>&1 </dev/null | tee "$log" |
+		grep --line-buffered -E '^(not )?ok([[:blank:]]|$)' | sed -u "s/^/  $name: /"
+	rc=${PIPESTATUS[0]}
+	set -e
+
+	kind=$(sed -n 's/^result=//p' "$res" 2>/dev/null || true)
+	status=$(sed -n 's/^status=//p' "$res" 2>/dev/null || true)
+	reason=$(sed -n 's/^reason=//p' "$res" 2>/dev/null || true)
+	rm -f "$res"
+
+	# The TAP lines of the command: result lines and diagnostics, before the
+	# runner's exit marker; renumbered, the boot's name put in front.
+	sed '/^HVX-VM-EXIT:/,$d' "$log" | grep -E '^((not )?ok([[:blank:]]|$)|# )' |
+	awk -v name="$name" '
+	/^(not )?ok/ {
+		n++
+		res = ($0 ~ /^not ok/) ? "not ok" : "ok"
+		rest = substr($0, length(res) + 1)
+		sub(/^[ \t]+/, "", rest)
+		sub(/^[0-9]+[ \t]*/, "", rest)
+		sub(/^-[ \t]+/, "", rest)
+		printf "%s %d - %s: %s\n", res, n, name, rest
+		next
+	}
+	{ print }' >"$tap"
+	n=$(grep -cE '^(not )?ok ' "$tap" || true)
+
+	local why=""
+	case "$kind" in
+	ok) [ "$n" -gt 0 ] || why="no TAP results on the console" ;;
+	cmd-failed)
+		# A failing test makes the command fail: fine if a result says so.
+		grep -qE '^not ok ' "$tap" ||
+			why="the command exited with status $status but no result failed" ;;
+	vm-error|timeout) why=$reason ;;
+	*) why="tools/hvx-vm failed (exit status $rc)" ;;
+	esac
+	if [ -n "$why" ]; then
+		n=$((n + 1))
+		echo "not ok $n - $name: $why (see $(rel "$log"))" >>"$tap"
+		echo "  $name: not ok - $why"
+	fi
+	echo "1..$n" >>"$tap"
+	grep -qE '^not ok ' "$tap" && any_failed=1
+	return 0
+}
+
+boot vm-smp4 --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
+boot vm-vhe --vhe --no-load -- /usr/lib/hvx/selftests/vhe-refusal.sh
+
+exit $any_failed
