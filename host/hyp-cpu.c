@@ -221,8 +221,7 @@ static int check_el2_available(void)
 		pr_err("kernel runs at EL2 (VHE); hvx needs an nVHE kernel at EL1 (boot with id_aa64mmfr1.vh=0)\n");
 		return -ENODEV;
 	}
-	if (!cpuid_feature_extract_unsigned_field(pfr0,
-					ID_AA64PFR0_EL1_EL2_SHIFT)) {
+	if (!cpuid_feature_extract_unsigned_field(pfr0, ID_AA64PFR0_EL1_EL2_SHIFT)) {
 		pr_err("this CPU has no EL2\n");
 		return -ENODEV;
 	}

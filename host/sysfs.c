@@ -73,29 +73,51 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%s\n", cpu_state_names[st.state]);
 }
 
-#define HVX_CPU_REG_ATTR(reg)						\
-static ssize_t reg##_show(struct kobject *kobj,			\
-			  struct kobj_attribute *attr, char *buf)	\
-{									\
-	struct hvx_cpu_status st;					\
-									\
-	cpu_status_of(kobj, &st);					\
-	return sysfs_emit(buf, "%#llx\n", st.reg);			\
-}									\
-static struct kobj_attribute reg##_attr = __ATTR_RO(reg)
+/* A register of struct hvx_cpu_status, shown in hex. */
+struct hvx_cpu_reg_attr {
+	struct kobj_attribute attr;
+	size_t offset;
+};
+
+static ssize_t cpu_reg_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	size_t offset = container_of(attr, struct hvx_cpu_reg_attr, attr)->offset;
+	struct hvx_cpu_status st;
+	u64 val;
+
+	cpu_status_of(kobj, &st);
+	memcpy(&val, (u8 *)&st + offset, sizeof(val));
+	return sysfs_emit(buf, "%#llx\n", val);
+}
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);
-HVX_CPU_REG_ATTR(current_el);
-HVX_CPU_REG_ATTR(vbar_el2);
-HVX_CPU_REG_ATTR(hcr_el2);
-HVX_CPU_REG_ATTR(sctlr_el2);
+static struct hvx_cpu_reg_attr current_el_attr = {
+	__ATTR(current_el, 0444, cpu_reg_show, NULL),
+	offsetof(struct hvx_cpu_status, current_el),
+};
+
+static struct hvx_cpu_reg_attr vbar_el2_attr = {
+	__ATTR(vbar_el2, 0444, cpu_reg_show, NULL),
+	offsetof(struct hvx_cpu_status, vbar_el2),
+};
+
+static struct hvx_cpu_reg_attr hcr_el2_attr = {
+	__ATTR(hcr_el2, 0444, cpu_reg_show, NULL),
+	offsetof(struct hvx_cpu_status, hcr_el2),
+};
+
+static struct hvx_cpu_reg_attr sctlr_el2_attr = {
+	__ATTR(sctlr_el2, 0444, cpu_reg_show, NULL),
+	offsetof(struct hvx_cpu_status, sctlr_el2),
+};
 
 static struct attribute *hvx_cpu_attrs[] = {
 	&state_attr.attr,
-	&current_el_attr.attr,
-	&vbar_el2_attr.attr,
-	&hcr_el2_attr.attr,
-	&sctlr_el2_attr.attr,
+	&current_el_attr.attr.attr,
+	&vbar_el2_attr.attr.attr,
+	&hcr_el2_attr.attr.attr,
+	&sctlr_el2_attr.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(hvx_cpu);

@@ -1,0 +1,183 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hvxctl: exit codes, help, 'status' as a table and as JSON (checked
+# against /sys/kernel/hvx), and the errors when hvx is not loaded or the
+# caller is not root. Unloads and reloads hvx; leaves it loaded.
+# Needs hvx loaded and root; TAP output.
+. "$(dirname "$0")/lib/tap.sh"
+
+tmp=/tmp/hvxctl_test.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/out
+err=$tmp/err
+
+# run CMD...: run CMD with stdout in $out, stderr in $err; sets rc.
+run() {
+	"$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+# expect_rc WANT: the last run exited WANT.
+expect_rc() {
+	[ "$rc" = "$1" ] || tap_fail "exit status $rc, expected $1; stderr: $(head -c 400 "$err")"
+}
+
+# norm HEX: a hex value in one spelling (lower case, no leading zeros).
+norm() {
+	echo "$1" | tr 'A-F' 'a-f' | sed 's/^0x0*\([0-9a-f]\)/0x\1/'
+}
+
+if ! hvx_loaded; then
+	tap_diag "hvx was not loaded; loading it first"
+	insmod "$HVX_KO" || tap_diag "insmod $HVX_KO failed"
+fi
+possible=$(possible_cpus)
+nr_possible=$(possible_cpus | nr_lines)
+nr_online=$(online_cpus | nr_lines)
+
+tap_begin "hvxctl --version"
+run hvxctl --version
+expect_rc 0
+grep -qE '^hvxctl [0-9]+\.[0-9]+\.[0-9]+' "$out" || tap_fail "no version: $(cat "$out")"
+tap_end
+
+tap_begin "hvxctl --help lists the commands and exit codes"
+run hvxctl --help
+expect_rc 0
+grep -q 'status' "$out" || tap_fail "no 'status' command in --help"
+grep -q 'help' "$out" || tap_fail "no 'help' command in --help"
+grep -qi 'exit status' "$out" || tap_fail "exit status not documented in --help"
+tap_end
+
+tap_begin "hvxctl without a command is a usage error"
+run hvxctl
+expect_rc 2
+grep -q 'Usage' "$err" || tap_fail "no usage on stderr"
+tap_end
+
+tap_begin "hvxctl bogus exits 2"
+run hvxctl bogus
+expect_rc 2
+grep -q "unknown command 'bogus'" "$err" || tap_fail "stderr: $(cat "$err")"
+tap_end
+
+tap_begin "hvxctl --bogus and hvxctl status --bogus exit 2"
+run hvxctl --bogus
+expect_rc 2
+run hvxctl status --bogus
+expect_rc 2
+grep -q "unknown option '--bogus'" "$err" || tap_fail "stderr: $(cat "$err")"
+run hvxctl status extra-argument
+expect_rc 2
+tap_end
+
+tap_begin "hvxctl status --help and hvxctl help status"
+run hvxctl status --help
+expect_rc 0
+grep -q '^Usage: hvxctl status' "$out" || tap_fail "no usage line: $(head -n 3 "$out")"
+grep -q -- '--json' "$out" || tap_fail "--json not documented"
+cp "$out" "$tmp/help1"
+run hvxctl help status
+expect_rc 0
+cmp -s "$out" "$tmp/help1" || tap_fail "'hvxctl help status' differs from 'hvxctl status --help'"
+run hvxctl help bogus
+expect_rc 2
+tap_end
+
+tap_begin "hvxctl status shows every CPU"
+run hvxctl status
+expect_rc 0
+version=$(cat "$HVX_SYSFS/version")
+grep -q "^hvx $version " "$out" || tap_fail "module version $version not shown: $(head -n 1 "$out")"
+grep -q 'VBAR_EL2' "$out" || tap_fail "no table header"
+for c in $possible; do
+	s=$(hvx_state "$c")
+	line=$(awk -v c="$c" '$1 == c' "$out")
+	[ -n "$line" ] || { tap_fail "no row for cpu$c"; continue; }
+	set -- $line
+	[ "$2" = "$s" ] || tap_fail "cpu$c: state '$2', sysfs says '$s'"
+	if [ "$s" = hyp ]; then
+		[ "$4" = EL2 ] || tap_fail "cpu$c: EL '$4', expected EL2"
+		[ "$(norm "$5")" = "$(norm "$(cat "$HVX_SYSFS/cpus/cpu$c/vbar_el2")")" ] ||
+			tap_fail "cpu$c: VBAR_EL2 $5 differs from sysfs"
+	fi
+done
+rows=$(awk '$1 ~ /^[0-9]+$/ && NF >= 4' "$out" | nr_lines)
+[ "$rows" = "$nr_possible" ] || tap_fail "$rows CPU rows, $nr_possible possible CPUs"
+tap_end
+
+tap_begin "hvxctl status --json is valid JSON with the documented schema"
+run hvxctl status --json
+expect_rc 0
+cp "$out" "$tmp/status.json"
+j=$tmp/status.json
+if ! "$JSONQ" "$j" 2>"$tmp/jerr"; then
+	tap_fail "invalid JSON: $(cat "$tmp/jerr")"
+else
+	q() { "$JSONQ" "$j" "$1" 2>&1; }
+	[ "$("$JSONQ" -t "$j" .)" = object ] || tap_fail "not an object"
+	for k in version nr_cpus nr_online nr_hyp cpus; do
+		"$JSONQ" "$j" ".$k" >/dev/null 2>&1 || tap_fail "no key '$k'"
+	done
+	for k in hvxctl module api hyp features; do
+		"$JSONQ" "$j" ".version.$k" >/dev/null 2>&1 || tap_fail "no key 'version.$k'"
+	done
+	[ "$(q .version.module)" = "$version" ] || tap_fail "version.module '$(q .version.module)', sysfs '$version'"
+	[ "$("$JSONQ" -t "$j" .version.api)" = number ] || tap_fail "version.api is not a number"
+	[ "$(q .version.api)" = "$(cat "$HVX_SYSFS/api_version")" ] || tap_fail "version.api differs from sysfs"
+	[ "$(q .nr_cpus)" = "$nr_possible" ] || tap_fail "nr_cpus '$(q .nr_cpus)', $nr_possible possible"
+	[ "$(q .nr_online)" = "$nr_online" ] || tap_fail "nr_online '$(q .nr_online)', $nr_online online"
+	[ "$(q .nr_hyp)" = "$(cat "$HVX_SYSFS/nr_hyp_cpus")" ] || tap_fail "nr_hyp differs from sysfs"
+	[ "$("$JSONQ" -t "$j" .cpus)" = array ] || tap_fail "cpus is not an array"
+	[ "$("$JSONQ" -l "$j" .cpus 2>&1)" = "$nr_possible" ] || tap_fail "cpus has $("$JSONQ" -l "$j" .cpus 2>&1) entries, $nr_possible possible CPUs"
+	for c in $possible; do
+		[ "$(q ".cpus[$c].cpu")" = "$c" ] || tap_fail "cpus[$c].cpu is '$(q ".cpus[$c].cpu")'"
+		s=$(hvx_state "$c")
+		[ "$(q ".cpus[$c].state")" = "$s" ] || tap_fail "cpus[$c].state '$(q ".cpus[$c].state")', sysfs '$s'"
+		[ "$("$JSONQ" -t "$j" ".cpus[$c].mpidr")" = string ] || tap_fail "cpus[$c].mpidr is not a string"
+		for r in vbar_el2 hcr_el2 sctlr_el2; do
+			if [ "$s" = hyp ]; then
+				[ "$(norm "$(q ".cpus[$c].$r")")" = "$(norm "$(cat "$HVX_SYSFS/cpus/cpu$c/$r")")" ] ||
+					tap_fail "cpus[$c].$r '$(q ".cpus[$c].$r")', sysfs '$(cat "$HVX_SYSFS/cpus/cpu$c/$r")'"
+			else
+				[ "$(q ".cpus[$c].$r")" = null ] || tap_fail "cpus[$c].$r is not null for a '$s' CPU"
+			fi
+		done
+		if [ "$s" = hyp ]; then
+			[ "$(q ".cpus[$c].current_el")" = EL2 ] || tap_fail "cpus[$c].current_el '$(q ".cpus[$c].current_el")'"
+		fi
+	done
+fi
+tap_end
+
+tap_begin "hvxctl status as non-root says it needs root, exits 1"
+run "$RUNAS" 65534 65534 hvxctl status
+expect_rc 1
+grep -q 'needs root' "$err" || tap_fail "stderr: $(cat "$err")"
+tap_end
+
+tap_begin "hvxctl status without hvx: not-loaded message, exit 1"
+if rmmod hvx; then
+	run hvxctl status
+	expect_rc 1
+	msg="hvxctl: hvx is not loaded (/dev/hvx missing); load it with: insmod hvx.ko"
+	grep -qxF "$msg" "$err" || tap_fail "stderr: $(cat "$err")"
+	[ ! -s "$out" ] || tap_fail "stdout not empty: $(head -c 200 "$out")"
+	run hvxctl status --json
+	expect_rc 1
+	run hvxctl --help
+	expect_rc 0
+else
+	tap_fail "rmmod hvx failed"
+fi
+tap_end
+
+tap_begin "hvxctl status works again after insmod"
+hvx_loaded || insmod "$HVX_KO" || tap_fail "insmod $HVX_KO failed"
+run hvxctl status
+expect_rc 0
+tap_end
+
+tap_done

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hvxctl: command-line control of the hvx hypervisor.
+ *
+ * Every command is a struct hvxctl_cmd, defined in the file of its command
+ * group (cmd-*.c) and listed in main.c's command table.
+ */
+#ifndef HVXCTL_H
+#define HVXCTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <linux/hvx.h>
+
+#define HVXCTL_VERSION	"0.1.0"
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define HVX_DEV_PATH	"/dev/hvx"
+
+/* Exit codes, documented in 'hvxctl --help'. */
+#define HVXCTL_EXIT_OK		0	/* success */
+#define HVXCTL_EXIT_FAIL	1	/* operation failed, hvx not loaded */
+#define HVXCTL_EXIT_USAGE	2	/* bad command line */
+
+struct hvxctl_cmd {
+	const char *name;
+	const char *args;	/* synopsis after the name: "[--json]" */
+	const char *summary;	/* one line for 'hvxctl --help' */
+	const char *help;	/* description and options for 'help NAME' */
+	/* argv[0] is the command name; returns an HVXCTL_EXIT_* code */
+	int (*run)(const struct hvxctl_cmd *cmd, int argc, char **argv);
+};
+
+/* main.c */
+void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f);
+int hvxctl_usage_error(const struct hvxctl_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void hvxctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * getopt_long() for a command's options. Handles -h/--help (prints the
+ * command's help) and unknown options or missing arguments (prints a usage
+ * error). Returns the option character, or one of:
+ */
+#define HVXCTL_OPT_DONE	(-1)	/* no more options; operands from optind */
+#define HVXCTL_OPT_HELP	(-2)	/* help printed: exit HVXCTL_EXIT_OK */
+#define HVXCTL_OPT_BAD	(-3)	/* error printed: exit HVXCTL_EXIT_USAGE */
+int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		  const char *shortopts, const struct option *longopts);
+
+/* dev.c: /dev/hvx. Each prints its own error message on failure. */
+int hvx_open(void);
+int hvx_get_version(int fd, struct hvx_version *v);
+/* On success *cpus is malloc()ed with st->nr_cpus entries. */
+int hvx_get_status(int fd, struct hvx_status *st,
+		   struct hvx_cpu_status **cpus);
+const char *hvx_cpu_state_name(unsigned int state);
+
+/* Command groups */
+extern const struct hvxctl_cmd hvxctl_cmd_status;
+
+#endif /* HVXCTL_H */

@@ -1,0 +1,39 @@
+# hvx's user-space tools (included by the top Makefile).
+#
+# hvxctl: one binary from every tools/hvxctl/*.c, built natively
+# ($(BUILD)/host/hvxctl) and static for arm64 ($(BUILD)/arm64/hvxctl, the
+# test VM's /usr/bin/hvxctl). It includes the ioctl ABI as <linux/hvx.h>.
+
+HVXCTL_SRCS	:= $(wildcard $(TOP)/tools/hvxctl/*.c)
+HVXCTL_DEPS	:= $(HVXCTL_SRCS) $(wildcard $(TOP)/tools/hvxctl/*.h) \
+		   $(TOP)/uapi/linux/hvx.h $(TOP)/tools/tools.mk
+HVXCTL_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+		   -Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE -I$(TOP)/uapi
+
+ARM64_PROGS	+= $(BUILD)/arm64/hvxctl
+HOST_PROGS	+= $(BUILD)/host/hvxctl
+
+.PHONY: hvxctl
+hvxctl: $(BUILD)/host/hvxctl $(BUILD)/arm64/hvxctl
+
+$(BUILD)/arm64/hvxctl: $(HVXCTL_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(HVXCTL_CFLAGS) -static -o $@ $(HVXCTL_SRCS)
+
+$(BUILD)/host/hvxctl: $(HVXCTL_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HVXCTL_CFLAGS) -o $@ $(HVXCTL_SRCS)
+
+# Host-side tests of hvxctl against a fake /dev/hvx: $(RESULTS)/hvxctl.tap.
+HOST_TESTS	+= hvxctl-test
+HVXCTL_FAKE	:= $(BUILD)/host/test/fake-hvx.so
+
+.PHONY: hvxctl-test
+hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE)
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \
+		>$(RESULTS)/hvxctl.tap; rc=$$?; cat $(RESULTS)/hvxctl.tap; exit $$rc
+
+$(HVXCTL_FAKE): $(TOP)/tools/hvxctl/test/fake-hvx.c $(TOP)/uapi/linux/hvx.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $< -ldl
