@@ -78,6 +78,8 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 		return hvx_get_version(argp);
 	case HVX_GET_STATUS:
 		return hvx_get_status(argp);
+	case HVX_ACPI_GENERATE:
+		return hvx_acpi_generate(argp);
 	default:
 		return -ENOTTY;
 	}

@@ -53,6 +53,12 @@ void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
 u32 hvx_hyp_version(void);
 
+/* acpi.c: HVX_ACPI_GENERATE and /sys/kernel/hvx/acpi/. */
+struct kobject;
+long hvx_acpi_generate(void __user *arg);
+int hvx_acpi_init(struct kobject *parent);
+void hvx_acpi_exit(void);
+
 /* dev.c and sysfs.c: the user-space interfaces. */
 int hvx_dev_init(void);
 void hvx_dev_exit(void);

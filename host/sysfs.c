@@ -172,6 +172,9 @@ int hvx_sysfs_init(void)
 		if (ret)
 			goto err;
 	}
+	ret = hvx_acpi_init(hvx_kobj);
+	if (ret)
+		goto err;
 	return 0;
 err:
 	hvx_sysfs_exit();
@@ -182,6 +185,7 @@ void hvx_sysfs_exit(void)
 {
 	unsigned int cpu;
 
+	hvx_acpi_exit();
 	for_each_possible_cpu(cpu) {
 		if (cpu_kobjs[cpu])
 			kobject_put(&cpu_kobjs[cpu]->kobj);

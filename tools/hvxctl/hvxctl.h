@@ -59,5 +59,6 @@ const char *hvx_cpu_state_name(unsigned int state);
 
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
+extern const struct hvxctl_cmd hvxctl_cmd_acpi;
 
 #endif /* HVXCTL_H */

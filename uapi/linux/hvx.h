@@ -67,7 +67,39 @@ struct hvx_status {
 	__u64 reserved[4];
 };
 
+/* HVX_ACPI_GENERATE: device tree -> ACPI tables, by acpi-gen in hvx.ko */
+#define HVX_ACPI_DTB_MAX	(4U << 20)	/* largest DTB accepted */
+#define HVX_ACPI_MAP_MAX	(1U << 20)	/* largest mapping table */
+
+/* One table in the output buffer: the buffer starts with nr_tables of these */
+struct hvx_acpi_table {
+	char signature[4];	/* "RSDP", "XSDT", "FACP", "DSDT", "APIC", ... */
+	__u32 offset;		/* of the table, from the start of the buffer */
+	__u32 length;		/* of the table, in bytes */
+	__u32 pad;
+};
+
+struct hvx_acpi_gen {
+	__u32 flags;		/* in: must be 0 */
+	__u32 dtb_size;		/* in: bytes at dtb, at most HVX_ACPI_DTB_MAX */
+	__u64 dtb;		/* in: user pointer to a flattened device tree */
+	__u64 map;		/* in: user pointer to a mapping table, or 0 */
+	__u32 map_size;		/* in: its size, at most HVX_ACPI_MAP_MAX */
+	__u32 buf_size;		/* in: bytes of room at buf */
+	__u64 buf;		/* in: user pointer; out: the index, then tables */
+	__u32 out_size;		/* out: bytes written (or needed, on -E2BIG) */
+	__u32 nr_tables;	/* out: entries in the index */
+	char oem_id[8];		/* in: up to 6 characters; empty: "HVX" */
+	/*
+	 * out: on -EINVAL, what is wrong with the DTB (naming the node) or
+	 * with the mapping table (naming the line)
+	 */
+	char error[128];
+	__u64 reserved[4];
+};
+
 #define HVX_GET_VERSION		_IOWR(HVX_IOCTL_TYPE, 0x00, struct hvx_version)
 #define HVX_GET_STATUS		_IOWR(HVX_IOCTL_TYPE, 0x01, struct hvx_status)
+#define HVX_ACPI_GENERATE	_IOWR(HVX_IOCTL_TYPE, 0x02, struct hvx_acpi_gen)
 
 #endif /* _UAPI_LINUX_HVX_H */
