@@ -101,12 +101,20 @@ SYM_CODE_START_LOCAL(__hvx_host_sync)
 SYM_CODE_END(__hvx_host_sync)
 
 /*
- * Give EL2 back to the kernel's stub on this CPU: its vectors, its SCTLR_EL2
- * (MMU off). The image is identity mapped, so the instruction after the
- * SCTLR_EL2 write is fetched from the same address with the MMU off.
+ * Give EL2 back to the kernel's stub on this CPU: its HCR_EL2 (stage 2 off,
+ * with no translation of hvx's left in the TLBs), its vectors, its
+ * SCTLR_EL2 (MMU off). The image is identity mapped, so the instruction
+ * after the SCTLR_EL2 write is fetched from the same address with the MMU
+ * off.
  */
 .macro reset_to_stub tmp1, tmp2
 	mrs	\tmp1, tpidr_el2
+	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_HCR]
+	msr	hcr_el2, \tmp2
+	msr	vttbr_el2, xzr
+	isb
+	tlbi	vmalls12e1
+	dsb	nsh
 	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_VBAR]
 	ldr	\tmp1, [\tmp1, #HVX_CPU_STUB_SCTLR]
 	msr	vbar_el2, \tmp2
