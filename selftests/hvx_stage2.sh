@@ -1,0 +1,153 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# hvx host stage 2: the host keeps running under hvx's stage 2 on every
+# CPU, through a workload, CPU hotplug and many unload/load cycles, and
+# cannot reach hvx's own memory. TAP output; run as root in the test VM.
+#
+#   HVX_KO      path of hvx.ko (default /lib/modules/hvx.ko); loaded here
+#               unless already loaded
+#   HVX_CYCLES  rmmod/insmod cycles (default 20)
+
+HVX_KO=${HVX_KO:-/lib/modules/hvx.ko}
+HVX_CYCLES=${HVX_CYCLES:-20}
+SYS=/sys/kernel/hvx
+HCR_VM=1	# HCR_EL2.VM, bit 0
+
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+}
+
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+online_cpus() {
+	for d in /sys/devices/system/cpu/cpu[0-9]*; do
+		c=${d##*/cpu}
+		if [ ! -f "$d/online" ] || [ "$(cat "$d/online")" = 1 ]; then
+			echo "$c"
+		fi
+	done
+}
+
+# Every online CPU runs under hvx with HCR_EL2.VM set, as read at EL2.
+all_cpus_vm() {
+	for c in $(online_cpus); do
+		[ "$(cat $SYS/cpus/cpu$c/state)" = hyp ] || return 1
+		hcr=$(cat $SYS/cpus/cpu$c/hcr_el2)
+		[ $((hcr & HCR_VM)) -eq $HCR_VM ] || return 1
+	done
+}
+
+cpu_vm() {
+	[ "$(cat $SYS/cpus/cpu$1/state)" = hyp ] &&
+	[ $(($(cat $SYS/cpus/cpu$1/hcr_el2) & HCR_VM)) -eq $HCR_VM ]
+}
+
+load() {
+	[ -d $SYS ] || insmod "$HVX_KO"
+}
+
+pool_sane() {
+	pages=$(cat $SYS/pool_pages)
+	used=$(cat $SYS/pool_used_pages)
+	[ "$pages" -gt 0 ] && [ "$used" -gt 0 ] && [ "$used" -le "$pages" ] &&
+	[ "$pages" -lt "$(cat $SYS/mem_pages)" ]
+}
+
+s2_mapped() {
+	m=$(($(cat $SYS/host_s2/blocks_1g) + $(cat $SYS/host_s2/blocks_2m) +
+	     $(cat $SYS/host_s2/pages_4k)))
+	[ "$m" -gt 0 ] && [ "$(cat $SYS/host_s2/faults)" -gt 0 ]
+}
+
+# 200 MiB of zeros through tmpfs (page cache: RAM faulted in at stage 2).
+dd_md5() {
+	dd if=/dev/zero of=/tmp/hvx_s2 bs=1M count=200 2>/dev/null &&
+	sum=$(md5sum < /tmp/hvx_s2) &&
+	rm -f /tmp/hvx_s2 &&
+	[ "${sum%% *}" = 3566de3a97906edb98d004d6b947ae9b ]
+}
+
+fork_loop() {
+	i=0
+	while [ $i -lt 300 ]; do
+		/bin/busybox true || return 1
+		i=$((i + 1))
+	done
+	[ "$(sh -c 'echo $((6 * 7))')" = 42 ]
+}
+
+# A user-space read of hvx's memory through /dev/mem must not take hvx or
+# the host down: it gets an external abort (SIGBUS) and hvx counts it.
+hyp_mem_refused() {
+	start=$(cat $SYS/mem_range)
+	start=${start%-*}
+	before=$(cat $SYS/host_s2/aborts)
+	if (devmem "$start" 32) >/dev/null 2>&1; then
+		return 1
+	fi
+	[ "$(cat $SYS/host_s2/aborts)" -gt "$before" ]
+}
+
+hotplug_cpu1() {
+	[ -f /sys/devices/system/cpu/cpu1/online ] || return 1
+	echo 0 > /sys/devices/system/cpu/cpu1/online || return 1
+	[ "$(cat $SYS/cpus/cpu1/state)" = offline ] || return 1
+	echo 1 > /sys/devices/system/cpu/cpu1/online || return 1
+	cpu_vm 1
+}
+
+cycles() {
+	i=0
+	while [ $i -lt "$HVX_CYCLES" ]; do
+		rmmod hvx || return 1
+		[ ! -d $SYS ] || return 1
+		insmod "$HVX_KO" || return 1
+		all_cpus_vm || return 1
+		i=$((i + 1))
+	done
+}
+
+# After unload, the memory hvx had is the host's again, with stage 2 off.
+unload_gives_back() {
+	range=$(cat $SYS/mem_range)
+	rmmod hvx || return 1
+	devmem "${range%-*}" 32 >/dev/null 2>&1
+	ret=$?
+	insmod "$HVX_KO" || return 1
+	[ $ret -eq 0 ]
+}
+
+no_kernel_warnings() {
+	! dmesg | grep -E -q 'WARNING:|Oops|BUG:|Internal error|Call trace'
+}
+
+echo "TAP version 13"
+echo "1..11"
+check "hvx loads" load
+check "every online CPU has HCR_EL2.VM set" all_cpus_vm
+check "EL2 page pool in use and within bounds" pool_sane
+check "host stage 2 has mappings, made on faults" s2_mapped
+check "200 MiB dd + md5sum under stage 2" dd_md5
+check "fork/exec loop under stage 2" fork_loop
+check "host read of hvx memory is refused with an abort" hyp_mem_refused
+check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
+check "$HVX_CYCLES rmmod/insmod cycles, VM set on every CPU each time" cycles
+check "unload gives hvx's memory back to the host" unload_gives_back
+check "no WARN/oops in the kernel log" no_kernel_warnings
+echo "# hvx stage 2: $failed failed"
+[ $failed -eq 0 ]
