@@ -41,7 +41,7 @@ enum mem_kind {
 };
 
 static struct {
-	hvx_spinlock_t lock;
+	struct hvx_spinlock lock;
 	struct hvx_s2_pgt pgt;
 	u64 leaves[S2_LAST_LEVEL + 1];	/* mappings installed, by level */
 	u64 faults;

@@ -19,7 +19,7 @@ struct free_page {
 };
 
 static struct {
-	hvx_spinlock_t lock;
+	struct hvx_spinlock lock;
 	u64 bump;		/* pages of the pool handed out at least once */
 	u64 used;		/* pages currently handed out */
 	struct free_page *free;	/* pages given back */

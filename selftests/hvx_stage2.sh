@@ -103,6 +103,25 @@ hyp_mem_refused() {
 	[ "$(cat $SYS/host_s2/aborts)" -gt "$before" ]
 }
 
+# EL2's locks under contention: every online CPU reading the stage-2
+# counters (taken under the host stage-2 lock) at once must not hang.
+lock_contention() {
+	pids=
+	for c in $(online_cpus); do
+		taskset -c "$c" sh -c '
+			i=0
+			while [ $i -lt 200 ]; do
+				cat /sys/kernel/hvx/host_s2/tables >/dev/null ||
+					exit 1
+				i=$((i + 1))
+			done' &
+		pids="$pids $!"
+	done
+	for p in $pids; do
+		wait "$p" || return 1
+	done
+}
+
 hotplug_cpu1() {
 	[ -f /sys/devices/system/cpu/cpu1/online ] || return 1
 	echo 0 > /sys/devices/system/cpu/cpu1/online || return 1
@@ -137,7 +156,7 @@ no_kernel_warnings() {
 }
 
 echo "TAP version 13"
-echo "1..11"
+echo "1..12"
 check "hvx loads" load
 check "every online CPU has HCR_EL2.VM set" all_cpus_vm
 check "EL2 page pool in use and within bounds" pool_sane
@@ -145,6 +164,7 @@ check "host stage 2 has mappings, made on faults" s2_mapped
 check "200 MiB dd + md5sum under stage 2" dd_md5
 check "fork/exec loop under stage 2" fork_loop
 check "host read of hvx memory is refused with an abort" hyp_mem_refused
+check "EL2 locks under contention from every CPU" lock_contention
 check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
 check "$HVX_CYCLES rmmod/insmod cycles, VM set on every CPU each time" cycles
 check "unload gives hvx's memory back to the host" unload_gives_back

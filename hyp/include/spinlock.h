@@ -14,17 +14,18 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
-typedef union {
-	u32 val;
-	struct {
-		u16 owner;	/* ticket being served (little endian: low half) */
-		u16 next;	/* next ticket to hand out */
+/* Zero-initialised is unlocked. */
+struct hvx_spinlock {
+	union {
+		u32 val;
+		struct {
+			u16 owner;	/* ticket served (little endian: low half) */
+			u16 next;	/* next ticket to hand out */
+		};
 	};
-} hvx_spinlock_t;
+};
 
-#define HVX_SPINLOCK_INIT	((hvx_spinlock_t){ .val = 0 })
-
-static inline void hvx_spin_lock(hvx_spinlock_t *lock)
+static inline void hvx_spin_lock(struct hvx_spinlock *lock)
 {
 	u32 old, tmp, owner;
 
@@ -49,7 +50,7 @@ static inline void hvx_spin_lock(hvx_spinlock_t *lock)
 	: "memory");
 }
 
-static inline void hvx_spin_unlock(hvx_spinlock_t *lock)
+static inline void hvx_spin_unlock(struct hvx_spinlock *lock)
 {
 	/* Only the holder writes owner: a plain read of it is stable. */
 	u16 owner = READ_ONCE(lock->owner) + 1;
