@@ -8,9 +8,13 @@
 #   HVX_KO      path of hvx.ko (default /lib/modules/hvx.ko); loaded here
 #               unless already loaded
 #   HVX_CYCLES  rmmod/insmod cycles (default 20)
+#   HVX_STATUS  the hvx_status_vm program (hvx_status_vm.c), for the
+#               HVX_GET_STATUS check (default: next to this script;
+#               skipped if absent)
 
 HVX_KO=${HVX_KO:-/lib/modules/hvx.ko}
 HVX_CYCLES=${HVX_CYCLES:-20}
+HVX_STATUS=${HVX_STATUS:-$(dirname "$0")/hvx_status_vm}
 SYS=/sys/kernel/hvx
 HCR_VM=1	# HCR_EL2.VM, bit 0
 
@@ -26,6 +30,11 @@ not_ok() {
 	n=$((n + 1))
 	failed=$((failed + 1))
 	echo "not ok $n - $1"
+}
+
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
 }
 
 check() {
@@ -46,19 +55,23 @@ online_cpus() {
 # Every online CPU runs under hvx with HCR_EL2.VM set, as read at EL2.
 all_cpus_vm() {
 	for c in $(online_cpus); do
-		[ "$(cat $SYS/cpus/cpu$c/state)" = hyp ] || return 1
-		hcr=$(cat $SYS/cpus/cpu$c/hcr_el2)
+		[ "$(cat "$SYS/cpus/cpu$c/state")" = hyp ] || return 1
+		hcr=$(cat "$SYS/cpus/cpu$c/hcr_el2")
 		[ $((hcr & HCR_VM)) -eq $HCR_VM ] || return 1
 	done
 }
 
 cpu_vm() {
-	[ "$(cat $SYS/cpus/cpu$1/state)" = hyp ] &&
-	[ $(($(cat $SYS/cpus/cpu$1/hcr_el2) & HCR_VM)) -eq $HCR_VM ]
+	[ "$(cat "$SYS/cpus/cpu$1/state")" = hyp ] &&
+	[ $(($(cat "$SYS/cpus/cpu$1/hcr_el2") & HCR_VM)) -eq $HCR_VM ]
 }
 
 load() {
 	[ -d $SYS ] || insmod "$HVX_KO"
+}
+
+status_vm() {
+	"$HVX_STATUS" >/dev/null
 }
 
 pool_sane() {
@@ -97,7 +110,7 @@ hyp_mem_refused() {
 	start=$(cat $SYS/mem_range)
 	start=${start%-*}
 	before=$(cat $SYS/host_s2/aborts)
-	if (devmem "$start" 32) >/dev/null 2>&1; then
+	if { devmem "$start" 32; } >/dev/null 2>&1; then
 		return 1
 	fi
 	[ "$(cat $SYS/host_s2/aborts)" -gt "$before" ]
@@ -156,16 +169,25 @@ no_kernel_warnings() {
 }
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..13"
 check "hvx loads" load
 check "every online CPU has HCR_EL2.VM set" all_cpus_vm
+if [ -x "$HVX_STATUS" ]; then
+	check "HVX_GET_STATUS: HCR_EL2.VM on every online CPU" status_vm
+else
+	skip "HVX_GET_STATUS: HCR_EL2.VM on every online CPU" "no $HVX_STATUS"
+fi
 check "EL2 page pool in use and within bounds" pool_sane
 check "host stage 2 has mappings, made on faults" s2_mapped
 check "200 MiB dd + md5sum under stage 2" dd_md5
 check "fork/exec loop under stage 2" fork_loop
 check "host read of hvx memory is refused with an abort" hyp_mem_refused
 check "EL2 locks under contention from every CPU" lock_contention
-check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
+if [ -f /sys/devices/system/cpu/cpu1/online ]; then
+	check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
+else
+	skip "cpu1 offline/online keeps HCR_EL2.VM" "no hotpluggable cpu1"
+fi
 check "$HVX_CYCLES rmmod/insmod cycles, VM set on every CPU each time" cycles
 check "unload gives hvx's memory back to the host" unload_gives_back
 check "no WARN/oops in the kernel log" no_kernel_warnings
