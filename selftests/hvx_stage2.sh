@@ -143,7 +143,14 @@ hotplug_cpu1() {
 	cpu_vm 1
 }
 
+mem_free_kb() {
+	sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+# Each cycle takes and gives back mem_pages pages: nothing may leak.
 cycles() {
+	leak_kb=$((2 * $(cat $SYS/mem_pages) * 4))
+	before=$(mem_free_kb)
 	i=0
 	while [ $i -lt "$HVX_CYCLES" ]; do
 		rmmod hvx || return 1
@@ -152,6 +159,9 @@ cycles() {
 		all_cpus_vm || return 1
 		i=$((i + 1))
 	done
+	after=$(mem_free_kb)
+	echo "# MemFree before $before kB, after $after kB"
+	[ $((before - after)) -lt "$leak_kb" ]
 }
 
 # After unload, the memory hvx had is the host's again, with stage 2 off.
@@ -188,7 +198,7 @@ if [ -f /sys/devices/system/cpu/cpu1/online ]; then
 else
 	skip "cpu1 offline/online keeps HCR_EL2.VM" "no hotpluggable cpu1"
 fi
-check "$HVX_CYCLES rmmod/insmod cycles, VM set on every CPU each time" cycles
+check "$HVX_CYCLES rmmod/insmod cycles, VM on every CPU, no leak" cycles
 check "unload gives hvx's memory back to the host" unload_gives_back
 check "no WARN/oops in the kernel log" no_kernel_warnings
 echo "# hvx stage 2: $failed failed"
