@@ -7,12 +7,14 @@
 #
 #   HVX_KO      path of hvx.ko (default /lib/modules/hvx.ko); loaded here
 #               unless already loaded
+#   HVX_PARAMS  module parameters for insmod (e.g. pool_pages=300)
 #   HVX_CYCLES  rmmod/insmod cycles (default 20)
 #   HVX_STATUS  the hvx_status_vm program (hvx_status_vm.c), for the
 #               HVX_GET_STATUS check (default: next to this script;
 #               skipped if absent)
 
 HVX_KO=${HVX_KO:-/lib/modules/hvx.ko}
+HVX_PARAMS=${HVX_PARAMS:-}
 HVX_CYCLES=${HVX_CYCLES:-20}
 HVX_STATUS=${HVX_STATUS:-$(dirname "$0")/hvx_status_vm}
 SYS=/sys/kernel/hvx
@@ -66,8 +68,14 @@ cpu_vm() {
 	[ $(($(cat "$SYS/cpus/cpu$1/hcr_el2") & HCR_VM)) -eq $HCR_VM ]
 }
 
+# HVX_PARAMS may hold several parameters: split on purpose.
+# shellcheck disable=SC2086
+hvx_insmod() {
+	insmod "$HVX_KO" $HVX_PARAMS
+}
+
 load() {
-	[ -d $SYS ] || insmod "$HVX_KO"
+	[ -d $SYS ] || hvx_insmod
 }
 
 status_vm() {
@@ -135,6 +143,30 @@ lock_contention() {
 	done
 }
 
+# Is [$1, $2) inside one "System RAM" range of /proc/iomem?
+in_system_ram() {
+	sed -n 's/^\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM$/\1 \2/p' \
+		/proc/iomem | while read -r rs re; do
+		if [ $(($1)) -ge $((0x$rs)) ] && [ $(($2)) -le $((0x$re + 1)) ]
+		then
+			echo yes
+		fi
+	done | grep -q yes
+}
+
+# The host RAM pages just outside hvx's memory stay the host's (mapped
+# with pages when hvx's memory splits a 2 MiB block).
+neighbours_readable() {
+	range=$(cat $SYS/mem_range)
+	below=$((${range%-*} - 4096))
+	above=$((${range#*-}))
+	for a in $below $above; do
+		if in_system_ram "$a" $((a + 4096)); then
+			devmem "$a" 32 >/dev/null || return 1
+		fi
+	done
+}
+
 hotplug_cpu1() {
 	[ -f /sys/devices/system/cpu/cpu1/online ] || return 1
 	echo 0 > /sys/devices/system/cpu/cpu1/online || return 1
@@ -155,7 +187,7 @@ cycles() {
 	while [ $i -lt "$HVX_CYCLES" ]; do
 		rmmod hvx || return 1
 		[ ! -d $SYS ] || return 1
-		insmod "$HVX_KO" || return 1
+		hvx_insmod || return 1
 		all_cpus_vm || return 1
 		i=$((i + 1))
 	done
@@ -170,7 +202,7 @@ unload_gives_back() {
 	rmmod hvx || return 1
 	devmem "${range%-*}" 32 >/dev/null 2>&1
 	ret=$?
-	insmod "$HVX_KO" || return 1
+	hvx_insmod || return 1
 	[ $ret -eq 0 ]
 }
 
@@ -179,7 +211,7 @@ no_kernel_warnings() {
 }
 
 echo "TAP version 13"
-echo "1..13"
+echo "1..14"
 check "hvx loads" load
 check "every online CPU has HCR_EL2.VM set" all_cpus_vm
 if [ -x "$HVX_STATUS" ]; then
@@ -192,6 +224,7 @@ check "host stage 2 has mappings, made on faults" s2_mapped
 check "200 MiB dd + md5sum under stage 2" dd_md5
 check "fork/exec loop under stage 2" fork_loop
 check "host read of hvx memory is refused with an abort" hyp_mem_refused
+check "host RAM next to hvx memory stays readable" neighbours_readable
 check "EL2 locks under contention from every CPU" lock_contention
 if [ -f /sys/devices/system/cpu/cpu1/online ]; then
 	check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
