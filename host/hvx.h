@@ -98,7 +98,7 @@ void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
 u32 hvx_hyp_version(void);
 struct hvx_hc_res;
-int hvx_hyp_call(u64 id, struct hvx_hc_res *res);
+int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res);
 
 /* dev.c and sysfs.c: the user-space interfaces. */
 int hvx_dev_init(void);

@@ -275,13 +275,13 @@ u32 hvx_hyp_version(void)
 }
 
 /* A host->hvx call on this CPU, if hvx runs here. */
-int hvx_hyp_call(u64 id, struct hvx_hc_res *res)
+int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
 {
 	int ret = -ENODEV;
 
 	preempt_disable();
 	if (this_cpu_read(hvx_cpu_taken)) {
-		hvx_hcall(id, 0, res);
+		hvx_hcall(id, arg, res);
 		ret = res->a0 == SMCCC_RET_SUCCESS ? 0 : -EIO;
 	}
 	preempt_enable();

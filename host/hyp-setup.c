@@ -24,6 +24,13 @@ module_param(pool_pages, uint, 0444);
 MODULE_PARM_DESC(pool_pages,
 		 "pages of physically contiguous memory hvx takes for EL2 (image, stacks, page tables, page pool); default 1024");
 
+/*
+ * EL2's pool must hold at least the host stage-2 tables for one fault
+ * (three below the root) with room to spare; when it runs dry EL2 drops
+ * the whole stage 2 and starts over, which must then succeed.
+ */
+#define HVX_POOL_MIN_PAGES	16
+
 /* Per CPU: struct hvx_hyp_cpu, an unmapped guard page, then the stack. */
 #define HVX_STACK_PAGES		2
 #define HVX_AREA_PAGES		(2 + HVX_STACK_PAGES)
@@ -87,7 +94,7 @@ static int setup_pool(struct hvx_hyp_globals *g)
 		return ret;
 	g->pool.start = start;
 	g->pool.end = m->pa + ((m->nr_pages - m->top) << PAGE_SHIFT);
-	if (g->pool.end <= g->pool.start)
+	if (g->pool.end < g->pool.start + HVX_POOL_MIN_PAGES * PAGE_SIZE)
 		return -ENOMEM;
 	g->hyp_mem.start = m->pa;
 	g->hyp_mem.end = m->pa + (m->nr_pages << PAGE_SHIFT);
@@ -126,8 +133,8 @@ int hvx_hyp_setup(void)
 	int ret = setup();
 
 	if (ret == -ENOMEM && hvx_hyp.mem.va)
-		pr_err("pool_pages=%u is too small for hvx's image, %u CPUs' stacks and its page tables\n",
-		       pool_pages, num_possible_cpus());
+		pr_err("pool_pages=%u is too small for hvx's image, %u CPUs' stacks, its page tables and a pool of %u pages\n",
+		       pool_pages, num_possible_cpus(), HVX_POOL_MIN_PAGES);
 	if (ret)
 		hvx_hyp_teardown();
 	return ret;

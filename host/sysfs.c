@@ -62,7 +62,7 @@ static ssize_t show_hyp_value(char *buf, u64 id, unsigned int field)
 	u64 v[] = { 0, 0, 0, 0, 0 };
 	int ret;
 
-	ret = hvx_hyp_call(id, &res);
+	ret = hvx_hyp_call(id, 0, &res);
 	if (ret)
 		return ret;
 	v[1] = res.a1;
@@ -88,6 +88,23 @@ HVX_HYP_VALUE_ATTR(blocks_1g, HVX_HC_S2_STATS, 1);
 HVX_HYP_VALUE_ATTR(blocks_2m, HVX_HC_S2_STATS, 2);
 HVX_HYP_VALUE_ATTR(pages_4k, HVX_HC_S2_STATS, 3);
 HVX_HYP_VALUE_ATTR(tables, HVX_HC_S2_STATS, 4);
+HVX_HYP_VALUE_ATTR(resets, HVX_HC_HOST_S2_RESET, 1);
+
+/* host_s2/reset: writing 1 drops every host stage-2 mapping. */
+static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct hvx_hc_res res;
+	bool reset;
+	int ret;
+
+	ret = kstrtobool(buf, &reset);
+	if (!ret && reset)
+		ret = hvx_hyp_call(HVX_HC_HOST_S2_RESET, 1, &res);
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 
 static struct kobj_attribute version_attr = __ATTR_RO(version);
 static struct kobj_attribute api_version_attr = __ATTR_RO(api_version);
@@ -118,6 +135,8 @@ static struct attribute *host_s2_attrs[] = {
 	&tables_attr.attr,
 	&faults_attr.attr,
 	&aborts_attr.attr,
+	&resets_attr.attr,
+	&reset_attr.attr,
 	NULL,
 };
 

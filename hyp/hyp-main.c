@@ -42,6 +42,10 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 		regs->x[0] = SMCCC_RET_SUCCESS;
 		hvx_host_s2_map_stats(regs);
 		break;
+	case HVX_HC_HOST_S2_RESET:
+		regs->x[0] = SMCCC_RET_SUCCESS;
+		hvx_host_s2_reset(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;

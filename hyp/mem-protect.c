@@ -6,6 +6,8 @@
  * not executable; a whole 1 GiB or 2 MiB block is mapped at once when the
  * block is all of one kind, pages otherwise. hvx's own memory is never
  * mapped: a host access there gets a synchronous external abort instead.
+ * Being only a cache of the identity map, the whole stage 2 can be dropped
+ * at any time (when EL2 runs out of table pages, or on request).
  */
 #include <linux/errno.h>
 #include <linux/minmax.h>
@@ -46,6 +48,7 @@ static struct {
 	u64 leaves[S2_LAST_LEVEL + 1];	/* mappings installed, by level */
 	u64 faults;
 	u64 aborts;
+	u64 resets;		/* times every mapping was dropped */
 } host_s2;
 
 static bool overlaps(u64 start, u64 end, const struct hvx_mem_range *r)
@@ -110,6 +113,31 @@ static int map_host_ipa(u64 ipa)
 	return -EINVAL;
 }
 
+/*
+ * Drop every mapping of the host's stage 2: it only caches the identity
+ * map, so the host simply faults it back in. Called with the lock held.
+ */
+static void reset_host_s2(void)
+{
+	u32 level;
+
+	hvx_s2_unmap_all(&host_s2.pgt);
+	for (level = 0; level <= S2_LAST_LEVEL; level++)
+		host_s2.leaves[level] = 0;
+	host_s2.resets++;
+}
+
+/* Out of table pages: start over with an empty stage 2, and retry once. */
+static int map_host_ipa_reclaim(u64 ipa)
+{
+	int ret = map_host_ipa(ipa);
+
+	if (ret != -ENOMEM)
+		return ret;
+	reset_host_s2();
+	return map_host_ipa(ipa);
+}
+
 /* A host data or instruction abort taken to EL2: a stage-2 fault. */
 void hvx_handle_host_mem_abort(u64 esr)
 {
@@ -121,7 +149,7 @@ void hvx_handle_host_mem_abort(u64 esr)
 	host_s2.faults++;
 	/* Only translation faults: nothing is mapped with fewer rights. */
 	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
-		ret = map_host_ipa(ipa);
+		ret = map_host_ipa_reclaim(ipa);
 	if (ret && ret != -EEXIST)
 		host_s2.aborts++;
 	hvx_spin_unlock(&host_s2.lock);
@@ -154,6 +182,16 @@ void hvx_host_s2_enable(void)
 	dsb(nsh);
 	write_sysreg(read_sysreg(hcr_el2) | HCR_VM, hcr_el2);
 	isb();
+}
+
+/* HVX_HC_HOST_S2_RESET: x1 != 0 resets now; -> x1 = resets so far. */
+void hvx_host_s2_reset(struct hvx_host_regs *regs)
+{
+	hvx_spin_lock(&host_s2.lock);
+	if (regs->x[1])
+		reset_host_s2();
+	regs->x[1] = host_s2.resets;
+	hvx_spin_unlock(&host_s2.lock);
 }
 
 void hvx_host_s2_mem_stats(struct hvx_host_regs *regs)

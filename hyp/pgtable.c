@@ -3,10 +3,12 @@
  * Stage-2 translation table walker: installs one block or page mapping,
  * allocating the intermediate tables it needs from EL2's page allocator.
  *
- * Only invalid entries are ever replaced, so no break-before-make and no
- * TLB maintenance is needed: a TLB never holds a translation that faulted.
- * Stage-2 walks are cacheable and inner shareable (VTCR_EL2), so ordering
- * the writes with DSB ISHST is enough for other CPUs' walkers to see them.
+ * Mapping only ever replaces invalid entries, so it needs no
+ * break-before-make and no TLB maintenance: a TLB never holds a translation
+ * that faulted. Stage-2 walks are cacheable and inner shareable
+ * (VTCR_EL2), so ordering the writes with DSB ISHST is enough for other
+ * CPUs' walkers to see them. Unmapping invalidates the TLBs of every CPU
+ * before the tables it cut off are reused.
  */
 #include <linux/errno.h>
 #include <asm/barrier.h>
@@ -29,6 +31,18 @@ static u64 table_index(const struct hvx_s2_pgt *pgt, u64 addr, u32 level)
 static u64 *table_of(u64 desc)
 {
 	return (u64 *)(desc & S2_DESC_ADDR_MASK);
+}
+
+static bool is_table(u64 desc, u32 level)
+{
+	return level < S2_LAST_LEVEL &&
+	       (desc & (S2_DESC_VALID | S2_DESC_TABLE)) ==
+	       (S2_DESC_VALID | S2_DESC_TABLE);
+}
+
+static u64 root_entries(const struct hvx_s2_pgt *pgt)
+{
+	return BIT_ULL(pgt->ia_bits - s2_level_shift(pgt->start_level));
 }
 
 /* Make @ptep point at a new, empty next-level table. */
@@ -86,4 +100,49 @@ int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 addr, u32 level, u64 attrs)
 	WRITE_ONCE(*table, (addr & S2_DESC_ADDR_MASK) | attrs | S2_DESC_VALID);
 	dsb(ishst);
 	return 0;
+}
+
+/* Give back @table (at @level) and every table below it. */
+static void free_table(struct hvx_s2_pgt *pgt, u64 *table, u32 level)
+{
+	u64 i;
+
+	for (i = 0; i < BIT_ULL(S2_LEVEL_BITS); i++)
+		if (is_table(table[i], level))
+			free_table(pgt, table_of(table[i]), level + 1);
+	hvx_page_free(table);
+	pgt->nr_tables--;
+}
+
+/*
+ * Every CPU's TLB entries for the current VMID, stage 1 and 2 and cached
+ * walks included: once this completes no walker uses an unlinked table.
+ */
+static void tlb_flush_vmid_all_cpus(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * Unmap everything, one root entry at a time: invalidate the entry,
+ * invalidate all CPUs' TLBs, then free the tables below it. The caller
+ * serialises writers; the VMID is the one in this CPU's VTTBR_EL2.
+ */
+void hvx_s2_unmap_all(struct hvx_s2_pgt *pgt)
+{
+	u64 i, nr = root_entries(pgt);
+
+	for (i = 0; i < nr; i++) {
+		u64 desc = READ_ONCE(pgt->root[i]);
+
+		if (!(desc & S2_DESC_VALID))
+			continue;
+		WRITE_ONCE(pgt->root[i], 0);
+		tlb_flush_vmid_all_cpus();
+		if (is_table(desc, pgt->start_level))
+			free_table(pgt, table_of(desc), pgt->start_level + 1);
+	}
 }

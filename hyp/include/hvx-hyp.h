@@ -42,7 +42,13 @@
  * blocks (2 MiB), x3 = level 3 pages (4 KiB), x4 = table pages
  */
 #define HVX_HC_S2_STATS		HVX_HC_ID(4)
-#define HVX_HC_NR		5
+/*
+ * x1 != 0: drop every host stage-2 mapping (the host faults them back in;
+ * EL2 does the same itself when it runs out of table pages).
+ * -> x1 = number of such resets so far
+ */
+#define HVX_HC_HOST_S2_RESET	HVX_HC_ID(5)
+#define HVX_HC_NR		6
 
 #define HVX_HYP_MAGIC		0x3130505948585648ULL	/* "HVXHYP01" */
 

@@ -24,6 +24,7 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs);
 /* mem-protect.c: the host's stage 2. */
 void hvx_host_s2_enable(void);
 void hvx_handle_host_mem_abort(u64 esr);
+void hvx_host_s2_reset(struct hvx_host_regs *regs);
 void hvx_host_s2_mem_stats(struct hvx_host_regs *regs);
 void hvx_host_s2_map_stats(struct hvx_host_regs *regs);
 

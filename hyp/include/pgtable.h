@@ -44,5 +44,6 @@ static inline u32 s2_level_shift(u32 level)
 }
 
 int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 addr, u32 level, u64 attrs);
+void hvx_s2_unmap_all(struct hvx_s2_pgt *pgt);
 
 #endif /* __HVX_PGTABLE_H */
