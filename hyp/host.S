@@ -157,7 +157,7 @@ SYM_CODE_END(__hvx_stub_hvc)
  * An exception hvx cannot handle. There is no recovering EL2 on this CPU,
  * so hand the syndrome to the host's panic handler at EL1h with all
  * exceptions masked, as KVM's hyp_panic does: the host prints it and
- * panics instead of hanging.
+ * panics instead of hanging. x0-x5 are lost; the host does not return.
  */
 SYM_CODE_START_LOCAL(__hvx_hyp_panic)
 	mrs	x0, esr_el2
@@ -165,6 +165,15 @@ SYM_CODE_START_LOCAL(__hvx_hyp_panic)
 	mrs	x2, far_el2
 	mrs	x3, spsr_el2
 	mrs	x4, tpidr_el2
+	/*
+	 * Stage 2 off on this CPU: the host's panic path must not depend on
+	 * an EL2 that has just failed (it may hold the stage-2 lock).
+	 */
+	ldr	x5, [x4, #HVX_CPU_STUB_HCR]
+	msr	hcr_el2, x5
+	isb
+	tlbi	vmalls12e1
+	dsb	nsh
 	ldr	x4, [x4, #HVX_CPU_PANIC_HANDLER]
 	msr	elr_el2, x4
 	mov	x4, #(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | \
