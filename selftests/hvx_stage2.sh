@@ -9,14 +9,14 @@
 #               unless already loaded
 #   HVX_PARAMS  module parameters for insmod (e.g. pool_pages=300)
 #   HVX_CYCLES  rmmod/insmod cycles (default 20)
-#   HVX_STATUS  the hvx_status_vm program (hvx_status_vm.c), for the
-#               HVX_GET_STATUS check (default: next to this script;
+#   HVX_STATUS  the hvx_status_vm program (lib/hvx_status_vm.c), for the
+#               HVX_GET_STATUS check (default: lib/ next to this script;
 #               skipped if absent)
 
 HVX_KO=${HVX_KO:-/lib/modules/hvx.ko}
 HVX_PARAMS=${HVX_PARAMS:-}
 HVX_CYCLES=${HVX_CYCLES:-20}
-HVX_STATUS=${HVX_STATUS:-$(dirname "$0")/hvx_status_vm}
+HVX_STATUS=${HVX_STATUS:-$(dirname "$0")/lib/hvx_status_vm}
 SYS=/sys/kernel/hvx
 HCR_VM=1	# HCR_EL2.VM, bit 0
 
@@ -245,8 +245,12 @@ unload_gives_back() {
 	[ $ret -eq 0 ]
 }
 
+# Only what the kernel logged while this test ran counts.
+kmsg_start=$(dmesg | wc -l)
+
 no_kernel_warnings() {
-	! dmesg | grep -E -q 'WARNING:|Oops|BUG:|Internal error|Call trace'
+	! dmesg | tail -n +$((kmsg_start + 1)) |
+		grep -E -q 'WARNING:|Oops|BUG:|Internal error|Call trace'
 }
 
 echo "TAP version 13"

@@ -2,7 +2,7 @@
 /*
  * HVX_GET_STATUS: is every online CPU running under hvx with HCR_EL2.VM
  * (the host stage 2) set? Prints one line per CPU; exit status 0 if so,
- * 1 if not, 2 if the ioctl fails. Used by hvx_stage2.sh.
+ * 1 if not, 2 if the ioctl fails. Used by ../hvx_stage2.sh.
  */
 #include <errno.h>
 #include <fcntl.h>
