@@ -26,7 +26,7 @@ static struct {
 } pool;
 
 /* The compiler could turn a C loop into a call to memset, which EL2 lacks. */
-static void clear_page(void *page)
+static void hvx_clear_page(void *page)
 {
 	u64 left = PAGE_SIZE;
 
@@ -60,7 +60,7 @@ void *hvx_page_alloc(void)
 		pool.used++;
 	hvx_spin_unlock(&pool.lock);
 	if (page)
-		clear_page(page);
+		hvx_clear_page(page);
 	return page;
 }
 
