@@ -3,7 +3,7 @@
 #ifndef __HVX_HOST_H
 #define __HVX_HOST_H
 
-#include <linux/list.h>
+#include <linux/threads.h>
 #include <linux/types.h>
 #include <uapi/linux/hvx.h>
 
@@ -14,6 +14,26 @@
 #define HVX_VERSION_PATCH	0
 #define HVX_VERSION_STR		"0.1.0"
 
+/*
+ * hyp-mem.c: hvx's memory, one physically contiguous range: stage-2 root,
+ * EL2 image and per-CPU areas carved from the bottom, EL2 stage-1 tables
+ * from the top, EL2's page pool in between.
+ */
+struct hvx_hyp_mem {
+	void *va;
+	phys_addr_t pa;
+	size_t nr_pages;
+	size_t bottom;		/* pages carved from the start */
+	size_t top;		/* pages carved from the end */
+};
+
+int hvx_hyp_mem_alloc(struct hvx_hyp_mem *m, size_t nr_pages);
+void hvx_hyp_mem_free(struct hvx_hyp_mem *m);
+void *hvx_hyp_mem_carve(struct hvx_hyp_mem *m, size_t nr_pages,
+			size_t align);
+void *hvx_hyp_mem_carve_top(struct hvx_hyp_mem *m);
+phys_addr_t hvx_hyp_mem_pa(const struct hvx_hyp_mem *m, const void *va);
+
 /* hyp-pgtable.c: hvx's EL2 stage-1 tables, an identity map. */
 enum hvx_prot {
 	HVX_PROT_RX,		/* hvx code */
@@ -23,28 +43,53 @@ enum hvx_prot {
 
 struct hvx_pgtable {
 	u64 *pgd;			/* level 0 table */
-	struct list_head pages;		/* every table page, for freeing */
+	struct hvx_hyp_mem *mem;	/* where table pages come from */
 };
 
-int hvx_pgtable_init(struct hvx_pgtable *pgt);
+int hvx_pgtable_init(struct hvx_pgtable *pgt, struct hvx_hyp_mem *mem);
 int hvx_pgtable_map(struct hvx_pgtable *pgt, phys_addr_t pa, size_t size,
 		    enum hvx_prot prot);
 void hvx_pgtable_destroy(struct hvx_pgtable *pgt);
 u64 hvx_pgtable_tcr(void);
 u64 hvx_pgtable_mair(void);
 
-/* hyp-load.c: the EL2 image, copied to physical pages and relocated. */
+/* hyp-load.c: the EL2 image, copied to hvx's memory and relocated. */
 struct hvx_hyp_image {
-	struct page *pages;
-	unsigned int order;
 	phys_addr_t pa;
 	void *va;
 	struct hvx_hyp_header hdr;
 };
 
-int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt);
-void hvx_hyp_image_free(struct hvx_hyp_image *img);
+int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt,
+		       struct hvx_hyp_mem *mem);
+struct hvx_hyp_globals *hvx_hyp_image_globals(struct hvx_hyp_image *img);
 void hvx_dcache_clean_poc(const void *addr, size_t size);
+
+/* ram-ranges.c and stage2-setup.c: what EL2 needs for the host stage 2. */
+int hvx_collect_ram(struct hvx_hyp_globals *g);
+int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
+		     struct hvx_pgtable *pgt);
+
+/* hyp-setup.c: everything hvx's EL2 code runs with, built at load. */
+struct hvx_hyp_cpu_area {
+	phys_addr_t data;	/* struct hvx_hyp_cpu (TPIDR_EL2) */
+	phys_addr_t stack_top;	/* initial SP_EL2 */
+};
+
+struct hvx_hyp {
+	struct hvx_hyp_mem mem;
+	struct hvx_pgtable pgt;
+	struct hvx_hyp_image image;
+	/* Host memory, shared with EL2: one per possible CPU. */
+	struct hvx_init_params *params;
+	size_t params_size;
+	struct hvx_hyp_cpu_area cpu[NR_CPUS];
+};
+
+extern struct hvx_hyp hvx_hyp;
+
+int hvx_hyp_setup(void);
+void hvx_hyp_teardown(void);
 
 /* hyp-cpu.c: taking EL2 on each CPU and giving it back. */
 int hvx_cpus_take(void);
@@ -52,6 +97,8 @@ void hvx_cpus_release(void);
 void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
 u32 hvx_hyp_version(void);
+struct hvx_hc_res;
+int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res);
 
 /* acpi.c: HVX_ACPI_GENERATE and /sys/kernel/hvx/acpi/. */
 struct kobject;

@@ -2,8 +2,10 @@
 /*
  * Taking EL2 from the kernel's hyp stub on every CPU, and giving it back.
  *
- * Each CPU gets an EL2 area: a page for its struct hvx_hyp_cpu and init
- * parameters, an unmapped guard page, and its EL2 stack. A CPU hotplug
+ * Each CPU has an EL2 area in hvx's memory (its struct hvx_hyp_cpu and
+ * stack, host/hyp-setup.c) and init parameters in host memory, written
+ * here by the CPU itself just before it is taken, when it does not run
+ * under stage 2 yet. A CPU hotplug
  * state installs hvx on every online CPU, on every CPU that comes online
  * later (it comes up under the stub: PSCI CPU_ON enters the kernel at EL2),
  * and gives EL2 back before a CPU goes offline.
@@ -23,10 +25,6 @@
 
 #include "hvx.h"
 
-#define HVX_STACK_PAGES		2
-#define HVX_AREA_ORDER		2	/* data page, guard page, stack */
-#define HVX_STACK_OFFSET	(2 * PAGE_SIZE)
-
 /*
  * SCTLR_EL2 for hvx: MMU and caches on, alignment checks on the stack,
  * write implies execute-never.
@@ -35,14 +33,6 @@
 			 SCTLR_ELx_SA | SCTLR_ELx_WXN | SCTLR_EL2_RES1 |	\
 			 ENDIAN_SET_EL2)
 
-struct hvx_cpu_area {
-	struct hvx_hyp_cpu hyp;
-	struct hvx_init_params params;
-};
-
-static struct hvx_hyp_image hvx_image;
-static struct hvx_pgtable hvx_pgt;
-static struct page *hvx_areas[NR_CPUS];
 static DEFINE_PER_CPU(bool, hvx_cpu_taken);
 static enum cpuhp_state hvx_cpuhp_state;
 
@@ -57,24 +47,25 @@ static_assert(offsetof(struct hvx_hyp_cpu, stub_vbar) == HVX_CPU_STUB_VBAR);
 static_assert(offsetof(struct hvx_hyp_cpu, stub_sctlr) == HVX_CPU_STUB_SCTLR);
 static_assert(offsetof(struct hvx_hyp_cpu, panic_handler) ==
 	      HVX_CPU_PANIC_HANDLER);
+static_assert(offsetof(struct hvx_hyp_cpu, stub_hcr) == HVX_CPU_STUB_HCR);
 
 /* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */
 static void __noreturn hvx_hyp_panic(u64 esr, u64 elr, u64 far, u64 spsr)
 {
 	panic("hvx: EL2 exception on CPU%u: ESR_EL2 %#llx ELR_EL2 %#llx (image offset %#llx) FAR_EL2 %#llx SPSR_EL2 %#llx\n",
-	      raw_smp_processor_id(), esr, elr, elr - hvx_image.pa, far, spsr);
+	      raw_smp_processor_id(), esr, elr, elr - hvx_hyp.image.pa, far, spsr);
 }
 
 static phys_addr_t hyp_pa(u64 offset)
 {
-	return hvx_image.pa + offset;
+	return hvx_hyp.image.pa + offset;
 }
 
 /* The stub's only ABI call that runs code at EL2; see hyp/init.S. */
 static u64 stub_read_vbar(void)
 {
 	register u64 x0 asm("x0") = HVC_SOFT_RESTART;
-	register u64 x1 asm("x1") = hyp_pa(hvx_image.hdr.read_vbar);
+	register u64 x1 asm("x1") = hyp_pa(hvx_hyp.image.hdr.read_vbar);
 
 	asm volatile("hvc #0"
 		     : "+r"(x0), "+r"(x1)
@@ -104,11 +95,25 @@ static bool stub_owns_el2(void)
 	return res.a0 == HVC_STUB_ERR;
 }
 
+static void fill_params(unsigned int cpu, struct hvx_init_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->stub_vbar = stub_read_vbar();
+	p->panic_handler = (u64)hvx_hyp_panic;
+	p->mair_el2 = hvx_pgtable_mair();
+	p->tcr_el2 = hvx_pgtable_tcr();
+	p->ttbr0_el2 = virt_to_phys(hvx_hyp.pgt.pgd);
+	p->sctlr_el2 = HVX_SCTLR_EL2;
+	p->vbar_el2 = hyp_pa(hvx_hyp.image.hdr.host_vectors);
+	p->sp_el2 = hvx_hyp.cpu[cpu].stack_top;
+	p->tpidr_el2 = hvx_hyp.cpu[cpu].data;
+	/* The init code reads the parameters with the EL2 MMU off. */
+	hvx_dcache_clean_poc(p, sizeof(*p));
+}
+
 static int cpu_take_el2(unsigned int cpu)
 {
-	struct hvx_cpu_area *area = page_address(hvx_areas[cpu]);
-	phys_addr_t area_pa = page_to_phys(hvx_areas[cpu]);
-	struct hvx_init_params *p = &area->params;
+	struct hvx_init_params *p = &hvx_hyp.params[cpu];
 	struct hvx_hc_res res;
 	unsigned long flags;
 	int ret = 0;
@@ -121,28 +126,15 @@ static int cpu_take_el2(unsigned int cpu)
 		goto out;
 	}
 
-	memset(area, 0, sizeof(*area));
-	area->hyp.stub_vbar = stub_read_vbar();
-	area->hyp.panic_handler = (u64)hvx_hyp_panic;
-	p->mair_el2 = hvx_pgtable_mair();
-	p->tcr_el2 = hvx_pgtable_tcr();
-	p->ttbr0_el2 = virt_to_phys(hvx_pgt.pgd);
-	p->sctlr_el2 = HVX_SCTLR_EL2;
-	p->vbar_el2 = hyp_pa(hvx_image.hdr.host_vectors);
-	p->sp_el2 = area_pa + HVX_STACK_OFFSET + HVX_STACK_PAGES * PAGE_SIZE;
-	p->tpidr_el2 = area_pa + offsetof(struct hvx_cpu_area, hyp);
-	/* The init code reads the parameters with the EL2 MMU off. */
-	hvx_dcache_clean_poc(area, sizeof(*area));
-
-	if (stub_set_vectors(hyp_pa(hvx_image.hdr.init_vectors))) {
+	fill_params(cpu, p);
+	if (stub_set_vectors(hyp_pa(hvx_hyp.image.hdr.init_vectors))) {
 		pr_err("CPU%u: the hyp stub refused HVC_SET_VECTORS\n", cpu);
 		ret = -EIO;
 		goto out;
 	}
-	hvx_hcall(HVX_HC_INIT, area_pa + offsetof(struct hvx_cpu_area, params),
-		  &res);
+	hvx_hcall(HVX_HC_INIT, virt_to_phys(p), &res);
 	if (res.a0 != SMCCC_RET_SUCCESS) {
-		stub_set_vectors(area->hyp.stub_vbar);
+		stub_set_vectors(p->stub_vbar);
 		pr_err("CPU%u: hvx EL2 init failed (%#llx)\n", cpu, res.a0);
 		ret = -EIO;
 		goto out;
@@ -175,43 +167,6 @@ static int hvx_cpu_offline(unsigned int cpu)
 	return 0;
 }
 
-static void free_areas(void)
-{
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu) {
-		if (hvx_areas[cpu])
-			__free_pages(hvx_areas[cpu], HVX_AREA_ORDER);
-		hvx_areas[cpu] = NULL;
-	}
-}
-
-/* Per-CPU data page and stack, mapped at EL2; the guard page is not. */
-static int alloc_areas(void)
-{
-	unsigned int cpu;
-	int ret;
-
-	for_each_possible_cpu(cpu) {
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO,
-						HVX_AREA_ORDER);
-		phys_addr_t pa;
-
-		if (!page)
-			return -ENOMEM;
-		hvx_areas[cpu] = page;
-		pa = page_to_phys(page);
-		ret = hvx_pgtable_map(&hvx_pgt, pa, PAGE_SIZE, HVX_PROT_RW);
-		if (!ret)
-			ret = hvx_pgtable_map(&hvx_pgt, pa + HVX_STACK_OFFSET,
-					      HVX_STACK_PAGES * PAGE_SIZE,
-					      HVX_PROT_RW);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
 /* Can this kernel give EL2 to hvx? One log line says why not. */
 static int check_el2_available(void)
 {
@@ -239,41 +194,29 @@ int hvx_cpus_take(void)
 	ret = check_el2_available();
 	if (ret)
 		return ret;
-	ret = hvx_pgtable_init(&hvx_pgt);
+	ret = hvx_hyp_setup();
 	if (ret)
 		return ret;
-	ret = hvx_hyp_image_load(&hvx_image, &hvx_pgt);
-	if (ret)
-		goto err_pgt;
-	ret = alloc_areas();
-	if (ret)
-		goto err_areas;
 
 	/* Runs hvx_cpu_online() on every online CPU, undoing all on failure. */
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hvx:online",
 				hvx_cpu_online, hvx_cpu_offline);
-	if (ret < 0)
-		goto err_areas;
+	if (ret < 0) {
+		hvx_hyp_teardown();
+		return ret;
+	}
 	hvx_cpuhp_state = ret;
 	return 0;
-
-err_areas:
-	free_areas();
-	hvx_hyp_image_free(&hvx_image);
-err_pgt:
-	hvx_pgtable_destroy(&hvx_pgt);
-	return ret;
 }
 
 /* Idempotent: module unload and the reboot notifier both call it. */
 void hvx_cpus_release(void)
 {
-	if (!hvx_image.pages)
+	if (!hvx_hyp.mem.va)
 		return;
 	cpuhp_remove_state(hvx_cpuhp_state);
-	free_areas();
-	hvx_hyp_image_free(&hvx_image);
-	hvx_pgtable_destroy(&hvx_pgt);
+	/* Every CPU has turned stage 2 off: the host may have it all back. */
+	hvx_hyp_teardown();
 }
 
 static void read_cpu_state(void *arg)
@@ -328,4 +271,18 @@ u32 hvx_hyp_version(void)
 
 	hvx_hcall(HVX_HC_VERSION, 0, &res);
 	return res.a0 == SMCCC_RET_SUCCESS ? res.a1 : 0;
+}
+
+/* A host->hvx call on this CPU, if hvx runs here. */
+int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
+{
+	int ret = -ENODEV;
+
+	preempt_disable();
+	if (this_cpu_read(hvx_cpu_taken)) {
+		hvx_hcall(id, arg, res);
+		ret = res->a0 == SMCCC_RET_SUCCESS ? 0 : -EIO;
+	}
+	preempt_enable();
+	return ret;
 }

@@ -2,7 +2,7 @@
 /*
  * Loading hvx's EL2 image. Module text is neither physically contiguous nor
  * reachable with the EL2 MMU off, so the image built in hyp/ travels in
- * hvx.ko as data (host/hyp-blob.S) and is copied here to contiguous pages,
+ * hvx.ko as data (host/hyp-blob.S) and is copied here to hvx's memory,
  * relocated for its physical address (it runs identity mapped) and cleaned
  * to the point of coherency, where the first, MMU-off, fetches at EL2 see it.
  */
@@ -39,6 +39,8 @@ static int check_header(const struct hvx_hyp_header *hdr, size_t blob_size)
 	    hdr->init_vectors >= hdr->text_size ||
 	    hdr->host_vectors >= hdr->text_size ||
 	    hdr->read_vbar >= hdr->text_size ||
+	    hdr->globals < hdr->text_size || !IS_ALIGNED(hdr->globals, 8) ||
+	    hdr->globals + sizeof(struct hvx_hyp_globals) > hdr->image_size ||
 	    hdr->rela_start > hdr->rela_end || hdr->rela_end > blob_size)
 		return -ENOEXEC;
 	return 0;
@@ -60,7 +62,8 @@ static int relocate(struct hvx_hyp_image *img)
 	return 0;
 }
 
-int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt)
+int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt,
+		       struct hvx_hyp_mem *mem)
 {
 	size_t blob_size = __hvx_hyp_blob_end - __hvx_hyp_blob_start;
 	const struct hvx_hyp_header *hdr = (const void *)__hvx_hyp_blob_start;
@@ -73,12 +76,10 @@ int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt)
 		return ret;
 	img->hdr = *hdr;
 
-	img->order = get_order(hdr->image_size);
-	img->pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, img->order);
-	if (!img->pages)
+	img->va = hvx_hyp_mem_carve(mem, hdr->image_size >> PAGE_SHIFT, 1);
+	if (!img->va)
 		return -ENOMEM;
-	img->va = page_address(img->pages);
-	img->pa = page_to_phys(img->pages);
+	img->pa = hvx_hyp_mem_pa(mem, img->va);
 	memcpy(img->va, __hvx_hyp_blob_start, blob_size);
 
 	ret = relocate(img);
@@ -88,17 +89,14 @@ int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt)
 		ret = hvx_pgtable_map(pgt, img->pa + hdr->text_size,
 				      hdr->image_size - hdr->text_size,
 				      HVX_PROT_RW);
-	if (ret) {
-		hvx_hyp_image_free(img);
+	if (ret)
 		return ret;
-	}
 	hvx_dcache_clean_poc(img->va, hdr->image_size);
 	return 0;
 }
 
-void hvx_hyp_image_free(struct hvx_hyp_image *img)
+/* The EL2 data the host fills before the first CPU runs hvx. */
+struct hvx_hyp_globals *hvx_hyp_image_globals(struct hvx_hyp_image *img)
 {
-	if (img->pages)
-		__free_pages(img->pages, img->order);
-	img->pages = NULL;
+	return img->va + img->hdr.globals;
 }

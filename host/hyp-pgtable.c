@@ -2,7 +2,10 @@
 /*
  * hvx's EL2 stage-1 translation tables, built by the host before hvx takes
  * EL2: 4KB granule, 48-bit VA, four levels, VA == PA. Only what EL2 needs
- * is mapped: hvx's image, its per-CPU data and stacks.
+ * is mapped: hvx's memory (image, per-CPU data and stacks, page pool) and
+ * the init parameters the host writes for it. The tables themselves are
+ * part of hvx's memory (hvx_hyp_mem_carve_top()), out of the host's reach
+ * once it runs under stage 2.
  */
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -52,17 +55,12 @@ static u64 prot_to_desc(enum hvx_prot prot)
 
 static u64 *alloc_table(struct hvx_pgtable *pgt)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-
-	if (!page)
-		return NULL;
-	list_add(&page->lru, &pgt->pages);
-	return page_address(page);
+	return hvx_hyp_mem_carve_top(pgt->mem);
 }
 
-int hvx_pgtable_init(struct hvx_pgtable *pgt)
+int hvx_pgtable_init(struct hvx_pgtable *pgt, struct hvx_hyp_mem *mem)
 {
-	INIT_LIST_HEAD(&pgt->pages);
+	pgt->mem = mem;
 	pgt->pgd = alloc_table(pgt);
 	return pgt->pgd ? 0 : -ENOMEM;
 }
@@ -119,14 +117,9 @@ int hvx_pgtable_map(struct hvx_pgtable *pgt, phys_addr_t pa, size_t size,
 	return 0;
 }
 
+/* The tables go back with the rest of hvx's memory. */
 void hvx_pgtable_destroy(struct hvx_pgtable *pgt)
 {
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, &pgt->pages, lru) {
-		list_del(&page->lru);
-		__free_page(page);
-	}
 	pgt->pgd = NULL;
 }
 

@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/reboot.h>
 
@@ -24,6 +25,7 @@ static struct notifier_block hvx_reboot_nb = {
 
 static int __init hvx_init(void)
 {
+	ktime_t start = ktime_get();
 	int ret;
 
 	ret = hvx_cpus_take();
@@ -36,8 +38,9 @@ static int __init hvx_init(void)
 	if (ret)
 		goto err_sysfs;
 	register_reboot_notifier(&hvx_reboot_nb);
-	pr_info("hvx %s: EL2 taken on %u CPUs\n", HVX_VERSION_STR,
-		hvx_nr_hyp_cpus());
+	pr_info("hvx %s: EL2 taken on %u CPUs in %lld us, host under stage 2\n",
+		HVX_VERSION_STR, hvx_nr_hyp_cpus(),
+		ktime_us_delta(ktime_get(), start));
 	return 0;
 
 err_sysfs:

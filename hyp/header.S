@@ -18,4 +18,5 @@ SYM_DATA_START(__hvx_hyp_header)
 	.quad	__hvx_read_vbar - __hvx_hyp_header
 	.quad	__hyp_rela_start - __hvx_hyp_header
 	.quad	__hyp_rela_end - __hvx_hyp_header
+	.quad	hvx_globals - __hvx_hyp_header
 SYM_DATA_END(__hvx_hyp_header)

@@ -101,12 +101,20 @@ SYM_CODE_START_LOCAL(__hvx_host_sync)
 SYM_CODE_END(__hvx_host_sync)
 
 /*
- * Give EL2 back to the kernel's stub on this CPU: its vectors, its SCTLR_EL2
- * (MMU off). The image is identity mapped, so the instruction after the
- * SCTLR_EL2 write is fetched from the same address with the MMU off.
+ * Give EL2 back to the kernel's stub on this CPU: its HCR_EL2 (stage 2 off,
+ * with no translation of hvx's left in the TLBs), its vectors, its
+ * SCTLR_EL2 (MMU off). The image is identity mapped, so the instruction
+ * after the SCTLR_EL2 write is fetched from the same address with the MMU
+ * off.
  */
 .macro reset_to_stub tmp1, tmp2
 	mrs	\tmp1, tpidr_el2
+	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_HCR]
+	msr	hcr_el2, \tmp2
+	msr	vttbr_el2, xzr
+	isb
+	tlbi	vmalls12e1
+	dsb	nsh
 	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_VBAR]
 	ldr	\tmp1, [\tmp1, #HVX_CPU_STUB_SCTLR]
 	msr	vbar_el2, \tmp2
@@ -149,7 +157,7 @@ SYM_CODE_END(__hvx_stub_hvc)
  * An exception hvx cannot handle. There is no recovering EL2 on this CPU,
  * so hand the syndrome to the host's panic handler at EL1h with all
  * exceptions masked, as KVM's hyp_panic does: the host prints it and
- * panics instead of hanging.
+ * panics instead of hanging. x0-x5 are lost; the host does not return.
  */
 SYM_CODE_START_LOCAL(__hvx_hyp_panic)
 	mrs	x0, esr_el2
@@ -157,6 +165,15 @@ SYM_CODE_START_LOCAL(__hvx_hyp_panic)
 	mrs	x2, far_el2
 	mrs	x3, spsr_el2
 	mrs	x4, tpidr_el2
+	/*
+	 * Stage 2 off on this CPU: the host's panic path must not depend on
+	 * an EL2 that has just failed (it may hold the stage-2 lock).
+	 */
+	ldr	x5, [x4, #HVX_CPU_STUB_HCR]
+	msr	hcr_el2, x5
+	isb
+	tlbi	vmalls12e1
+	dsb	nsh
 	ldr	x4, [x4, #HVX_CPU_PANIC_HANDLER]
 	msr	elr_el2, x4
 	mov	x4, #(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | \

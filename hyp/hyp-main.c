@@ -34,6 +34,18 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 	case HVX_HC_CPU_STATE:
 		handle_cpu_state(regs);
 		break;
+	case HVX_HC_MEM_STATS:
+		regs->x[0] = SMCCC_RET_SUCCESS;
+		hvx_host_s2_mem_stats(regs);
+		break;
+	case HVX_HC_S2_STATS:
+		regs->x[0] = SMCCC_RET_SUCCESS;
+		hvx_host_s2_map_stats(regs);
+		break;
+	case HVX_HC_HOST_S2_RESET:
+		regs->x[0] = SMCCC_RET_SUCCESS;
+		hvx_host_s2_reset(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
@@ -48,6 +60,11 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs)
 	switch (ESR_ELx_EC(esr)) {
 	case ESR_ELx_EC_HVC64:
 		handle_host_hcall(regs);
+		break;
+	case ESR_ELx_EC_DABT_LOW:
+	case ESR_ELx_EC_IABT_LOW:
+		/* With HCR_EL2.VM set: a fault on the host's stage 2. */
+		hvx_handle_host_mem_abort(esr);
 		break;
 	default:
 		/* hvx traps nothing else from the host yet. */

@@ -7,8 +7,9 @@
  * __hyp_stub_vectors), then installs __hvx_init_vectors with
  * HVC_SET_VECTORS and issues HVX_HC_INIT. That call arrives here with the
  * EL2 MMU off; it loads hvx's translation regime, turns the MMU on (the
- * image is identity mapped, so execution simply continues) and switches to
- * the host vectors in host.S.
+ * image is identity mapped, so execution simply continues), switches to
+ * the host vectors in host.S and runs hvx_cpu_init() (hyp/setup.c), which
+ * puts the host under stage 2.
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
@@ -92,9 +93,31 @@ SYM_CODE_START_LOCAL(__hvx_init_sync)
 	msr	vbar_el2, x2
 	isb
 
-	/* The MMU is on: per-CPU data is now accessed cacheably. */
-	mrs	x2, tpidr_el2
-	str	x3, [x2, #HVX_CPU_STUB_SCTLR]
+	/*
+	 * The MMU is on, with a stack: hvx_cpu_init(params, stub SCTLR_EL2)
+	 * finishes in C. The caller expects x4-x30 back (SMCCC 1.1 keeps
+	 * x4-x17; the host's hvx_hcall() clobbers only x0-x4), so keep the
+	 * registers C may clobber.
+	 */
+	stp	x4, x5, [sp, #-16]!
+	stp	x6, x7, [sp, #-16]!
+	stp	x8, x9, [sp, #-16]!
+	stp	x10, x11, [sp, #-16]!
+	stp	x12, x13, [sp, #-16]!
+	stp	x14, x15, [sp, #-16]!
+	stp	x16, x17, [sp, #-16]!
+	stp	x18, x30, [sp, #-16]!
+	mov	x0, x1
+	mov	x1, x3
+	bl	hvx_cpu_init
+	ldp	x18, x30, [sp], #16
+	ldp	x16, x17, [sp], #16
+	ldp	x14, x15, [sp], #16
+	ldp	x12, x13, [sp], #16
+	ldp	x10, x11, [sp], #16
+	ldp	x8, x9, [sp], #16
+	ldp	x6, x7, [sp], #16
+	ldp	x4, x5, [sp], #16
 
 	mov	x0, #SMCCC_RET_SUCCESS
 	mov	x1, xzr

@@ -32,7 +32,23 @@
 #define HVX_HC_VERSION		HVX_HC_ID(1)
 /* -> x1 = CurrentEL, x2 = VBAR_EL2, x3 = HCR_EL2, x4 = SCTLR_EL2 */
 #define HVX_HC_CPU_STATE	HVX_HC_ID(2)
-#define HVX_HC_NR		3
+/*
+ * -> x1 = pool pages, x2 = pool pages in use, x3 = host stage-2 faults
+ * handled, x4 = aborts injected into the host
+ */
+#define HVX_HC_MEM_STATS	HVX_HC_ID(3)
+/*
+ * -> host stage-2 mappings: x1 = level 1 blocks (1 GiB), x2 = level 2
+ * blocks (2 MiB), x3 = level 3 pages (4 KiB), x4 = table pages
+ */
+#define HVX_HC_S2_STATS		HVX_HC_ID(4)
+/*
+ * x1 != 0: drop every host stage-2 mapping (the host faults them back in;
+ * EL2 does the same itself when it runs out of table pages).
+ * -> x1 = number of such resets so far
+ */
+#define HVX_HC_HOST_S2_RESET	HVX_HC_ID(5)
+#define HVX_HC_NR		6
 
 #define HVX_HYP_MAGIC		0x3130505948585648ULL	/* "HVXHYP01" */
 
@@ -48,6 +64,10 @@
 #define HVX_CPU_STUB_VBAR	0
 #define HVX_CPU_STUB_SCTLR	8
 #define HVX_CPU_PANIC_HANDLER	16
+#define HVX_CPU_STUB_HCR	24
+
+/* RAM ranges the host can describe to EL2 (merged "System RAM"). */
+#define HVX_MAX_RAM_RANGES	32
 
 #ifndef __ASSEMBLY__
 
@@ -67,6 +87,34 @@ struct hvx_hyp_header {
 	u64 read_vbar;
 	u64 rela_start;		/* R_AARCH64_RELATIVE relocations */
 	u64 rela_end;
+	u64 globals;		/* struct hvx_hyp_globals, filled by the host */
+};
+
+/* A physical address range [start, end), page aligned. */
+struct hvx_mem_range {
+	u64 start;
+	u64 end;
+};
+
+/*
+ * What EL2 needs to know about the machine, written by the host into the
+ * loaded image before the first CPU is initialised, and never again: once
+ * a CPU runs under hvx's stage 2 the image is out of the host's reach.
+ */
+struct hvx_hyp_globals {
+	/* hvx's own memory: never mapped into the host's stage 2 */
+	struct hvx_mem_range hyp_mem;
+	/* the part of it that EL2's page allocator hands out */
+	struct hvx_mem_range pool;
+	/* the host's stage 2 */
+	u64 vtcr_el2;
+	u64 s2_root;		/* PA of the (concatenated) root table */
+	u32 s2_start_level;
+	u32 ipa_bits;
+	/* host RAM: sorted, disjoint, page aligned */
+	u32 nr_ram;
+	u32 pad;
+	struct hvx_mem_range ram[HVX_MAX_RAM_RANGES];
 };
 
 /* Read by the init code with the EL2 MMU off: cleaned to PoC by the host. */
@@ -78,13 +126,21 @@ struct hvx_init_params {
 	u64 vbar_el2;		/* hvx's host vectors, installed at the end */
 	u64 sp_el2;		/* top of this CPU's EL2 stack */
 	u64 tpidr_el2;		/* this CPU's struct hvx_hyp_cpu */
+	/*
+	 * Copied into struct hvx_hyp_cpu by EL2: the parameters stay
+	 * host memory (the host writes them for a CPU coming online while
+	 * the others run under stage 2), the copy is hvx's.
+	 */
+	u64 stub_vbar;		/* the kernel stub's vectors */
+	u64 panic_handler;	/* host (EL1) function an EL2 crash returns to */
 };
 
-/* hvx's per-CPU data at EL2, found through TPIDR_EL2. */
+/* hvx's per-CPU data at EL2, in hvx's memory, found through TPIDR_EL2. */
 struct hvx_hyp_cpu {
 	u64 stub_vbar;		/* the kernel stub's vectors, restored on reset */
 	u64 stub_sctlr;		/* SCTLR_EL2 as the stub had it */
 	u64 panic_handler;	/* host (EL1) function an EL2 crash returns to */
+	u64 stub_hcr;		/* HCR_EL2 as the stub had it (stage 2 off) */
 };
 
 #endif /* __ASSEMBLY__ */

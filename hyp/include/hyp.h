@@ -5,12 +5,30 @@
 
 #include <linux/types.h>
 
+#include "hvx-hyp.h"
+
 /* The host's general registers, as saved on entry to EL2 (hyp/host.S). */
 struct hvx_host_regs {
 	u64 x[31];
 	u64 pad;
 };
 
+/* setup.c: what the host told hvx at load. */
+extern struct hvx_hyp_globals hvx_globals;
+
+void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr);
+
+/* hyp-main.c */
 void hvx_handle_host_trap(struct hvx_host_regs *regs);
+
+/* mem-protect.c: the host's stage 2. */
+void hvx_host_s2_enable(void);
+void hvx_handle_host_mem_abort(u64 esr);
+void hvx_host_s2_reset(struct hvx_host_regs *regs);
+void hvx_host_s2_mem_stats(struct hvx_host_regs *regs);
+void hvx_host_s2_map_stats(struct hvx_host_regs *regs);
+
+/* inject-abort.c */
+void hvx_inject_host_sea(u64 esr_el2);
 
 #endif /* __HVX_HYP_PRIVATE_H */

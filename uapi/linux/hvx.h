@@ -48,7 +48,7 @@ struct hvx_cpu_status {
 	/* As read at EL2 by hvx on that CPU; zero unless state == HVX_CPU_HYP */
 	__u64 current_el;	/* CurrentEL (8 at EL2) */
 	__u64 vbar_el2;
-	__u64 hcr_el2;
+	__u64 hcr_el2;		/* bit 0, VM: the host runs under hvx's stage 2 */
 	__u64 sctlr_el2;
 	__u64 reserved[2];
 };

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The geometry of the host's stage 2, chosen by the host at load and given
+ * to EL2 (hvx_hyp_globals): IPA size, start level, VTCR_EL2, and the root
+ * table, taken from hvx's memory and mapped at EL2.
+ */
+#include <asm/cpufeature.h>
+#include <asm/kvm_arm.h>
+#include <asm/pgtable-hwdef.h>
+#include <asm/sysreg.h>
+
+#include "hvx.h"
+
+#define S2_LAST_LEVEL		3
+#define S2_LEVEL_BITS		(PAGE_SHIFT - 3)
+/* VTCR_EL2.SL0 for the 4KB granule: 2 - start level (Arm ARM D17.2). */
+#define VTCR_EL2_SL0_4K(level)	((2UL - (level)) << VTCR_EL2_SL0_SHIFT)
+
+static u32 level_shift(u32 level)
+{
+	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
+}
+
+int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
+		     struct hvx_pgtable *pgt)
+{
+	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+	u64 parange = cpuid_feature_extract_unsigned_field(mmfr0,
+					ID_AA64MMFR0_EL1_PARANGE_SHIFT);
+	u32 ipa_bits, levels, start_level, root_bits;
+	void *root;
+	int ret;
+
+	/* Without LPA2, a 4KB-granule regime outputs at most 48 bits. */
+	parange = min_t(u64, parange, ID_AA64MMFR0_EL1_PARANGE_48);
+	ipa_bits = id_aa64mmfr0_parange_to_phys_shift(parange);
+
+	/*
+	 * As KVM does: rather than one more level, concatenate up to 16
+	 * tables at the start level (one walk step less on every miss).
+	 */
+	levels = ARM64_HW_PGTABLE_LEVELS(ipa_bits - 4);
+	start_level = 4 - levels;
+	root_bits = ipa_bits - level_shift(start_level);
+	root_bits = root_bits > S2_LEVEL_BITS ? root_bits - S2_LEVEL_BITS : 0;
+
+	root = hvx_hyp_mem_carve(mem, 1UL << root_bits, 1UL << root_bits);
+	if (!root)
+		return -ENOMEM;
+	ret = hvx_pgtable_map(pgt, hvx_hyp_mem_pa(mem, root),
+			      PAGE_SIZE << root_bits, HVX_PROT_RW);
+	if (ret)
+		return ret;
+
+	g->ipa_bits = ipa_bits;
+	g->s2_start_level = start_level;
+	g->s2_root = hvx_hyp_mem_pa(mem, root);
+	g->vtcr_el2 = VTCR_EL2_T0SZ(ipa_bits) | VTCR_EL2_SL0_4K(start_level) |
+		      VTCR_EL2_TG0_4K | VTCR_EL2_SH0_INNER |
+		      VTCR_EL2_ORGN0_WBWA | VTCR_EL2_IRGN0_WBWA |
+		      VTCR_EL2_RES1 | (parange << VTCR_EL2_PS_SHIFT);
+	return 0;
+}

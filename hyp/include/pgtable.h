@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stage-2 translation tables at EL2: 4KB granule, identity mapped tables
+ * (EL2 reaches a table at its physical address), root possibly made of
+ * concatenated pages.
+ */
+#ifndef __HVX_PGTABLE_H
+#define __HVX_PGTABLE_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+/*
+ * Stage-2 block and page descriptors (Arm ARM D8.3, "VMSAv8-64 translation
+ * table format descriptors"), without FEAT_S2FWB.
+ */
+#define S2_DESC_VALID		BIT_ULL(0)
+#define S2_DESC_TABLE		BIT_ULL(1)	/* levels 0-2: next-level table */
+#define S2_DESC_PAGE		BIT_ULL(1)	/* level 3: page */
+#define S2_DESC_MEMATTR(a)	((u64)(a) << 2)	/* MemAttr[3:0] */
+#define S2_MEMATTR_DEVICE_nGnRE	0x1
+#define S2_MEMATTR_NORMAL_WB	0xf		/* outer and inner write-back */
+#define S2_DESC_S2AP_R		BIT_ULL(6)
+#define S2_DESC_S2AP_W		BIT_ULL(7)
+#define S2_DESC_SH_INNER	(3ULL << 8)
+#define S2_DESC_AF		BIT_ULL(10)
+#define S2_DESC_XN		BIT_ULL(54)	/* XN[1]: no execution at EL1/EL0 */
+#define S2_DESC_ADDR_MASK	GENMASK_ULL(47, 12)
+
+#define S2_LAST_LEVEL		3
+#define S2_LEVEL_BITS		9	/* a 4KB table resolves 9 bits */
+
+struct hvx_s2_pgt {
+	u64 *root;
+	u32 start_level;
+	u32 ia_bits;		/* input (IPA) size */
+	u64 nr_tables;		/* pages allocated for non-root tables */
+};
+
+/* Bytes one entry maps at @level: 1 GiB at level 1, 2 MiB, 4 KiB. */
+static inline u32 s2_level_shift(u32 level)
+{
+	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
+}
+
+int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 addr, u32 level, u64 attrs);
+void hvx_s2_unmap_all(struct hvx_s2_pgt *pgt);
+
+#endif /* __HVX_PGTABLE_H */

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The host's stage 2: an identity map of the host's physical address space
+ * (VMID 0) that hvx owns, filled lazily on the host's stage-2 translation
+ * faults. RAM is mapped Normal write-back, everything else Device-nGnRE and
+ * not executable; a whole 1 GiB or 2 MiB block is mapped at once when the
+ * block is all of one kind, pages otherwise. hvx's own memory is never
+ * mapped: a host access there gets a synchronous external abort instead.
+ * Being only a cache of the identity map, the whole stage 2 can be dropped
+ * at any time (when EL2 runs out of table pages, or on request).
+ */
+#include <linux/errno.h>
+#include <linux/minmax.h>
+#include <asm/barrier.h>
+#include <asm/esr.h>
+#include <asm/kvm_arm.h>
+#include <asm/sysreg.h>
+
+#include "hvx-hyp.h"
+#include "hyp.h"
+#include "page-alloc.h"
+#include "pgtable.h"
+#include "spinlock.h"
+
+/* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
+#define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)
+#define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
+
+#define S2_ATTRS_COMMON		(S2_DESC_S2AP_R | S2_DESC_S2AP_W | S2_DESC_AF)
+#define S2_ATTRS_RAM		(S2_ATTRS_COMMON | S2_DESC_SH_INNER |	\
+				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
+#define S2_ATTRS_DEVICE		(S2_ATTRS_COMMON | S2_DESC_XN |	\
+				 S2_DESC_MEMATTR(S2_MEMATTR_DEVICE_nGnRE))
+
+/* Blocks exist at levels 1 and 2 with the 4KB granule. */
+#define S2_FIRST_BLOCK_LEVEL	1
+
+enum mem_kind {
+	MEM_RAM,
+	MEM_DEVICE,
+	MEM_HYP,	/* hvx's own: never the host's */
+	MEM_MIXED,	/* more than one of the above */
+};
+
+static struct {
+	struct hvx_spinlock lock;
+	struct hvx_s2_pgt pgt;
+	u64 leaves[S2_LAST_LEVEL + 1];	/* mappings installed, by level */
+	u64 faults;
+	u64 aborts;
+	u64 resets;		/* times every mapping was dropped */
+} host_s2;
+
+static bool overlaps(u64 start, u64 end, const struct hvx_mem_range *r)
+{
+	return start < r->end && r->start < end;
+}
+
+static bool within(u64 start, u64 end, const struct hvx_mem_range *r)
+{
+	return start >= r->start && end <= r->end;
+}
+
+static enum mem_kind range_kind(u64 start, u64 end)
+{
+	const struct hvx_hyp_globals *g = &hvx_globals;
+	u32 i;
+
+	if (overlaps(start, end, &g->hyp_mem))
+		return within(start, end, &g->hyp_mem) ? MEM_HYP : MEM_MIXED;
+	for (i = 0; i < g->nr_ram; i++) {
+		if (within(start, end, &g->ram[i]))
+			return MEM_RAM;
+		if (overlaps(start, end, &g->ram[i]))
+			return MEM_MIXED;
+	}
+	return MEM_DEVICE;
+}
+
+/*
+ * Map the biggest block around @ipa that is all RAM or all device memory.
+ * Called with the lock held.
+ */
+static int map_host_ipa(u64 ipa)
+{
+	struct hvx_s2_pgt *pgt = &host_s2.pgt;
+	u32 level = max_t(u32, pgt->start_level, S2_FIRST_BLOCK_LEVEL);
+	int ret;
+
+	for (; level <= S2_LAST_LEVEL; level++) {
+		u64 size = BIT_ULL(s2_level_shift(level));
+		u64 start = ipa & ~(size - 1);
+
+		if (start + size > BIT_ULL(pgt->ia_bits))
+			continue;
+		switch (range_kind(start, start + size)) {
+		case MEM_RAM:
+			ret = hvx_s2_map_leaf(pgt, start, level, S2_ATTRS_RAM);
+			break;
+		case MEM_DEVICE:
+			ret = hvx_s2_map_leaf(pgt, start, level,
+					      S2_ATTRS_DEVICE);
+			break;
+		case MEM_HYP:
+			return -EPERM;
+		default:
+			continue;	/* try a smaller block */
+		}
+		if (!ret)
+			host_s2.leaves[level]++;
+		return ret;
+	}
+	return -EINVAL;
+}
+
+/*
+ * Drop every mapping of the host's stage 2: it only caches the identity
+ * map, so the host simply faults it back in. Called with the lock held.
+ */
+static void reset_host_s2(void)
+{
+	u32 level;
+
+	hvx_s2_unmap_all(&host_s2.pgt);
+	for (level = 0; level <= S2_LAST_LEVEL; level++)
+		host_s2.leaves[level] = 0;
+	host_s2.resets++;
+}
+
+/* Out of table pages: start over with an empty stage 2, and retry once. */
+static int map_host_ipa_reclaim(u64 ipa)
+{
+	int ret = map_host_ipa(ipa);
+
+	if (ret != -ENOMEM)
+		return ret;
+	reset_host_s2();
+	return map_host_ipa(ipa);
+}
+
+/* A host data or instruction abort taken to EL2: a stage-2 fault. */
+void hvx_handle_host_mem_abort(u64 esr)
+{
+	u64 ipa = (read_sysreg(hpfar_el2) & HPFAR_EL2_FIPA) <<
+		  HPFAR_EL2_FIPA_SHIFT;
+	int ret = -EINVAL;
+
+	hvx_spin_lock(&host_s2.lock);
+	host_s2.faults++;
+	/* Only translation faults: nothing is mapped with fewer rights. */
+	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
+		ret = map_host_ipa_reclaim(ipa);
+	if (ret && ret != -EEXIST)
+		host_s2.aborts++;
+	hvx_spin_unlock(&host_s2.lock);
+
+	/* -EEXIST: another CPU mapped it first; the retry will succeed. */
+	if (ret && ret != -EEXIST)
+		hvx_inject_host_sea(esr);
+}
+
+/*
+ * Run this CPU's host under the stage 2. The root and VTCR_EL2 come from
+ * the host (hvx_globals); setting them again on every CPU is harmless.
+ */
+void hvx_host_s2_enable(void)
+{
+	const struct hvx_hyp_globals *g = &hvx_globals;
+
+	hvx_spin_lock(&host_s2.lock);
+	host_s2.pgt.root = (u64 *)g->s2_root;
+	host_s2.pgt.start_level = g->s2_start_level;
+	host_s2.pgt.ia_bits = g->ipa_bits;
+	hvx_spin_unlock(&host_s2.lock);
+
+	write_sysreg(g->vtcr_el2, vtcr_el2);
+	/* VMID 0 (VTTBR_EL2.VMID, bits 63:48) is the host's. */
+	write_sysreg(g->s2_root, vttbr_el2);
+	isb();
+	/* Nothing translated for VMID 0 without stage 2 may be used with it. */
+	asm volatile("tlbi vmalls12e1" : : : "memory");
+	dsb(nsh);
+	write_sysreg(read_sysreg(hcr_el2) | HCR_VM, hcr_el2);
+	isb();
+}
+
+/* HVX_HC_HOST_S2_RESET: x1 != 0 resets now; -> x1 = resets so far. */
+void hvx_host_s2_reset(struct hvx_host_regs *regs)
+{
+	hvx_spin_lock(&host_s2.lock);
+	if (regs->x[1])
+		reset_host_s2();
+	regs->x[1] = host_s2.resets;
+	hvx_spin_unlock(&host_s2.lock);
+}
+
+void hvx_host_s2_mem_stats(struct hvx_host_regs *regs)
+{
+	regs->x[1] = hvx_pool_pages();
+	regs->x[2] = hvx_pool_used_pages();
+	regs->x[3] = READ_ONCE(host_s2.faults);
+	regs->x[4] = READ_ONCE(host_s2.aborts);
+}
+
+void hvx_host_s2_map_stats(struct hvx_host_regs *regs)
+{
+	hvx_spin_lock(&host_s2.lock);
+	regs->x[1] = host_s2.leaves[1];
+	regs->x[2] = host_s2.leaves[2];
+	regs->x[3] = host_s2.leaves[3];
+	regs->x[4] = host_s2.pgt.nr_tables;
+	hvx_spin_unlock(&host_s2.lock);
+}
