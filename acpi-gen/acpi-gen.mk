@@ -1,7 +1,9 @@
 # acpi-gen: DT -> ACPI tables.  Included by the top-level Makefile.
 #
 #   make acpigen      build/host/hvx-acpigen (native)
-#   make acpi-test    host-side tests -> $(RESULTS)/acpi.tap
+#   make acpi-test    host-side tests -> $(RESULTS)/acpi.tap, including
+#                     the comparison with QEMU's own tables (boots QEMU
+#                     with qemu-efi-aarch64's firmware, ~15 s)
 #   make fuzz         libFuzzer over the DTB and mapping-file parsers,
 #                     FUZZ_SECONDS (default 60) from a small corpus
 #

@@ -140,8 +140,8 @@ static int ag_dev_add(struct ag_dt *dt, int node)
 	d->name = fdt_get_name(dt->fdt, node, NULL);
 	d->compat = fdt_getprop(dt->fdt, node, "compatible", &d->compat_len);
 	if (!ag_compat_ok(d->compat, d->compat_len))
-		return ag_dt_err(dt, node, "'compatible' is not a list of "
-				 "printable strings");
+		return ag_dt_err(dt, node,
+				 "'compatible' is not a list of printable strings");
 	k = ag_kind_of(dt->fdt, node);
 	d->kind = k ? k->kind : AG_DEV_GENERIC;
 	d->coherent = ag_dt_has(dt->fdt, node, "dma-coherent");

@@ -91,10 +91,10 @@ static int ag_irq_parent(struct ag_dt *dt, int node)
 	for (depth = 0; node >= 0 && depth < 64; depth++) {
 		if (!ag_dt_u32(dt->fdt, node, "interrupt-parent", &ph))
 			node = fdt_node_offset_by_phandle(dt->fdt, ph);
-		else if (node == 0)
-			return -1;
-		else
+		else if (node != 0)
 			node = fdt_parent_offset(dt->fdt, node);
+		else
+			return -1;	/* the root has no interrupt parent */
 		if (node >= 0 && ag_dt_has(dt->fdt, node, "#interrupt-cells"))
 			return node;
 	}

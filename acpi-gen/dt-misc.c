@@ -123,8 +123,8 @@ static int ag_parse_wdog(struct ag_dt *dt)
 			continue;
 		if (ag_dt_reg(dt, node, 0, &ctl) != 1 ||
 		    ag_dt_reg(dt, node, 1, &refresh) != 1)
-			return ag_dt_err(dt, node, "needs control and refresh "
-					 "frames in 'reg'");
+			return ag_dt_err(dt, node,
+					 "needs control and refresh frames in 'reg'");
 		if (ag_dt_irqs(dt, node, irq, AG_MAX_IRQS, &n))
 			return -AG_EINVAL;
 		if (m->nr_wdog >= AG_MAX_WDOG)

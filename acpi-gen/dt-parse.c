@@ -9,10 +9,12 @@
 #include "dt.h"
 
 static const char *const ag_gicv3_compat[] = { "arm,gic-v3" };
+
 static const char *const ag_gicv2_compat[] = {
 	"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
 	"arm,cortex-a7-gic", "arm,pl390",
 };
+
 static const char *const ag_timer_compat[] = {
 	"arm,armv8-timer", "arm,armv7-timer",
 };
@@ -165,8 +167,8 @@ int ag_dt_parse_gic(struct ag_dt *dt)
 		g->version = 2;
 	}
 	if (node < 0)
-		return ag_dt_err(dt, 0, "no enabled GIC interrupt controller "
-				 "(arm,gic-v3, arm,gic-400, arm,cortex-a15-gic, ...)");
+		return ag_dt_err(dt, 0,
+				 "no enabled GIC interrupt controller (arm,gic-v3, arm,gic-400, arm,cortex-a15-gic, ...)");
 	g->node = node;
 	g->phandle = fdt_get_phandle(dt->fdt, node);
 	ret = g->version == 3 ? ag_gic_v3_regs(dt) : ag_gic_v2_regs(dt);
@@ -295,13 +297,13 @@ int ag_dt_parse_timer(struct ag_dt *dt)
 	node = ag_find_compat(dt->fdt, ag_timer_compat,
 			      AG_ARRAY_SIZE(ag_timer_compat));
 	if (node < 0)
-		return ag_dt_err(dt, 0, "no enabled arm,armv8-timer node "
-				 "(the GTDT needs the generic timer)");
+		return ag_dt_err(dt, 0,
+				 "no enabled arm,armv8-timer node (the GTDT needs the generic timer)");
 	if (ag_dt_irqs(dt, node, irq, AG_TIMER_NR_IRQS, &n))
 		return -AG_EINVAL;
 	if (n <= AG_TIMER_VIRT)
-		return ag_dt_err(dt, node, "needs at least the secure, "
-				 "non-secure and virtual timer interrupts");
+		return ag_dt_err(dt, node,
+				 "needs at least the secure, non-secure and virtual timer interrupts");
 	for (i = 0; i < n; i++)
 		t->irq[i] = irq[i];
 	t->nr_irqs = n;

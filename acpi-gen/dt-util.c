@@ -53,7 +53,7 @@ bool ag_dt_has(const void *fdt, int node, const char *prop)
 {
 	int len;
 
-	return fdt_getprop(fdt, node, prop, &len) != NULL;
+	return fdt_getprop(fdt, node, prop, &len);
 }
 
 bool ag_dt_str_is(const void *fdt, int node, const char *prop,

@@ -67,8 +67,9 @@ static int ag_emit(struct ag_tables *out, const char *sig, struct ag_buf *b,
 	size_t len;
 
 	if (ag_buf_failed(b))
-		return ag_fail(err, AG_ENOMEM, "%s: out of memory or table "
-			       "larger than %u bytes", sig, AG_BUF_MAX);
+		return ag_fail(err, AG_ENOMEM,
+			       "%s: out of memory or table larger than %u bytes",
+			       sig, AG_BUF_MAX);
 	memcpy(t->sig, sig, AG_SIG_LEN + 1);
 	t->data = ag_buf_take(b, &len);
 	t->len = len;
@@ -81,16 +82,16 @@ static int ag_check_options(const struct ag_options *opt,
 			    struct ag_error *err)
 {
 	if (opt->oem_id && !ag_oem_id_valid(opt->oem_id, AG_OEM_ID_LEN))
-		return ag_fail(err, AG_EINVAL, "OEM ID must be 1-6 printable "
-			       "ASCII characters");
+		return ag_fail(err, AG_EINVAL,
+			       "OEM ID must be 1-6 printable ASCII characters");
 	if (opt->oem_table_id &&
 	    !ag_oem_id_valid(opt->oem_table_id, AG_OEM_TABLE_ID_LEN))
-		return ag_fail(err, AG_EINVAL, "OEM table ID must be 1-8 "
-			       "printable ASCII characters");
+		return ag_fail(err, AG_EINVAL,
+			       "OEM table ID must be 1-8 printable ASCII characters");
 	if (opt->base % AG_TABLE_ALIGN)
-		return ag_fail(err, AG_EINVAL, "base address 0x%llx is not "
-			       "%u-byte aligned", (unsigned long long)opt->base,
-			       AG_TABLE_ALIGN);
+		return ag_fail(err, AG_EINVAL,
+			       "base address 0x%llx is not %u-byte aligned",
+			       (unsigned long long)opt->base, AG_TABLE_ALIGN);
 	return 0;
 }
 
@@ -182,8 +183,8 @@ static int ag_generate_model(struct ag_run *r, struct ag_tables *out,
 		return ret;
 	n = ag_layout(r, xsdt_entries);
 	if (r->end < r->g.opt->base)
-		return ag_fail(err, AG_EINVAL, "tables do not fit above base "
-			       "address 0x%llx",
+		return ag_fail(err, AG_EINVAL,
+			       "tables do not fit above base address 0x%llx",
 			       (unsigned long long)r->g.opt->base);
 	ag_gen_fadt(&r->g, &r->fadt, r->addr[AG_BODY_DSDT]);
 	ag_gen_xsdt(&r->g, &r->xsdt, xsdt_entries, n);

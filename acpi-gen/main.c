@@ -36,23 +36,25 @@ struct args {
 	bool verbose;
 };
 
-static void usage(FILE *f)
+static const char usage_text[] =
+	"usage: " PROG " [--map FILE] [--oem-id ID] [--oem-table-id ID]\n"
+	"                   [--blob FILE --base ADDR] [-v] DTB -o OUTDIR\n"
+	"\n"
+	"Generate ACPI tables (RSDP XSDT FACP DSDT APIC GTDT SPCR DBG2 MCFG IORT\n"
+	"PPTT, as the DT allows) from a flattened device tree.  OUTDIR gets one\n"
+	"raw SIG.dat file per table.\n"
+	"\n"
+	"  --map FILE         device-ID mappings: lines of 'compatible = HID [CID..]'\n"
+	"  --oem-id ID        OEM ID in every table header (default HVX)\n"
+	"  --oem-table-id ID  OEM table ID (default HVXACPI)\n"
+	"  --blob FILE        also write all tables linked as one image\n"
+	"  --base ADDR        physical address the image is loaded at (RSDP first)\n"
+	"  -o OUTDIR          output directory (created if missing)\n"
+	"  -v                 list the tables written\n";
+
+static void print_usage(FILE *f)
 {
-	fprintf(f,
-"usage: " PROG " [--map FILE] [--oem-id ID] [--oem-table-id ID]\n"
-"                   [--blob FILE --base ADDR] [-v] DTB -o OUTDIR\n"
-"\n"
-"Generate ACPI tables (RSDP XSDT FACP DSDT APIC GTDT SPCR DBG2 MCFG IORT\n"
-"PPTT, as the DT allows) from a flattened device tree.  OUTDIR gets one\n"
-"raw SIG.dat file per table.\n"
-"\n"
-"  --map FILE         device-ID mappings: lines of 'compatible = HID [CID..]'\n"
-"  --oem-id ID        OEM ID in every table header (default HVX)\n"
-"  --oem-table-id ID  OEM table ID (default HVXACPI)\n"
-"  --blob FILE        also write all tables linked as one image\n"
-"  --base ADDR        physical address the image is loaded at (RSDP first)\n"
-"  -o OUTDIR          output directory (created if missing)\n"
-"  -v                 list the tables written\n");
+	fputs(usage_text, f);
 }
 
 static int die(const char *what, const char *msg)
@@ -117,12 +119,24 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': a->map = optarg; break;
-		case 'i': a->oem_id = optarg; break;
-		case 't': a->oem_table_id = optarg; break;
-		case 'b': a->blob = optarg; break;
-		case 'o': a->outdir = optarg; break;
-		case 'v': a->verbose = true; break;
+		case 'm':
+			a->map = optarg;
+			break;
+		case 'i':
+			a->oem_id = optarg;
+			break;
+		case 't':
+			a->oem_table_id = optarg;
+			break;
+		case 'b':
+			a->blob = optarg;
+			break;
+		case 'o':
+			a->outdir = optarg;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
 		case 'B':
 			errno = 0;
 			a->base = strtoull(optarg, &end, 0);
@@ -131,15 +145,15 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->has_base = true;
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			exit(0);
 		default:
-			usage(stderr);
+			print_usage(stderr);
 			return 1;
 		}
 	}
 	if (optind != argc - 1 || !a->outdir) {
-		usage(stderr);
+		print_usage(stderr);
 		return 1;
 	}
 	if (a->blob && !a->has_base)
@@ -172,7 +186,7 @@ static void remove_tree(const char *dir)
 	char path[4096];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(all_sigs) / sizeof(all_sigs[0]); i++) {
+	for (i = 0; i < AG_ARRAY_SIZE(all_sigs); i++) {
 		path_join(path, sizeof(path), dir, all_sigs[i]);
 		unlink(path);
 	}
@@ -254,7 +268,7 @@ static int commit_outdir(const char *tmp, const char *outdir,
 		errno = ENOTDIR;
 		return -1;
 	}
-	for (i = 0; i < sizeof(all_sigs) / sizeof(all_sigs[0]); i++) {
+	for (i = 0; i < AG_ARRAY_SIZE(all_sigs); i++) {
 		path_join(from, sizeof(from), tmp, all_sigs[i]);
 		path_join(to, sizeof(to), outdir, all_sigs[i]);
 		if (!generated(t, all_sigs[i]))

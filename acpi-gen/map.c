@@ -170,8 +170,9 @@ static int ag_bad_id(struct ag_line *l, const char *what, const char *id)
 {
 	char msg[128];
 
-	snprintf(msg, sizeof(msg), "'%.40s' is not a valid %s (an ACPI ID "
-		 "like ARMH0011 or a PNP ID like PNP0501)", id, what);
+	snprintf(msg, sizeof(msg),
+		 "'%.40s' is not a valid %s (an ACPI ID like ARMH0011 or a PNP ID like PNP0501)",
+		 id, what);
 	return ag_line_err(l, msg);
 }
 

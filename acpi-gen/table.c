@@ -5,7 +5,6 @@
  */
 #include "tables.h"
 
-
 u8 ag_checksum(const u8 *p, size_t n)
 {
 	u8 sum = 0;

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by run-tests.sh: broken inputs give one clear error naming the
 # node (or file:line), a non-zero exit, and no output at all.
 

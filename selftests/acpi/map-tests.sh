@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by run-tests.sh: the mapping table (built-in defaults, --map
 # file overrides, PRP0001 fallback, errors with file:line).
 
