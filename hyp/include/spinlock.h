@@ -29,14 +29,15 @@ static inline void hvx_spin_lock(struct hvx_spinlock *lock)
 {
 	u32 old, tmp, owner;
 
-	asm volatile(
-	/* Take a ticket: next += 1, atomically. */
-	"	prfm	pstl1strm, %3\n"
+	/*
+	 * Take a ticket (next += 1, atomically); our ticket is old.next, done
+	 * if it is already being served, else wait for owner to reach it.
+	 */
+	asm volatile("	prfm	pstl1strm, %3\n"
 	"1:	ldaxr	%w0, %3\n"
 	"	add	%w1, %w0, #(1 << 16)\n"
 	"	stxr	%w2, %w1, %3\n"
 	"	cbnz	%w2, 1b\n"
-	/* Our ticket is old.next; done if it is already being served. */
 	"	eor	%w1, %w0, %w0, ror #16\n"
 	"	cbz	%w1, 3f\n"
 	"	sevl\n"

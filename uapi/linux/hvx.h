@@ -68,8 +68,8 @@ struct hvx_status {
 };
 
 /* HVX_ACPI_GENERATE: device tree -> ACPI tables, by acpi-gen in hvx.ko */
-#define HVX_ACPI_DTB_MAX	(4U << 20)	/* largest DTB accepted */
-#define HVX_ACPI_MAP_MAX	(1U << 20)	/* largest mapping table */
+#define HVX_ACPI_DTB_MAX	(4 * 1024 * 1024)	/* largest DTB accepted */
+#define HVX_ACPI_MAP_MAX	(1024 * 1024)		/* largest mapping table */
 
 /* One table in the output buffer: the buffer starts with nr_tables of these */
 struct hvx_acpi_table {
