@@ -13,45 +13,20 @@
 #               HVX_GET_STATUS check (default: lib/ next to this script;
 #               skipped if absent)
 
-HVX_KO=${HVX_KO:-/lib/modules/hvx.ko}
+. "$(dirname "$0")/lib/tap.sh"
+
 HVX_PARAMS=${HVX_PARAMS:-}
 HVX_CYCLES=${HVX_CYCLES:-20}
-HVX_STATUS=${HVX_STATUS:-$(dirname "$0")/lib/hvx_status_vm}
-SYS=/sys/kernel/hvx
+HVX_STATUS=${HVX_STATUS:-$SELFTESTS_LIB/hvx_status_vm}
+SYS=$HVX_SYSFS
 HCR_VM=1	# HCR_EL2.VM, bit 0
 
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
+# check NAME CMD [ARGS...]: one test point that passes if CMD succeeds.
 check() {
-	name=$1
+	tap_begin "$1"
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-
-online_cpus() {
-	for d in /sys/devices/system/cpu/cpu[0-9]*; do
-		c=${d##*/cpu}
-		if [ ! -f "$d/online" ] || [ "$(cat "$d/online")" = 1 ]; then
-			echo "$c"
-		fi
-	done
+	tap_check "failed" "$@"
+	tap_end
 }
 
 # Every online CPU runs under hvx with HCR_EL2.VM set, as read at EL2.
@@ -75,7 +50,7 @@ hvx_insmod() {
 }
 
 load() {
-	[ -d $SYS ] || hvx_insmod
+	[ -d "$SYS" ] || hvx_insmod
 }
 
 status_vm() {
@@ -254,13 +229,12 @@ no_kernel_warnings() {
 }
 
 echo "TAP version 13"
-echo "1..16"
 check "hvx loads" load
 check "every online CPU has HCR_EL2.VM set" all_cpus_vm
 if [ -x "$HVX_STATUS" ]; then
 	check "HVX_GET_STATUS: HCR_EL2.VM on every online CPU" status_vm
 else
-	skip "HVX_GET_STATUS: HCR_EL2.VM on every online CPU" "no $HVX_STATUS"
+	tap_skip "HVX_GET_STATUS: HCR_EL2.VM on every online CPU" "no $HVX_STATUS"
 fi
 check "EL2 page pool in use and within bounds" pool_sane
 check "host stage 2 has mappings, made on faults" s2_mapped
@@ -274,10 +248,9 @@ check "EL2 locks under contention from every CPU" lock_contention
 if [ -f /sys/devices/system/cpu/cpu1/online ]; then
 	check "cpu1 offline/online keeps HCR_EL2.VM" hotplug_cpu1
 else
-	skip "cpu1 offline/online keeps HCR_EL2.VM" "no hotpluggable cpu1"
+	tap_skip "cpu1 offline/online keeps HCR_EL2.VM" "no hotpluggable cpu1"
 fi
 check "$HVX_CYCLES rmmod/insmod cycles, VM on every CPU, no leak" cycles
 check "unload gives hvx's memory back to the host" unload_gives_back
 check "no WARN/oops in the kernel log" no_kernel_warnings
-echo "# hvx stage 2: $failed failed"
-[ $failed -eq 0 ]
+tap_done
