@@ -49,6 +49,7 @@ module: kernel
 -include acpi-gen/acpi-gen.mk
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
+-include tools/bench/bench.mk
 
 tools: deps $(ARM64_PROGS) host-tools
 host-tools: $(HOST_PROGS)
