@@ -152,6 +152,31 @@ else
 fi
 tap_end
 
+tap_begin "hvxctl status --json: memory and host_s2 agree with sysfs"
+j=$tmp/mem.json
+hvxctl status --json >"$j" 2>"$err" || tap_fail "exit $?"
+for k in mem_pages pool_pages pool_used_pages; do
+	want=$(cat "$HVX_SYSFS/$k" 2>/dev/null) || { tap_fail "no $HVX_SYSFS/$k"; continue; }
+	got=$("$JSONQ" "$j" ".memory.$k" 2>&1)
+	# pool_used_pages can move between the two reads: only check it is a number.
+	if [ "$k" = pool_used_pages ]; then
+		[ "$("$JSONQ" -t "$j" ".memory.$k")" = number ] || tap_fail "memory.$k: $got"
+	else
+		[ "$got" = "$want" ] || tap_fail "memory.$k is $got, sysfs says $want"
+	fi
+done
+for f in "$HVX_SYSFS"/host_s2/*; do
+	k=${f##*/}
+	[ "$k" = reset ] && continue
+	[ "$("$JSONQ" -t "$j" ".host_s2.$k")" = number ] || tap_fail "host_s2.$k missing"
+done
+"$JSONQ" "$j" .host_s2.reset >/dev/null 2>&1 && tap_fail "host_s2.reset (write-only) listed"
+hvxctl status >"$out" 2>"$err"
+grep -q "^memory: $(cat "$HVX_SYSFS/mem_pages") pages taken from the host" "$out" ||
+	tap_fail "no memory line: $(cat "$out")"
+grep -q '^host stage 2: .*faults=[0-9]' "$out" || tap_fail "no host stage 2 line"
+tap_end
+
 tap_begin "hvxctl status as non-root says it needs root, exits 1"
 run "$RUNAS" 65534 65534 hvxctl status
 expect_rc 1

@@ -8,6 +8,9 @@
  *     "version": {"hvxctl": "0.1.0", "module": "0.1.0", "api": 1,
  *                 "hyp": "0.1", "features": "0x0"},
  *     "nr_cpus": 4, "nr_online": 4, "nr_hyp": 4,
+ *     "memory": {"mem_pages": 1024, "pool_pages": 996,
+ *                "pool_used_pages": 2},
+ *     "host_s2": {"aborts": 0, "blocks_1g": 1, ...},
  *     "cpus": [
  *       {"cpu": 0, "state": "hyp", "mpidr": "0x0", "current_el": "EL2",
  *        "vbar_el2": "0x...", "hcr_el2": "0x...", "sctlr_el2": "0x..."},
@@ -18,6 +21,8 @@
  * "cpus" has one entry per possible CPU; "state" is "hyp", "stub",
  * "offline" or "unknown"; register values are hex strings, and
  * "current_el" and the registers are null unless the state is "hyp".
+ * "memory" values are null, and "host_s2" is empty, when hvx does not
+ * publish them (/sys/kernel/hvx); "host_s2" holds every counter there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +37,56 @@
 static unsigned int el_of(__u64 current_el)
 {
 	return (current_el >> CURRENT_EL_SHIFT) & CURRENT_EL_MASK;
+}
+
+#define MAX_COUNTERS	32
+
+/* hvx's memory: pages taken from the host, and EL2's page pool. */
+static const char *const mem_files[] = {
+	"mem_pages", "pool_pages", "pool_used_pages",
+};
+
+static void json_sysfs(struct json_writer *w)
+{
+	struct hvx_counter c[MAX_COUNTERS];
+	unsigned long long val;
+	size_t i;
+	int n;
+
+	json_begin_object(w, "memory");
+	for (i = 0; i < ARRAY_SIZE(mem_files); i++) {
+		if (hvx_sysfs_u64(mem_files[i], &val))
+			json_null(w, mem_files[i]);
+		else
+			json_uint(w, mem_files[i], val);
+	}
+	json_end_object(w);
+
+	json_begin_object(w, "host_s2");
+	n = hvx_sysfs_counters("host_s2", c, MAX_COUNTERS);
+	for (i = 0; i < (size_t)n; i++)
+		json_uint(w, c[i].name, c[i].value);
+	json_end_object(w);
+}
+
+static void print_sysfs(void)
+{
+	struct hvx_counter c[MAX_COUNTERS];
+	unsigned long long mem, pool, used;
+	int i, n;
+
+	if (!hvx_sysfs_u64("mem_pages", &mem) &&
+	    !hvx_sysfs_u64("pool_pages", &pool) &&
+	    !hvx_sysfs_u64("pool_used_pages", &used))
+		printf("memory: %llu pages taken from the host, EL2 pool %llu of %llu pages used\n",
+		       mem, used, pool);
+	n = hvx_sysfs_counters("host_s2", c, MAX_COUNTERS);
+	if (n) {
+		printf("host stage 2:");
+		for (i = 0; i < n; i++)
+			printf(" %s=%llu", c[i].name, c[i].value);
+		printf("\n");
+	}
 }
 
 static void print_json(const struct hvx_version *v, const struct hvx_status *st,
@@ -56,6 +111,7 @@ static void print_json(const struct hvx_version *v, const struct hvx_status *st,
 	json_uint(w, "nr_cpus", st->nr_cpus);
 	json_uint(w, "nr_online", st->nr_online);
 	json_uint(w, "nr_hyp", st->nr_hyp);
+	json_sysfs(w);
 
 	json_begin_array(w, "cpus");
 	for (i = 0; i < st->nr_cpus; i++) {
@@ -96,8 +152,10 @@ static void print_table(const struct hvx_version *v, const struct hvx_status *st
 	       v->hyp_version >> 16, v->hyp_version & 0xffff, HVXCTL_VERSION);
 	if (v->features)
 		printf("features: 0x%llx\n", (unsigned long long)v->features);
-	printf("CPUs: %u possible, %u online, %u under hvx\n\n",
+	printf("CPUs: %u possible, %u online, %u under hvx\n",
 	       st->nr_cpus, st->nr_online, st->nr_hyp);
+	print_sysfs();
+	printf("\n");
 
 	printf("%3s  %-7s  %-10s  %-3s  %-18s  %-18s  %s\n", "CPU", "STATE",
 	       "MPIDR", "EL", "VBAR_EL2", "HCR_EL2", "SCTLR_EL2");
@@ -188,7 +246,9 @@ const struct hvxctl_cmd hvxctl_cmd_status = {
 	"Shows the versions of the hvx module, its ioctl API and its EL2 code,\n"
 	"and for every possible CPU whether hvx owns its EL2 ('hyp'), the kernel's\n"
 	"hyp stub still does ('stub'), or the CPU is offline; for CPUs under hvx,\n"
-	"also the CurrentEL, VBAR_EL2, HCR_EL2 and SCTLR_EL2 hvx reads at EL2.\n"
+	"also the CurrentEL, VBAR_EL2, HCR_EL2 and SCTLR_EL2 hvx reads at EL2;\n"
+	"then the memory hvx took from the host, its EL2 page pool, and the\n"
+	"counters of the host's stage 2 (from /sys/kernel/hvx).\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   print the same data as JSON (schema: see below)\n"
@@ -196,6 +256,8 @@ const struct hvxctl_cmd hvxctl_cmd_status = {
 	"\n"
 	"JSON: {\"version\": {\"hvxctl\", \"module\", \"api\", \"hyp\", \"features\"},\n"
 	"       \"nr_cpus\", \"nr_online\", \"nr_hyp\",\n"
+	"       \"memory\": {\"mem_pages\", \"pool_pages\", \"pool_used_pages\"},\n"
+	"       \"host_s2\": {every counter in /sys/kernel/hvx/host_s2},\n"
 	"       \"cpus\": [{\"cpu\", \"state\", \"mpidr\", \"current_el\", \"vbar_el2\",\n"
 	"                 \"hcr_el2\", \"sctlr_el2\"}, ...]}\n"
 	"Registers are hex strings; current_el and the registers are null unless\n"

@@ -57,6 +57,17 @@ int hvx_get_status(int fd, struct hvx_status *st,
 		   struct hvx_cpu_status **cpus);
 const char *hvx_cpu_state_name(unsigned int state);
 
+/* sysfs.c: /sys/kernel/hvx (or $HVX_SYSFS). Missing files are not errors. */
+struct hvx_counter {
+	char name[32];
+	unsigned long long value;
+};
+
+/* The number in the file REL below the hvx sysfs root; -1 if none. */
+int hvx_sysfs_u64(const char *rel, unsigned long long *val);
+/* Every numeric file in the folder DIR, sorted by name; returns how many. */
+int hvx_sysfs_counters(const char *dir, struct hvx_counter *out, int max);
+
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;

@@ -31,7 +31,17 @@ end() {
 	fi
 }
 run() { "$@" >"$out" 2>"$err"; rc=$?; }
-fake() { LD_PRELOAD=$fake "$@"; }
+# A fake /sys/kernel/hvx beside the fake /dev/hvx; host_s2/reset is
+# write-only in the real tree, here a file with no number in it.
+sys=$tmp/sys
+mkdir -p "$sys/host_s2"
+echo 1024 >"$sys/mem_pages"
+echo 996 >"$sys/pool_pages"
+echo 7 >"$sys/pool_used_pages"
+echo 17 >"$sys/host_s2/faults"
+echo 16 >"$sys/host_s2/blocks_2m"
+: >"$sys/host_s2/reset"
+fake() { HVX_SYSFS=$sys LD_PRELOAD=$fake "$@"; }
 expect_rc() { [ "$rc" = "$1" ] || fail "exit status $rc, expected $1: $(head -c 300 "$err")"; }
 
 begin "--help and --version exit 0"
@@ -98,6 +108,9 @@ rc=$?
 expect_rc 0
 grep -qx 'hvx 0.1.0 (API 1, hyp 0.1), hvxctl [0-9.]*' "$out" || fail "version line: $(head -n 1 "$out")"
 grep -qx 'CPUs: 4 possible, 3 online, 2 under hvx' "$out" || fail "no CPU count line"
+grep -qx 'memory: 1024 pages taken from the host, EL2 pool 7 of 996 pages used' "$out" ||
+	fail "no memory line"
+grep -qx 'host stage 2: blocks_2m=16 faults=17' "$out" || fail "no host stage 2 line"
 awk '$1 ~ /^[0-9]+$/ { print $1, $2, $3, $4, $5 }' "$out" >"$tmp/rows"
 cat >"$tmp/want" <<'W'
 0 hyp 0x00000000 EL2 0x0000000040f7e000
@@ -115,7 +128,11 @@ expect_rc 0
 python3 - "$out" >"$tmp/py" 2>&1 <<'PY' || fail "$(cat "$tmp/py")"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"version", "nr_cpus", "nr_online", "nr_hyp", "cpus"}, sorted(d)
+assert set(d) == {"version", "nr_cpus", "nr_online", "nr_hyp", "cpus",
+                  "memory", "host_s2"}, sorted(d)
+assert d["memory"] == {"mem_pages": 1024, "pool_pages": 996,
+                       "pool_used_pages": 7}, d["memory"]
+assert d["host_s2"] == {"blocks_2m": 16, "faults": 17}, d["host_s2"]
 assert d["version"] == {"hvxctl": d["version"]["hvxctl"], "module": "0.1.0",
                         "api": 1, "hyp": "0.1", "features": "0x0"}, d["version"]
 assert (d["nr_cpus"], d["nr_online"], d["nr_hyp"]) == (4, 3, 2)
@@ -132,6 +149,19 @@ for i, c in enumerate(d["cpus"]):
         assert c["sctlr_el2"] == "0x30cd183d", c
     else:
         assert all(c[r] is None for r in regs), c
+PY
+end
+
+begin "status --json without hvx's sysfs: memory null, host_s2 empty"
+HVX_SYSFS=$tmp/nonexistent LD_PRELOAD=$fake "$hvxctl" status --json >"$out" 2>"$err"
+rc=$?
+expect_rc 0
+python3 - "$out" >"$tmp/py" 2>&1 <<'PY' || fail "$(cat "$tmp/py")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["memory"] == {"mem_pages": None, "pool_pages": None,
+                       "pool_used_pages": None}, d["memory"]
+assert d["host_s2"] == {}, d["host_s2"]
 PY
 end
 
