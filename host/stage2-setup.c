@@ -4,6 +4,7 @@
  * to EL2 (hvx_hyp_globals): IPA size, start level, VTCR_EL2, and the root
  * table, taken from hvx's memory and mapped at EL2.
  */
+#include <linux/ioport.h>
 #include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include <asm/pgtable-hwdef.h>
@@ -16,9 +17,35 @@
 /* VTCR_EL2.SL0 for the 4KB granule: 2 - start level (Arm ARM D17.2). */
 #define VTCR_EL2_SL0_4K(level)	((2UL - (level)) << VTCR_EL2_SL0_SHIFT)
 
+/* Smallest IPA size hvx gives the host, even when less would do. */
+#define HOST_MIN_IPA_BITS	40
+
 static u32 level_shift(u32 level)
 {
 	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
+}
+
+static int note_end(struct resource *res, void *arg)
+{
+	u64 *end = arg;
+
+	*end = max_t(u64, *end, res->end);
+	return 0;
+}
+
+/*
+ * The IPA space need only cover what the host can address: every memory
+ * resource (RAM, and the MMIO windows of all devices and PCI bridges).
+ * Fewer IPA bits start the stage-2 walk one level lower, which makes every
+ * stage-2 walk of the host one step shorter.
+ */
+static u32 host_ipa_bits(u32 max_bits)
+{
+	u64 end = 0;
+
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM, 0, U64_MAX, &end,
+			    note_end);
+	return clamp_t(u32, fls64(end), HOST_MIN_IPA_BITS, max_bits);
 }
 
 int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
@@ -33,7 +60,7 @@ int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
 
 	/* Without LPA2, a 4KB-granule regime outputs at most 48 bits. */
 	parange = min_t(u64, parange, ID_AA64MMFR0_EL1_PARANGE_48);
-	ipa_bits = id_aa64mmfr0_parange_to_phys_shift(parange);
+	ipa_bits = host_ipa_bits(id_aa64mmfr0_parange_to_phys_shift(parange));
 
 	/*
 	 * As KVM does: rather than one more level, concatenate up to 16
