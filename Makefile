@@ -50,6 +50,7 @@ module: kernel
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
 -include tools/bench/bench.mk
+-include selftests/guests/guests.mk
 
 tools: deps $(ARM64_PROGS) host-tools
 host-tools: $(HOST_PROGS)
