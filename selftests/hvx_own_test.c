@@ -185,6 +185,44 @@ TEST_F(own, donate_fault_return)
 	EXPECT_EQ(42, p[1]);
 }
 
+static void *fault_want;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	/* 0x10: SIGBUS; 0x20: at the faulting address */
+	_exit((sig == SIGBUS ? 0x10 : 0) | (si->si_addr == fault_want ? 0x20 : 0));
+}
+
+/* The abort reaches the process as SIGBUS at the address it touched. */
+TEST_F(own, fault_address)
+{
+	uint64_t *p = self->buf + 2 * OWN_PAGE_SIZE / 8;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, own_cmd(self->fd, "donate %p", p));
+	fault_want = &p[3];
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct sigaction sa = {
+			.sa_sigaction = on_fault,
+			.sa_flags = SA_SIGINFO,
+		};
+
+		sigaction(SIGBUS, &sa, NULL);
+		sigaction(SIGSEGV, &sa, NULL);
+		sink = __atomic_load_n(&p[3], __ATOMIC_RELAXED);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0x30, WEXITSTATUS(status));
+	ASSERT_EQ(0, own_cmd(self->fd, "return %p", p));
+	EXPECT_TRUE(check(p, 3));
+}
+
 /* Dropping the host's stage 2 does not give a donated page back. */
 TEST_F(own, survives_stage2_reset)
 {
