@@ -10,12 +10,17 @@
  * Uses hvx's debug interface (/sys/kernel/debug/hvx/pages), enabling it
  * through the debug_calls module parameter. Provokes aborts on purpose,
  * which taints the kernel (M): tools/run-vm-tests.sh runs it in a boot of
- * its own.
+ * its own. The last test has threads write a page while another CPU
+ * donates and returns it, for HVX_OWN_FAULT_SECONDS (default 5).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -339,6 +344,170 @@ TEST_F(own, table_full)
 	EXPECT_EQ(0, own_cmd(self->fd, "donate %p", self->buf));
 	EXPECT_EQ(0, own_cmd(self->fd, "return %p", self->buf));
 	munmap(big, n * OWN_PAGE_SIZE);
+}
+
+/*
+ * Faults racing with donations: on each CPU a thread writes and reads back
+ * its own page without pause, taking the SIGBUS when the page is away and
+ * going on; a thread on the next CPU donates and returns that page.
+ */
+#define RACE_MAX	64
+
+struct race {
+	int cpu, next_cpu, fd;
+	uint64_t *page;
+	uint64_t value;		/* of the pass being written */
+	uint64_t done;		/* of the last pass written whole */
+	unsigned long writes, faults, donations, errors;
+	char what[128];
+	pthread_t toucher, donor;
+};
+
+static atomic_bool race_stop;
+static __thread sigjmp_buf race_jmp;
+static __thread void *race_addr;
+
+static void on_race_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	race_addr = si->si_addr;
+	siglongjmp(race_jmp, sig);
+}
+
+static void race_error(struct race *r, const char *what)
+{
+	if (!r->errors++)
+		snprintf(r->what, sizeof(r->what), "cpu%d: %s", r->cpu, what);
+}
+
+static void pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *race_toucher(void *arg)
+{
+	struct race *r = arg;
+	size_t k;
+
+	pin_to(r->cpu);
+	if (sigsetjmp(race_jmp, 1)) {
+		/* The page is away: the fault must be in it. */
+		r->faults++;
+		if ((char *)race_addr < (char *)r->page ||
+		    (char *)race_addr >= (char *)r->page + OWN_PAGE_SIZE)
+			race_error(r, "fault outside the page");
+		sched_yield();
+	}
+	while (!atomic_load(&race_stop)) {
+		r->value++;
+		for (k = 0; k < OWN_PAGE_SIZE / 8; k += 8) {
+			__atomic_store_n(&r->page[k], r->value, __ATOMIC_RELAXED);
+			if (__atomic_load_n(&r->page[k], __ATOMIC_RELAXED) !=
+			    r->value)
+				race_error(r, "read back another value");
+		}
+		r->done = r->value;
+		r->writes++;
+	}
+	return NULL;
+}
+
+static void *race_donor(void *arg)
+{
+	struct race *r = arg;
+	int err;
+
+	pin_to(r->next_cpu);
+	while (!atomic_load(&race_stop)) {
+		err = own_cmd(r->fd, "donate %p", r->page);
+		if (err) {
+			race_error(r, "donation failed");
+			break;
+		}
+		usleep(1000);
+		err = own_cmd(r->fd, "return %p", r->page);
+		if (err) {
+			race_error(r, "return failed");
+			break;
+		}
+		r->donations++;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+TEST(concurrent_faults)
+{
+	static struct race r[RACE_MAX];
+	struct sigaction sa = {
+		.sa_sigaction = on_race_fault,
+		.sa_flags = SA_SIGINFO | SA_NODEFER,
+	}, old_bus, old_segv;
+	const char *why = own_enable();
+	const char *env = getenv("HVX_OWN_FAULT_SECONDS");
+	unsigned long writes = 0, faults = 0, donations = 0;
+	uint64_t donated;
+	cpu_set_t online;
+	int n = 0, cpu, i;
+
+	if (why)
+		SKIP(return, "%s", why);
+	donated = own_stat("donated_pages");
+	ASSERT_EQ(0, sched_getaffinity(0, sizeof(online), &online));
+	for (cpu = 0; cpu < CPU_SETSIZE && n < RACE_MAX; cpu++)
+		if (CPU_ISSET(cpu, &online))
+			r[n++].cpu = cpu;
+	ASSERT_LE(1, n);
+	for (i = 0; i < n; i++) {
+		r[i].next_cpu = r[(i + 1) % n].cpu;
+		r[i].fd = own_open();
+		ASSERT_LE(0, r[i].fd);
+		r[i].page = mmap(NULL, OWN_PAGE_SIZE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+				 -1, 0);
+		ASSERT_NE(MAP_FAILED, r[i].page);
+	}
+	ASSERT_EQ(0, sigaction(SIGBUS, &sa, &old_bus));
+	ASSERT_EQ(0, sigaction(SIGSEGV, &sa, &old_segv));
+	atomic_store(&race_stop, false);
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(0, pthread_create(&r[i].toucher, NULL, race_toucher,
+					    &r[i]));
+		ASSERT_EQ(0, pthread_create(&r[i].donor, NULL, race_donor,
+					    &r[i]));
+	}
+	sleep(env ? atoi(env) : 5);
+	atomic_store(&race_stop, true);
+	for (i = 0; i < n; i++) {
+		pthread_join(r[i].donor, NULL);
+		pthread_join(r[i].toucher, NULL);
+	}
+	sigaction(SIGBUS, &old_bus, NULL);
+	sigaction(SIGSEGV, &old_segv, NULL);
+	for (i = 0; i < n; i++) {
+		/* A donor that stopped early may have left its page away. */
+		own_cmd(r[i].fd, "return %p", r[i].page);
+		EXPECT_EQ(0, r[i].errors) {
+			TH_LOG("%lu errors, first: %s", r[i].errors, r[i].what);
+		}
+		/* Nothing written is lost (a pass a fault cut short is redone) */
+		EXPECT_EQ(r[i].done, r[i].page[OWN_PAGE_SIZE / 8 - 8]);
+		writes += r[i].writes;
+		faults += r[i].faults;
+		donations += r[i].donations;
+		close(r[i].fd);
+		munmap(r[i].page, OWN_PAGE_SIZE);
+	}
+	TH_LOG("%d CPUs: %lu page writes, %lu faults, %lu donations", n,
+	       writes, faults, donations);
+	EXPECT_LT(0, faults);
+	EXPECT_LT(0, donations);
+	EXPECT_EQ(donated, own_stat("donated_pages"));
 }
 
 TEST_HARNESS_MAIN
