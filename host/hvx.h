@@ -98,6 +98,10 @@ void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
 u32 hvx_hyp_version(void);
 struct hvx_hc_res;
+/*
+ * 0, or -EINVAL / -EPERM / -ENOMEM for HVX_HC_ERR_INVALID / _DENIED /
+ * _NOMEM, -EIO for any other error, -ENODEV if hvx does not run here.
+ */
 int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res);
 
 /* acpi.c: HVX_ACPI_GENERATE and /sys/kernel/hvx/acpi/. */
@@ -105,6 +109,10 @@ struct kobject;
 long hvx_acpi_generate(void __user *arg);
 int hvx_acpi_init(struct kobject *parent);
 void hvx_acpi_exit(void);
+
+/* debug.c: the debug interface to the page ownership calls (debugfs). */
+int hvx_debug_init(void);
+void hvx_debug_exit(void);
 
 /* dev.c and sysfs.c: the user-space interfaces. */
 int hvx_dev_init(void);

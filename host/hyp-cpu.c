@@ -273,6 +273,23 @@ u32 hvx_hyp_version(void)
 	return res.a0 == SMCCC_RET_SUCCESS ? res.a1 : 0;
 }
 
+/* An errno for a host->hvx call's status (x0). */
+static int hvx_hc_errno(u64 status)
+{
+	switch ((long)status) {
+	case SMCCC_RET_SUCCESS:
+		return 0;
+	case HVX_HC_ERR_INVALID:
+		return -EINVAL;
+	case HVX_HC_ERR_DENIED:
+		return -EPERM;
+	case HVX_HC_ERR_NOMEM:
+		return -ENOMEM;
+	default:
+		return -EIO;	/* NOT_SUPPORTED, or anything unexpected */
+	}
+}
+
 /* A host->hvx call on this CPU, if hvx runs here. */
 int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
 {
@@ -281,7 +298,7 @@ int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
 	preempt_disable();
 	if (this_cpu_read(hvx_cpu_taken)) {
 		hvx_hcall(id, arg, res);
-		ret = res->a0 == SMCCC_RET_SUCCESS ? 0 : -EIO;
+		ret = hvx_hc_errno(res->a0);
 	}
 	preempt_enable();
 	return ret;

@@ -89,6 +89,9 @@ HVX_HYP_VALUE_ATTR(blocks_2m, HVX_HC_S2_STATS, 2);
 HVX_HYP_VALUE_ATTR(pages_4k, HVX_HC_S2_STATS, 3);
 HVX_HYP_VALUE_ATTR(tables, HVX_HC_S2_STATS, 4);
 HVX_HYP_VALUE_ATTR(resets, HVX_HC_HOST_S2_RESET, 1);
+HVX_HYP_VALUE_ATTR(shared_pages, HVX_HC_OWN_STATS, 1);
+HVX_HYP_VALUE_ATTR(donated_pages, HVX_HC_OWN_STATS, 2);
+HVX_HYP_VALUE_ATTR(guest_pages, HVX_HC_OWN_STATS, 3);
 
 /* host_s2/reset: writing 1 drops every host stage-2 mapping. */
 static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -127,7 +130,10 @@ static const struct attribute_group hvx_group = {
 	.attrs = hvx_attrs,
 };
 
-/* host_s2/: the host's stage-2 mappings, by size, and its faults. */
+/*
+ * host_s2/: the host's stage-2 mappings, by size, and its faults; pages the
+ * host shares with hvx, donated to hvx, and guests own.
+ */
 static struct attribute *host_s2_attrs[] = {
 	&blocks_1g_attr.attr,
 	&blocks_2m_attr.attr,
@@ -137,6 +143,9 @@ static struct attribute *host_s2_attrs[] = {
 	&aborts_attr.attr,
 	&resets_attr.attr,
 	&reset_attr.attr,
+	&shared_pages_attr.attr,
+	&donated_pages_attr.attr,
+	&guest_pages_attr.attr,
 	NULL,
 };
 

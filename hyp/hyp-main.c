@@ -46,6 +46,21 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 		regs->x[0] = SMCCC_RET_SUCCESS;
 		hvx_host_s2_reset(regs);
 		break;
+	case HVX_HC_HOST_SHARE_HYP:
+		hvx_host_share_hyp(regs);
+		break;
+	case HVX_HC_HOST_UNSHARE_HYP:
+		hvx_host_unshare_hyp(regs);
+		break;
+	case HVX_HC_HOST_DONATE_HYP:
+		hvx_host_donate_hyp(regs);
+		break;
+	case HVX_HC_HOST_RECLAIM_HYP:
+		hvx_host_reclaim_hyp(regs);
+		break;
+	case HVX_HC_OWN_STATS:
+		hvx_host_own_stats(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;

@@ -4,16 +4,23 @@
  * (VMID 0) that hvx owns, filled lazily on the host's stage-2 translation
  * faults. RAM is mapped Normal write-back, everything else Device-nGnRE and
  * not executable; a whole 1 GiB or 2 MiB block is mapped at once when the
- * block is all of one kind, pages otherwise. hvx's own memory is never
- * mapped: a host access there gets a synchronous external abort instead.
- * Being only a cache of the identity map, the whole stage 2 can be dropped
+ * block is all of one kind, pages otherwise. hvx's own memory, and pages
+ * the host gave away (page-own.c), are never mapped: a host access there
+ * gets a synchronous external abort instead. Being only a cache of the
+ * identity map and of the ownership state, the whole stage 2 can be dropped
  * at any time (when EL2 runs out of table pages, or on request).
+ *
+ * The page ownership calls change a page's state and the host's stage 2
+ * under the same lock as the fault handler, so a fault never maps a page
+ * while its donation is half done.
  */
+#include <linux/arm-smccc.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <asm/barrier.h>
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
+#include <asm/page-def.h>
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
@@ -38,14 +45,13 @@
 enum mem_kind {
 	MEM_RAM,
 	MEM_DEVICE,
-	MEM_HYP,	/* hvx's own: never the host's */
+	MEM_NOT_HOST,	/* hvx's own, or given away: never the host's */
 	MEM_MIXED,	/* more than one of the above */
 };
 
 static struct {
 	struct hvx_spinlock lock;
 	struct hvx_s2_pgt pgt;
-	u64 leaves[S2_LAST_LEVEL + 1];	/* mappings installed, by level */
 	u64 faults;
 	u64 aborts;
 	u64 resets;		/* times every mapping was dropped */
@@ -67,10 +73,15 @@ static enum mem_kind range_kind(u64 start, u64 end)
 	u32 i;
 
 	if (overlaps(start, end, &g->hyp_mem))
-		return within(start, end, &g->hyp_mem) ? MEM_HYP : MEM_MIXED;
+		return within(start, end, &g->hyp_mem) ? MEM_NOT_HOST :
+							 MEM_MIXED;
 	for (i = 0; i < g->nr_ram; i++) {
-		if (within(start, end, &g->ram[i]))
-			return MEM_RAM;
+		if (within(start, end, &g->ram[i])) {
+			if (!hvx_own_host_denied(start, end))
+				return MEM_RAM;
+			return end - start == PAGE_SIZE ? MEM_NOT_HOST :
+							  MEM_MIXED;
+		}
 		if (overlaps(start, end, &g->ram[i]))
 			return MEM_MIXED;
 	}
@@ -101,13 +112,14 @@ static int map_host_ipa(u64 ipa)
 			ret = hvx_s2_map_leaf(pgt, start, level,
 					      S2_ATTRS_DEVICE);
 			break;
-		case MEM_HYP:
+		case MEM_NOT_HOST:
 			return -EPERM;
 		default:
 			continue;	/* try a smaller block */
 		}
-		if (!ret)
-			host_s2.leaves[level]++;
+		/* Finer mappings are there already (a split block). */
+		if (ret == -EINVAL)
+			continue;
 		return ret;
 	}
 	return -EINVAL;
@@ -119,11 +131,7 @@ static int map_host_ipa(u64 ipa)
  */
 static void reset_host_s2(void)
 {
-	u32 level;
-
 	hvx_s2_unmap_all(&host_s2.pgt);
-	for (level = 0; level <= S2_LAST_LEVEL; level++)
-		host_s2.leaves[level] = 0;
 	host_s2.resets++;
 }
 
@@ -205,9 +213,81 @@ void hvx_host_s2_mem_stats(struct hvx_host_regs *regs)
 void hvx_host_s2_map_stats(struct hvx_host_regs *regs)
 {
 	hvx_spin_lock(&host_s2.lock);
-	regs->x[1] = host_s2.leaves[1];
-	regs->x[2] = host_s2.leaves[2];
-	regs->x[3] = host_s2.leaves[3];
+	regs->x[1] = host_s2.pgt.nr_leaves[1];
+	regs->x[2] = host_s2.pgt.nr_leaves[2];
+	regs->x[3] = host_s2.pgt.nr_leaves[3];
 	regs->x[4] = host_s2.pgt.nr_tables;
+	hvx_spin_unlock(&host_s2.lock);
+}
+
+/*
+ * Page ownership calls: x1 = PA of one page of host RAM. The page must be
+ * page aligned and in host RAM (HVX_HC_ERR_INVALID), and in state @from
+ * (HVX_HC_ERR_DENIED); hvx's own memory is never the host's to give. On
+ * success it goes to state @to; a page leaving the host's hands is unmapped
+ * from its stage 2 first.
+ */
+static long own_transition(u64 pa, enum hvx_page_state from,
+			   enum hvx_page_state to)
+{
+	const struct hvx_hyp_globals *g = &hvx_globals;
+	bool was_host = from == HVX_PAGE_HOST || from == HVX_PAGE_SHARED_HYP;
+	bool to_host = to == HVX_PAGE_HOST || to == HVX_PAGE_SHARED_HYP;
+	u64 end = pa + PAGE_SIZE;
+	long ret = HVX_HC_ERR_INVALID;
+	u32 i;
+
+	if (pa & (PAGE_SIZE - 1) || end < pa)
+		return HVX_HC_ERR_INVALID;
+	for (i = 0; i < g->nr_ram; i++)
+		if (within(pa, end, &g->ram[i]))
+			ret = SMCCC_RET_SUCCESS;
+	if (ret)
+		return ret;
+	if (overlaps(pa, end, &g->hyp_mem))
+		return HVX_HC_ERR_DENIED;
+
+	hvx_spin_lock(&host_s2.lock);
+	if (hvx_own_get(pa) != from)
+		ret = HVX_HC_ERR_DENIED;
+	else if (hvx_own_set(pa, to))
+		ret = HVX_HC_ERR_NOMEM;
+	else if (was_host && !to_host)
+		hvx_s2_unmap_page(&host_s2.pgt, pa);
+	hvx_spin_unlock(&host_s2.lock);
+	/* A page coming back to the host is faulted in again on its access. */
+	return ret;
+}
+
+void hvx_host_share_hyp(struct hvx_host_regs *regs)
+{
+	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HOST,
+				    HVX_PAGE_SHARED_HYP);
+}
+
+void hvx_host_unshare_hyp(struct hvx_host_regs *regs)
+{
+	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_SHARED_HYP,
+				    HVX_PAGE_HOST);
+}
+
+void hvx_host_donate_hyp(struct hvx_host_regs *regs)
+{
+	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HOST, HVX_PAGE_HYP);
+}
+
+void hvx_host_reclaim_hyp(struct hvx_host_regs *regs)
+{
+	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HYP, HVX_PAGE_HOST);
+}
+
+void hvx_host_own_stats(struct hvx_host_regs *regs)
+{
+	hvx_spin_lock(&host_s2.lock);
+	regs->x[0] = SMCCC_RET_SUCCESS;
+	regs->x[1] = hvx_own_count(HVX_PAGE_SHARED_HYP);
+	regs->x[2] = hvx_own_count(HVX_PAGE_HYP);
+	regs->x[3] = hvx_own_count(HVX_PAGE_GUEST);
+	regs->x[4] = HVX_OWN_MAX_PAGES;
 	hvx_spin_unlock(&host_s2.lock);
 }

@@ -14,7 +14,8 @@ ST_KSFT		= $(shell $(TOP)/tools/kernel-src.sh)/tools/testing/selftests
 # (unused parameters, signed/unsigned compares in its macros) out.
 ST_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -std=gnu11 \
 		   -I$(TOP)/uapi
-ST_DEPS		:= $(TOP)/uapi/linux/hvx.h $(ST_SRC)/selftests.mk
+ST_DEPS		:= $(TOP)/uapi/linux/hvx.h $(ST_SRC)/selftests.mk \
+		   $(wildcard $(ST_SRC)/lib/*.h)
 
 ST_C_TESTS	:= $(patsubst $(ST_SRC)/%.c,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.c))
 ST_SCRIPTS	:= $(patsubst $(ST_SRC)/%,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.sh))

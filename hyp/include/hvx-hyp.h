@@ -19,7 +19,7 @@
 /*
  * Host->hvx calls: HVC #0 with x0 an SMCCC fast call in the vendor-specific
  * hypervisor range (owner 6), 64-bit convention. x0 returns an SMCCC status
- * (0 success, -1 not supported, -2 invalid parameter); results in x1-x3.
+ * (0 success, or a negative HVX_HC_ERR_* / SMCCC error); results in x1-x4.
  * x0 values below HVC_STUB_HCALL_NR are the kernel's hyp-stub ABI, which hvx
  * keeps honouring (see hyp/host.S).
  */
@@ -48,7 +48,49 @@
  * -> x1 = number of such resets so far
  */
 #define HVX_HC_HOST_S2_RESET	HVX_HC_ID(5)
-#define HVX_HC_NR		6
+/*
+ * Page ownership. Every page of host RAM has an owner, tracked at EL2:
+ * the host (the default), the host sharing it with hvx, hvx (the host
+ * donated it), or a guest. The host's stage 2 only ever maps pages the host
+ * owns or shares; a host access to any other page gets a synchronous
+ * external abort. Each call takes x1 = the physical address of one 4 KiB
+ * page of host RAM and fails, changing nothing, with:
+ *   HVX_HC_ERR_INVALID  x1 is not page aligned, or not in host RAM
+ *   HVX_HC_ERR_DENIED   the page is not in the state the call starts from
+ *                       (e.g. not the host's to give, already donated, not
+ *                       shared), or it is hvx's own memory
+ *   HVX_HC_ERR_NOMEM    EL2 cannot track one more page (HVX_OWN_MAX_PAGES)
+ *
+ * host -> shared with hvx: the host keeps its access.
+ */
+#define HVX_HC_HOST_SHARE_HYP	HVX_HC_ID(6)
+/* shared with hvx -> host */
+#define HVX_HC_HOST_UNSHARE_HYP	HVX_HC_ID(7)
+/*
+ * host -> hvx: unmapped from the host's stage 2 (a block around it is split
+ * into smaller mappings) with broadcast TLB invalidation before the call
+ * returns; from then on a host access to it gets an abort.
+ */
+#define HVX_HC_HOST_DONATE_HYP	HVX_HC_ID(8)
+/*
+ * hvx -> host, for a page the host donated: the host may map it again. Its
+ * contents are left as they are (hvx does not use donated pages yet).
+ */
+#define HVX_HC_HOST_RECLAIM_HYP	HVX_HC_ID(9)
+/*
+ * -> x1 = pages shared with hvx, x2 = pages donated to hvx, x3 = pages
+ * owned by guests, x4 = HVX_OWN_MAX_PAGES
+ */
+#define HVX_HC_OWN_STATS	HVX_HC_ID(10)
+#define HVX_HC_NR		11
+
+/* Errors of the calls above, in x0 (SMCCC style: negative). */
+#define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
+#define HVX_HC_ERR_DENIED	(-4)
+#define HVX_HC_ERR_NOMEM	(-5)
+
+/* Pages EL2 can track in a state other than host-owned. */
+#define HVX_OWN_MAX_PAGES	4096
 
 #define HVX_HYP_MAGIC		0x3130505948585648ULL	/* "HVXHYP01" */
 

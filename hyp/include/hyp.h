@@ -28,6 +28,30 @@ void hvx_host_s2_reset(struct hvx_host_regs *regs);
 void hvx_host_s2_mem_stats(struct hvx_host_regs *regs);
 void hvx_host_s2_map_stats(struct hvx_host_regs *regs);
 
+/* mem-protect.c: page ownership calls (HVX_HC_HOST_*_HYP, OWN_STATS). */
+void hvx_host_share_hyp(struct hvx_host_regs *regs);
+void hvx_host_unshare_hyp(struct hvx_host_regs *regs);
+void hvx_host_donate_hyp(struct hvx_host_regs *regs);
+void hvx_host_reclaim_hyp(struct hvx_host_regs *regs);
+void hvx_host_own_stats(struct hvx_host_regs *regs);
+
+/*
+ * page-own.c: who owns each page of host RAM. Only pages that are not
+ * simply the host's are recorded. The caller serialises (host_s2's lock).
+ */
+enum hvx_page_state {
+	HVX_PAGE_HOST,		/* owned by the host: the default */
+	HVX_PAGE_SHARED_HYP,	/* owned by the host, shared with hvx */
+	HVX_PAGE_HYP,		/* donated to hvx */
+	HVX_PAGE_GUEST,		/* owned by a guest */
+	HVX_PAGE_NR_STATES,
+};
+
+enum hvx_page_state hvx_own_get(u64 pa);
+int hvx_own_set(u64 pa, enum hvx_page_state state);
+bool hvx_own_host_denied(u64 start, u64 end);
+u64 hvx_own_count(enum hvx_page_state state);
+
 /* inject-abort.c */
 void hvx_inject_host_sea(u64 esr_el2);
 

@@ -35,6 +35,7 @@ struct hvx_s2_pgt {
 	u32 start_level;
 	u32 ia_bits;		/* input (IPA) size */
 	u64 nr_tables;		/* pages allocated for non-root tables */
+	u64 nr_leaves[S2_LAST_LEVEL + 1];	/* mappings, by level */
 };
 
 /* Bytes one entry maps at @level: 1 GiB at level 1, 2 MiB, 4 KiB. */
@@ -45,5 +46,6 @@ static inline u32 s2_level_shift(u32 level)
 
 int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 addr, u32 level, u64 attrs);
 void hvx_s2_unmap_all(struct hvx_s2_pgt *pgt);
+void hvx_s2_unmap_page(struct hvx_s2_pgt *pgt, u64 addr);
 
 #endif /* __HVX_PGTABLE_H */
