@@ -46,6 +46,9 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 		regs->x[0] = SMCCC_RET_SUCCESS;
 		hvx_host_s2_reset(regs);
 		break;
+	case HVX_HC_PSCI_STATS:
+		hvx_psci_stats(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
@@ -60,6 +63,10 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs)
 	switch (ESR_ELx_EC(esr)) {
 	case ESR_ELx_EC_HVC64:
 		handle_host_hcall(regs);
+		break;
+	case ESR_ELx_EC_SMC64:
+		/* With HCR_EL2.TSC set: PSCI and other firmware calls. */
+		hvx_handle_host_smc(regs);
 		break;
 	case ESR_ELx_EC_DABT_LOW:
 	case ESR_ELx_EC_IABT_LOW:
