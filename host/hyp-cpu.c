@@ -202,12 +202,13 @@ static int hvx_cpu_online(unsigned int cpu)
 }
 
 /*
- * At unload, give EL2 back. A CPU going offline keeps hvx, which passes
- * its PSCI CPU_OFF to the firmware; it comes back through hvx's entry.
+ * At unload, or when a failed load is undone, give EL2 back. A CPU going
+ * offline keeps hvx, which passes its PSCI CPU_OFF to the firmware; it
+ * comes back through hvx's entry.
  */
 static int hvx_cpu_offline(unsigned int cpu)
 {
-	if (hvx_unloading)
+	if (hvx_unloading || hvx_loading)
 		cpu_release_el2();
 	else
 		this_cpu_write(hvx_cpu_taken, false);
