@@ -283,10 +283,12 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 	/* A trapped SMC returns to itself: skip it. */
 	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
 
-	if ((esr & ESR_ELx_xVC_IMM_MASK) || regs->x[0] >> 32) {
+	/* SMCCC: the function ID is W0; SMC #0 is the only call. */
+	if (esr & ESR_ELx_xVC_IMM_MASK) {
 		refuse(regs);
 		return;
 	}
+	regs->x[0] = fn;
 	switch (classify(fn)) {
 	case SMC_CPU_ON:
 		psci_cpu_on(regs);
@@ -299,8 +301,7 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 		psci_cpu_suspend(regs);
 		break;
 	case SMC_FEATURES:
-		if (classify((u32)regs->x[1]) == SMC_REFUSE ||
-		    regs->x[1] >> 32) {
+		if (classify((u32)regs->x[1]) == SMC_REFUSE) {
 			refuse(regs);
 			break;
 		}
