@@ -5,10 +5,16 @@
  * Each CPU has an EL2 area in hvx's memory (its struct hvx_hyp_cpu and
  * stack, host/hyp-setup.c) and init parameters in host memory, written
  * here by the CPU itself just before it is taken, when it does not run
- * under stage 2 yet. A CPU hotplug
- * state installs hvx on every online CPU, on every CPU that comes online
- * later (it comes up under the stub: PSCI CPU_ON enters the kernel at EL2),
- * and gives EL2 back before a CPU goes offline.
+ * under stage 2 yet. A CPU hotplug state installs hvx on every online CPU
+ * at load and gives EL2 back to the stub on each at unload.
+ *
+ * A CPU brought online while hvx is loaded does not come up under the
+ * stub: hvx traps the host's SMCs and relays PSCI CPU_ON with its own EL2
+ * entry (hyp/psci.c), so the CPU enters the kernel at EL1 already under
+ * hvx and its stage 2; the hotplug callback only finds hvx there. For
+ * that, every possible CPU's EL2 boot parameters and MPIDR are given to
+ * EL2 at load. A CPU going offline keeps hvx until its PSCI CPU_OFF,
+ * which hvx passes to the firmware.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,6 +23,7 @@
 #include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/of.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <asm/kvm_arm.h>
@@ -35,6 +42,10 @@
 
 static DEFINE_PER_CPU(bool, hvx_cpu_taken);
 static enum cpuhp_state hvx_cpuhp_state;
+/* Set while the hotplug state is added (load) or removed (unload). */
+static bool hvx_loading, hvx_unloading;
+/* CPUs taken from the stub after load: none while the PSCI relay works. */
+static atomic_t hvx_late_takes = ATOMIC_INIT(0);
 
 static_assert(offsetof(struct hvx_init_params, mair_el2) == HVX_INIT_MAIR);
 static_assert(offsetof(struct hvx_init_params, tcr_el2) == HVX_INIT_TCR);
@@ -48,6 +59,10 @@ static_assert(offsetof(struct hvx_hyp_cpu, stub_sctlr) == HVX_CPU_STUB_SCTLR);
 static_assert(offsetof(struct hvx_hyp_cpu, panic_handler) ==
 	      HVX_CPU_PANIC_HANDLER);
 static_assert(offsetof(struct hvx_hyp_cpu, stub_hcr) == HVX_CPU_STUB_HCR);
+static_assert(offsetof(struct hvx_hyp_cpu, boot) == HVX_CPU_BOOT);
+static_assert(offsetof(struct hvx_hyp_cpu, host_entry) == HVX_CPU_HOST_ENTRY);
+static_assert(offsetof(struct hvx_hyp_cpu, host_ctx) == HVX_CPU_HOST_CTX);
+static_assert(sizeof(struct hvx_hyp_cpu) <= PAGE_SIZE);
 
 /* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */
 static void __noreturn hvx_hyp_panic(u64 esr, u64 elr, u64 far, u64 spsr)
@@ -95,10 +110,11 @@ static bool stub_owns_el2(void)
 	return res.a0 == HVC_STUB_ERR;
 }
 
-static void fill_params(unsigned int cpu, struct hvx_init_params *p)
+static void fill_params(unsigned int cpu, struct hvx_init_params *p,
+			u64 stub_vbar)
 {
 	memset(p, 0, sizeof(*p));
-	p->stub_vbar = stub_read_vbar();
+	p->stub_vbar = stub_vbar;
 	p->panic_handler = (u64)hvx_hyp_panic;
 	p->mair_el2 = hvx_pgtable_mair();
 	p->tcr_el2 = hvx_pgtable_tcr();
@@ -126,7 +142,7 @@ static int cpu_take_el2(unsigned int cpu)
 		goto out;
 	}
 
-	fill_params(cpu, p);
+	fill_params(cpu, p, stub_read_vbar());
 	if (stub_set_vectors(hyp_pa(hvx_hyp.image.hdr.init_vectors))) {
 		pr_err("CPU%u: the hyp stub refused HVC_SET_VECTORS\n", cpu);
 		ret = -EIO;
@@ -156,14 +172,112 @@ static void cpu_release_el2(void)
 	this_cpu_write(hvx_cpu_taken, false);
 }
 
+/* Is hvx already at EL2 here (the CPU came up through hvx's entry)? */
+static bool hvx_owns_el2(void)
+{
+	struct hvx_hc_res res;
+
+	hvx_hcall(HVX_HC_VERSION, 0, &res);
+	return res.a0 == SMCCC_RET_SUCCESS && res.a1 == HVX_HYP_VERSION;
+}
+
 static int hvx_cpu_online(unsigned int cpu)
 {
+	unsigned long flags;
+	bool owned;
+
+	local_irq_save(flags);
+	owned = hvx_owns_el2();
+	if (owned)
+		this_cpu_write(hvx_cpu_taken, true);
+	local_irq_restore(flags);
+	if (owned)
+		return 0;
+	if (!hvx_loading) {
+		atomic_inc(&hvx_late_takes);
+		pr_warn_once("CPU%u came online under the kernel's stub, not through hvx's PSCI relay; taking it now\n",
+			     cpu);
+	}
 	return cpu_take_el2(cpu);
 }
 
+/*
+ * At unload, or when a failed load is undone, give EL2 back. A CPU going
+ * offline keeps hvx, which passes its PSCI CPU_OFF to the firmware; it
+ * comes back through hvx's entry.
+ */
 static int hvx_cpu_offline(unsigned int cpu)
 {
-	cpu_release_el2();
+	if (hvx_unloading || hvx_loading)
+		cpu_release_el2();
+	else
+		this_cpu_write(hvx_cpu_taken, false);
+	return 0;
+}
+
+static void read_mpidr(void *arg)
+{
+	*(u64 *)arg = read_cpuid_mpidr() & MPIDR_HWID_BITMASK;
+}
+
+/* @cpu's MPIDR: asked of the CPU if online, else from the device tree. */
+static u64 cpu_mpidr(unsigned int cpu)
+{
+	struct device_node *np;
+	const __be32 *reg;
+	u64 mpidr = INVALID_HWID;
+	int len, ac;
+
+	if (cpu_online(cpu)) {
+		smp_call_function_single(cpu, read_mpidr, &mpidr, 1);
+		return mpidr;
+	}
+	np = of_get_cpu_node(cpu, NULL);
+	if (!np)
+		return INVALID_HWID;
+	ac = of_n_addr_cells(np);
+	reg = of_get_property(np, "reg", &len);
+	if (reg && ac > 0 && ac <= 2 && len >= ac * (int)sizeof(*reg))
+		mpidr = of_read_number(reg, ac) & MPIDR_HWID_BITMASK;
+	of_node_put(np);
+	return mpidr;
+}
+
+/*
+ * Before the first CPU is taken (hvx's memory is still the host's): each
+ * possible CPU's EL2 boot parameters for hvx's entry, and the MPIDR ->
+ * CPU map PSCI CPU_ON is relayed with. With the CPU hotplug lock held.
+ */
+static int setup_boot_data(void)
+{
+	struct hvx_hyp_globals *g = hvx_hyp_image_globals(&hvx_hyp.image);
+	u64 stub_vbar;
+	unsigned int cpu;
+
+	if (nr_cpu_ids > HVX_MAX_CPUS) {
+		pr_err("%u possible CPUs, hvx supports %u\n", nr_cpu_ids,
+		       HVX_MAX_CPUS);
+		return -E2BIG;
+	}
+	preempt_disable();
+	stub_vbar = stub_read_vbar();
+	preempt_enable();
+
+	g->nr_cpus = nr_cpu_ids;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		g->cpu_mpidr[cpu] = INVALID_HWID;
+	for_each_possible_cpu(cpu) {
+		struct hvx_hyp_cpu *c = phys_to_virt(hvx_hyp.cpu[cpu].data);
+
+		g->cpu_mpidr[cpu] = cpu_mpidr(cpu);
+		g->cpu_data[cpu] = hvx_hyp.cpu[cpu].data;
+		if (g->cpu_mpidr[cpu] == INVALID_HWID)
+			pr_warn("CPU%u: MPIDR unknown, PSCI CPU_ON for it will be refused\n",
+				cpu);
+		fill_params(cpu, &c->boot, stub_vbar);
+		hvx_dcache_clean_poc(c, sizeof(*c));
+	}
+	hvx_dcache_clean_poc(g, sizeof(*g));
 	return 0;
 }
 
@@ -198,15 +312,26 @@ int hvx_cpus_take(void)
 	if (ret)
 		return ret;
 
+	/* No CPU comes or goes until every online one is under hvx. */
+	cpus_read_lock();
+	ret = setup_boot_data();
+	if (ret)
+		goto err;
 	/* Runs hvx_cpu_online() on every online CPU, undoing all on failure. */
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hvx:online",
-				hvx_cpu_online, hvx_cpu_offline);
-	if (ret < 0) {
-		hvx_hyp_teardown();
-		return ret;
-	}
+	hvx_loading = true;
+	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "hvx:online",
+					   hvx_cpu_online, hvx_cpu_offline);
+	hvx_loading = false;
+	if (ret < 0)
+		goto err;
+	cpus_read_unlock();
 	hvx_cpuhp_state = ret;
+	atomic_set(&hvx_late_takes, 0);
 	return 0;
+err:
+	cpus_read_unlock();
+	hvx_hyp_teardown();
+	return ret;
 }
 
 /* Idempotent: module unload and the reboot notifier both call it. */
@@ -214,9 +339,23 @@ void hvx_cpus_release(void)
 {
 	if (!hvx_hyp.mem.va)
 		return;
-	cpuhp_remove_state(hvx_cpuhp_state);
+	/*
+	 * No CPU may come online meanwhile: its CPU_ON would go through an
+	 * hvx about to go away. Offline CPUs are off (their CPU_OFF went
+	 * through hvx); brought back later they come up under the stub.
+	 */
+	cpus_read_lock();
+	hvx_unloading = true;
+	__cpuhp_remove_state_cpuslocked(hvx_cpuhp_state, true);
+	hvx_unloading = false;
+	cpus_read_unlock();
 	/* Every CPU has turned stage 2 off: the host may have it all back. */
 	hvx_hyp_teardown();
+}
+
+unsigned int hvx_late_takes_count(void)
+{
+	return atomic_read(&hvx_late_takes);
 }
 
 static void read_cpu_state(void *arg)

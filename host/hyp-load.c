@@ -39,6 +39,7 @@ static int check_header(const struct hvx_hyp_header *hdr, size_t blob_size)
 	    hdr->init_vectors >= hdr->text_size ||
 	    hdr->host_vectors >= hdr->text_size ||
 	    hdr->read_vbar >= hdr->text_size ||
+	    hdr->cpu_entry >= hdr->text_size ||
 	    hdr->globals < hdr->text_size || !IS_ALIGNED(hdr->globals, 8) ||
 	    hdr->globals + sizeof(struct hvx_hyp_globals) > hdr->image_size ||
 	    hdr->rela_start > hdr->rela_end || hdr->rela_end > blob_size)

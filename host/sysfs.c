@@ -4,10 +4,12 @@
  * counts them (host_s2/), and each possible CPU's EL2 state as hvx reads
  * it at EL2 on that CPU (cpus/cpuN/).
  */
+#include <linux/arm-smccc.h>
 #include <linux/cpumask.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <uapi/linux/psci.h>
 
 #include "hvx.h"
 
@@ -154,6 +156,117 @@ static const struct attribute_group host_s2_group = {
 	.attrs = host_s2_attrs,
 };
 
+/*
+ * psci/: the PSCI relay at EL2 (hyp/psci.c), counted over all CPUs, and
+ * late_takes: CPUs the hotplug callback had to take from the stub after
+ * load (none while every CPU_ON goes through hvx).
+ */
+struct hvx_psci_attr {
+	struct kobj_attribute attr;
+	enum hvx_psci_stat stat;
+};
+
+static ssize_t psci_stat_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	enum hvx_psci_stat stat = container_of(attr, struct hvx_psci_attr,
+					       attr)->stat;
+	struct hvx_hc_res res;
+	int ret;
+
+	ret = hvx_hyp_call(HVX_HC_PSCI_STATS, stat, &res);
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "%llu\n", res.a1);
+}
+
+#define HVX_PSCI_ATTR(name, s)						\
+static struct hvx_psci_attr psci_##name##_attr = {			\
+	__ATTR(name, 0444, psci_stat_show, NULL), s,			\
+}
+
+HVX_PSCI_ATTR(cpu_on, HVX_PSCI_CPU_ON);
+HVX_PSCI_ATTR(cpu_off, HVX_PSCI_CPU_OFF);
+HVX_PSCI_ATTR(cpu_suspend, HVX_PSCI_CPU_SUSPEND);
+HVX_PSCI_ATTR(entries, HVX_PSCI_ENTRIES);
+HVX_PSCI_ATTR(entries_kernel_el2, HVX_PSCI_ENTRIES_KERNEL_EL2);
+HVX_PSCI_ATTR(forwarded, HVX_PSCI_FORWARDED);
+HVX_PSCI_ATTR(refused, HVX_PSCI_REFUSED);
+
+static ssize_t late_takes_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", hvx_late_takes_count());
+}
+
+static struct kobj_attribute late_takes_attr = __ATTR_RO(late_takes);
+
+/*
+ * psci/probe (root only): firmware calls made from the host at EL1, as the
+ * kernel's PSCI and SMCCC code makes them, so that they go through hvx's
+ * SMC trap: the answers hvx forwards, and NOT_SUPPORTED for calls it
+ * refuses. cpu_suspend is a standby state (power_state 0) that returns.
+ */
+static ssize_t probe_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	static const struct {
+		const char *name;
+		u32 fn;
+		u64 arg;
+	} calls[] = {
+		{ "psci_version", PSCI_0_2_FN_PSCI_VERSION, 0 },
+		{ "features_cpu_on", PSCI_1_0_FN_PSCI_FEATURES,
+		  PSCI_0_2_FN64_CPU_ON },
+		{ "features_cpu_off", PSCI_1_0_FN_PSCI_FEATURES,
+		  PSCI_0_2_FN_CPU_OFF },
+		{ "features_system_suspend", PSCI_1_0_FN_PSCI_FEATURES,
+		  PSCI_1_0_FN64_SYSTEM_SUSPEND },
+		{ "migrate_info_type", PSCI_0_2_FN_MIGRATE_INFO_TYPE, 0 },
+		{ "smccc_version", ARM_SMCCC_VERSION_FUNC_ID, 0 },
+		{ "arch_features_workaround_1",
+		  ARM_SMCCC_ARCH_FEATURES_FUNC_ID,
+		  ARM_SMCCC_ARCH_WORKAROUND_1 },
+		{ "sip_call", ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL,
+						 ARM_SMCCC_SMC_32,
+						 ARM_SMCCC_OWNER_SIP, 0), 0 },
+		{ "system_suspend", PSCI_1_0_FN64_SYSTEM_SUSPEND, 0 },
+		{ "cpu_suspend", PSCI_0_2_FN64_CPU_SUSPEND, 0 },
+	};
+	struct arm_smccc_res res;
+	ssize_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		preempt_disable();
+		arm_smccc_1_1_smc(calls[i].fn, calls[i].arg, &res);
+		preempt_enable();
+		len += sysfs_emit_at(buf, len, "%s %lld\n", calls[i].name,
+				     (long long)res.a0);
+	}
+	return len;
+}
+
+static struct kobj_attribute probe_attr = __ATTR_RO_MODE(probe, 0400);
+
+static struct attribute *psci_attrs[] = {
+	&psci_cpu_on_attr.attr.attr,
+	&psci_cpu_off_attr.attr.attr,
+	&psci_cpu_suspend_attr.attr.attr,
+	&psci_entries_attr.attr.attr,
+	&psci_entries_kernel_el2_attr.attr.attr,
+	&probe_attr.attr,
+	&psci_forwarded_attr.attr.attr,
+	&psci_refused_attr.attr.attr,
+	&late_takes_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group psci_group = {
+	.name = "psci",
+	.attrs = psci_attrs,
+};
+
 static const char * const cpu_state_names[] = {
 	[HVX_CPU_OFFLINE]	= "offline",
 	[HVX_CPU_HYP]		= "hyp",
@@ -263,6 +376,8 @@ int hvx_sysfs_init(void)
 	ret = sysfs_create_group(hvx_kobj, &hvx_group);
 	if (!ret)
 		ret = sysfs_create_group(hvx_kobj, &host_s2_group);
+	if (!ret)
+		ret = sysfs_create_group(hvx_kobj, &psci_group);
 	if (ret)
 		goto err;
 	hvx_cpus_kobj = kobject_create_and_add("cpus", hvx_kobj);

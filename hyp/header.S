@@ -19,4 +19,5 @@ SYM_DATA_START(__hvx_hyp_header)
 	.quad	__hyp_rela_start - __hvx_hyp_header
 	.quad	__hyp_rela_end - __hvx_hyp_header
 	.quad	hvx_globals - __hvx_hyp_header
+	.quad	__hvx_cpu_entry - __hvx_hyp_header
 SYM_DATA_END(__hvx_hyp_header)

@@ -61,6 +61,9 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 	case HVX_HC_OWN_STATS:
 		hvx_host_own_stats(regs);
 		break;
+	case HVX_HC_PSCI_STATS:
+		hvx_psci_stats(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
@@ -75,6 +78,10 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs)
 	switch (ESR_ELx_EC(esr)) {
 	case ESR_ELx_EC_HVC64:
 		handle_host_hcall(regs);
+		break;
+	case ESR_ELx_EC_SMC64:
+		/* With HCR_EL2.TSC set: PSCI and other firmware calls. */
+		hvx_handle_host_smc(regs);
 		break;
 	case ESR_ELx_EC_DABT_LOW:
 	case ESR_ELx_EC_IABT_LOW:

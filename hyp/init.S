@@ -13,9 +13,49 @@
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
+#include <asm/el2_setup.h>
 #include <asm/esr.h>
+#include <asm/kvm_arm.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
 #include <asm/virt.h>
 #include "hvx-hyp.h"
+
+/*
+ * Load hvx's EL2 translation regime, stack and TPIDR_EL2 from the struct
+ * hvx_init_params at \params (read with the MMU off), turn the MMU on and
+ * install hvx's host vectors. Leaves the stub's (or firmware's) SCTLR_EL2
+ * in \old. Clobbers \tmp.
+ */
+.macro hvx_enable_mmu params, tmp, old
+	ldr	\tmp, [\params, #HVX_INIT_MAIR]
+	msr	mair_el2, \tmp
+	ldr	\tmp, [\params, #HVX_INIT_TCR]
+	msr	tcr_el2, \tmp
+	ldr	\tmp, [\params, #HVX_INIT_TTBR0]
+	msr	ttbr0_el2, \tmp
+	ldr	\tmp, [\params, #HVX_INIT_TPIDR]
+	msr	tpidr_el2, \tmp
+	ldr	\tmp, [\params, #HVX_INIT_SP]
+	mov	sp, \tmp
+	isb
+
+	/* Nothing cached at EL2 may survive from an earlier hvx or stub. */
+	tlbi	alle2
+	dsb	ish
+	ic	iallu
+	dsb	ish
+	isb
+
+	mrs	\old, sctlr_el2
+	ldr	\tmp, [\params, #HVX_INIT_SCTLR]
+	msr	sctlr_el2, \tmp
+	isb
+
+	ldr	\tmp, [\params, #HVX_INIT_VBAR]
+	msr	vbar_el2, \tmp
+	isb
+.endm
 
 	.text
 
@@ -65,33 +105,7 @@ SYM_CODE_START_LOCAL(__hvx_init_sync)
 	cmp	x0, x2
 	b.ne	__hvx_init_refuse
 
-	ldr	x2, [x1, #HVX_INIT_MAIR]
-	msr	mair_el2, x2
-	ldr	x2, [x1, #HVX_INIT_TCR]
-	msr	tcr_el2, x2
-	ldr	x2, [x1, #HVX_INIT_TTBR0]
-	msr	ttbr0_el2, x2
-	ldr	x2, [x1, #HVX_INIT_TPIDR]
-	msr	tpidr_el2, x2
-	ldr	x2, [x1, #HVX_INIT_SP]
-	mov	sp, x2
-	isb
-
-	/* Nothing cached at EL2 may survive from an earlier hvx or stub. */
-	tlbi	alle2
-	dsb	ish
-	ic	iallu
-	dsb	ish
-	isb
-
-	mrs	x3, sctlr_el2
-	ldr	x2, [x1, #HVX_INIT_SCTLR]
-	msr	sctlr_el2, x2
-	isb
-
-	ldr	x2, [x1, #HVX_INIT_VBAR]
-	msr	vbar_el2, x2
-	isb
+	hvx_enable_mmu x1, x2, x3
 
 	/*
 	 * The MMU is on, with a stack: hvx_cpu_init(params, stub SCTLR_EL2)
@@ -152,3 +166,98 @@ SYM_CODE_START_LOCAL(__hvx_init_hang)
 	wfe
 	b	__hvx_init_hang
 SYM_CODE_END(__hvx_init_hang)
+
+/*
+ * A CPU started by a relayed PSCI CPU_ON (or back from a power-down
+ * CPU_SUSPEND) enters here from the firmware: EL2, MMU and caches off,
+ * all exceptions masked, x0 = PA of this CPU's struct hvx_hyp_cpu (the
+ * context ID hvx gave the firmware).
+ *
+ * Set EL2 up for the host as the kernel's own EL2 path (init_el2 in
+ * head.S) would have, with the kernel's own macro, so that the host finds
+ * the same EL2 controls as under the stub; then take the CPU as the init
+ * path does, put the host under stage 2 (hvx_cpu_entry_init()) and enter
+ * the host's entry point at EL1h, all exceptions masked.
+ *
+ * The kernel's secondary and resume entry points start with
+ * "bl init_kernel_el", which finds CurrentEL and records the mode the CPU
+ * booted in (__boot_cpu_mode). Entered at EL1, it would record EL1 while
+ * the boot CPU recorded EL2, and the kernel would from then on think EL2
+ * unavailable (no EL2 for kexec, hibernate or a later hypervisor). So when
+ * the entry point has that shape, hvx does what init_kernel_el does at
+ * EL2 (EL2 set up, SCTLR_EL1 reset, EL1h with DAIF masked) and resumes the
+ * host after the call with x0 = BOOT_CPU_MODE_EL2, which is the truth: the
+ * CPU came up with EL2, which hvx holds and gives back to the stub on
+ * unload. Any other entry point gets x0 = the host's context ID.
+ */
+#define A64_BL_MASK		0xfc000000
+#define A64_BL			0x94000000
+#define A64_BTI_C		0xd503245f
+#define A64_MRS_X0_CURRENTEL	0xd5384240
+
+SYM_CODE_START(__hvx_cpu_entry)
+	mov	x19, x0
+	mov_q	x0, HCR_HOST_NVHE_FLAGS
+	msr	hcr_el2, x0
+	isb
+	init_el2_state				// clobbers x0-x2
+	mov_q	x0, INIT_SCTLR_EL1_MMU_OFF
+	msr	sctlr_el1, x0
+	isb
+
+	/*
+	 * The host's entry point and context ID, written by the CPU that
+	 * relayed the call and cleaned to PoC; kernel entry code is in the
+	 * PoC too (secondaries fetch it with the MMU off).
+	 */
+	ldr	x20, [x19, #HVX_CPU_HOST_ENTRY]
+	ldr	x21, [x19, #HVX_CPU_HOST_CTX]
+	mov	x22, x20
+	ldr	w0, [x22]
+	mov_q	x1, A64_BTI_C
+	cmp	w0, w1
+	b.ne	1f
+	add	x22, x22, #4
+	ldr	w0, [x22]
+1:	and	w1, w0, #A64_BL_MASK
+	mov_q	x2, A64_BL
+	cmp	w1, w2
+	b.ne	3f
+	sbfx	x1, x0, #0, #26			// BL target: imm26 * 4
+	add	x1, x22, x1, lsl #2
+	ldr	w0, [x1]
+	mov_q	x2, A64_BTI_C
+	cmp	w0, w2
+	b.ne	2f
+	ldr	w0, [x1, #4]
+2:	mov_q	x2, A64_MRS_X0_CURRENTEL
+	cmp	w0, w2
+	b.ne	3f
+	add	x20, x22, #4			// return from "bl init_kernel_el"
+	mov	x21, #BOOT_CPU_MODE_EL2
+	mov	x23, x20			// lr, as after the BL
+	b	4f
+3:	mov	x23, xzr
+4:
+	add	x1, x19, #HVX_CPU_BOOT
+	hvx_enable_mmu x1, x2, x3
+
+	mov	x0, x19
+	cmp	x23, xzr
+	cset	x1, ne				// entered after init_kernel_el?
+	bl	hvx_cpu_entry_init
+
+	msr	elr_el2, x20
+	mov	x0, #INIT_PSTATE_EL1
+	msr	spsr_el2, x0
+	mov	x0, x21
+	mov	x30, x23
+	/* Nothing of EL2's for the host: it gets x0 (and lr) only. */
+	.irp	n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	mov	x\n, xzr
+	.endr
+	.irp	n, 16, 17, 18, 19, 20, 21, 22, 23, 29
+	mov	x\n, xzr
+	.endr
+	eret
+SYM_CODE_END(__hvx_cpu_entry)

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Per-CPU set-up at EL2, run from the init path (hyp/init.S) once the EL2
- * MMU and stack are up: keep what hvx needs from the host-written init
- * parameters in hvx's own per-CPU data, then put the host under stage 2.
+ * Per-CPU set-up at EL2, run once the EL2 MMU and stack are up: from the
+ * init path (hyp/init.S, a CPU taken from the stub) or from hvx's own
+ * entry (a CPU started through a relayed PSCI call). Keep what hvx needs
+ * in its own per-CPU data, then put the host under stage 2 and trap its
+ * SMCs (hyp/psci.c).
  */
+#include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
@@ -17,6 +20,14 @@ static struct hvx_hyp_cpu *this_hyp_cpu(void)
 	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
 }
 
+/* Stage 2 on, host SMCs trapped (HCR_EL2.TSC): the stub's HCR has neither. */
+static void host_enable(void)
+{
+	hvx_host_s2_enable();
+	write_sysreg(read_sysreg(hcr_el2) | HCR_TSC, hcr_el2);
+	isb();
+}
+
 void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
 {
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
@@ -26,5 +37,24 @@ void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
 	cpu->stub_sctlr = stub_sctlr;
 	/* Given back on reset, which is how stage 2 is turned off. */
 	cpu->stub_hcr = read_sysreg(hcr_el2);
-	hvx_host_s2_enable();
+	host_enable();
+}
+
+/*
+ * The CPU never ran the stub: give it, on reset, what the kernel's EL2
+ * path would have left (head.S: HCR_HOST_NVHE_FLAGS, SCTLR_EL2 with the
+ * MMU off, the stub's vectors, whose address the host read at load).
+ */
+void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2)
+{
+	cpu->stub_vbar = cpu->boot.stub_vbar;
+	cpu->panic_handler = cpu->boot.panic_handler;
+	cpu->stub_sctlr = INIT_SCTLR_EL2_MMU_OFF;
+	cpu->stub_hcr = HCR_HOST_NVHE_FLAGS;
+	cpu->psci_stats[HVX_PSCI_ENTRIES]++;
+	if (kernel_el2)
+		cpu->psci_stats[HVX_PSCI_ENTRIES_KERNEL_EL2]++;
+	host_enable();
+	/* The entry point is consumed: another CPU_ON may now target us. */
+	smp_store_release(&cpu->on_pending, 0);
 }

@@ -91,6 +91,12 @@
 
 /* Pages EL2 can track in a state other than host-owned. */
 #define HVX_OWN_MAX_PAGES	4096
+/*
+ * PSCI relay counters (hyp/psci.c), summed over all CPUs: x1 = which
+ * (enum hvx_psci_stat) -> x1 = its value. Numbered apart from the calls
+ * above so that new calls there do not collide with it.
+ */
+#define HVX_HC_PSCI_STATS	HVX_HC_ID(32)
 
 #define HVX_HYP_MAGIC		0x3130505948585648ULL	/* "HVXHYP01" */
 
@@ -107,6 +113,12 @@
 #define HVX_CPU_STUB_SCTLR	8
 #define HVX_CPU_PANIC_HANDLER	16
 #define HVX_CPU_STUB_HCR	24
+#define HVX_CPU_BOOT		32	/* struct hvx_init_params */
+#define HVX_CPU_HOST_ENTRY	104
+#define HVX_CPU_HOST_CTX	112
+
+/* Possible CPUs EL2 knows the MPIDR of (PSCI CPU_ON targets). */
+#define HVX_MAX_CPUS		256
 
 /* RAM ranges the host can describe to EL2 (merged "System RAM"). */
 #define HVX_MAX_RAM_RANGES	32
@@ -114,6 +126,19 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/types.h>
+
+/* HVX_HC_PSCI_STATS counters. */
+enum hvx_psci_stat {
+	HVX_PSCI_CPU_ON,	/* CPU_ON relayed with hvx's entry */
+	HVX_PSCI_CPU_OFF,	/* CPU_OFF passed to the firmware */
+	HVX_PSCI_CPU_SUSPEND,	/* CPU_SUSPEND passed to the firmware */
+	HVX_PSCI_ENTRIES,	/* CPUs entered through hvx's EL2 entry */
+	/* ... resuming the kernel after its init_kernel_el, as at EL2 */
+	HVX_PSCI_ENTRIES_KERNEL_EL2,
+	HVX_PSCI_FORWARDED,	/* other SMCs passed to the firmware as is */
+	HVX_PSCI_REFUSED,	/* SMCs answered NOT_SUPPORTED by hvx */
+	HVX_PSCI_NR_STATS
+};
 
 /*
  * At the start of the EL2 image. Offsets are from the image start, so the
@@ -130,6 +155,12 @@ struct hvx_hyp_header {
 	u64 rela_start;		/* R_AARCH64_RELATIVE relocations */
 	u64 rela_end;
 	u64 globals;		/* struct hvx_hyp_globals, filled by the host */
+	/*
+	 * EL2 entry of a CPU started by PSCI CPU_ON or resuming from a
+	 * power-down CPU_SUSPEND through hvx (hyp/init.S): MMU off, x0 = PA
+	 * of the CPU's struct hvx_hyp_cpu.
+	 */
+	u64 cpu_entry;
 };
 
 /* A physical address range [start, end), page aligned. */
@@ -157,6 +188,14 @@ struct hvx_hyp_globals {
 	u32 nr_ram;
 	u32 pad;
 	struct hvx_mem_range ram[HVX_MAX_RAM_RANGES];
+	/*
+	 * The host's CPUs, by logical number: MPIDR (affinity bits,
+	 * INVALID_HWID when unknown) and PA of its struct hvx_hyp_cpu.
+	 */
+	u32 nr_cpus;
+	u32 pad2;
+	u64 cpu_mpidr[HVX_MAX_CPUS];
+	u64 cpu_data[HVX_MAX_CPUS];
 };
 
 /* Read by the init code with the EL2 MMU off: cleaned to PoC by the host. */
@@ -183,6 +222,23 @@ struct hvx_hyp_cpu {
 	u64 stub_sctlr;		/* SCTLR_EL2 as the stub had it */
 	u64 panic_handler;	/* host (EL1) function an EL2 crash returns to */
 	u64 stub_hcr;		/* HCR_EL2 as the stub had it (stage 2 off) */
+	/*
+	 * What the CPU's EL2 entry (hdr.cpu_entry) sets up EL2 with, written
+	 * by the host at load for every possible CPU and read with the MMU
+	 * off (cleaned to PoC).
+	 */
+	struct hvx_init_params boot;
+	/*
+	 * The host's entry point and context ID of a relayed CPU_ON or
+	 * CPU_SUSPEND, set by the CPU issuing it (under the PSCI lock) and
+	 * consumed by the entry.
+	 */
+	u64 host_entry;
+	u64 host_ctx;
+	u32 on_pending;		/* CPU_ON relayed, entry not reached yet */
+	u32 pad;
+	/* this CPU's PSCI relay counters */
+	u64 psci_stats[HVX_PSCI_NR_STATS];
 };
 
 #endif /* __ASSEMBLY__ */

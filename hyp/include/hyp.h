@@ -17,6 +17,7 @@ struct hvx_host_regs {
 extern struct hvx_hyp_globals hvx_globals;
 
 void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr);
+void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2);
 
 /* hyp-main.c */
 void hvx_handle_host_trap(struct hvx_host_regs *regs);
@@ -51,6 +52,11 @@ enum hvx_page_state hvx_own_get(u64 pa);
 int hvx_own_set(u64 pa, enum hvx_page_state state);
 bool hvx_own_host_denied(u64 start, u64 end);
 u64 hvx_own_count(enum hvx_page_state state);
+
+/* psci.c: the host's SMCs, PSCI relayed to the firmware. */
+extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
+void hvx_handle_host_smc(struct hvx_host_regs *regs);
+void hvx_psci_stats(struct hvx_host_regs *regs);
 
 /* inject-abort.c */
 void hvx_inject_host_sea(u64 esr_el2);
