@@ -17,8 +17,13 @@
 /* VTCR_EL2.SL0 for the 4KB granule: 2 - start level (Arm ARM D17.2). */
 #define VTCR_EL2_SL0_4K(level)	((2UL - (level)) << VTCR_EL2_SL0_SHIFT)
 
-/* Smallest IPA size hvx gives the host, even when less would do. */
-#define HOST_MIN_IPA_BITS	40
+/*
+ * Smallest IPA size hvx gives the host, even when less would do: up to 44
+ * bits the 4 KB-granule walk still starts at level 1 (with up to 16
+ * concatenated root tables), so the floor costs no walk step, and it
+ * covers MMIO the kernel maps without claiming a resource for it.
+ */
+#define HOST_MIN_IPA_BITS	44
 
 static u32 level_shift(u32 level)
 {

@@ -206,7 +206,22 @@ static struct kobj_attribute late_takes_attr = __ATTR_RO(late_takes);
  * kernel's PSCI and SMCCC code makes them, so that they go through hvx's
  * SMC trap: the answers hvx forwards, and NOT_SUPPORTED for calls it
  * refuses. cpu_suspend is a standby state (power_state 0) that returns.
+ * Two CPU_ONs aimed at the calling CPU check what hvx itself answers: with
+ * an unaligned entry point (INVALID_ADDRESS) and with a valid one
+ * (ALREADY_ON: the target is on, so its entry slot is left alone).
  */
+static void probe_cpu_on(const char *name, u64 entry, char *buf, ssize_t *len)
+{
+	struct arm_smccc_res res;
+
+	preempt_disable();
+	arm_smccc_1_1_smc(PSCI_0_2_FN64_CPU_ON,
+			  read_cpuid_mpidr() & MPIDR_HWID_BITMASK, entry, 0,
+			  &res);
+	preempt_enable();
+	*len += sysfs_emit_at(buf, *len, "%s %lld\n", name, (long long)res.a0);
+}
+
 static ssize_t probe_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
@@ -239,11 +254,15 @@ static ssize_t probe_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	for (i = 0; i < ARRAY_SIZE(calls); i++) {
 		preempt_disable();
-		arm_smccc_1_1_smc(calls[i].fn, calls[i].arg, &res);
+		/* x2, x3 zero: e.g. the entry point a standby CPU_SUSPEND ignores */
+		arm_smccc_1_1_smc(calls[i].fn, calls[i].arg, 0, 0, &res);
 		preempt_enable();
 		len += sysfs_emit_at(buf, len, "%s %lld\n", calls[i].name,
 				     (long long)res.a0);
 	}
+	probe_cpu_on("cpu_on_unaligned", virt_to_phys(buf) + 2, buf, &len);
+	/* Any host-owned RAM will do: nothing runs there. */
+	probe_cpu_on("cpu_on_online", virt_to_phys(buf), buf, &len);
 	return len;
 }
 

@@ -89,8 +89,11 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs)
 		hvx_handle_host_mem_abort(esr);
 		break;
 	default:
-		/* hvx traps nothing else from the host yet. */
-		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;
+		/*
+		 * A trap hvx does not expect: the host sees an undefined
+		 * instruction rather than spinning on it forever.
+		 */
+		hvx_inject_host_undef(esr);
 		break;
 	}
 }

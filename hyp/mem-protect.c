@@ -36,8 +36,17 @@
 #define S2_ATTRS_COMMON		(S2_DESC_S2AP_R | S2_DESC_S2AP_W | S2_DESC_AF)
 #define S2_ATTRS_RAM		(S2_ATTRS_COMMON | S2_DESC_SH_INNER |	\
 				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
+/*
+ * Everything else (MMIO, and memory the kernel does not list as RAM):
+ * Normal write-back at stage 2 combines to whatever the host's stage 1
+ * says, Device included, as pKVM does; Device at stage 2 would force
+ * Device onto the host's write-combining and Normal mappings of non-RAM
+ * (framebuffers, no-map reserved memory) and break their unaligned
+ * accesses. Never executable.
+ */
 #define S2_ATTRS_DEVICE		(S2_ATTRS_COMMON | S2_DESC_XN |	\
-				 S2_DESC_MEMATTR(S2_MEMATTR_DEVICE_nGnRE))
+				 S2_DESC_SH_INNER |			\
+				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
 
 /* Blocks exist at levels 1 and 2 with the 4KB granule. */
 #define S2_FIRST_BLOCK_LEVEL	1
@@ -86,6 +95,18 @@ static enum mem_kind range_kind(u64 start, u64 end)
 			return MEM_MIXED;
 	}
 	return MEM_DEVICE;
+}
+
+/* Is the page at @pa RAM the host owns (a PSCI entry point, say)? */
+bool hvx_host_owns_ram(u64 pa)
+{
+	u64 start = pa & ~(u64)(PAGE_SIZE - 1);
+	bool ret;
+
+	hvx_spin_lock(&host_s2.lock);
+	ret = range_kind(start, start + PAGE_SIZE) == MEM_RAM;
+	hvx_spin_unlock(&host_s2.lock);
+	return ret;
 }
 
 /*

@@ -201,29 +201,51 @@ static void set_host_entry(struct hvx_hyp_cpu *cpu, u64 entry, u64 ctx)
 	flush_poc(&cpu->host_entry, 2 * sizeof(u64));
 }
 
+/*
+ * The firmware only sees hvx's entry, so hvx checks the host's: aligned,
+ * in RAM the host owns (hvx reads it with its MMU off).
+ */
+static bool host_entry_valid(u64 entry)
+{
+	return !(entry & 3) && hvx_host_owns_ram(entry);
+}
+
 /* CPU_ON: x1 target MPIDR, x2 host entry, x3 context ID. */
 static void psci_cpu_on(struct hvx_host_regs *regs)
 {
 	bool is64 = regs->x[0] & PSCI_0_2_64BIT;
+	u64 mpidr = is64 ? regs->x[1] : (u32)regs->x[1];
 	u64 entry = is64 ? regs->x[2] : (u32)regs->x[2];
 	u64 ctx = is64 ? regs->x[3] : (u32)regs->x[3];
 	struct hvx_hyp_cpu *target;
 	u32 idx;
 	s64 ret;
 
-	target = cpu_of_mpidr(regs->x[1], &idx);
+	target = cpu_of_mpidr(mpidr, &idx);
 	if (!target) {
 		regs->x[0] = PSCI_RET_INVALID_PARAMS;
+		return;
+	}
+	if (!host_entry_valid(entry)) {
+		regs->x[0] = PSCI_RET_INVALID_ADDRESS;
 		return;
 	}
 	hvx_spin_lock(&psci_lock);
 	if (READ_ONCE(target->on_pending)) {
 		ret = PSCI_RET_ON_PENDING;
+	} else if (smc_call3(PSCI_0_2_FN64_AFFINITY_INFO,
+			     mpidr & MPIDR_HWID_BITMASK, 0, 0) !=
+		   PSCI_0_2_AFFINITY_LEVEL_OFF) {
+		/*
+		 * On, or suspended: its entry slot may hold its resume point,
+		 * which must not be overwritten.
+		 */
+		ret = PSCI_RET_ALREADY_ON;
 	} else {
 		set_host_entry(target, entry, ctx);
 		WRITE_ONCE(target->on_pending, 1);
 		ret = smc_call3(PSCI_0_2_FN64_CPU_ON,
-				regs->x[1] & MPIDR_HWID_BITMASK,
+				mpidr & MPIDR_HWID_BITMASK,
 				(u64)__hvx_cpu_entry,
 				hvx_globals.cpu_data[idx]);
 		if (ret != PSCI_RET_SUCCESS)
@@ -250,14 +272,21 @@ static void psci_cpu_suspend(struct hvx_host_regs *regs)
 	bool dflt = (regs->x[0] & ~PSCI_0_2_64BIT) ==
 		    PSCI_1_0_FN_CPU_DEFAULT_SUSPEND;
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
+	u64 state = regs->x[1];
 	u64 entry = dflt ? regs->x[1] : regs->x[2];
 	u64 ctx = dflt ? regs->x[2] : regs->x[3];
 	/* hvx's entry and context are 64-bit addresses. */
 	u64 fn64 = regs->x[0] | PSCI_0_2_64BIT;
 
 	if (!is64) {
+		state = (u32)state;
 		entry = (u32)entry;
 		ctx = (u32)ctx;
+	}
+	/* Linux passes entry 0 for standby states, where it is ignored. */
+	if (entry && !host_entry_valid(entry)) {
+		regs->x[0] = PSCI_RET_INVALID_ADDRESS;
+		return;
 	}
 	set_host_entry(cpu, entry, ctx);
 	count(HVX_PSCI_CPU_SUSPEND);
@@ -265,8 +294,8 @@ static void psci_cpu_suspend(struct hvx_host_regs *regs)
 		regs->x[0] = smc_call3(fn64, (u64)__hvx_cpu_entry,
 				       (u64)cpu, 0);
 	else
-		regs->x[0] = smc_call3(fn64, regs->x[1],
-				       (u64)__hvx_cpu_entry, (u64)cpu);
+		regs->x[0] = smc_call3(fn64, state, (u64)__hvx_cpu_entry,
+				       (u64)cpu);
 }
 
 static void refuse(struct hvx_host_regs *regs)

@@ -96,6 +96,8 @@ if cat "$P/probe" >"$out"; then
 	expect "SiP call" "$(probe sip_call)" -1
 	expect "SYSTEM_SUSPEND" "$(probe system_suspend)" -1
 	expect "CPU_SUSPEND (standby)" "$(probe cpu_suspend)" 0
+	expect "CPU_ON, unaligned entry" "$(probe cpu_on_unaligned)" -9
+	expect "CPU_ON to an online CPU" "$(probe cpu_on_online)" -4
 	v=$(probe smccc_version)
 	[ "$v" = -1 ] || [ "$v" -le 65537 ] || tap_fail "SMCCC_VERSION '$v' above 1.1"
 	# psci_version, 2 features, migrate_info_type, smccc_version,

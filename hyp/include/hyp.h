@@ -30,6 +30,7 @@ void hvx_host_s2_mem_stats(struct hvx_host_regs *regs);
 void hvx_host_s2_map_stats(struct hvx_host_regs *regs);
 
 /* mem-protect.c: page ownership calls (HVX_HC_HOST_*_HYP, OWN_STATS). */
+bool hvx_host_owns_ram(u64 pa);
 void hvx_host_share_hyp(struct hvx_host_regs *regs);
 void hvx_host_unshare_hyp(struct hvx_host_regs *regs);
 void hvx_host_donate_hyp(struct hvx_host_regs *regs);
@@ -58,7 +59,8 @@ extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
 void hvx_psci_stats(struct hvx_host_regs *regs);
 
-/* inject-abort.c */
+/* host-inject.c: exceptions handed to the host's EL1 */
 void hvx_inject_host_sea(u64 esr_el2);
+void hvx_inject_host_undef(u64 esr_el2);
 
 #endif /* __HVX_HYP_PRIVATE_H */

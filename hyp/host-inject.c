@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Making a host access fail the way a bus error would: a synchronous
- * external abort delivered to the host's EL1, as if the access had been
- * refused by the memory system. The host's own fault handling then decides
- * (SIGBUS for a user access, an oops or a fixup for a kernel one) and EL2
- * stays up.
+ * Exceptions hvx hands to the host's EL1 instead of handling them:
+ * - a synchronous external abort, for an access to memory the host does
+ *   not own, as if the memory system had refused it: the host's own fault
+ *   handling decides (SIGBUS for a user access, an oops or a fixup for a
+ *   kernel one);
+ * - an Undefined Instruction exception, for a trap hvx does not expect:
+ *   the instruction behaves as if EL2 did not implement it, instead of the
+ *   CPU looping between EL1 and EL2.
+ * Either way EL2 stays up.
  */
 #include <asm/esr.h>
 #include <asm/ptrace.h>
@@ -84,19 +88,33 @@ static u64 el1_entry_pstate(u64 spsr)
 }
 
 /*
- * Deliver a synchronous external abort for the access that trapped with
- * @esr_el2: the host's EL1 sees the exception at its faulting instruction,
- * with the fault address, and the eret from EL2 enters its vector.
+ * Take the host's EL1 into its vector with @esr_el1, as if the trapped
+ * instruction had raised that exception: the eret from EL2 enters it.
  */
-void hvx_inject_host_sea(u64 esr_el2)
+static void enter_host_vector(u64 esr_el1)
 {
 	u64 spsr = read_sysreg(spsr_el2);
-	u64 elr = read_sysreg(elr_el2);
 
-	write_sysreg(sea_esr(esr_el2, spsr), esr_el1);
-	write_sysreg(read_sysreg(far_el2), far_el1);
-	write_sysreg(elr, elr_el1);
+	write_sysreg(esr_el1, esr_el1);
+	write_sysreg(read_sysreg(elr_el2), elr_el1);
 	write_sysreg(spsr, spsr_el1);
 	write_sysreg(read_sysreg(vbar_el1) + vector_offset(spsr), elr_el2);
 	write_sysreg(el1_entry_pstate(spsr), spsr_el2);
+}
+
+/*
+ * Deliver a synchronous external abort for the access that trapped with
+ * @esr_el2, at its faulting instruction and with the fault address.
+ */
+void hvx_inject_host_sea(u64 esr_el2)
+{
+	write_sysreg(read_sysreg(far_el2), far_el1);
+	enter_host_vector(sea_esr(esr_el2, read_sysreg(spsr_el2)));
+}
+
+/* Deliver an Undefined Instruction exception for the trapped instruction. */
+void hvx_inject_host_undef(u64 esr_el2)
+{
+	enter_host_vector((ESR_ELx_EC_UNKNOWN << ESR_ELx_EC_SHIFT) |
+			  (esr_el2 & ESR_ELx_IL));
 }
