@@ -9,6 +9,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp.h"
+#include "vm.h"
 
 static void handle_version(struct hvx_host_regs *regs)
 {
@@ -63,6 +64,30 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 		break;
 	case HVX_HC_PSCI_STATS:
 		hvx_psci_stats(regs);
+		break;
+	case HVX_HC_VM_CREATE:
+		hvx_vm_create(regs);
+		break;
+	case HVX_HC_VM_TOPUP:
+		hvx_vm_topup(regs);
+		break;
+	case HVX_HC_VM_MAP:
+		hvx_vm_map(regs);
+		break;
+	case HVX_HC_VM_WRITE:
+		hvx_vm_write(regs);
+		break;
+	case HVX_HC_VCPU_CREATE:
+		hvx_vcpu_create(regs);
+		break;
+	case HVX_HC_VCPU_RUN:
+		hvx_vcpu_run(regs);
+		break;
+	case HVX_HC_VM_UNMAP:
+		hvx_vm_unmap(regs);
+		break;
+	case HVX_HC_VM_DESTROY:
+		hvx_vm_destroy(regs);
 		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */

@@ -82,7 +82,68 @@
  * owned by guests, x4 = HVX_OWN_MAX_PAGES
  */
 #define HVX_HC_OWN_STATS	HVX_HC_ID(10)
-#define HVX_HC_NR		11
+/*
+ * VMs. The host gives EL2 every page a VM needs: its EL2 state, its
+ * stage-2 tables and its RAM are donated (the host loses access until the
+ * VM is destroyed); a vCPU's register exchange page (struct
+ * hvx_vcpu_state) is shared. x1 is the VM's handle (1 .. HVX_MAX_VMS, also
+ * its VMID) in every call but VM_CREATE. Errors as above; DENIED also for
+ * a handle that is not a live VM, or a VM in the wrong state for the call.
+ *
+ * x1 = PA of a page donated for the VM's EL2 state, x2 = PA of a page
+ * donated for its stage-2 root table -> x1 = handle. NOMEM: no free handle.
+ */
+#define HVX_HC_VM_CREATE	HVX_HC_ID(11)
+/*
+ * x1 = handle, x2 = PA of a page donated for the VM's stage-2 tables
+ * (its page cache, used by VM_MAP).
+ */
+#define HVX_HC_VM_TOPUP		HVX_HC_ID(12)
+/*
+ * x1 = handle, x2 = IPA, x3 = PA, x4 = number of pages: give the
+ * physically contiguous pages [PA, PA + x4 pages) to the guest (host
+ * RAM the host owns) and map them at IPA (below 1 << HVX_GUEST_IPA_BITS,
+ * not mapped yet), cleaned to the point of coherency (the guest starts
+ * with its MMU off). NOMEM: the VM's page cache is empty; nothing changed:
+ * top up and call again. Not once a vCPU has run.
+ */
+#define HVX_HC_VM_MAP		HVX_HC_ID(13)
+/*
+ * x1 = handle, x2 = IPA, x3 = PA of host memory the host owns, x4 = bytes:
+ * copy into guest RAM. Neither range crosses a page boundary. Only before
+ * the first vCPU run.
+ */
+#define HVX_HC_VM_WRITE		HVX_HC_ID(14)
+/*
+ * x1 = handle, x2 = vCPU id (< HVX_MAX_VCPUS), x3 = PA of a page donated
+ * for its EL2 state, x4 = PA of a host page it shares for its struct
+ * hvx_vcpu_state (from then on the host may not unshare or give it away).
+ * The vCPU starts in the reset state of HVX_VCPU_GET_REGS.
+ */
+#define HVX_HC_VCPU_CREATE	HVX_HC_ID(15)
+/*
+ * x1 = handle, x2 = vCPU id: run it on this CPU with the registers of its
+ * struct hvx_vcpu_state (pstate checked: AArch64 EL0t/EL1t/EL1h), until
+ * something needs the host -> x1 = enum hvx_vcpu_exit, the registers and
+ * exit details written back. DENIED: the vCPU runs on another CPU, or the
+ * VM is being destroyed. Call with interrupts masked at EL1.
+ */
+#define HVX_HC_VCPU_RUN		HVX_HC_ID(16)
+/*
+ * x1 = handle, x2 = IPA, x3 = PA, x4 = pages, exactly as one VM_MAP made
+ * them: unmap, scrub (zero) and give the pages back to the host. The VM is
+ * being destroyed from the first such call on (no vCPU may run again);
+ * DENIED while one of its vCPUs runs.
+ */
+#define HVX_HC_VM_UNMAP		HVX_HC_ID(17)
+/*
+ * x1 = handle: once every VM_MAP is undone, free the VM: its stage-2
+ * tables, page cache, EL2 state and vCPUs' EL2 state are scrubbed and the
+ * host's again, its vCPU state pages unshared, its VMID's TLB entries
+ * invalidated. DENIED while guest RAM is still mapped or a vCPU runs.
+ */
+#define HVX_HC_VM_DESTROY	HVX_HC_ID(18)
+#define HVX_HC_NR		19
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
@@ -117,6 +178,9 @@
 #define HVX_CPU_HOST_ENTRY	104
 #define HVX_CPU_HOST_CTX	112
 
+/* VMs EL2 can hold at once: handles and VMIDs 1 .. HVX_MAX_VMS (0: host). */
+#define HVX_MAX_VMS		255
+
 /* Possible CPUs EL2 knows the MPIDR of (PSCI CPU_ON targets). */
 #define HVX_MAX_CPUS		256
 
@@ -126,6 +190,85 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/types.h>
+
+/*
+ * Why HVX_HC_VCPU_RUN returned to the host (x1). The guest's pc has moved
+ * past the instruction unless said otherwise.
+ */
+enum hvx_vcpu_exit {
+	HVX_VCPU_EXIT_IRQ = 1,	/* a physical interrupt: the host takes it */
+	HVX_VCPU_EXIT_HVC,	/* HVC: function in x0; esr has the immediate */
+	HVX_VCPU_EXIT_SMC,	/* SMC (trapped by HCR_EL2.TSC) */
+	HVX_VCPU_EXIT_WFI,	/* WFI: wait until something wakes the vCPU */
+	HVX_VCPU_EXIT_WFE,	/* WFE: a hint to yield the CPU */
+	/*
+	 * A load or store outside guest RAM with a valid syndrome: esr, far,
+	 * and gpa (the IPA). pc is at the access: the host completes it.
+	 */
+	HVX_VCPU_EXIT_MMIO,
+	/*
+	 * Something EL2 cannot handle (enum hvx_internal_error in
+	 * exit_error): esr, far, gpa as for MMIO; pc at the instruction.
+	 */
+	HVX_VCPU_EXIT_ERROR,
+};
+
+/* EL1 system registers of a vCPU, in struct hvx_vcpu_state.sys[]. */
+enum hvx_vcpu_sysreg {
+	HVX_SYS_SCTLR_EL1,
+	HVX_SYS_ACTLR_EL1,
+	HVX_SYS_CPACR_EL1,
+	HVX_SYS_TTBR0_EL1,
+	HVX_SYS_TTBR1_EL1,
+	HVX_SYS_TCR_EL1,
+	HVX_SYS_ESR_EL1,
+	HVX_SYS_AFSR0_EL1,
+	HVX_SYS_AFSR1_EL1,
+	HVX_SYS_FAR_EL1,
+	HVX_SYS_MAIR_EL1,
+	HVX_SYS_AMAIR_EL1,
+	HVX_SYS_VBAR_EL1,
+	HVX_SYS_CONTEXTIDR_EL1,
+	HVX_SYS_CNTKCTL_EL1,
+	HVX_SYS_PAR_EL1,
+	HVX_SYS_MDSCR_EL1,
+	HVX_SYS_CSSELR_EL1,
+	HVX_SYS_TPIDR_EL0,
+	HVX_SYS_TPIDRRO_EL0,
+	HVX_SYS_TPIDR_EL1,
+	HVX_SYS_SP_EL1,
+	HVX_SYS_ELR_EL1,
+	HVX_SYS_SPSR_EL1,
+	HVX_SYS_CNTV_CTL_EL0,
+	HVX_SYS_CNTV_CVAL_EL0,
+	HVX_SYS_NR
+};
+
+/* struct hvx_vcpu_state.entry_flags: what EL2 does before entering. */
+#define HVX_ENTRY_INJECT_SEA	(1U << 0)	/* abort for the last MMIO exit */
+
+/*
+ * A vCPU's register exchange page, shared by the host with EL2. EL2 reads
+ * it when VCPU_RUN starts (the host may have changed anything) and writes
+ * it when VCPU_RUN returns; while the vCPU runs, EL2 works on its own copy
+ * and the host must not rely on the page. All guest state the host may see
+ * is here; the guest's FP/SIMD registers stay at EL2.
+ */
+struct hvx_vcpu_state {
+	u64 x[31];
+	u64 sp_el0;
+	u64 pc;
+	u64 pstate;
+	u64 sys[HVX_SYS_NR];
+	/* in: HVX_ENTRY_*, cleared by EL2 once done */
+	u32 entry_flags;
+	/* out: enum hvx_internal_error, for HVX_VCPU_EXIT_ERROR */
+	u32 exit_error;
+	/* out: for the exits that say so */
+	u64 esr;		/* ESR_EL2 */
+	u64 far;		/* FAR_EL2 */
+	u64 gpa;		/* faulting IPA (HPFAR_EL2 and FAR_EL2) */
+};
 
 /* HVX_HC_PSCI_STATS counters. */
 enum hvx_psci_stat {

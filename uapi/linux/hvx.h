@@ -15,7 +15,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define HVX_API_VERSION		1
+#define HVX_API_VERSION		2	/* 2: VMs and vCPUs */
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -33,6 +33,9 @@ struct hvx_version {
 	__u64 features;		/* out: HVX_FEATURE_* bits */
 	__u64 reserved[4];
 };
+
+/* hvx_version.features */
+#define HVX_FEATURE_VM		(1ULL << 0)	/* VMs and vCPUs: HVX_CREATE_VM */
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -98,8 +101,191 @@ struct hvx_acpi_gen {
 	__u64 reserved[4];
 };
 
+/*
+ * VMs and vCPUs (API version 2), on the model of KVM's: HVX_CREATE_VM on
+ * /dev/hvx returns a VM file descriptor; HVX_CREATE_VCPU on it returns a
+ * vCPU file descriptor; HVX_VCPU_RUN runs that vCPU on the calling thread
+ * until it exits to user space, reporting why in a struct hvx_run that
+ * user space maps from the vCPU fd (HVX_GET_VCPU_MMAP_SIZE bytes at offset
+ * 0). Closing every fd of a VM destroys it: its memory is scrubbed and
+ * returned to the host.
+ */
+#define HVX_MAX_VCPUS		64	/* vCPUs per VM */
+#define HVX_MAX_MEM_REGIONS	8	/* memory regions per VM */
+#define HVX_GUEST_IPA_BITS	40	/* guest physical addresses: below 1 TiB */
+
+/* A vCPU's MPIDR_EL1 affinity (as KVM: 16 vCPUs per Aff1 cluster). */
+#define HVX_VCPU_MPIDR(id)	((((__u64)(id) >> 4) << 8) | ((id) & 0xf))
+
+/* HVX_CREATE_VM (/dev/hvx): returns a VM fd (close-on-exec) */
+struct hvx_vm_create {
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad;
+	__u64 reserved[3];
+};
+
+/*
+ * HVX_VM_ADD_MEMORY (VM fd): guest RAM at [guest_phys_addr, + size).
+ * The memory comes from hvx (zeroed), is charged to the caller's memory
+ * cgroup and is given to the guest: the host cannot access it from then
+ * on. Regions may not overlap; no more once a vCPU has run.
+ */
+struct hvx_vm_memory {
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad;
+	__u64 guest_phys_addr;	/* in: page aligned */
+	__u64 size;		/* in: bytes, page aligned, not 0 */
+	__u64 reserved[2];
+};
+
+/*
+ * HVX_VM_WRITE_MEMORY (VM fd): copy size bytes from user memory at data
+ * into guest RAM at guest_phys_addr (any alignment; the range must be
+ * guest RAM). Only before the first vCPU run (-EBUSY after).
+ */
+struct hvx_vm_write {
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad;
+	__u64 guest_phys_addr;	/* in */
+	__u64 size;		/* in: bytes */
+	__u64 data;		/* in: user pointer */
+	__u64 reserved[2];
+};
+
+/* HVX_CREATE_VCPU (VM fd): returns a vCPU fd (close-on-exec) */
+#define HVX_VCPU_POWER_OFF	(1U << 0)	/* starts off: PSCI CPU_ON starts it */
+struct hvx_vcpu_create {
+	__u32 flags;		/* in: HVX_VCPU_* */
+	__u32 id;		/* in: 0 .. HVX_MAX_VCPUS - 1, once per VM */
+	__u64 reserved[3];
+};
+
+/*
+ * HVX_VCPU_GET_REGS / HVX_VCPU_SET_REGS (vCPU fd): the vCPU's general
+ * registers and the EL1 system registers a loader needs. A new vCPU starts
+ * at pc 0 in EL1h with DAIF masked, the MMU off (SCTLR_EL1 at its reset
+ * value) and every other register 0. Not while the vCPU runs (-EBUSY).
+ */
+struct hvx_regs {
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad;
+	__u64 x[31];
+	__u64 sp;		/* SP_EL0 */
+	__u64 pc;
+	__u64 pstate;		/* SPSR format: AArch64 EL0t, EL1t or EL1h */
+	__u64 sp_el1;
+	__u64 elr_el1;
+	__u64 spsr_el1;
+	__u64 sctlr_el1;
+	__u64 ttbr0_el1;
+	__u64 ttbr1_el1;
+	__u64 tcr_el1;
+	__u64 mair_el1;
+	__u64 amair_el1;
+	__u64 vbar_el1;
+	__u64 contextidr_el1;
+	__u64 cpacr_el1;
+	__u64 esr_el1;
+	__u64 far_el1;
+	__u64 afsr0_el1;
+	__u64 afsr1_el1;
+	__u64 par_el1;
+	__u64 tpidr_el0;
+	__u64 tpidrro_el0;
+	__u64 tpidr_el1;
+	__u64 cntkctl_el1;
+	__u64 cntv_ctl_el0;
+	__u64 cntv_cval_el0;
+	__u64 mdscr_el1;
+	__u64 csselr_el1;
+	__u64 reserved[8];
+};
+
+/* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
+enum hvx_exit_reason {
+	HVX_EXIT_NONE		= 0,
+	/*
+	 * A guest load or store outside its RAM, with a valid syndrome.
+	 * User space emulates it; for a load it fills mmio.data. The next
+	 * HVX_VCPU_RUN completes the access (the guest register gets the
+	 * data, the pc moves on), or injects a synchronous external abort
+	 * at the access if user space set mmio.abort.
+	 */
+	HVX_EXIT_MMIO		= 1,
+	/* PSCI SYSTEM_OFF or SYSTEM_RESET from any vCPU of the VM */
+	HVX_EXIT_SYSTEM_EVENT	= 2,
+	/* Something hvx cannot emulate: see internal; the VM cannot go on */
+	HVX_EXIT_INTERNAL_ERROR	= 3,
+	/* A signal is pending (HVX_VCPU_RUN returned -EINTR) */
+	HVX_EXIT_INTR		= 4,
+};
+
+/* system_event.type */
+#define HVX_SYSTEM_EVENT_SHUTDOWN	1
+#define HVX_SYSTEM_EVENT_RESET		2
+
+/* internal.suberror */
+enum hvx_internal_error {
+	/* stage-2 fault outside RAM without a valid syndrome (ISV = 0) */
+	HVX_INTERNAL_MMIO_NISV		= 1,
+	/* instruction fetch outside guest RAM */
+	HVX_INTERNAL_IABT		= 2,
+	/* the guest's own translation table walk left guest RAM */
+	HVX_INTERNAL_S1PTW		= 3,
+	/* an SError from the guest */
+	HVX_INTERNAL_SERROR		= 4,
+	/* an exception hvx has no handling for */
+	HVX_INTERNAL_UNHANDLED		= 5,
+};
+
+/* HVX_GET_VCPU_MMAP_SIZE bytes of a vCPU fd, at offset 0 */
+struct hvx_run {
+	__u32 exit_reason;	/* out: enum hvx_exit_reason */
+	__u8 immediate_exit;	/* in: non-zero: return -EINTR before running */
+	__u8 pad[3];
+	__u64 reserved[7];
+	union {
+		/* HVX_EXIT_MMIO */
+		struct {
+			__u64 phys_addr;	/* guest physical address */
+			__u8 data[8];	/* store: out; load: in (little endian) */
+			__u32 len;	/* 1, 2, 4 or 8 */
+			__u8 is_write;
+			__u8 abort;	/* in: inject an abort instead */
+			__u8 pad[2];
+		} mmio;
+		/* HVX_EXIT_SYSTEM_EVENT */
+		struct {
+			__u32 type;	/* HVX_SYSTEM_EVENT_* */
+			__u32 vcpu;	/* the vCPU that made the call */
+		} system_event;
+		/* HVX_EXIT_INTERNAL_ERROR */
+		struct {
+			__u32 suberror;	/* enum hvx_internal_error */
+			__u32 pad;
+			__u64 esr;	/* ESR_EL2 of the exception */
+			__u64 far;	/* FAR_EL2 (guest virtual address) */
+			__u64 gpa;	/* faulting guest physical address, or 0 */
+			__u64 pc;
+		} internal;
+		__u8 pad_union[256];
+	};
+};
+
 #define HVX_GET_VERSION		_IOWR(HVX_IOCTL_TYPE, 0x00, struct hvx_version)
 #define HVX_GET_STATUS		_IOWR(HVX_IOCTL_TYPE, 0x01, struct hvx_status)
 #define HVX_ACPI_GENERATE	_IOWR(HVX_IOCTL_TYPE, 0x02, struct hvx_acpi_gen)
+
+/* /dev/hvx */
+#define HVX_CREATE_VM		_IOW(HVX_IOCTL_TYPE, 0x10, struct hvx_vm_create)
+#define HVX_GET_VCPU_MMAP_SIZE	_IO(HVX_IOCTL_TYPE, 0x11)
+/* VM fd */
+#define HVX_VM_ADD_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x20, struct hvx_vm_memory)
+#define HVX_VM_WRITE_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x21, struct hvx_vm_write)
+#define HVX_CREATE_VCPU		_IOW(HVX_IOCTL_TYPE, 0x22, struct hvx_vcpu_create)
+/* vCPU fd */
+#define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
+#define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)
+#define HVX_VCPU_SET_REGS	_IOW(HVX_IOCTL_TYPE, 0x32, struct hvx_regs)
 
 #endif /* _UAPI_LINUX_HVX_H */

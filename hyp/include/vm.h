@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guests at EL2: a VM (its stage 2, VMID, page cache) and its vCPUs (their
+ * registers while hvx runs them). All of it lives in pages the host
+ * donated for it (hyp/vm.c), out of the host's reach.
+ */
+#ifndef __HVX_VM_H
+#define __HVX_VM_H
+
+#include <linux/types.h>
+#include <asm/ptrace.h>
+
+#include "hvx-hyp.h"
+#include "hyp.h"
+#include "pgtable.h"
+#include "spinlock.h"
+
+/*
+ * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
+ * and restored by the guest entry and exit code (hyp/guest.S, which uses
+ * the offsets below); pc and pstate live in ELR_EL2/SPSR_EL2 while the
+ * guest is loaded and are only kept here between runs; sys[] is the
+ * guest's EL1 state (hyp/sysreg-sr.c); fp its FP/SIMD state, loaded
+ * lazily on the guest's first FP/SIMD use in a run (hyp/fpsimd.c).
+ */
+struct hvx_guest_ctx {
+	u64 x[31];
+	u64 sp_el0;
+	u64 pc;
+	u64 pstate;
+	u64 sys[HVX_SYS_NR];
+	struct user_fpsimd_state fp;
+};
+
+#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
+#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
+
+struct hvx_hyp_vm;
+
+/* A vCPU, in a page the host donated for it (HVX_HC_VCPU_CREATE). */
+struct hvx_hyp_vcpu {
+	struct hvx_guest_ctx ctx;		/* first: see guest.S */
+	struct hvx_hyp_vm *vm;
+	struct hvx_vcpu_state *state;		/* shared with the host */
+	u64 state_pa;
+	u64 self_pa;				/* this page */
+	u32 id;
+	u32 running;		/* 1 while a CPU runs it: set under vm->lock */
+	u64 mpidr;		/* VMPIDR_EL2 */
+};
+
+enum hvx_vm_phase {
+	HVX_VM_FREE = 0,	/* handle unused */
+	HVX_VM_CREATED,		/* memory may be mapped and written */
+	HVX_VM_STARTED,		/* a vCPU has run: the memory map is fixed */
+	HVX_VM_DYING,		/* being torn down: no vCPU runs again */
+};
+
+/* A VM, in a page the host donated for it (HVX_HC_VM_CREATE). */
+struct hvx_hyp_vm {
+	struct hvx_spinlock lock;	/* everything below */
+	u32 handle;			/* also the VMID */
+	enum hvx_vm_phase phase;
+	u32 nr_running;			/* vCPUs running on some CPU */
+	u64 self_pa;			/* this page */
+	struct hvx_s2_pgt pgt;		/* root: a donated page */
+	u64 vtcr;			/* VTCR_EL2 while its vCPUs run */
+	u64 vttbr;			/* VTTBR_EL2: root | VMID */
+	u64 nr_mapped;			/* guest RAM pages mapped */
+	/* donated pages for stage-2 tables: a stack linked through word 0 */
+	u64 cache_head;
+	u64 nr_cached;
+	struct hvx_hyp_vcpu *vcpus[HVX_MAX_VCPUS];
+};
+
+/*
+ * vm.c: the VM calls (HVX_HC_VM_*, HVX_HC_VCPU_CREATE), and looking a
+ * vCPU up for a run.
+ */
+void hvx_vm_create(struct hvx_host_regs *regs);
+void hvx_vm_topup(struct hvx_host_regs *regs);
+void hvx_vm_map(struct hvx_host_regs *regs);
+void hvx_vm_write(struct hvx_host_regs *regs);
+void hvx_vcpu_create(struct hvx_host_regs *regs);
+void hvx_vm_unmap(struct hvx_host_regs *regs);
+void hvx_vm_destroy(struct hvx_host_regs *regs);
+
+/*
+ * Claim vCPU @id of VM @handle for a run on this CPU (marks the VM
+ * started, counts it running): NULL, with *err an HVX_HC_ERR_*, if there
+ * is no such vCPU, it runs elsewhere or the VM is dying. Every claim is
+ * followed by one hvx_vcpu_put().
+ */
+struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err);
+void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu);
+
+/* switch.c: HVX_HC_VCPU_RUN. */
+void hvx_vcpu_run(struct hvx_host_regs *regs);
+
+#endif /* __HVX_VM_H */
