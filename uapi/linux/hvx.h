@@ -112,7 +112,7 @@ struct hvx_acpi_gen {
  */
 #define HVX_MAX_VCPUS		64	/* vCPUs per VM */
 #define HVX_MAX_MEM_REGIONS	8	/* memory regions per VM */
-#define HVX_GUEST_IPA_BITS	40	/* guest physical addresses: below 1 TiB */
+#define HVX_GUEST_IPA_BITS	39	/* guest physical addresses: below 512 GiB */
 
 /* A vCPU's MPIDR_EL1 affinity (as KVM: 16 vCPUs per Aff1 cluster). */
 #define HVX_VCPU_MPIDR(id)	((((__u64)(id) >> 4) << 8) | ((id) & 0xf))
