@@ -13,6 +13,11 @@
 # - wall clock (TCG as usual): includes QEMU's emulated stage-2 walks, and
 #   the noise of a shared machine (see the ranges).
 #
+# Guest costs: hvx-vmbench (tools/bench/vmbench.c) in one VM run under hvx,
+# VM_REPEATS fresh VMs of VM_ITERATIONS round trips each (defaults 5 and
+# 100000); the table gives medians in counter ticks and each as a ratio to
+# the trap floor measured in the same run (an HVC answered at EL2).
+#
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
 # (default 1: one vCPU keeps TCG timing steadiest).
@@ -110,6 +115,47 @@ END {
 }' | tee "$out/host-$name.txt"
 }
 
+# vm_bench: one VM run of hvx-vmbench, its table in $out/vm.txt.
+vm_bench() {
+	local log=$out/vm.log
+	local iters=${VM_ITERATIONS:-100000} repeats=${VM_REPEATS:-5}
+
+	echo "bench: guest round trips under hvx, $repeats VMs x $iters calls (--smp $smp)"
+	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp "$smp" \
+		-- hvx-vmbench "$iters" "$repeats" >"$log" 2>&1 ||
+		{ echo "bench: VM run failed, see $log" >&2; exit 1; }
+	tr -d '\r' <"$log" | awk '
+	function median(key,   n, i, j, t) {
+		n = cnt[key]
+		for (i = 1; i <= n; i++) s[i] = val[key, i]
+		for (i = 1; i <= n; i++)
+			for (j = i + 1; j <= n; j++)
+				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+	}
+	$1 == "BENCH" && $2 == "freq" { freq = $3; next }
+	$1 == "BENCH" { val[$2, ++cnt[$2]] = $3 }
+	END {
+		if (!cnt["nop"] || !freq) {
+			print "bench: no results in the log" > "/dev/stderr"
+			exit 1
+		}
+		floor = median("nop")
+		printf "%-44s %12s %8s %10s\n", "guest (median, counter at " freq / 1e6 " MHz)", "ticks", "x floor", "us"
+		split("nop psci mmio start", k, " ")
+		name["nop"] = "HVC answered at EL2 (trap floor)"
+		name["psci"] = "HVC PSCI_VERSION, host kernel"
+		name["mmio"] = "MMIO load, exit to user space"
+		name["start"] = "HVX_CREATE_VM to first guest instruction"
+		for (i = 1; i <= 4; i++) {
+			m = median(k[i])
+			printf "%-44s %12.1f %8.1f %10.2f\n", name[k[i]], m, m / floor, m * 1e6 / freq
+		}
+	}' | tee "$out/vm.txt"
+}
+
+vm_bench
+echo
 HVX_VM_ICOUNT=0 host_bench icount "instruction clock (QEMU -icount)" "${ROUNDS:-5}"
 echo
 host_bench wall "wall clock" "${ROUNDS:-9}"

@@ -12,3 +12,14 @@ $(BUILD)/arm64/hvx-hostbench: $(TOP)/tools/bench/hostbench.c
 .PHONY: bench
 bench: all
 	@$(TOP)/tools/bench.sh
+
+# hvx-vmbench (tools/bench/vmbench.c): guest round trips and VM start, in
+# the test VM under hvx; its guest is vmbench-guest.S, linked in as data.
+ARM64_PROGS	+= $(BUILD)/arm64/hvx-vmbench
+
+$(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c \
+			    $(TOP)/tools/bench/vmbench-guest.S \
+			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
+	@mkdir -p $(@D)
+	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
+		$(TOP)/tools/bench/vmbench.c $(TOP)/tools/bench/vmbench-guest.S
