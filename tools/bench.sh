@@ -15,8 +15,11 @@
 #
 # Guest costs: hvx-vmbench (tools/bench/vmbench.c) in one VM run under hvx,
 # VM_REPEATS fresh VMs of VM_ITERATIONS round trips each (defaults 5 and
-# 100000); the table gives medians in counter ticks and each as a ratio to
-# the trap floor measured in the same run (an HVC answered at EL2).
+# 100000); then, unless BENCH_KVM=0, the same guest under KVM
+# (hvx-kvmbench) on the KVM variant of the test kernel (built and cached by
+# tools/build-kernel.sh --kvm), nVHE and VHE. The table gives medians in
+# counter ticks and each as a ratio to hvx's trap floor measured in the
+# same run (an HVC answered at EL2).
 #
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
@@ -115,16 +118,36 @@ END {
 }' | tee "$out/host-$name.txt"
 }
 
-# vm_bench: one VM run of hvx-vmbench, its table in $out/vm.txt.
-vm_bench() {
-	local log=$out/vm.log
-	local iters=${VM_ITERATIONS:-100000} repeats=${VM_REPEATS:-5}
+# guest_run NAME PROG [hvx-vm options]: one VM run of PROG (hvx-vmbench or
+# hvx-kvmbench), its BENCH lines in $out/guest-NAME.log.
+guest_run() {
+	local name=$1 prog=$2 log=$out/guest-$1.log
+	shift 2
+	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp "$smp" "$@" \
+		-- "$prog" "${VM_ITERATIONS:-100000}" "${VM_REPEATS:-5}" \
+		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
+}
 
-	echo "bench: guest round trips under hvx, $repeats VMs x $iters calls (--smp $smp)"
-	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp "$smp" \
-		-- hvx-vmbench "$iters" "$repeats" >"$log" 2>&1 ||
-		{ echo "bench: VM run failed, see $log" >&2; exit 1; }
-	tr -d '\r' <"$log" | awk '
+# guest_bench: hvx, then KVM (nVHE and VHE) on the KVM variant of the test
+# kernel; one table of medians with ratios to hvx's trap floor.
+guest_bench() {
+	local kvm_image logs log tag
+
+	echo "bench: guest round trips, ${VM_REPEATS:-5} VMs x ${VM_ITERATIONS:-100000} calls each (--smp $smp)"
+	guest_run hvx hvx-vmbench || exit 1
+	logs=$out/guest-hvx.log
+	if [ "${BENCH_KVM:-1}" = 1 ]; then
+		kvm_image=$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image
+		HVX_VM_KERNEL=$kvm_image guest_run kvm-nvhe hvx-kvmbench --no-load \
+			--append kvm-arm.mode=nvhe && logs="$logs $out/guest-kvm-nvhe.log"
+		HVX_VM_KERNEL=$kvm_image guest_run kvm-vhe hvx-kvmbench --no-load \
+			--vhe && logs="$logs $out/guest-kvm-vhe.log"
+	fi
+	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
+	for log in $logs; do
+		tag=$(basename "$log" .log)
+		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
+	done | awk '
 	function median(key,   n, i, j, t) {
 		n = cnt[key]
 		for (i = 1; i <= n; i++) s[i] = val[key, i]
@@ -133,28 +156,36 @@ vm_bench() {
 				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
 		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
 	}
-	$1 == "BENCH" && $2 == "freq" { freq = $3; next }
-	$1 == "BENCH" { val[$2, ++cnt[$2]] = $3 }
+	$2 == "freq" { freq = $3; next }
+	{ sub(/^guest-/, "", $1); val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
 	END {
-		if (!cnt["nop"] || !freq) {
-			print "bench: no results in the log" > "/dev/stderr"
+		if (!cnt["hvx nop"] || !freq) {
+			print "bench: no results in the logs" > "/dev/stderr"
 			exit 1
 		}
-		floor = median("nop")
-		printf "%-44s %12s %8s %10s\n", "guest (median, counter at " freq / 1e6 " MHz)", "ticks", "x floor", "us"
+		floor = median("hvx nop")
+		printf "counter ticks at %g MHz (median; x = ratio to hvx trap floor)\n", freq / 1e6
+		printf "%-42s %16s %16s %16s\n", "", "hvx", "KVM nVHE", "KVM VHE"
 		split("nop psci mmio start", k, " ")
-		name["nop"] = "HVC answered at EL2 (trap floor)"
-		name["psci"] = "HVC PSCI_VERSION, host kernel"
+		name["nop"] = "HVC, hvx: at EL2 (trap floor)"
+		name["psci"] = "HVC PSCI_VERSION (host kernel)"
 		name["mmio"] = "MMIO load, exit to user space"
-		name["start"] = "HVX_CREATE_VM to first guest instruction"
+		name["start"] = "create VM to first guest instruction"
+		split("hvx kvm-nvhe kvm-vhe", h, " ")
 		for (i = 1; i <= 4; i++) {
-			m = median(k[i])
-			printf "%-44s %12.1f %8.1f %10.2f\n", name[k[i]], m, m / floor, m * 1e6 / freq
+			printf "%-42s", name[k[i]]
+			for (j = 1; j <= 3; j++) {
+				if (!cnt[h[j] " " k[i]]) { printf " %16s", "-"; continue }
+				m = median(h[j] " " k[i])
+				printf " %9.0f %5.1fx", m, m / floor
+			}
+			printf "\n"
 		}
-	}' | tee "$out/vm.txt"
+		print "(KVM has no EL2-only call: its first row is an HVC the host kernel answers)"
+	}' | tee "$out/guest.txt"
 }
 
-vm_bench
+guest_bench
 echo
 HVX_VM_ICOUNT=0 host_bench icount "instruction clock (QEMU -icount)" "${ROUNDS:-5}"
 echo

@@ -5,10 +5,19 @@
 # /var/cache/hvx), keyed by the config fragment and the source package
 # version, so a second run, or a fresh clone, reuses it.
 # Prints the kernel build directory (usable as KDIR) on stdout.
+#
+# --kvm builds the variant with KVM built in (tools/kernel-kvm.config on top
+# of the same fragment), the peer make bench compares hvx with.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 frag="$top/tools/kernel.config"
+extra=
+case "${1:-}" in
+--kvm)	extra="$top/tools/kernel-kvm.config" ;;
+"")	;;
+*)	echo "usage: build-kernel.sh [--kvm]" >&2; exit 2 ;;
+esac
 cache=${HVX_CACHE:-/var/cache/hvx}
 cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
 tarball=/usr/src/linux-source-6.1.tar.xz
@@ -16,7 +25,7 @@ tarball=/usr/src/linux-source-6.1.tar.xz
 [ -r "$tarball" ] || { echo "build-kernel: $tarball missing (run tools/setup-deps.sh)" >&2; exit 1; }
 
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-key=$( (echo "$srcver"; cat "$frag") | sha256sum | cut -c1-16)
+key=$( (echo "$srcver"; cat "$frag" ${extra:+"$extra"}) | sha256sum | cut -c1-16)
 out="$cache/kernel-$key"
 
 log() { echo "build-kernel: $*" >&2; }
@@ -33,12 +42,19 @@ rm -rf "$out"
 mkdir -p "$out"
 mk() { make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE="$cross" "$@" >&2; }
 mk allnoconfig
-"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$frag" >/dev/null
+# The fragments, a later line for an option replacing an earlier one.
+cat "$frag" ${extra:+"$extra"} | awk '
+	{ opt = $0 }
+	/^CONFIG_/ { sub(/=.*/, "", opt) }
+	/^# CONFIG_.* is not set$/ { opt = $2 }
+	opt != $0 { if (!(opt in line)) order[++n] = opt; line[opt] = $0 }
+	END { for (i = 1; i <= n; i++) print line[order[i]] }' >"$out/hvx.config"
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$out/hvx.config" >/dev/null
 mk olddefconfig
 
 # Every option the fragment asks for must have survived olddefconfig.
 bad=0
-grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' "$frag" | while read -r line; do
+grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' "$out/hvx.config" | while read -r line; do
 	if ! grep -qxF "$line" "$out/.config"; then
 		case "$line" in
 		"# "*) opt=${line#\# }; opt=${opt%% *}

@@ -23,3 +23,14 @@ $(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c \
 	@mkdir -p $(@D)
 	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
 		$(TOP)/tools/bench/vmbench.c $(TOP)/tools/bench/vmbench-guest.S
+
+# hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the
+# test VM booted with the KVM variant of the test kernel.
+ARM64_PROGS	+= $(BUILD)/arm64/hvx-kvmbench
+
+$(BUILD)/arm64/hvx-kvmbench: $(TOP)/tools/bench/kvmbench.c \
+			     $(TOP)/tools/bench/vmbench-guest.S \
+			     $(TOP)/uapi/hvx-guest.h
+	@mkdir -p $(@D)
+	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
+		$(TOP)/tools/bench/kvmbench.c $(TOP)/tools/bench/vmbench-guest.S
