@@ -2002,7 +2002,9 @@ TEST_F(vm, immediate_exit)
 	emit(&code, A64_HVC0);
 	start_guest(_metadata, &self->c, &code, 0);
 	self->c.run->immediate_exit = 1;
-	rc = run_vcpu(_metadata, &self->c);
+	alarm(RUN_TIMEOUT_S);
+	rc = vcpu_run(self->c.vcpu);
+	alarm(0);
 	EXPECT_EQ(EINTR, rc);
 	EXPECT_EQ(HVX_EXIT_INTR, self->c.run->exit_reason);
 	get_regs(_metadata, &self->c, &r);
