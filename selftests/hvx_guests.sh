@@ -24,7 +24,7 @@ guests=$(cd "$(dirname "$0")/guests" 2>/dev/null && pwd)
 timeout_s=${HVX_GUESTS_TIMEOUT:-120}
 tmp=/tmp/hvx_guests.$$
 mkdir -p "$tmp"
-bg_pids=""
+bg_pids=""	# background hvxctl runs not yet reaped
 cleanup() {
 	for _p in $bg_pids; do
 		kill -KILL "$_p" 2>/dev/null
@@ -86,6 +86,12 @@ start() {
 finish() {
 	wait "$2"
 	rc=$?
+	# reaped: its pid may be reused, so the clean-up must not kill it
+	_left=""
+	for _p in $bg_pids; do
+		[ "$_p" = "$2" ] || _left="$_left $_p"
+	done
+	bg_pids=$_left
 	out=$tmp/$1.out
 	err=$tmp/$1.err
 	tr -d '\r' <"$tmp/$1.raw" >"$out"
