@@ -1640,6 +1640,49 @@ TEST_F(vm, mmio_abort)
 	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
 }
 
+/*
+ * A load without a syndrome (LDP) outside RAM is an internal error exit
+ * (HVX_INTERNAL_MMIO_NISV) at the instruction, never an MMIO exit.
+ */
+TEST_F(vm, mmio_without_syndrome)
+{
+	const uint64_t addr = GUEST_MMIO_BASE + 0x30;
+	struct guest_code code;
+	char buf[200];
+	uint64_t esr;
+	int rc;
+
+	code_init(&code, RAM_BASE);
+	emit(&code, A64_LDP_X(1, 4, 2));	/* ldp x1, x4, [x2] */
+	emit(&code, A64_STR_X(1, 3));		/* str x1, [x3] */
+	emit(&code, A64_HVC0);
+	start_guest(_metadata, &self->c, &code, 0);
+	self->c.regs.x[2] = addr;
+	ctx_set_regs(_metadata, &self->c);
+	rc = run_vcpu(_metadata, &self->c);
+	ASSERT_EQ(0, rc) {
+		TH_LOG("HVX_VCPU_RUN: %s", strerror(rc));
+	}
+	ASSERT_EQ(HVX_EXIT_INTERNAL_ERROR, self->c.run->exit_reason) {
+		TH_LOG("expected an internal error (MMIO_NISV), got %s",
+		       exit_str(self->c.run, buf, sizeof(buf)));
+	}
+	EXPECT_EQ(HVX_INTERNAL_MMIO_NISV, self->c.run->internal.suberror);
+	esr = self->c.run->internal.esr;
+	EXPECT_EQ(ESR_EC_DABT_LOW, ESR_EC(esr)) {
+		TH_LOG("ESR_EL2 0x%llx", (unsigned long long)esr);
+	}
+	EXPECT_EQ(0, esr & ESR_DABT_ISV) {
+		TH_LOG("ESR_EL2 0x%llx has ISV set for an LDP", (unsigned long long)esr);
+	}
+	EXPECT_EQ(RAM_BASE, self->c.run->internal.pc);
+	/* exact, or the page (HPFAR_EL2) */
+	EXPECT_EQ(addr & ~(VM_PAGE_SIZE - 1),
+		  self->c.run->internal.gpa & ~(VM_PAGE_SIZE - 1)) {
+		TH_LOG("%s", exit_str(self->c.run, buf, sizeof(buf)));
+	}
+}
+
 /* ---- calls from the guest --------------------------------------------------- */
 
 TEST_F(vm, system_off_hvc)

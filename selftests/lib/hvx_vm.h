@@ -62,6 +62,8 @@
 #define ESR_FSC(esr)		((esr) & 0x3f)
 #define ESR_FSC_SEA		0x10	/* synchronous external abort */
 #define ESR_DABT_FNV		(1ULL << 10)	/* FAR not valid */
+#define ESR_DABT_ISV		(1ULL << 24)	/* instruction syndrome valid */
+#define ESR_EC_DABT_LOW		0x24	/* data abort from a lower EL */
 
 /* --- aarch64 instructions ------------------------------------------------
  * Each macro gives the 32-bit encoding of one instruction, named after it;
@@ -86,6 +88,9 @@
 #define A64_LDR_X(rt, rn)	A64_LDST(0xf9400000, rt, rn)	/* ldr   xRt, [xRn] */
 /* ldr xRt, [xRn], #8 (post-index: guest RAM only, never MMIO) */
 #define A64_LDR_X_POST8(rt, rn)	A64_LDST(0xf8408400, rt, rn)
+/* ldp xRt, xRt2, [xRn]: no syndrome (ISV = 0) when it faults at stage 2 */
+#define A64_LDP_X(rt, rt2, rn)	(0xa9400000U | ((uint32_t)(rt2) << 10) | \
+				 ((uint32_t)(rn) << 5) | (uint32_t)(rt))
 #define A64_HVC0		0xd4000002U	/* hvc #0 */
 #define A64_SMC0		0xd4000003U	/* smc #0 */
 #define A64_NOP			0xd503201fU	/* nop */
