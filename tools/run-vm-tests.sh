@@ -1,12 +1,13 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm four times and writes, under $RESULTS (default
+# Boots tools/hvx-vm five times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-vhe.tap,  vm-vhe.log      --vhe --no-load -- .../vhe-refusal.sh
 #   vm-stage2.tap, vm-stage2.log --smp 4 -- .../hvx_stage2.sh
 #   vm-own.tap,  vm-own.log      --smp 4 -- .../hvx_own_test
+#   vm-isolation.tap, .log       --smp 4 -- .../hvx_vm_isolation
 # The .tap files hold the TAP result lines found on the console, renumbered,
 # with the boot's name put before each description; the .log files the whole
 # console and the runner's messages. A boot that fails as such (kernel oops,
@@ -16,7 +17,7 @@
 set -eu
 
 case "${1:-}" in
--h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h|--help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
 "") ;;
 *) echo "run-vm-tests: no arguments expected (see --help)" >&2; exit 2 ;;
 esac
@@ -94,5 +95,8 @@ HVX_VM_ALLOW_TAINT=M boot vm-stage2 --smp 4 -- /usr/lib/hvx/selftests/hvx_stage2
 # The page ownership test makes processes touch pages donated to hvx: the
 # same aborts, so a boot of its own as well.
 HVX_VM_ALLOW_TAINT=M boot vm-own --smp 4 -- /usr/lib/hvx/selftests/hvx_own_test
+# The VM isolation test makes a process read a running guest's RAM: the
+# same aborts again.
+HVX_VM_ALLOW_TAINT=M boot vm-isolation --smp 4 -- /usr/lib/hvx/selftests/hvx_vm_isolation
 
 exit $any_failed

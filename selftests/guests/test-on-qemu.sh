@@ -183,9 +183,12 @@ for mem in 256 64; do
 done
 
 # --- hostile guests, as plain QEMU answers them -------------------------------
-if begin "mmio: loads/stores after RAM abort into the guest (QEMU: unassigned)" "$dir/mmio.img"; then
+if begin "mmio: 1/2/4/8-byte loads/stores after RAM abort into the guest (QEMU: unassigned)" "$dir/mmio.img"; then
 	boot mmio "$dir/mmio.img" "$timeout_s"
-	expect_count 6 '^hvx-guest: mmio: (read|write)(8|32|64) 0x5000000[0-9]: aborted \(esr 0x[0-9a-f]+, ec 0x25, isv [01], fsc 0x10,'
+	expect_count 8 '^hvx-guest: mmio: (read|write)(8|16|32|64) 0x5000000[0-9]: aborted \(esr 0x[0-9a-f]+, ec 0x25, isv [01], fsc 0x10,'
+	for a in read32:0 write32:0 read16:2 write16:2 read8:1 write8:1 read64:8 write64:8; do
+		expect_line "^hvx-guest: mmio: ${a%:*} 0x5000000${a#*:}: aborted "
+	done
 	expect_line '^hvx-guest: mmio: done$'
 	expect_clean
 	expect_poweroff

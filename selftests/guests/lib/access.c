@@ -28,6 +28,11 @@ bool try_read8(u64 addr, u64 *val, struct guest_caught *c)
 	return TRY_LOAD("ldrb %w0, [%1]", addr, val, c);
 }
 
+bool try_read16(u64 addr, u64 *val, struct guest_caught *c)
+{
+	return TRY_LOAD("ldrh %w0, [%1]", addr, val, c);
+}
+
 bool try_read32(u64 addr, u64 *val, struct guest_caught *c)
 {
 	return TRY_LOAD("ldr %w0, [%1]", addr, val, c);
@@ -41,6 +46,11 @@ bool try_read64(u64 addr, u64 *val, struct guest_caught *c)
 bool try_write8(u64 addr, u64 val, struct guest_caught *c)
 {
 	return TRY_STORE("strb %w0, [%1]", addr, val, c);
+}
+
+bool try_write16(u64 addr, u64 val, struct guest_caught *c)
+{
+	return TRY_STORE("strh %w0, [%1]", addr, val, c);
 }
 
 bool try_write32(u64 addr, u64 val, struct guest_caught *c)

@@ -15,9 +15,11 @@
 #define ACCESS_POISON	0xdeadbeefdeadbeefUL
 
 bool try_read8(u64 addr, u64 *val, struct guest_caught *c);
+bool try_read16(u64 addr, u64 *val, struct guest_caught *c);
 bool try_read32(u64 addr, u64 *val, struct guest_caught *c);
 bool try_read64(u64 addr, u64 *val, struct guest_caught *c);
 bool try_write8(u64 addr, u64 val, struct guest_caught *c);
+bool try_write16(u64 addr, u64 val, struct guest_caught *c);
 bool try_write32(u64 addr, u64 val, struct guest_caught *c);
 bool try_write64(u64 addr, u64 val, struct guest_caught *c);
 
