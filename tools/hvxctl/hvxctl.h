@@ -57,6 +57,12 @@ int hvx_get_status(int fd, struct hvx_status *st,
 		   struct hvx_cpu_status **cpus);
 const char *hvx_cpu_state_name(unsigned int state);
 
+/*
+ * file.c: the whole file PATH, at most max bytes (sysfs files report no
+ * size, so it reads to EOF), malloc()ed; NULL after a message.
+ */
+void *hvx_read_file(const char *path, size_t max, size_t *size);
+
 /* sysfs.c: /sys/kernel/hvx (or $HVX_SYSFS). Missing files are not errors. */
 struct hvx_counter {
 	char name[32];
