@@ -28,6 +28,8 @@ struct hvxctl_cmd {
 	const char *args;	/* synopsis after the name: "[--json]" */
 	const char *summary;	/* one line for 'hvxctl --help' */
 	const char *help;	/* description and options for 'help NAME' */
+	/* its own "Exit status:" paragraph; NULL: the common exit codes */
+	const char *exit_help;
 	/* argv[0] is the command name; returns an HVXCTL_EXIT_* code */
 	int (*run)(const struct hvxctl_cmd *cmd, int argc, char **argv);
 };
@@ -51,6 +53,8 @@ int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 
 /* dev.c: /dev/hvx. Each prints its own error message on failure. */
 int hvx_open(void);
+/* The message for a failed ioctl NAME, from errno. */
+void hvx_ioctl_err(const char *name);
 int hvx_get_version(int fd, struct hvx_version *v);
 /* On success *cpus is malloc()ed with st->nr_cpus entries. */
 int hvx_get_status(int fd, struct hvx_status *st,

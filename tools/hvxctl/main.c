@@ -82,6 +82,10 @@ void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f)
 		cmd->args ? " " : "", cmd->args ? cmd->args : "",
 		toupper((unsigned char)cmd->summary[0]), cmd->summary + 1,
 		cmd->help);
+	if (cmd->exit_help) {
+		fprintf(f, "\n%s", cmd->exit_help);
+		return;
+	}
 	fprintf(f,
 		"\n"
 		"Exit status: %d success, %d failure (or hvx not loaded), %d usage error.\n",
