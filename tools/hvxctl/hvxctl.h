@@ -73,13 +73,24 @@ struct hvx_counter {
 	unsigned long long value;
 };
 
+/* /sys/kernel/hvx, or $HVX_SYSFS */
+const char *hvx_sysfs_root(void);
 /* The number in the file REL below the hvx sysfs root; -1 if none. */
 int hvx_sysfs_u64(const char *rel, unsigned long long *val);
 /* Every numeric file in the folder DIR, sorted by name; returns how many. */
 int hvx_sysfs_counters(const char *dir, struct hvx_counter *out, int max);
+/* Whether REL exists below the hvx sysfs root. */
+bool hvx_sysfs_exists(const char *rel);
+/*
+ * The numbers N of the entries named PREFIX<N> in the folder DIR, sorted:
+ * malloc()ed in *ids; returns how many, or -1 if DIR cannot be read.
+ */
+int hvx_sysfs_list(const char *dir, const char *prefix,
+		   unsigned long long **ids);
 
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
+extern const struct hvxctl_cmd hvxctl_cmd_list;
 
 #endif /* HVXCTL_H */

@@ -31,6 +31,7 @@ static const struct hvxctl_cmd help_cmd = {
 /* Every command, in the order 'hvxctl --help' lists them. */
 static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_status,
+	&hvxctl_cmd_list,
 	&hvxctl_cmd_acpi,
 	&help_cmd,
 };

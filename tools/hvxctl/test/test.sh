@@ -3,13 +3,15 @@
 #
 # Host-side tests of hvxctl (make host-check): command line, exit codes,
 # help, and 'status' output (table and JSON) against a fake /dev/hvx
-# (fake-hvx.so, an LD_PRELOAD shim). TAP on stdout; exits 1 on a failure.
+# (fake-hvx.so, an LD_PRELOAD shim); 'list' against a fake sysfs
+# (test-list.sh). TAP on stdout; exits 1 on a failure.
 #
 #   test.sh HVXCTL FAKE_HVX_SO
 set -u
 
 hvxctl=$1
 fake=$2
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/out
@@ -55,7 +57,8 @@ grep -qE '^hvxctl [0-9]+\.[0-9]+\.[0-9]+ ' "$out" || fail "--version: $(cat "$ou
 end
 
 begin "usage errors exit 2"
-for args in "" "bogus" "--bogus" "status --bogus" "status -x" "status extra" "help bogus" "help status extra"; do
+for args in "" "bogus" "--bogus" "status --bogus" "status -x" "status extra" "help bogus" "help status extra" \
+	"list --bogus" "list extra"; do
 	# shellcheck disable=SC2086 # (word splitting wanted)
 	run "$hvxctl" $args
 	expect_rc 2
@@ -177,6 +180,9 @@ else
 	fail "no /dev/full"
 fi
 end
+
+# shellcheck source=tools/hvxctl/test/test-list.sh
+. "$here/test-list.sh"
 
 echo "1..$n"
 [ $failed = 0 ]
