@@ -91,6 +91,7 @@ int hvx_sysfs_list(const char *dir, const char *prefix,
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
+extern const struct hvxctl_cmd hvxctl_cmd_run;
 extern const struct hvxctl_cmd hvxctl_cmd_list;
 
 #endif /* HVXCTL_H */

@@ -32,6 +32,7 @@ static const struct hvxctl_cmd help_cmd = {
 static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_status,
 	&hvxctl_cmd_list,
+	&hvxctl_cmd_run,
 	&hvxctl_cmd_acpi,
 	&help_cmd,
 };
@@ -72,7 +73,9 @@ static void print_usage(FILE *f)
 		"Exit status:\n"
 		"  %d  success\n"
 		"  %d  the operation failed, or hvx is not loaded\n"
-		"  %d  usage error (unknown command or option, bad argument)\n",
+		"  %d  usage error (unknown command or option, bad argument)\n"
+		"except for 'hvxctl run', whose status tells how the guest ended\n"
+		"(see 'hvxctl help run').\n",
 		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE);
 }
 
