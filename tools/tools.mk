@@ -36,15 +36,24 @@ $(BUILD)/host/hvxctl: $(HVXCTL_DEPS)
 	$(HOSTCC) $(HVXCTL_CFLAGS) -o $@ $(HVXCTL_SRCS) -lfdt $(HVXCTL_LIBS)
 
 # Host-side tests of hvxctl against a fake /dev/hvx: $(RESULTS)/hvxctl.tap.
+# 'run' is also checked by booting its generated device tree with the test
+# guests, and with the test kernel if one is built, on plain QEMU.
 HOST_TESTS	+= hvxctl-test
 HVXCTL_FAKE	:= $(BUILD)/host/test/fake-hvx.so
 
 .PHONY: hvxctl-test
-hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE)
+hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE) guests
 	@mkdir -p $(RESULTS)
-	@$(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \
+	@kimg=$$(cat $(BUILD)/kdir 2>/dev/null)/arch/arm64/boot/Image; \
+	 $(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \
+		$(BUILD)/arm64/selftests/guests "$$kimg" \
 		>$(RESULTS)/hvxctl.tap; rc=$$?; cat $(RESULTS)/hvxctl.tap; exit $$rc
 
-$(HVXCTL_FAKE): $(TOP)/tools/hvxctl/test/fake-hvx.c $(TOP)/uapi/linux/hvx.h
+HVXCTL_FAKE_SRCS := $(TOP)/tools/hvxctl/test/fake-hvx.c \
+		    $(TOP)/tools/hvxctl/test/fake-vm.c
+
+$(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
+		$(TOP)/uapi/linux/hvx.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $< -ldl
+	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $(HVXCTL_FAKE_SRCS) \
+		-ldl -pthread
