@@ -208,7 +208,10 @@ static int set_boot_regs(const struct vm_vcpu *v, const struct vm_layout *l)
 		hvx_ioctl_err("HVX_VCPU_GET_REGS");
 		return -1;
 	}
+	/* in: flags, pad and reserved must be 0, whatever came out */
 	r.flags = 0;
+	r.pad = 0;
+	memset(r.reserved, 0, sizeof(r.reserved));
 	memset(r.x, 0, sizeof(r.x));
 	r.x[0] = l->dtb_addr;
 	r.pc = l->image_addr;
