@@ -103,7 +103,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			break;
 		case 't':
 			if (!parse_seconds(optarg, &o->timeout))
-				return RUN_USAGE(cmd, "--timeout takes seconds, 0 (none) to %g: '%s'",
+				return RUN_USAGE(cmd, "--timeout takes seconds, 0 to %g: '%s'",
 						 MAX_TIMEOUT, optarg);
 			break;
 		case 'v':
