@@ -2,13 +2,20 @@
 #
 # hvxctl: one binary from every tools/hvxctl/*.c, built natively
 # ($(BUILD)/host/hvxctl) and static for arm64 ($(BUILD)/arm64/hvxctl, the
-# test VM's /usr/bin/hvxctl). It includes the ioctl ABI as <linux/hvx.h>.
+# test VM's /usr/bin/hvxctl). It includes the ioctl ABI as <linux/hvx.h>,
+# and writes guest device trees with libfdt: Debian's on the host, and for
+# arm64 the kernel source's, compiled in (as for hvx-acpigen: Debian's
+# libfdt-dev:arm64 cannot be installed next to the host one).
 
 HVXCTL_SRCS	:= $(wildcard $(TOP)/tools/hvxctl/*.c)
 HVXCTL_DEPS	:= $(HVXCTL_SRCS) $(wildcard $(TOP)/tools/hvxctl/*.h) \
 		   $(TOP)/uapi/linux/hvx.h $(TOP)/tools/tools.mk
 HVXCTL_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 		   -Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE -I$(TOP)/uapi
+HVXCTL_LIBS	:= -pthread
+# libfdt: sequential writes for a generated tree, read-write (which needs
+# fdt_wip.c) to set bootargs in a --dtb
+HVXCTL_LIBFDT	:= fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c
 
 ARM64_PROGS	+= $(BUILD)/arm64/hvxctl
 HOST_PROGS	+= $(BUILD)/host/hvxctl
@@ -18,22 +25,35 @@ hvxctl: $(BUILD)/host/hvxctl $(BUILD)/arm64/hvxctl
 
 $(BUILD)/arm64/hvxctl: $(HVXCTL_DEPS)
 	@mkdir -p $(@D)
-	$(ARM64_CC) $(HVXCTL_CFLAGS) -static -o $@ $(HVXCTL_SRCS)
+	ksrc=$$($(TOP)/tools/kernel-src.sh) && \
+	$(ARM64_CC) $(HVXCTL_CFLAGS) -I$$ksrc/scripts/dtc/libfdt -static \
+		-o $@ $(HVXCTL_SRCS) \
+		$(addprefix $$ksrc/scripts/dtc/libfdt/,$(HVXCTL_LIBFDT)) \
+		$(HVXCTL_LIBS)
 
 $(BUILD)/host/hvxctl: $(HVXCTL_DEPS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HVXCTL_CFLAGS) -o $@ $(HVXCTL_SRCS)
+	$(HOSTCC) $(HVXCTL_CFLAGS) -o $@ $(HVXCTL_SRCS) -lfdt $(HVXCTL_LIBS)
 
 # Host-side tests of hvxctl against a fake /dev/hvx: $(RESULTS)/hvxctl.tap.
+# 'run' is also checked by booting its generated device tree with the test
+# guests, and with the test kernel if one is built, on plain QEMU.
 HOST_TESTS	+= hvxctl-test
 HVXCTL_FAKE	:= $(BUILD)/host/test/fake-hvx.so
 
 .PHONY: hvxctl-test
-hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE)
+hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE) guests
 	@mkdir -p $(RESULTS)
-	@$(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \
+	@kimg=$$(cat $(BUILD)/kdir 2>/dev/null)/arch/arm64/boot/Image; \
+	 $(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \
+		$(BUILD)/arm64/selftests/guests "$$kimg" \
 		>$(RESULTS)/hvxctl.tap; rc=$$?; cat $(RESULTS)/hvxctl.tap; exit $$rc
 
-$(HVXCTL_FAKE): $(TOP)/tools/hvxctl/test/fake-hvx.c $(TOP)/uapi/linux/hvx.h
+HVXCTL_FAKE_SRCS := $(TOP)/tools/hvxctl/test/fake-hvx.c \
+		    $(TOP)/tools/hvxctl/test/fake-vm.c
+
+$(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
+		$(TOP)/uapi/linux/hvx.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $< -ldl
+	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $(HVXCTL_FAKE_SRCS) \
+		-ldl -pthread

@@ -16,47 +16,6 @@
 
 #define HOST_FDT	"/sys/firmware/fdt"
 
-/* Reads a whole file (sysfs files report no size, so read to EOF). */
-static void *read_file(const char *path, size_t max, __u32 *size)
-{
-	size_t len = 0, cap = 65536;
-	char *buf = malloc(cap);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0 || !buf) {
-		hvxctl_err("cannot read %s: %s", path, strerror(errno));
-		goto fail;
-	}
-	while ((n = read(fd, buf + len, cap - len)) > 0) {
-		len += n;
-		if (len > max) {
-			hvxctl_err("%s: larger than %zu bytes", path, max);
-			goto fail;
-		}
-		if (len == cap) {
-			char *p = realloc(buf, cap * 2);
-
-			if (!p)
-				goto fail;
-			buf = p;
-			cap *= 2;
-		}
-	}
-	if (n < 0) {
-		hvxctl_err("cannot read %s: %s", path, strerror(errno));
-		goto fail;
-	}
-	close(fd);
-	*size = len;
-	return buf;
-fail:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return NULL;
-}
-
 static int write_file(const char *dir, const char *name, const void *data,
 		      size_t len)
 {
@@ -139,6 +98,7 @@ static int acpi_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	struct hvx_acpi_gen g = { 0 };
 	void *dtb = NULL, *map = NULL, *buf = NULL;
 	int fd = -1, opt, ret = HVXCTL_EXIT_FAIL;
+	size_t size;
 
 	while ((opt = hvxctl_getopt(cmd, argc, argv, ":d:m:O:o:h", opts)) !=
 	       HVXCTL_OPT_DONE) {
@@ -168,15 +128,17 @@ static int acpi_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	if (oem_id && strlen(oem_id) > 6)
 		return hvxctl_usage_error(cmd, "--oem-id takes at most 6 characters");
 
-	dtb = read_file(dtb_path, HVX_ACPI_DTB_MAX, &g.dtb_size);
+	dtb = hvx_read_file(dtb_path, HVX_ACPI_DTB_MAX, &size);
 	if (!dtb)
 		goto out;
 	g.dtb = (unsigned long)dtb;
+	g.dtb_size = size;
 	if (map_path) {
-		map = read_file(map_path, HVX_ACPI_MAP_MAX, &g.map_size);
+		map = hvx_read_file(map_path, HVX_ACPI_MAP_MAX, &size);
 		if (!map)
 			goto out;
 		g.map = (unsigned long)map;
+		g.map_size = size;
 	}
 	if (oem_id)
 		memcpy(g.oem_id, oem_id, strlen(oem_id));

@@ -41,7 +41,7 @@ int hvx_open(void)
 	return -1;
 }
 
-static void ioctl_err(const char *name)
+void hvx_ioctl_err(const char *name)
 {
 	if (errno == ENOTTY)
 		hvxctl_err("%s: %s does not know this ioctl (hvx module older than hvxctl?)",
@@ -54,7 +54,7 @@ int hvx_get_version(int fd, struct hvx_version *v)
 {
 	memset(v, 0, sizeof(*v));
 	if (ioctl(fd, HVX_GET_VERSION, v) < 0) {
-		ioctl_err("HVX_GET_VERSION");
+		hvx_ioctl_err("HVX_GET_VERSION");
 		return -1;
 	}
 	return 0;
@@ -95,7 +95,7 @@ int hvx_get_status(int fd, struct hvx_status *st, struct hvx_cpu_status **cpus)
 	if (errno == E2BIG)
 		hvxctl_err("HVX_GET_STATUS: CPU count keeps changing");
 	else
-		ioctl_err("HVX_GET_STATUS");
+		hvx_ioctl_err("HVX_GET_STATUS");
 	free(buf);
 	return -1;
 }

@@ -28,6 +28,8 @@ struct hvxctl_cmd {
 	const char *args;	/* synopsis after the name: "[--json]" */
 	const char *summary;	/* one line for 'hvxctl --help' */
 	const char *help;	/* description and options for 'help NAME' */
+	/* its own "Exit status:" paragraph; NULL: the common exit codes */
+	const char *exit_help;
 	/* argv[0] is the command name; returns an HVXCTL_EXIT_* code */
 	int (*run)(const struct hvxctl_cmd *cmd, int argc, char **argv);
 };
@@ -51,11 +53,19 @@ int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 
 /* dev.c: /dev/hvx. Each prints its own error message on failure. */
 int hvx_open(void);
+/* The message for a failed ioctl NAME, from errno. */
+void hvx_ioctl_err(const char *name);
 int hvx_get_version(int fd, struct hvx_version *v);
 /* On success *cpus is malloc()ed with st->nr_cpus entries. */
 int hvx_get_status(int fd, struct hvx_status *st,
 		   struct hvx_cpu_status **cpus);
 const char *hvx_cpu_state_name(unsigned int state);
+
+/*
+ * file.c: the whole file PATH, at most max bytes (sysfs files report no
+ * size, so it reads to EOF), malloc()ed; NULL after a message.
+ */
+void *hvx_read_file(const char *path, size_t max, size_t *size);
 
 /* sysfs.c: /sys/kernel/hvx (or $HVX_SYSFS). Missing files are not errors. */
 struct hvx_counter {
@@ -63,13 +73,25 @@ struct hvx_counter {
 	unsigned long long value;
 };
 
+/* /sys/kernel/hvx, or $HVX_SYSFS */
+const char *hvx_sysfs_root(void);
 /* The number in the file REL below the hvx sysfs root; -1 if none. */
 int hvx_sysfs_u64(const char *rel, unsigned long long *val);
 /* Every numeric file in the folder DIR, sorted by name; returns how many. */
 int hvx_sysfs_counters(const char *dir, struct hvx_counter *out, int max);
+/* Whether REL exists below the hvx sysfs root. */
+bool hvx_sysfs_exists(const char *rel);
+/*
+ * The numbers N of the entries named PREFIX<N> in the folder DIR, sorted:
+ * malloc()ed in *ids; returns how many, or -1 if DIR cannot be read.
+ */
+int hvx_sysfs_list(const char *dir, const char *prefix,
+		   unsigned long long **ids);
 
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
+extern const struct hvxctl_cmd hvxctl_cmd_run;
+extern const struct hvxctl_cmd hvxctl_cmd_list;
 
 #endif /* HVXCTL_H */

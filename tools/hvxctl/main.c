@@ -31,6 +31,8 @@ static const struct hvxctl_cmd help_cmd = {
 /* Every command, in the order 'hvxctl --help' lists them. */
 static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_status,
+	&hvxctl_cmd_list,
+	&hvxctl_cmd_run,
 	&hvxctl_cmd_acpi,
 	&help_cmd,
 };
@@ -71,7 +73,9 @@ static void print_usage(FILE *f)
 		"Exit status:\n"
 		"  %d  success\n"
 		"  %d  the operation failed, or hvx is not loaded\n"
-		"  %d  usage error (unknown command or option, bad argument)\n",
+		"  %d  usage error (unknown command or option, bad argument)\n"
+		"except for 'hvxctl run', whose status tells how the guest ended\n"
+		"(see 'hvxctl help run').\n",
 		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE);
 }
 
@@ -82,6 +86,10 @@ void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f)
 		cmd->args ? " " : "", cmd->args ? cmd->args : "",
 		toupper((unsigned char)cmd->summary[0]), cmd->summary + 1,
 		cmd->help);
+	if (cmd->exit_help) {
+		fprintf(f, "\n%s", cmd->exit_help);
+		return;
+	}
 	fprintf(f,
 		"\n"
 		"Exit status: %d success, %d failure (or hvx not loaded), %d usage error.\n",

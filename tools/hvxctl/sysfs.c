@@ -5,12 +5,14 @@
  * tests against a fake tree.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hvxctl.h"
 
-static const char *sysfs_root(void)
+const char *hvx_sysfs_root(void)
 {
 	const char *root = getenv("HVX_SYSFS");
 
@@ -23,7 +25,7 @@ int hvx_sysfs_u64(const char *rel, unsigned long long *val)
 	FILE *f;
 	int ret = -1;
 
-	snprintf(path, sizeof(path), "%s/%s", sysfs_root(), rel);
+	snprintf(path, sizeof(path), "%s/%s", hvx_sysfs_root(), rel);
 	f = fopen(path, "re");
 	if (!f)
 		return -1;
@@ -49,7 +51,7 @@ int hvx_sysfs_counters(const char *dir, struct hvx_counter *out, int max)
 	DIR *dp;
 	int n = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", sysfs_root(), dir);
+	snprintf(path, sizeof(path), "%s/%s", hvx_sysfs_root(), dir);
 	dp = opendir(path);
 	if (!dp)
 		return 0;
@@ -66,5 +68,65 @@ int hvx_sysfs_counters(const char *dir, struct hvx_counter *out, int max)
 	}
 	closedir(dp);
 	qsort(out, n, sizeof(*out), by_name);
+	return n;
+}
+
+bool hvx_sysfs_exists(const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", hvx_sysfs_root(), rel);
+	return access(path, F_OK) == 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int hvx_sysfs_list(const char *dir, const char *prefix,
+		   unsigned long long **ids)
+{
+	size_t plen = strlen(prefix), cap = 0;
+	unsigned long long *out = NULL, *grown;
+	char path[512], *end;
+	struct dirent *d;
+	int n = 0;
+	DIR *dp;
+
+	snprintf(path, sizeof(path), "%s/%s", hvx_sysfs_root(), dir);
+	dp = opendir(path);
+	if (!dp)
+		return -1;
+	while ((d = readdir(dp))) {
+		const char *num = d->d_name + plen;
+		unsigned long long id;
+
+		if (strncmp(d->d_name, prefix, plen) || *num < '0' || *num > '9')
+			continue;
+		errno = 0;
+		id = strtoull(num, &end, 10);
+		if (*end || errno)
+			continue;
+		if ((size_t)n == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = realloc(out, cap * sizeof(*out));
+			if (!grown) {
+				free(out);
+				closedir(dp);
+				errno = ENOMEM;
+				return -1;
+			}
+			out = grown;
+		}
+		out[n++] = id;
+	}
+	closedir(dp);
+	if (n)
+		qsort(out, n, sizeof(*out), by_value);
+	*ids = out;
 	return n;
 }

@@ -3,13 +3,23 @@
 #
 # Host-side tests of hvxctl (make host-check): command line, exit codes,
 # help, and 'status' output (table and JSON) against a fake /dev/hvx
-# (fake-hvx.so, an LD_PRELOAD shim). TAP on stdout; exits 1 on a failure.
+# (fake-hvx.so, an LD_PRELOAD shim); 'run' against its fake VM
+# (test-run.sh) and 'list' against a fake sysfs (test-list.sh). TAP on
+# stdout; exits 1 on a failure.
 #
-#   test.sh HVXCTL FAKE_HVX_SO
+#   test.sh HVXCTL FAKE_HVX_SO [GUESTS_DIR [KERNEL_IMAGE]]
+#
+# With the test guests' folder and an arm64 kernel Image, the device tree
+# 'run' generates is also booted with them on plain QEMU.
 set -u
 
 hvxctl=$1
 fake=$2
+# shellcheck disable=SC2034 # (for test-run.sh)
+guests=${3:-}
+# shellcheck disable=SC2034 # (for test-run.sh)
+kernel=${4:-}
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/out
@@ -30,6 +40,7 @@ end() {
 		echo "not ok $n $name"
 	fi
 }
+skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
 run() { "$@" >"$out" 2>"$err"; rc=$?; }
 # A fake /sys/kernel/hvx beside the fake /dev/hvx; host_s2/reset is
 # write-only in the real tree, here a file with no number in it.
@@ -55,7 +66,8 @@ grep -qE '^hvxctl [0-9]+\.[0-9]+\.[0-9]+ ' "$out" || fail "--version: $(cat "$ou
 end
 
 begin "usage errors exit 2"
-for args in "" "bogus" "--bogus" "status --bogus" "status -x" "status extra" "help bogus" "help status extra"; do
+for args in "" "bogus" "--bogus" "status --bogus" "status -x" "status extra" "help bogus" "help status extra" \
+	"list --bogus" "list extra" "help run extra"; do
 	# shellcheck disable=SC2086 # (word splitting wanted)
 	run "$hvxctl" $args
 	expect_rc 2
@@ -177,6 +189,11 @@ else
 	fail "no /dev/full"
 fi
 end
+
+# shellcheck source=tools/hvxctl/test/test-run.sh
+. "$here/test-run.sh"
+# shellcheck source=tools/hvxctl/test/test-list.sh
+. "$here/test-list.sh"
 
 echo "1..$n"
 [ $failed = 0 ]

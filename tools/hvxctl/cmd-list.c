@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvxctl list [--json]: the VMs hvx runs, from /sys/kernel/hvx/vms/vmN/
+ * (N is the VM's handle) and /sys/kernel/hvx/nr_vms.
+ *
+ * The JSON schema is stable: keys are only ever added.
+ *
+ *   {
+ *     "nr_vms": 2,
+ *     "vms": [
+ *       {"handle": 1, "pid": 312, "nr_vcpus": 2, "mem_kib": 65536,
+ *        "exits": 1042, "user_exits": 17},
+ *       ...
+ *     ]
+ *   }
+ *
+ * "vms" is sorted by handle; a value hvx does not publish is null. A VM
+ * destroyed while hvxctl reads the folder is left out.
+ */
+#include <stdlib.h>
+
+#include "hvxctl.h"
+#include "json.h"
+
+#define VMS_DIR		"vms"
+#define VM_PREFIX	"vm"
+
+/* Each VM's files, in the order of the table's columns. */
+static const char *const fields[] = {
+	"pid", "nr_vcpus", "mem_kib", "exits", "user_exits",
+};
+
+#define NR_FIELDS	ARRAY_SIZE(fields)
+
+struct vm_entry {
+	unsigned long long handle;
+	unsigned long long val[NR_FIELDS];
+	bool have[NR_FIELDS];
+};
+
+/* Reads VM handle's files; false if the VM is gone (no pid file). */
+static bool read_vm(unsigned long long handle, struct vm_entry *e)
+{
+	char rel[128];
+	size_t i;
+
+	e->handle = handle;
+	for (i = 0; i < NR_FIELDS; i++) {
+		snprintf(rel, sizeof(rel), VMS_DIR "/" VM_PREFIX "%llu/%s",
+			 handle, fields[i]);
+		e->have[i] = !hvx_sysfs_u64(rel, &e->val[i]);
+	}
+	return e->have[0];
+}
+
+#define ROW_FMT	" %-5s %-8s %-6s %-12s %-12s %s\n"
+
+static const char *num(char *buf, size_t len, const struct vm_entry *e,
+		       size_t f)
+{
+	if (e->have[f])
+		snprintf(buf, len, "%llu", e->val[f]);
+	else
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+/* As virsh list: a heading, a rule, a line per VM. */
+static void print_table(const struct vm_entry *vms, int n)
+{
+	char h[24], v[NR_FIELDS][24];
+	int i, len;
+
+	len = printf(ROW_FMT, "VM", "PID", "VCPUS", "MEMORY(KiB)", "EXITS",
+		     "USER EXITS");
+	while (--len > 0)
+		putchar('-');
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		snprintf(h, sizeof(h), "%llu", vms[i].handle);
+		printf(ROW_FMT, h, num(v[0], sizeof(v[0]), &vms[i], 0),
+		       num(v[1], sizeof(v[1]), &vms[i], 1), num(v[2], sizeof(v[2]), &vms[i], 2),
+		       num(v[3], sizeof(v[3]), &vms[i], 3), num(v[4], sizeof(v[4]), &vms[i], 4));
+	}
+}
+
+static int print_json(const struct vm_entry *vms, int n)
+{
+	struct json_writer w;
+	unsigned long long nr;
+	size_t f;
+	int i;
+
+	json_init(&w, stdout);
+	json_begin_object(&w, NULL);
+	if (hvx_sysfs_u64("nr_vms", &nr))
+		json_null(&w, "nr_vms");
+	else
+		json_uint(&w, "nr_vms", nr);
+	json_begin_array(&w, "vms");
+	for (i = 0; i < n; i++) {
+		json_begin_object(&w, NULL);
+		json_uint(&w, "handle", vms[i].handle);
+		for (f = 0; f < NR_FIELDS; f++) {
+			if (vms[i].have[f])
+				json_uint(&w, fields[f], vms[i].val[f]);
+			else
+				json_null(&w, fields[f]);
+		}
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	return json_finish(&w);
+}
+
+static int list_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long long *handles = NULL;
+	struct vm_entry *vms = NULL;
+	int opt, i, n, nr = 0, ret = HVXCTL_EXIT_FAIL;
+	bool json = false;
+
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":jh", opts)) != HVXCTL_OPT_DONE) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case HVXCTL_OPT_HELP:
+			return HVXCTL_EXIT_OK;
+		default:
+			return HVXCTL_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return hvxctl_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+
+	if (!hvx_sysfs_exists(".")) {
+		hvxctl_err("hvx is not loaded (%s missing); load it with: insmod hvx.ko",
+			   hvx_sysfs_root());
+		return HVXCTL_EXIT_FAIL;
+	}
+	n = hvx_sysfs_list(VMS_DIR, VM_PREFIX, &handles);
+	if (n < 0) {
+		if (hvx_sysfs_exists(VMS_DIR))
+			hvxctl_err("cannot read %s/%s", hvx_sysfs_root(), VMS_DIR);
+		else
+			hvxctl_err("this hvx module lists no VMs (%s/%s missing): it is older than hvxctl",
+				   hvx_sysfs_root(), VMS_DIR);
+		return HVXCTL_EXIT_FAIL;
+	}
+	vms = calloc(n ? n : 1, sizeof(*vms));
+	if (!vms) {
+		hvxctl_err("out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (read_vm(handles[i], &vms[nr]))
+			nr++;
+
+	if (json) {
+		if (print_json(vms, nr)) {
+			hvxctl_err("writing JSON failed");
+			goto out;
+		}
+	} else {
+		print_table(vms, nr);
+		if (fflush(stdout)) {
+			hvxctl_err("writing the list failed");
+			goto out;
+		}
+	}
+	ret = HVXCTL_EXIT_OK;
+out:
+	free(vms);
+	free(handles);
+	return ret;
+}
+
+const struct hvxctl_cmd hvxctl_cmd_list = {
+	.name = "list",
+	.args = "[--json]",
+	.summary = "list the VMs hvx runs",
+	.help =
+	"Lists the VMs hvx runs, from /sys/kernel/hvx/vms: for each (by handle)\n"
+	"the process that created it, its vCPUs, its RAM, and how many times its\n"
+	"vCPUs exited to hvx and, of those, to user space (the VMM: MMIO, system\n"
+	"events, errors, signals).\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json   print the same data as JSON (schema: see below)\n"
+	"  -h, --help   show this help\n"
+	"\n"
+	"JSON: {\"nr_vms\", \"vms\": [{\"handle\", \"pid\", \"nr_vcpus\", \"mem_kib\",\n"
+	"                          \"exits\", \"user_exits\"}, ...]}\n"
+	"Values hvx does not publish are null.\n",
+	.run = list_run,
+};

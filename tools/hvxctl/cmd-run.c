@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvxctl run IMAGE [--mem MB] [--vcpus N] [--dtb FILE] [--append ARGS]
+ *                  [--timeout SEC] [--verbose]
+ *
+ * Creates a VM through /dev/hvx, loads IMAGE and a device tree into its
+ * RAM, and runs it until it ends (vm-run.c). The set-up follows the arm64
+ * boot protocol (Documentation/arm64/booting.rst): vCPU 0 enters the image
+ * at EL1h with DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other
+ * vCPUs start powered off, for the guest's PSCI CPU_ON.
+ *
+ * Its exit status says how the guest ended (enum vm_exit), so a usage
+ * error here is 1, not hvxctl's usual 2.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "vm.h"
+
+#define DEFAULT_MEM_MB		64
+/* A longer --timeout is as good as none; this keeps deadlines in range. */
+#define MAX_TIMEOUT		1e9
+/* EL1h, with D, A, I and F masked */
+#define PSTATE_EL1H_DAIF	0x3c5
+
+struct run_opts {
+	const char *image;
+	const char *dtb;
+	const char *append;
+	unsigned long long mem_mb;
+	unsigned long long vcpus;
+	double timeout;
+	bool verbose;
+};
+
+/* Usage errors end 'run' with 1: its 2 means the guest failed. */
+#define RUN_USAGE(cmd, ...) \
+	(hvxctl_usage_error(cmd, __VA_ARGS__), VM_EXIT_FAIL)
+
+static bool parse_ull(const char *s, unsigned long long min,
+		      unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return !*end && !errno && *out >= min && *out <= max;
+}
+
+static bool parse_seconds(const char *s, double *out)
+{
+	char *end;
+
+	if ((*s < '0' || *s > '9') && *s != '.')
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !*end && !errno && *out <= MAX_TIMEOUT;
+}
+
+static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		      struct run_opts *o)
+{
+	static const struct option opts[] = {
+		{ "mem", required_argument, NULL, 'm' },
+		{ "vcpus", required_argument, NULL, 'c' },
+		{ "dtb", required_argument, NULL, 'd' },
+		{ "append", required_argument, NULL, 'a' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const unsigned long long max_mb =
+		((1ULL << HVX_GUEST_IPA_BITS) - VM_RAM_BASE) / VM_SZ_1M;
+	int opt;
+
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":m:c:d:a:t:vh", opts)) !=
+	       HVXCTL_OPT_DONE) {
+		switch (opt) {
+		case 'm':
+			if (!parse_ull(optarg, 1, max_mb, &o->mem_mb))
+				return RUN_USAGE(cmd, "--mem takes a size in MiB, 1 to %llu: '%s'",
+						 max_mb, optarg);
+			break;
+		case 'c':
+			if (!parse_ull(optarg, 1, HVX_MAX_VCPUS, &o->vcpus))
+				return RUN_USAGE(cmd, "--vcpus takes a number from 1 to %d: '%s'",
+						 HVX_MAX_VCPUS, optarg);
+			break;
+		case 'd':
+			o->dtb = optarg;
+			break;
+		case 'a':
+			o->append = optarg;
+			break;
+		case 't':
+			if (!parse_seconds(optarg, &o->timeout))
+				return RUN_USAGE(cmd, "--timeout takes seconds, 0 to %g: '%s'",
+						 MAX_TIMEOUT, optarg);
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case HVXCTL_OPT_HELP:
+			return VM_EXIT_OFF;
+		default:
+			return VM_EXIT_FAIL;
+		}
+	}
+	if (optind == argc)
+		return RUN_USAGE(cmd, "no image to run: give IMAGE");
+	if (argc - optind > 1)
+		return RUN_USAGE(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	o->image = argv[optind];
+	return -1;
+}
+
+/* hvx must speak API 2 (VMs) and say it has them. */
+static int check_api(int dev)
+{
+	struct hvx_version v;
+
+	if (hvx_get_version(dev, &v))
+		return -1;
+	if (v.api_version >= 2 && (v.features & HVX_FEATURE_VM))
+		return 0;
+	hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
+		   v.major, v.minor, v.patch, v.api_version);
+	return -1;
+}
+
+static int write_guest(int vm_fd, __u64 gpa, const void *data, size_t size,
+		       const char *what)
+{
+	struct hvx_vm_write w = {
+		.guest_phys_addr = gpa,
+		.size = size,
+		.data = (uintptr_t)data,
+	};
+
+	if (ioctl(vm_fd, HVX_VM_WRITE_MEMORY, &w) == 0)
+		return 0;
+	hvxctl_err("HVX_VM_WRITE_MEMORY: writing the %s (%zu bytes at 0x%llx): %s",
+		   what, size, (unsigned long long)gpa, strerror(errno));
+	return -1;
+}
+
+static int add_memory(int vm_fd, const struct vm_layout *l)
+{
+	struct hvx_vm_memory m = {
+		.guest_phys_addr = l->ram_base,
+		.size = l->ram_size,
+	};
+
+	if (ioctl(vm_fd, HVX_VM_ADD_MEMORY, &m) == 0)
+		return 0;
+	if (errno == ENOMEM)
+		hvxctl_err("HVX_VM_ADD_MEMORY: no room for %llu MiB of guest RAM: give a smaller --mem (or raise the memory cgroup's limit)",
+			   (unsigned long long)(l->ram_size / VM_SZ_1M));
+	else
+		hvx_ioctl_err("HVX_VM_ADD_MEMORY");
+	return -1;
+}
+
+static int create_vcpu(struct vm *vm, unsigned int id)
+{
+	struct vm_vcpu *v = &vm->vcpus[id];
+	struct hvx_vcpu_create c = {
+		/* vCPU 0 boots; the others wait for the guest's CPU_ON */
+		.flags = id ? HVX_VCPU_POWER_OFF : 0,
+		.id = id,
+	};
+	void *run;
+
+	v->vm = vm;
+	v->id = id;
+	v->fd = ioctl(vm->fd, HVX_CREATE_VCPU, &c);
+	if (v->fd < 0) {
+		hvxctl_err("HVX_CREATE_VCPU (vCPU %u): %s", id, strerror(errno));
+		return -1;
+	}
+	run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   v->fd, 0);
+	if (run == MAP_FAILED) {
+		hvxctl_err("mapping vCPU %u's run structure: %s", id,
+			   strerror(errno));
+		return -1;
+	}
+	v->run = run;
+	return 0;
+}
+
+/* vCPU 0 at the image's entry, with the DTB in x0 (x1-x3 stay 0). */
+static int set_boot_regs(const struct vm_vcpu *v, const struct vm_layout *l)
+{
+	struct hvx_regs r;
+
+	memset(&r, 0, sizeof(r));
+	if (ioctl(v->fd, HVX_VCPU_GET_REGS, &r)) {
+		hvx_ioctl_err("HVX_VCPU_GET_REGS");
+		return -1;
+	}
+	/* in: flags, pad and reserved must be 0, whatever came out */
+	r.flags = 0;
+	r.pad = 0;
+	memset(r.reserved, 0, sizeof(r.reserved));
+	memset(r.x, 0, sizeof(r.x));
+	r.x[0] = l->dtb_addr;
+	r.pc = l->image_addr;
+	r.pstate = PSTATE_EL1H_DAIF;
+	if (ioctl(v->fd, HVX_VCPU_SET_REGS, &r)) {
+		hvx_ioctl_err("HVX_VCPU_SET_REGS");
+		return -1;
+	}
+	return 0;
+}
+
+static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
+		    const struct vm_image *img, const void *dtb)
+{
+	struct hvx_vm_create c = { 0 };
+	unsigned int i;
+	int size;
+
+	size = ioctl(dev, HVX_GET_VCPU_MMAP_SIZE, 0);
+	if (size < 0) {
+		hvx_ioctl_err("HVX_GET_VCPU_MMAP_SIZE");
+		return -1;
+	}
+	if ((size_t)size < sizeof(struct hvx_run)) {
+		hvxctl_err("HVX_GET_VCPU_MMAP_SIZE: %d bytes, less than a struct hvx_run (%zu): hvx module and hvxctl disagree",
+			   size, sizeof(struct hvx_run));
+		return -1;
+	}
+	vm->run_size = size;
+	vm->fd = ioctl(dev, HVX_CREATE_VM, &c);
+	if (vm->fd < 0) {
+		hvx_ioctl_err("HVX_CREATE_VM");
+		return -1;
+	}
+	if (add_memory(vm->fd, l) ||
+	    write_guest(vm->fd, l->image_addr, img->data, img->file_size,
+			"image") ||
+	    write_guest(vm->fd, l->dtb_addr, dtb, l->dtb_size, "device tree"))
+		return -1;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (create_vcpu(vm, i))
+			return -1;
+	return set_boot_regs(&vm->vcpus[0], l);
+}
+
+static void teardown_vm(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct vm_vcpu *v = &vm->vcpus[i];
+
+		/* a thread that never returned may still use them */
+		if (v->started)
+			continue;
+		if (v->run)
+			munmap(v->run, vm->run_size);
+		if (v->fd >= 0)
+			close(v->fd);
+	}
+	/* The last fd of the VM: hvx destroys it and scrubs its memory. */
+	if (vm->fd >= 0)
+		close(vm->fd);
+	free(vm->vcpus);
+}
+
+static void describe(const struct run_opts *o, const struct vm_layout *l,
+		     const struct vm_image *img)
+{
+	hvxctl_err("RAM: %llu MiB at 0x%llx-0x%llx; %llu vCPU%s",
+		   o->mem_mb, (unsigned long long)l->ram_base,
+		   (unsigned long long)(l->ram_base + l->ram_size - 1), o->vcpus,
+		   o->vcpus > 1 ? "s" : "");
+	if (img->is_linux)
+		hvxctl_err("image: %s: arm64 Image, text_offset 0x%llx, %llu bytes (%zu in the file) at 0x%llx-0x%llx",
+			   o->image, (unsigned long long)img->text_offset,
+			   (unsigned long long)img->size, img->file_size,
+			   (unsigned long long)l->image_addr,
+			   (unsigned long long)(l->image_end - 1));
+	else
+		hvxctl_err("image: %s: raw, %zu bytes at 0x%llx-0x%llx",
+			   o->image, img->file_size,
+			   (unsigned long long)l->image_addr,
+			   (unsigned long long)(l->image_end - 1));
+	hvxctl_err("device tree: %s, %zu bytes at 0x%llx",
+		   o->dtb ? o->dtb : "generated", l->dtb_size,
+		   (unsigned long long)l->dtb_addr);
+	hvxctl_err("vCPU 0: entry 0x%llx, x0 0x%llx", (unsigned long long)l->image_addr,
+		   (unsigned long long)l->dtb_addr);
+}
+
+static int run_vm(const struct run_opts *o)
+{
+	struct vm_layout l = {
+		.ram_base = VM_RAM_BASE,
+		.ram_size = o->mem_mb * VM_SZ_1M,
+	};
+	struct vm_fdt_config cfg = {
+		.ram_base = l.ram_base,
+		.ram_size = l.ram_size,
+		.nr_vcpus = o->vcpus,
+		.bootargs = o->append,
+	};
+	struct vm vm = {
+		.fd = -1,
+		.nr_vcpus = o->vcpus,
+		.verbose = o->verbose,
+	};
+	int dev = -1, status = VM_EXIT_FAIL;
+	struct vm_image img;
+	void *dtb = NULL;
+	size_t dtb_size;
+	unsigned int i;
+
+	if (vm_image_read(o->image, &img))
+		return VM_EXIT_FAIL;
+	if (o->dtb)
+		dtb = vm_fdt_load(o->dtb, o->append, &dtb_size);
+	else
+		dtb = vm_fdt_generate(&cfg, &dtb_size);
+	if (!dtb || vm_layout(&l, &img, dtb_size, o->image))
+		goto out;
+
+	vm.vcpus = calloc(vm.nr_vcpus, sizeof(*vm.vcpus));
+	if (!vm.vcpus) {
+		hvxctl_err("out of memory");
+		goto out;
+	}
+	for (i = 0; i < vm.nr_vcpus; i++)
+		vm.vcpus[i].fd = -1;
+
+	dev = hvx_open();
+	if (dev < 0 || check_api(dev))
+		goto out;
+	if (o->verbose)
+		describe(o, &l, &img);
+	if (setup_vm(dev, &vm, &l, &img, dtb))
+		goto out;
+	/* The guest's memory has its copies now. */
+	vm_image_free(&img);
+	free(dtb);
+	dtb = NULL;
+	status = vm_run(&vm, o->timeout);
+out:
+	if (vm.vcpus)
+		teardown_vm(&vm);
+	if (dev >= 0)
+		close(dev);
+	free(dtb);
+	vm_image_free(&img);
+	return status;
+}
+
+static int run_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	struct run_opts o = {
+		.mem_mb = DEFAULT_MEM_MB,
+		.vcpus = 1,
+	};
+	int ret = parse_opts(cmd, argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	return run_vm(&o);
+}
+
+const struct hvxctl_cmd hvxctl_cmd_run = {
+	.name = "run",
+	.args = "IMAGE [--mem MB] [--vcpus N] [--dtb FILE] [--append ARGS]\n"
+		"                  [--timeout SEC] [--verbose]",
+	.summary = "run a guest in a new VM, its console on stdout",
+	.help =
+	"Creates a VM, loads IMAGE and a device tree into its RAM and runs it\n"
+	"until the guest powers off, resets or fails, or hvxctl is stopped; the\n"
+	"VM is destroyed when hvxctl exits.\n"
+	"\n"
+	"IMAGE is an arm64 Linux Image (its header says where it goes: RAM base\n"
+	"+ text_offset, and how much RAM it takes: image_size) or else a raw\n"
+	"image, loaded and entered at the RAM base. The guest sees QEMU -machine\n"
+	"virt's layout: RAM at 0x40000000, a GICv3 (distributor 0x08000000,\n"
+	"redistributors 0x080a0000, read as zero: no interrupts are delivered),\n"
+	"a PL011 UART at 0x09000000 whose output goes to stdout, PSCI over HVC.\n"
+	"A device tree describing them is generated unless --dtb gives one; it\n"
+	"goes at the top of RAM, below 512 MiB (4 KiB aligned). vCPU 0 starts at\n"
+	"the image's entry at EL1h with x0 = the device tree's address; the\n"
+	"others start when the guest calls PSCI CPU_ON. An access to an address\n"
+	"with nothing there gets an abort injected, as on hardware.\n"
+	"\n"
+	"Options:\n"
+	"  -m, --mem MB        guest RAM in MiB (default 64)\n"
+	"  -c, --vcpus N       number of vCPUs, 1 to 64 (default 1); MPIDRs as\n"
+	"                      KVM's: 16 to an Aff1 cluster\n"
+	"  -d, --dtb FILE      device tree to give the guest instead\n"
+	"  -a, --append ARGS   kernel command line: /chosen/bootargs (also set\n"
+	"                      in a --dtb)\n"
+	"  -t, --timeout SEC   stop the VM after SEC seconds (0: never)\n"
+	"  -v, --verbose       say where the image and device tree go, and log\n"
+	"                      each access that got an abort (to stderr)\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the VM; signals ignored when\n"
+	"hvxctl starts (nohup, background jobs of a script) stay ignored.\n"
+	"Needs root (/dev/hvx is mode 0600).\n",
+	.exit_help =
+	"Exit status:\n"
+	"  0    the guest powered off (PSCI SYSTEM_OFF)\n"
+	"  1    bad arguments (a usage error here is 1, not 2), or the VM could\n"
+	"       not be set up or run (hvx not loaded, not enough memory, ...)\n"
+	"  2    internal error: the guest did something hvx cannot handle; a\n"
+	"       report with the syndrome and the vCPU's registers goes to stderr\n"
+	"  3    the guest asked for a reset (PSCI SYSTEM_RESET): not restarted\n"
+	"  124  --timeout expired\n"
+	"  128+N  stopped by signal N: 129 SIGHUP, 130 SIGINT, 143 SIGTERM\n",
+	.run = run_run,
+};

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hvxctl run: a small VMM on /dev/hvx's VM ioctls. One concern a file:
+ *
+ *   cmd-run.c   the command: options, VM set-up, exit status
+ *   vm-image.c  the guest image (raw, or an arm64 Image) and where it and
+ *               the device tree go in guest RAM
+ *   vm-fdt.c    the guest's device tree: generated, or the user's
+ *   vm-run.c    one thread per vCPU in HVX_VCPU_RUN; how the VM ends
+ *   vm-mmio.c   MMIO exits: the PL011 UART, the GIC's frames, aborts
+ *   vm-regs.c   the report of an internal error: syndrome and registers
+ *
+ * The guest platform is QEMU -machine virt's layout, which the test guests
+ * expect (selftests/guests/README.md) and Linux knows.
+ */
+#ifndef HVXCTL_VM_H
+#define HVXCTL_VM_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "hvxctl.h"
+
+#define VM_SZ_4K		0x1000ULL
+#define VM_SZ_1M		0x100000ULL
+#define VM_SZ_2M		0x200000ULL
+
+/* QEMU virt's addresses */
+#define VM_RAM_BASE		0x40000000ULL
+#define VM_GICD_BASE		0x08000000ULL	/* GICv3 distributor */
+#define VM_GICD_SIZE		0x10000ULL
+#define VM_GICR_BASE		0x080a0000ULL	/* redistributors, one per vCPU */
+#define VM_GICR_STRIDE		0x20000ULL	/* RD_base and SGI_base frames */
+#define VM_UART_BASE		0x09000000ULL	/* PL011 */
+#define VM_UART_SIZE		0x1000ULL
+#define VM_UART_SPI		1		/* its interrupt, as on QEMU */
+#define VM_UART_CLOCK_HZ	24000000
+
+/* Device tree limits from Documentation/arm64/booting.rst */
+#define VM_DTB_MAX		VM_SZ_2M	/* largest DTB a kernel maps */
+#define VM_DTB_WINDOW		(512 * VM_SZ_1M) /* older kernels: DTB within */
+
+/* hvxctl run's exit status: how the VM ended. */
+enum vm_exit {
+	VM_EXIT_OFF	= 0,	/* PSCI SYSTEM_OFF */
+	VM_EXIT_FAIL	= 1,	/* bad arguments, set-up or hvx failure */
+	VM_EXIT_ERROR	= 2,	/* internal error: the guest cannot go on */
+	VM_EXIT_RESET	= 3,	/* PSCI SYSTEM_RESET (the VM is not restarted) */
+	VM_EXIT_TIMEOUT	= 124,	/* --timeout expired, as timeout(1) says */
+	VM_EXIT_SIGNAL	= 128,	/* + the signal that ended it (SIGINT...) */
+};
+
+/* vm-image.c: the file given to hvxctl run */
+struct vm_image {
+	unsigned char *data;	/* the whole file */
+	size_t file_size;
+	bool is_linux;		/* it has an arm64 Image header */
+	__u64 text_offset;	/* it goes at RAM base + text_offset */
+	__u64 size;		/* bytes it takes there, .bss included */
+};
+
+/* Where things go in guest RAM; ram_base and ram_size are set by the caller. */
+struct vm_layout {
+	__u64 ram_base;
+	__u64 ram_size;
+	__u64 image_addr;	/* also the entry point */
+	__u64 image_end;	/* first byte after image_addr + size */
+	__u64 dtb_addr;
+	size_t dtb_size;
+};
+
+/* Reads PATH and its Image header, if any; prints what is wrong. */
+int vm_image_read(const char *path, struct vm_image *img);
+void vm_image_free(struct vm_image *img);
+/*
+ * Places the image and a DTB of dtb_size bytes in l's RAM; prints what is
+ * wrong (naming the image PATH) and how much --mem would do.
+ */
+int vm_layout(struct vm_layout *l, const struct vm_image *img,
+	      size_t dtb_size, const char *path);
+
+/* vm-fdt.c: the guest's device tree (malloc()ed; NULL after a message) */
+struct vm_fdt_config {
+	__u64 ram_base;
+	__u64 ram_size;
+	unsigned int nr_vcpus;
+	const char *bootargs;	/* /chosen/bootargs, or NULL */
+};
+
+void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size);
+/* The DTB in PATH, with /chosen/bootargs set to bootargs unless NULL. */
+void *vm_fdt_load(const char *path, const char *bootargs, size_t *size);
+
+/* vm-run.c: a VM whose vCPUs are created, ready to run */
+struct vm;
+
+struct vm_vcpu {
+	struct vm *vm;
+	unsigned int id;
+	int fd;
+	struct hvx_run *run;	/* mmap()ed from fd */
+	pthread_t thread;
+	bool started;
+};
+
+struct vm {
+	int fd;
+	unsigned int nr_vcpus;
+	bool verbose;
+	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
+	size_t run_size;	/* of each vCPU's mapping */
+	/* used by vm_run() and its threads */
+	pthread_t waiter;	/* the thread waiting for the end */
+	pthread_mutex_t lock;
+	bool ended;		/* under lock: status is final */
+	int status;		/* enum vm_exit */
+	int stopping;		/* atomic: vCPU threads leave their loop */
+};
+
+/*
+ * Runs each vCPU on a thread of its own until the VM ends: a vCPU's system
+ * event or error, timeout seconds (0: no limit), or SIGINT, SIGTERM or
+ * SIGHUP. Stops every thread before it returns an enum vm_exit.
+ */
+int vm_run(struct vm *vm, double timeout);
+
+/* vm-mmio.c: emulates the access of an HVX_EXIT_MMIO in run */
+void vm_mmio(const struct vm *vm, unsigned int vcpu, struct hvx_run *run);
+
+/* vm-regs.c: an internal error exit's report; regs NULL if unreadable */
+void vm_report_error(FILE *f, unsigned int vcpu, const struct hvx_run *run,
+		     const struct hvx_regs *regs);
+
+#endif /* HVXCTL_VM_H */
