@@ -54,6 +54,12 @@ int hvx_own_set(u64 pa, enum hvx_page_state state);
 bool hvx_own_host_denied(u64 start, u64 end);
 u64 hvx_own_count(enum hvx_page_state state);
 
+/* memops.c: what EL2 has instead of memset()/memcpy() and cache calls. */
+void hvx_clear_page(void *page);
+void hvx_copy(void *dst, const void *src, u64 len);
+void hvx_dcache_clean_inval_poc(u64 start, u64 size);
+void hvx_icache_inval_all(void);
+
 /* psci.c: the host's SMCs, PSCI relayed to the firmware. */
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
