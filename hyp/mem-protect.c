@@ -48,14 +48,27 @@
 				 S2_DESC_SH_INNER |			\
 				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
 
-/* Blocks exist at levels 1 and 2 with the 4KB granule. */
-#define S2_FIRST_BLOCK_LEVEL	1
-
 enum mem_kind {
 	MEM_RAM,
 	MEM_DEVICE,
 	MEM_NOT_HOST,	/* hvx's own, or given away: never the host's */
 	MEM_MIXED,	/* more than one of the above */
+};
+
+static void *host_s2_zalloc_page(void *arg)
+{
+	return hvx_page_alloc();
+}
+
+static void host_s2_free_page(void *arg, void *page)
+{
+	hvx_page_free(page);
+}
+
+/* The host's stage-2 tables come from EL2's pool. */
+static const struct hvx_s2_mm_ops host_s2_mm_ops = {
+	.zalloc_page	= host_s2_zalloc_page,
+	.free_page	= host_s2_free_page,
 };
 
 static struct {
@@ -127,10 +140,11 @@ static int map_host_ipa(u64 ipa)
 			continue;
 		switch (range_kind(start, start + size)) {
 		case MEM_RAM:
-			ret = hvx_s2_map_leaf(pgt, start, level, S2_ATTRS_RAM);
+			ret = hvx_s2_map_leaf(pgt, start, start, level,
+					      S2_ATTRS_RAM);
 			break;
 		case MEM_DEVICE:
-			ret = hvx_s2_map_leaf(pgt, start, level,
+			ret = hvx_s2_map_leaf(pgt, start, start, level,
 					      S2_ATTRS_DEVICE);
 			break;
 		case MEM_NOT_HOST:
@@ -200,6 +214,7 @@ void hvx_host_s2_enable(void)
 	host_s2.pgt.root = (u64 *)g->s2_root;
 	host_s2.pgt.start_level = g->s2_start_level;
 	host_s2.pgt.ia_bits = g->ipa_bits;
+	host_s2.pgt.mm_ops = &host_s2_mm_ops;
 	hvx_spin_unlock(&host_s2.lock);
 
 	write_sysreg(g->vtcr_el2, vtcr_el2);
@@ -274,7 +289,7 @@ static long own_transition(u64 pa, enum hvx_page_state from,
 	else if (hvx_own_set(pa, to))
 		ret = HVX_HC_ERR_NOMEM;
 	else if (was_host && !to_host)
-		hvx_s2_unmap_page(&host_s2.pgt, pa);
+		hvx_s2_unmap_range(&host_s2.pgt, pa, end);
 	hvx_spin_unlock(&host_s2.lock);
 	/* A page coming back to the host is faulted in again on its access. */
 	return ret;
