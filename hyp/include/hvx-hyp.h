@@ -59,7 +59,8 @@
  *   HVX_HC_ERR_DENIED   the page is not in the state the call starts from
  *                       (e.g. not the host's to give, already donated, not
  *                       shared), or it is hvx's own memory
- *   HVX_HC_ERR_NOMEM    EL2 cannot track one more page (HVX_OWN_MAX_PAGES)
+ *   HVX_HC_ERR_NOMEM    EL2 cannot track one more range of pages taken
+ *                       from the host (HVX_OWN_MAX_RANGES)
  *
  * host -> shared with hvx: the host keeps its access.
  */
@@ -78,8 +79,9 @@
  */
 #define HVX_HC_HOST_RECLAIM_HYP	HVX_HC_ID(9)
 /*
- * -> x1 = pages shared with hvx, x2 = pages donated to hvx, x3 = pages
- * owned by guests, x4 = HVX_OWN_MAX_PAGES
+ * -> x1 = pages shared with hvx (vCPU state pages included), x2 = pages
+ * donated to hvx (VMs' pages included), x3 = pages owned by guests,
+ * x4 = HVX_OWN_MAX_RANGES
  */
 #define HVX_HC_OWN_STATS	HVX_HC_ID(10)
 /*
@@ -150,8 +152,12 @@
 #define HVX_HC_ERR_DENIED	(-4)
 #define HVX_HC_ERR_NOMEM	(-5)
 
-/* Pages EL2 can track in a state other than host-owned. */
-#define HVX_OWN_MAX_PAGES	4096
+/*
+ * Ranges of pages EL2 can track out of the host's hands: each call taking
+ * pages from the host holds one range (one page, or a VM_MAP's pages)
+ * until they come back.
+ */
+#define HVX_OWN_MAX_RANGES	8192
 /*
  * PSCI relay counters (hyp/psci.c), summed over all CPUs: x1 = which
  * (enum hvx_psci_stat) -> x1 = its value. Numbered apart from the calls
