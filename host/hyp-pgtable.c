@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hvx's EL2 stage-1 translation tables, built by the host before hvx takes
- * EL2: 4KB granule, 48-bit VA, four levels, VA == PA. Only what EL2 needs
- * is mapped: hvx's memory (image, per-CPU data and stacks, page pool) and
- * the init parameters the host writes for it. The tables themselves are
- * part of hvx's memory (hvx_hyp_mem_carve_top()), out of the host's reach
- * once it runs under stage 2.
+ * EL2: 4KB granule, 48-bit VA, four levels, VA == PA. Mapped: hvx's memory
+ * (image, per-CPU data and stacks, page pool), the init parameters the
+ * host writes for it, and all of host RAM, where EL2 finds the pages the
+ * host gives it for VMs (hyp-setup.c). 1 GiB and 2 MiB blocks are used
+ * where a range covers them whole, so that mapping all of RAM costs a few
+ * tables. The tables themselves are part of hvx's memory
+ * (hvx_hyp_mem_carve_top()), out of the host's reach once it runs under
+ * stage 2.
  */
+#include <linux/align.h>
 #include <linux/gfp.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <asm/cputype.h>
@@ -21,6 +26,8 @@
 #define HVX_LEVELS		4
 #define HVX_PTRS_PER_TABLE	(PAGE_SIZE / sizeof(u64))
 #define HVX_TABLE_INDEX_BITS	9
+/* Blocks exist at levels 1 (1 GiB) and 2 (2 MiB) with the 4KB granule. */
+#define HVX_FIRST_BLOCK_LEVEL	1
 
 /* Descriptor bits (Arm ARM D8.3, VMSAv8-64 stage 1). */
 #define DESC_VALID		BIT(0)
@@ -65,56 +72,91 @@ int hvx_pgtable_init(struct hvx_pgtable *pgt, struct hvx_hyp_mem *mem)
 	return pgt->pgd ? 0 : -ENOMEM;
 }
 
-static unsigned int table_index(phys_addr_t va, int level)
+/* Bytes one entry of a level maps: 512 GiB at level 0 ... 4 KiB at 3. */
+static unsigned int level_shift(int level)
 {
-	unsigned int shift = PAGE_SHIFT +
-			     (HVX_LEVELS - 1 - level) * HVX_TABLE_INDEX_BITS;
-
-	return (va >> shift) & (HVX_PTRS_PER_TABLE - 1);
+	return PAGE_SHIFT + (HVX_LEVELS - 1 - level) * HVX_TABLE_INDEX_BITS;
 }
 
-/* The level 3 entry for @va, allocating intermediate tables on the way. */
-static u64 *walk_alloc(struct hvx_pgtable *pgt, phys_addr_t va)
+static bool is_table(u64 desc, int level)
 {
-	u64 *table = pgt->pgd;
-	int level;
+	return level < HVX_LEVELS - 1 &&
+	       (desc & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE);
+}
 
-	for (level = 0; level < HVX_LEVELS - 1; level++) {
-		u64 *entry = &table[table_index(va, level)];
+/*
+ * Map [pa, end) within the entries of @table (at @level) with @attrs: a
+ * block wherever a whole, aligned entry of level 1 or 2 is covered and
+ * still free, else a next-level table. What is already mapped with the same
+ * attributes is left as it is (host memory EL2 maps twice, such as the init
+ * parameters within host RAM); a different mapping is an error.
+ */
+static int map_level(struct hvx_pgtable *pgt, u64 *table, int level,
+		     phys_addr_t pa, phys_addr_t end, u64 attrs)
+{
+	u64 size = BIT_ULL(level_shift(level));
+	int ret;
+
+	while (pa < end) {
+		u64 *entry = &table[(pa >> level_shift(level)) &
+				    (HVX_PTRS_PER_TABLE - 1)];
+		phys_addr_t next = min_t(phys_addr_t, ALIGN_DOWN(pa, size) +
+					 size, end);
 		u64 desc = READ_ONCE(*entry);
+		bool whole = IS_ALIGNED(pa, size) && next - pa == size;
 
-		if (!(desc & DESC_VALID)) {
-			u64 *next = alloc_table(pgt);
+		if (level == HVX_LEVELS - 1 ||
+		    (level >= HVX_FIRST_BLOCK_LEVEL && whole &&
+		     !(desc & DESC_VALID))) {
+			u64 leaf = pa | attrs |
+				   (level == HVX_LEVELS - 1 ? DESC_PAGE : 0);
 
-			if (!next)
-				return NULL;
-			desc = virt_to_phys(next) | DESC_TABLE | DESC_VALID;
-			WRITE_ONCE(*entry, desc);
+			if (desc & DESC_VALID && desc != leaf)
+				return -EEXIST;
+			WRITE_ONCE(*entry, leaf);
+		} else {
+			if (!(desc & DESC_VALID)) {
+				u64 *next_table = alloc_table(pgt);
+
+				if (!next_table)
+					return -ENOMEM;
+				desc = virt_to_phys(next_table) | DESC_TABLE |
+				       DESC_VALID;
+				WRITE_ONCE(*entry, desc);
+			} else if (!is_table(desc, level)) {
+				/* A block: fine if it maps this the same way. */
+				if ((desc & ~DESC_ADDR_MASK) != attrs ||
+				    (desc & DESC_ADDR_MASK) !=
+				    ALIGN_DOWN(pa, size))
+					return -EEXIST;
+				pa = next;
+				continue;
+			}
+			ret = map_level(pgt, phys_to_virt(desc & DESC_ADDR_MASK),
+					level + 1, pa, next, attrs);
+			if (ret)
+				return ret;
 		}
-		table = phys_to_virt(desc & DESC_ADDR_MASK);
+		pa = next;
 	}
-	return &table[table_index(va, HVX_LEVELS - 1)];
+	return 0;
 }
 
 int hvx_pgtable_map(struct hvx_pgtable *pgt, phys_addr_t pa, size_t size,
 		    enum hvx_prot prot)
 {
-	u64 attrs = prot_to_desc(prot) | DESC_AF | DESC_PAGE | DESC_VALID;
+	u64 attrs = prot_to_desc(prot) | DESC_AF | DESC_VALID;
 	phys_addr_t end = pa + size;
+	int ret;
 
-	if (!PAGE_ALIGNED(pa) || !PAGE_ALIGNED(size) || end >= BIT_ULL(HVX_VA_BITS))
+	if (!PAGE_ALIGNED(pa) || !PAGE_ALIGNED(size) || end < pa ||
+	    end > BIT_ULL(HVX_VA_BITS))
 		return -EINVAL;
 
-	for (; pa < end; pa += PAGE_SIZE) {
-		u64 *pte = walk_alloc(pgt, pa);
-
-		if (!pte)
-			return -ENOMEM;
-		WRITE_ONCE(*pte, pa | attrs);
-	}
+	ret = map_level(pgt, pgt->pgd, 0, pa, end, attrs);
 	/* EL2's table walks are cacheable and inner shareable: a DSB suffices. */
 	dsb(ishst);
-	return 0;
+	return ret;
 }
 
 /* The tables go back with the rest of hvx's memory. */

@@ -3,9 +3,9 @@
  * Building what hvx's EL2 code runs with, before any CPU is taken: hvx's
  * memory (pool_pages pages, physically contiguous), carved into the
  * stage-2 root, the EL2 image, the per-CPU areas and EL2's page pool; the
- * EL2 stage-1 map of all that; the per-CPU init parameters, which stay
- * host memory; and the globals EL2 reads (RAM ranges, stage-2 geometry,
- * where its memory and pool are).
+ * EL2 stage-1 map of all that and of host RAM; the per-CPU init
+ * parameters, which stay host memory; and the globals EL2 reads (RAM
+ * ranges, stage-2 geometry, where its memory and pool are).
  *
  * Nothing here is written again once a CPU runs under stage 2, except the
  * init parameters: the host fills a CPU's when it comes online.
@@ -101,6 +101,38 @@ static int setup_pool(struct hvx_hyp_globals *g)
 	return 0;
 }
 
+/*
+ * All of host RAM, read-write and never executable, so that EL2 can use
+ * the pages the host gives it for VMs (their state, stage-2 tables and
+ * RAM) and read the pages it shares. hvx's own memory is left out: it is
+ * mapped already, page by page where it must be (code read-only, the
+ * unmapped guard page below each stack). Blocks cover the rest, so this
+ * takes few stage-1 tables: none more on QEMU virt's 1 GiB of RAM, where
+ * the 1 GiB holding hvx's memory has its level 2 table already.
+ */
+static int setup_host_ram(const struct hvx_hyp_globals *g)
+{
+	phys_addr_t hyp_start = g->hyp_mem.start, hyp_end = g->hyp_mem.end;
+	u32 i;
+	int ret = 0;
+
+	for (i = 0; i < g->nr_ram && !ret; i++) {
+		phys_addr_t start = g->ram[i].start, end = g->ram[i].end;
+
+		if (hyp_start < end && start < hyp_end) {
+			if (start < hyp_start)
+				ret = hvx_pgtable_map(&hvx_hyp.pgt, start,
+						      hyp_start - start,
+						      HVX_PROT_RW);
+			start = hyp_end;
+		}
+		if (!ret && start < end)
+			ret = hvx_pgtable_map(&hvx_hyp.pgt, start, end - start,
+					      HVX_PROT_RW);
+	}
+	return ret;
+}
+
 static int setup(void)
 {
 	struct hvx_hyp_globals *g;
@@ -125,6 +157,9 @@ static int setup(void)
 		ret = setup_params();
 	if (!ret)
 		ret = setup_pool(g);
+	/* Last: its blocks leave no room for finer mappings inside them. */
+	if (!ret)
+		ret = setup_host_ram(g);
 	return ret;
 }
 

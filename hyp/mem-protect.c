@@ -10,12 +10,14 @@
  * identity map and of the ownership state, the whole stage 2 can be dropped
  * at any time (when EL2 runs out of table pages, or on request).
  *
- * The page ownership calls change a page's state and the host's stage 2
- * under the same lock as the fault handler, so a fault never maps a page
- * while its donation is half done.
+ * The page ownership calls, and the VM calls giving pages to hvx or to a
+ * guest, change the pages' state and the host's stage 2 under the same lock
+ * as the fault handler, so a fault never maps a page while its donation is
+ * half done. Lock order: a VM's lock (vm.c), then this one.
  */
 #include <linux/arm-smccc.h>
 #include <linux/errno.h>
+#include <linux/limits.h>
 #include <linux/minmax.h>
 #include <asm/barrier.h>
 #include <asm/esr.h>
@@ -48,14 +50,27 @@
 				 S2_DESC_SH_INNER |			\
 				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
 
-/* Blocks exist at levels 1 and 2 with the 4KB granule. */
-#define S2_FIRST_BLOCK_LEVEL	1
-
 enum mem_kind {
 	MEM_RAM,
 	MEM_DEVICE,
 	MEM_NOT_HOST,	/* hvx's own, or given away: never the host's */
 	MEM_MIXED,	/* more than one of the above */
+};
+
+static void *host_s2_zalloc_page(void *arg)
+{
+	return hvx_page_alloc();
+}
+
+static void host_s2_free_page(void *arg, void *page)
+{
+	hvx_page_free(page);
+}
+
+/* The host's stage-2 tables come from EL2's pool. */
+static const struct hvx_s2_mm_ops host_s2_mm_ops = {
+	.zalloc_page	= host_s2_zalloc_page,
+	.free_page	= host_s2_free_page,
 };
 
 static struct {
@@ -127,10 +142,11 @@ static int map_host_ipa(u64 ipa)
 			continue;
 		switch (range_kind(start, start + size)) {
 		case MEM_RAM:
-			ret = hvx_s2_map_leaf(pgt, start, level, S2_ATTRS_RAM);
+			ret = hvx_s2_map_leaf(pgt, start, start, level,
+					      S2_ATTRS_RAM);
 			break;
 		case MEM_DEVICE:
-			ret = hvx_s2_map_leaf(pgt, start, level,
+			ret = hvx_s2_map_leaf(pgt, start, start, level,
 					      S2_ATTRS_DEVICE);
 			break;
 		case MEM_NOT_HOST:
@@ -200,6 +216,7 @@ void hvx_host_s2_enable(void)
 	host_s2.pgt.root = (u64 *)g->s2_root;
 	host_s2.pgt.start_level = g->s2_start_level;
 	host_s2.pgt.ia_bits = g->ipa_bits;
+	host_s2.pgt.mm_ops = &host_s2_mm_ops;
 	hvx_spin_unlock(&host_s2.lock);
 
 	write_sysreg(g->vtcr_el2, vtcr_el2);
@@ -242,73 +259,129 @@ void hvx_host_s2_map_stats(struct hvx_host_regs *regs)
 }
 
 /*
- * Page ownership calls: x1 = PA of one page of host RAM. The page must be
- * page aligned and in host RAM (HVX_HC_ERR_INVALID), and in state @from
- * (HVX_HC_ERR_DENIED); hvx's own memory is never the host's to give. On
- * success it goes to state @to; a page leaving the host's hands is unmapped
- * from its stage 2 first.
+ * Can the host give [pa, pa + nr pages) away? HVX_HC_ERR_INVALID unless
+ * page aligned and within one range of host RAM, HVX_HC_ERR_DENIED for
+ * hvx's own memory, which is never the host's to give.
  */
-static long own_transition(u64 pa, enum hvx_page_state from,
-			   enum hvx_page_state to)
+static long check_host_ram(u64 pa, u64 nr)
 {
 	const struct hvx_hyp_globals *g = &hvx_globals;
-	bool was_host = from == HVX_PAGE_HOST || from == HVX_PAGE_SHARED_HYP;
-	bool to_host = to == HVX_PAGE_HOST || to == HVX_PAGE_SHARED_HYP;
-	u64 end = pa + PAGE_SIZE;
-	long ret = HVX_HC_ERR_INVALID;
+	u64 end = pa + (nr << PAGE_SHIFT);
 	u32 i;
 
-	if (pa & (PAGE_SIZE - 1) || end < pa)
+	if (pa & (PAGE_SIZE - 1) || !nr || nr > (U64_MAX >> PAGE_SHIFT) ||
+	    end <= pa)
 		return HVX_HC_ERR_INVALID;
-	for (i = 0; i < g->nr_ram; i++)
+	for (i = 0; i < g->nr_ram; i++) {
 		if (within(pa, end, &g->ram[i]))
-			ret = SMCCC_RET_SUCCESS;
+			return overlaps(pa, end, &g->hyp_mem) ?
+			       HVX_HC_ERR_DENIED : SMCCC_RET_SUCCESS;
+	}
+	return HVX_HC_ERR_INVALID;
+}
+
+long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
+{
+	u64 end = pa + (nr << PAGE_SHIFT);
+	long ret = check_host_ram(pa, nr);
+
 	if (ret)
 		return ret;
-	if (overlaps(pa, end, &g->hyp_mem))
-		return HVX_HC_ERR_DENIED;
-
 	hvx_spin_lock(&host_s2.lock);
-	if (hvx_own_get(pa) != from)
+	if (!hvx_own_range_is(pa, end, HVX_PAGE_HOST))
 		ret = HVX_HC_ERR_DENIED;
-	else if (hvx_own_set(pa, to))
+	else if (hvx_own_claim(pa, end, to))
 		ret = HVX_HC_ERR_NOMEM;
-	else if (was_host && !to_host)
-		hvx_s2_unmap_page(&host_s2.pgt, pa);
+	else if (!hvx_page_state_host_access(to))
+		hvx_s2_unmap_range(&host_s2.pgt, pa, end);
 	hvx_spin_unlock(&host_s2.lock);
-	/* A page coming back to the host is faulted in again on its access. */
 	return ret;
 }
 
+long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
+{
+	u64 end = pa + (nr << PAGE_SHIFT);
+	long ret = check_host_ram(pa, nr);
+
+	if (ret)
+		return ret;
+	hvx_spin_lock(&host_s2.lock);
+	if (hvx_own_range_is(pa, end, from))
+		hvx_own_release(pa, end);
+	else
+		ret = HVX_HC_ERR_DENIED;
+	hvx_spin_unlock(&host_s2.lock);
+	/* The host's stage 2 maps them again on its next access. */
+	return ret;
+}
+
+bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state)
+{
+	bool ret;
+
+	if (check_host_ram(pa, nr))
+		return false;
+	hvx_spin_lock(&host_s2.lock);
+	ret = hvx_own_range_is(pa, pa + (nr << PAGE_SHIFT), state);
+	hvx_spin_unlock(&host_s2.lock);
+	return ret;
+}
+
+/*
+ * Under the lock, so that the page cannot change hands (say, to a guest)
+ * while EL2 reads it.
+ */
+long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
+{
+	u64 page = src_pa & ~(u64)(PAGE_SIZE - 1);
+	long ret = check_host_ram(page, 1);
+
+	if (!len || (src_pa & (PAGE_SIZE - 1)) + len > PAGE_SIZE)
+		return HVX_HC_ERR_INVALID;
+	if (ret)
+		return ret;
+	hvx_spin_lock(&host_s2.lock);
+	if (hvx_own_get(page) == HVX_PAGE_HOST)
+		hvx_copy(dst, (void *)src_pa, len);
+	else
+		ret = HVX_HC_ERR_DENIED;
+	hvx_spin_unlock(&host_s2.lock);
+	return ret;
+}
+
+/*
+ * Page ownership calls: x1 = PA of one page of host RAM, errors as for
+ * hvx_pages_from_host() and hvx_pages_to_host().
+ */
 void hvx_host_share_hyp(struct hvx_host_regs *regs)
 {
-	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HOST,
-				    HVX_PAGE_SHARED_HYP);
+	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
 }
 
 void hvx_host_unshare_hyp(struct hvx_host_regs *regs)
 {
-	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_SHARED_HYP,
-				    HVX_PAGE_HOST);
+	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
 }
 
 void hvx_host_donate_hyp(struct hvx_host_regs *regs)
 {
-	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HOST, HVX_PAGE_HYP);
+	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_HYP);
 }
 
 void hvx_host_reclaim_hyp(struct hvx_host_regs *regs)
 {
-	regs->x[0] = own_transition(regs->x[1], HVX_PAGE_HYP, HVX_PAGE_HOST);
+	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_HYP);
 }
 
 void hvx_host_own_stats(struct hvx_host_regs *regs)
 {
 	hvx_spin_lock(&host_s2.lock);
 	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = hvx_own_count(HVX_PAGE_SHARED_HYP);
-	regs->x[2] = hvx_own_count(HVX_PAGE_HYP);
+	regs->x[1] = hvx_own_count(HVX_PAGE_SHARED_HYP) +
+		     hvx_own_count(HVX_PAGE_SHARED_VCPU);
+	regs->x[2] = hvx_own_count(HVX_PAGE_HYP) +
+		     hvx_own_count(HVX_PAGE_HYP_VM);
 	regs->x[3] = hvx_own_count(HVX_PAGE_GUEST);
-	regs->x[4] = HVX_OWN_MAX_PAGES;
+	regs->x[4] = HVX_OWN_MAX_RANGES;
 	hvx_spin_unlock(&host_s2.lock);
 }

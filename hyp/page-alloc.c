@@ -25,17 +25,6 @@ static struct {
 	struct free_page *free;	/* pages given back */
 } pool;
 
-/* The compiler could turn a C loop into a call to memset, which EL2 lacks. */
-static void hvx_clear_page(void *page)
-{
-	u64 left = PAGE_SIZE;
-
-	asm volatile("1:	stp	xzr, xzr, [%0], #16\n"
-		     "	subs	%1, %1, #16\n"
-		     "	b.ne	1b"
-		     : "+r" (page), "+r" (left) : : "memory");
-}
-
 static void *take_page(void)
 {
 	struct free_page *p = pool.free;

@@ -59,7 +59,8 @@
  *   HVX_HC_ERR_DENIED   the page is not in the state the call starts from
  *                       (e.g. not the host's to give, already donated, not
  *                       shared), or it is hvx's own memory
- *   HVX_HC_ERR_NOMEM    EL2 cannot track one more page (HVX_OWN_MAX_PAGES)
+ *   HVX_HC_ERR_NOMEM    EL2 cannot track one more range of pages taken
+ *                       from the host (HVX_OWN_MAX_RANGES)
  *
  * host -> shared with hvx: the host keeps its access.
  */
@@ -78,8 +79,9 @@
  */
 #define HVX_HC_HOST_RECLAIM_HYP	HVX_HC_ID(9)
 /*
- * -> x1 = pages shared with hvx, x2 = pages donated to hvx, x3 = pages
- * owned by guests, x4 = HVX_OWN_MAX_PAGES
+ * -> x1 = pages shared with hvx (vCPU state pages included), x2 = pages
+ * donated to hvx (VMs' pages included), x3 = pages owned by guests,
+ * x4 = HVX_OWN_MAX_RANGES
  */
 #define HVX_HC_OWN_STATS	HVX_HC_ID(10)
 /*
@@ -96,7 +98,8 @@
 #define HVX_HC_VM_CREATE	HVX_HC_ID(11)
 /*
  * x1 = handle, x2 = PA of a page donated for the VM's stage-2 tables
- * (its page cache, used by VM_MAP).
+ * (its page cache, used by VM_MAP). DENIED once the cache holds
+ * HVX_VM_CACHE_MAX pages: one VM_MAP needs at most 4.
  */
 #define HVX_HC_VM_TOPUP		HVX_HC_ID(12)
 /*
@@ -104,8 +107,10 @@
  * physically contiguous pages [PA, PA + x4 pages) to the guest (host
  * RAM the host owns) and map them at IPA (below 1 << HVX_GUEST_IPA_BITS,
  * not mapped yet), cleaned to the point of coherency (the guest starts
- * with its MMU off). NOMEM: the VM's page cache is empty; nothing changed:
- * top up and call again. Not once a vCPU has run.
+ * with its MMU off). At most HVX_VM_MAP_MAX_PAGES pages a call (EL2 works
+ * with interrupts masked): the host maps more by several calls. NOMEM:
+ * the VM's page cache has fewer pages than the stage-2 tables the mapping
+ * needs; nothing changed: top up and call again. Not once a vCPU has run.
  */
 #define HVX_HC_VM_MAP		HVX_HC_ID(13)
 /*
@@ -131,9 +136,10 @@
 #define HVX_HC_VCPU_RUN		HVX_HC_ID(16)
 /*
  * x1 = handle, x2 = IPA, x3 = PA, x4 = pages, exactly as one VM_MAP made
- * them: unmap, scrub (zero) and give the pages back to the host. The VM is
- * being destroyed from the first such call on (no vCPU may run again);
- * DENIED while one of its vCPUs runs.
+ * them: unmap, scrub (zero) and give the pages back to the host (INVALID
+ * if the range is not exactly one VM_MAP's). The VM is being destroyed
+ * from the first such call on (no vCPU may run again); DENIED while one of
+ * its vCPUs runs.
  */
 #define HVX_HC_VM_UNMAP		HVX_HC_ID(17)
 /*
@@ -150,8 +156,12 @@
 #define HVX_HC_ERR_DENIED	(-4)
 #define HVX_HC_ERR_NOMEM	(-5)
 
-/* Pages EL2 can track in a state other than host-owned. */
-#define HVX_OWN_MAX_PAGES	4096
+/*
+ * Ranges of pages EL2 can track out of the host's hands: each call taking
+ * pages from the host holds one range (one page, or a VM_MAP's pages)
+ * until they come back.
+ */
+#define HVX_OWN_MAX_RANGES	8192
 /*
  * PSCI relay counters (hyp/psci.c), summed over all CPUs: x1 = which
  * (enum hvx_psci_stat) -> x1 = its value. Numbered apart from the calls
@@ -180,6 +190,10 @@
 
 /* VMs EL2 can hold at once: handles and VMIDs 1 .. HVX_MAX_VMS (0: host). */
 #define HVX_MAX_VMS		255
+/* Most pages one HVX_HC_VM_MAP or HVX_HC_VM_UNMAP takes (2 MiB). */
+#define HVX_VM_MAP_MAX_PAGES	512
+/* Most pages a VM's stage-2 page cache holds (HVX_HC_VM_TOPUP). */
+#define HVX_VM_CACHE_MAX	8
 
 /* Possible CPUs EL2 knows the MPIDR of (PSCI CPU_ON targets). */
 #define HVX_MAX_CPUS		256

@@ -44,15 +44,48 @@ void hvx_host_own_stats(struct hvx_host_regs *regs);
 enum hvx_page_state {
 	HVX_PAGE_HOST,		/* owned by the host: the default */
 	HVX_PAGE_SHARED_HYP,	/* owned by the host, shared with hvx */
-	HVX_PAGE_HYP,		/* donated to hvx */
+	HVX_PAGE_HYP,		/* donated to hvx, the host may reclaim it */
 	HVX_PAGE_GUEST,		/* owned by a guest */
+	/*
+	 * A vCPU's struct hvx_vcpu_state: owned by the host, shared with hvx,
+	 * and neither unshared nor given away while the VM lives.
+	 */
+	HVX_PAGE_SHARED_VCPU,
+	/* donated to hvx for a VM (its state, tables): back when it dies */
+	HVX_PAGE_HYP_VM,
 	HVX_PAGE_NR_STATES,
 };
 
 enum hvx_page_state hvx_own_get(u64 pa);
-int hvx_own_set(u64 pa, enum hvx_page_state state);
+bool hvx_own_range_is(u64 start, u64 end, enum hvx_page_state state);
+bool hvx_page_state_host_access(enum hvx_page_state state);
 bool hvx_own_host_denied(u64 start, u64 end);
+int hvx_own_claim(u64 start, u64 end, enum hvx_page_state state);
+void hvx_own_release(u64 start, u64 end);
 u64 hvx_own_count(enum hvx_page_state state);
+
+/*
+ * mem-protect.c: pages of host RAM changing hands for VMs, each call under
+ * host_s2's lock. @pa page aligned, @nr pages; HVX_HC_ERR_* or 0, and
+ * nothing changed on error.
+ *
+ * hvx_pages_from_host(): host-owned pages go to @to; when the host loses
+ * its access they are unmapped from its stage 2, every CPU's TLB clean of
+ * them, before the call returns.
+ */
+long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to);
+/* Pages one hvx_pages_from_host() took, now in @from, back to the host. */
+long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from);
+/* Are the pages in @state? */
+bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state);
+/* Copy @len bytes (within one page) from a host-owned page to @dst. */
+long hvx_copy_from_host(void *dst, u64 src_pa, u64 len);
+
+/* memops.c: what EL2 has instead of memset()/memcpy() and cache calls. */
+void hvx_clear_page(void *page);
+void hvx_copy(void *dst, const void *src, u64 len);
+void hvx_dcache_clean_inval_poc(u64 start, u64 size);
+void hvx_icache_inval_all(void);
 
 /* psci.c: the host's SMCs, PSCI relayed to the firmware. */
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */

@@ -9,6 +9,7 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/page-def.h>
 
 /*
  * Stage-2 block and page descriptors (Arm ARM D8.3, "VMSAv8-64 translation
@@ -25,10 +26,22 @@
 #define S2_DESC_SH_INNER	(3ULL << 8)
 #define S2_DESC_AF		BIT_ULL(10)
 #define S2_DESC_XN		BIT_ULL(54)	/* XN[1]: no execution at EL1/EL0 */
+#define S2_DESC_SW0		BIT_ULL(55)	/* bits 58:55: for software */
 #define S2_DESC_ADDR_MASK	GENMASK_ULL(47, 12)
 
 #define S2_LAST_LEVEL		3
 #define S2_LEVEL_BITS		9	/* a 4KB table resolves 9 bits */
+/* Blocks exist at levels 1 (1 GiB) and 2 (2 MiB) with the 4KB granule. */
+#define S2_FIRST_BLOCK_LEVEL	1
+
+/*
+ * Where a stage 2's table pages come from and go back to: EL2's pool for
+ * the host's, the VM's page cache for a guest's.
+ */
+struct hvx_s2_mm_ops {
+	void *(*zalloc_page)(void *arg);	/* a zeroed page, or NULL */
+	void (*free_page)(void *arg, void *page);
+};
 
 struct hvx_s2_pgt {
 	u64 *root;
@@ -36,6 +49,8 @@ struct hvx_s2_pgt {
 	u32 ia_bits;		/* input (IPA) size */
 	u64 nr_tables;		/* pages allocated for non-root tables */
 	u64 nr_leaves[S2_LAST_LEVEL + 1];	/* mappings, by level */
+	const struct hvx_s2_mm_ops *mm_ops;
+	void *mm_arg;
 };
 
 /* Bytes one entry maps at @level: 1 GiB at level 1, 2 MiB, 4 KiB. */
@@ -44,8 +59,21 @@ static inline u32 s2_level_shift(u32 level)
 	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
 }
 
-int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 addr, u32 level, u64 attrs);
+/*
+ * TLB maintenance in these functions is for the VMID in this CPU's
+ * VTTBR_EL2: a caller working on a guest's stage 2 loads the guest's
+ * VTTBR_EL2 around them. The caller serialises writers of one stage 2.
+ */
+int hvx_s2_map_leaf(struct hvx_s2_pgt *pgt, u64 ipa, u64 pa, u32 level,
+		    u64 attrs);
+int hvx_s2_map_range(struct hvx_s2_pgt *pgt, u64 ipa, u64 pa, u64 size,
+		     u64 attrs, u64 first_attrs);
+u64 hvx_s2_tables_needed(const struct hvx_s2_pgt *pgt, u64 ipa, u64 pa,
+			 u64 size);
+bool hvx_s2_get_leaf(const struct hvx_s2_pgt *pgt, u64 ipa, u64 *desc,
+		     u32 *level);
+void hvx_s2_unmap_range(struct hvx_s2_pgt *pgt, u64 start, u64 end);
 void hvx_s2_unmap_all(struct hvx_s2_pgt *pgt);
-void hvx_s2_unmap_page(struct hvx_s2_pgt *pgt, u64 addr);
+void hvx_s2_tlb_flush_vmid(void);
 
 #endif /* __HVX_PGTABLE_H */

@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <asm/ptrace.h>
+#include <uapi/linux/hvx.h>
 
 #include "hvx-hyp.h"
 #include "hyp.h"

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Clearing and copying memory, and cache maintenance by address, for EL2.
+ * EL2 links against nothing: the compiler may turn plain C loops into
+ * calls to memset() or memcpy(), so these use assembly or WRITE_ONCE()
+ * stores, which it must keep as they are.
+ */
+#include <linux/bitfield.h>
+#include <linux/compiler.h>
+#include <asm/barrier.h>
+#include <asm/page-def.h>
+#include <asm/sysreg.h>
+
+#include "hyp.h"
+
+/* Zero the page at @page (page aligned). */
+void hvx_clear_page(void *page)
+{
+	u64 left = PAGE_SIZE;
+
+	asm volatile("1:	stp	xzr, xzr, [%0], #16\n"
+		     "	subs	%1, %1, #16\n"
+		     "	b.ne	1b"
+		     : "+r" (page), "+r" (left) : : "memory");
+}
+
+/* Copy @len bytes: by doublewords when everything is aligned for it. */
+void hvx_copy(void *dst, const void *src, u64 len)
+{
+	u64 i;
+
+	if (!(((unsigned long)dst | (unsigned long)src | len) & 7)) {
+		u64 *d = dst;
+		const u64 *s = src;
+
+		for (i = 0; i < len / 8; i++)
+			WRITE_ONCE(d[i], READ_ONCE(s[i]));
+		return;
+	}
+	for (i = 0; i < len; i++)
+		WRITE_ONCE(((u8 *)dst)[i], READ_ONCE(((const u8 *)src)[i]));
+}
+
+/* Smallest data cache line, in bytes (CTR_EL0.DminLine: log2 of words). */
+static u64 dcache_line(void)
+{
+	u64 ctr = read_sysreg(ctr_el0);
+
+	return 4UL << FIELD_GET(CTR_EL0_DminLine_MASK, ctr);
+}
+
+/*
+ * Clean and invalidate [start, start + size) (EL2 addresses, VA == PA) to
+ * the point of coherency: memory then holds what was written through any
+ * cacheable mapping, and no stale line is left to be read or written back
+ * over what a non-cacheable observer (a guest with its MMU off) writes.
+ */
+void hvx_dcache_clean_inval_poc(u64 start, u64 size)
+{
+	u64 line = dcache_line();
+	u64 p = start & ~(line - 1);
+
+	for (; p < start + size; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	dsb(ish);
+}
+
+/* Every CPU's instruction cache, for code written through the D-side. */
+void hvx_icache_inval_all(void)
+{
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}

@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VMs at EL2: the calls that create a VM, give it memory and vCPUs and
+ * tear it down (HVX_HC_VM_*, HVX_HC_VCPU_CREATE: see hvx-hyp.h), and the
+ * claim of a vCPU for a run (hvx_vcpu_get/put(), for switch.c).
+ *
+ * Everything a VM needs comes from the host, a page or a range at a time,
+ * through mem-protect.c, which takes it from the host's stage 2: the
+ * struct hvx_hyp_vm and the stage-2 root (VM_CREATE), pages for the other
+ * stage-2 tables (VM_TOPUP: the VM's page cache), guest RAM (VM_MAP), each
+ * vCPU's struct hvx_hyp_vcpu and its shared struct hvx_vcpu_state
+ * (VCPU_CREATE). Every call checks all the host passes and changes nothing
+ * on error. What a VM had goes back to the host scrubbed: VM_UNMAP returns
+ * guest RAM, VM_DESTROY the rest.
+ *
+ * Locking. vms.lock guards the handle table and each slot's count of calls
+ * using the VM; it is held for a few instructions and nothing is taken
+ * under it. A call takes a use of the VM there, then the VM's own lock for
+ * its work, so that a long call on one VM (VM_MAP cleans 2 MiB) never
+ * holds up calls on the others. VM_DESTROY goes ahead only when no other
+ * call uses the VM. A VM's lock comes before host_s2's (mem-protect.c).
+ *
+ * Bounded work: EL2 runs with interrupts masked, so no call may take long.
+ * VM_MAP and VM_UNMAP take at most HVX_VM_MAP_MAX_PAGES pages (2 MiB to
+ * clean, or scrub, and at most 4 stage-2 tables to add or free), and
+ * VM_DESTROY scrubs at most the VM's own page, its root, HVX_VM_CACHE_MAX
+ * cached pages and one page per vCPU: VM_UNMAP frees the tables it empties,
+ * so none are left by then.
+ */
+#include <linux/errno.h>
+#include <asm/barrier.h>
+#include <asm/kvm_arm.h>
+#include <asm/page-def.h>
+#include <asm/pgtable-hwdef.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+
+#include "hvx-hyp.h"
+#include "hyp.h"
+#include "pgtable.h"
+#include "spinlock.h"
+#include "vm.h"
+
+/* A guest's stage 2: HVX_GUEST_IPA_BITS from level 1, one root page. */
+#define GUEST_START_LEVEL	1
+#define GUEST_LEVELS		(S2_LAST_LEVEL + 1 - GUEST_START_LEVEL)
+#define GUEST_IPA_LIMIT		BIT_ULL(HVX_GUEST_IPA_BITS)
+
+/*
+ * Guest RAM: Normal write-back, inner shareable, read-write, executable.
+ * The first mapping of each VM_MAP is marked (a software bit), so that
+ * VM_UNMAP can check it undoes exactly one VM_MAP.
+ */
+#define GUEST_S2_ATTRS		(S2_DESC_S2AP_R | S2_DESC_S2AP_W |	\
+				 S2_DESC_AF | S2_DESC_SH_INNER |	\
+				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
+#define GUEST_S2_MAP_START	S2_DESC_SW0
+
+/* A vCPU's reset state (uapi struct hvx_regs): EL1h, DAIF masked. */
+#define VCPU_RESET_PSTATE	(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT |	\
+				 PSR_I_BIT | PSR_F_BIT)
+/* MPIDR_EL1 bit 31 is RES1. */
+#define VCPU_MPIDR_RES1		BIT_ULL(31)
+
+struct vm_slot {
+	struct hvx_hyp_vm *vm;	/* NULL: the handle is free */
+	u32 users;		/* calls using the VM */
+	bool busy;		/* being created or destroyed */
+};
+
+static struct {
+	struct hvx_spinlock lock;
+	struct vm_slot slot[HVX_MAX_VMS];	/* handle h: slot[h - 1] */
+} vms;
+
+static struct vm_slot *slot_of(u64 handle)
+{
+	return handle && handle <= HVX_MAX_VMS ? &vms.slot[handle - 1] : NULL;
+}
+
+/* A use of the live VM @handle, its lock held; NULL if there is none. */
+static struct hvx_hyp_vm *vm_acquire(u64 handle)
+{
+	struct vm_slot *slot = slot_of(handle);
+	struct hvx_hyp_vm *vm = NULL;
+
+	if (!slot)
+		return NULL;
+	hvx_spin_lock(&vms.lock);
+	if (slot->vm && !slot->busy) {
+		vm = slot->vm;
+		slot->users++;
+	}
+	hvx_spin_unlock(&vms.lock);
+	if (vm)
+		hvx_spin_lock(&vm->lock);
+	return vm;
+}
+
+static void vm_release(struct hvx_hyp_vm *vm)
+{
+	struct vm_slot *slot = slot_of(vm->handle);
+
+	hvx_spin_unlock(&vm->lock);
+	hvx_spin_lock(&vms.lock);
+	slot->users--;
+	hvx_spin_unlock(&vms.lock);
+}
+
+/* The VM's page cache, a stack of donated pages linked through word 0. */
+static void *cache_pop(struct hvx_hyp_vm *vm)
+{
+	u64 *page = (u64 *)vm->cache_head;
+
+	if (!page)
+		return NULL;
+	vm->cache_head = READ_ONCE(page[0]);
+	vm->nr_cached--;
+	return page;
+}
+
+static void cache_push(struct hvx_hyp_vm *vm, void *page)
+{
+	WRITE_ONCE(((u64 *)page)[0], vm->cache_head);
+	vm->cache_head = (u64)page;
+	vm->nr_cached++;
+}
+
+static void *vm_zalloc_page(void *arg)
+{
+	void *page = cache_pop(arg);
+
+	if (page)
+		hvx_clear_page(page);
+	return page;
+}
+
+static void vm_free_page(void *arg, void *page)
+{
+	cache_push(arg, page);
+}
+
+/* A guest's stage-2 tables come from its page cache. */
+static const struct hvx_s2_mm_ops vm_mm_ops = {
+	.zalloc_page	= vm_zalloc_page,
+	.free_page	= vm_free_page,
+};
+
+/*
+ * Scrub a page EL2 had from the host and give it back. The zeroes are
+ * cleaned to the point of coherency, so that no earlier contents show
+ * through a non-cacheable mapping the host may make of the page.
+ */
+static void give_back(u64 pa, enum hvx_page_state from)
+{
+	hvx_clear_page((void *)pa);
+	hvx_dcache_clean_inval_poc(pa, PAGE_SIZE);
+	hvx_pages_to_host(pa, 1, from);
+}
+
+/* Keep at most HVX_VM_CACHE_MAX pages: VM_UNMAP adds the tables it frees. */
+static void cache_trim(struct hvx_hyp_vm *vm)
+{
+	while (vm->nr_cached > HVX_VM_CACHE_MAX)
+		give_back((u64)cache_pop(vm), HVX_PAGE_HYP_VM);
+}
+
+/*
+ * Run TLB maintenance for the VM's VMID: load its stage 2 (VTCR_EL2 too,
+ * for walks the CPU may start meanwhile), as pKVM does; we are at EL2 in a
+ * host call, so the host's is what comes back.
+ */
+struct s2_saved {
+	u64 vtcr, vttbr;
+};
+
+static void vm_s2_enter(const struct hvx_hyp_vm *vm, struct s2_saved *saved)
+{
+	saved->vtcr = read_sysreg(vtcr_el2);
+	saved->vttbr = read_sysreg(vttbr_el2);
+	write_sysreg(vm->vtcr, vtcr_el2);
+	write_sysreg(vm->vttbr, vttbr_el2);
+	isb();
+}
+
+static void vm_s2_exit(const struct s2_saved *saved)
+{
+	write_sysreg(saved->vtcr, vtcr_el2);
+	write_sysreg(saved->vttbr, vttbr_el2);
+	isb();
+}
+
+static u64 guest_vtcr(void)
+{
+	/* The output size is the host's: guest RAM is host RAM. */
+	return VTCR_EL2_T0SZ(HVX_GUEST_IPA_BITS) |
+	       VTCR_EL2_LVLS_TO_SL0(GUEST_LEVELS) | VTCR_EL2_TG0_4K |
+	       VTCR_EL2_SH0_INNER | VTCR_EL2_ORGN0_WBWA | VTCR_EL2_IRGN0_WBWA |
+	       VTCR_EL2_VS_8BIT | VTCR_EL2_RES1 |
+	       (hvx_globals.vtcr_el2 & VTCR_EL2_PS_MASK);
+}
+
+/* A free handle, marked busy; 0 if there is none. */
+static u32 handle_reserve(void)
+{
+	u32 i, handle = 0;
+
+	hvx_spin_lock(&vms.lock);
+	for (i = 0; i < HVX_MAX_VMS && !handle; i++) {
+		if (!vms.slot[i].vm && !vms.slot[i].busy) {
+			vms.slot[i].busy = true;
+			handle = i + 1;
+		}
+	}
+	hvx_spin_unlock(&vms.lock);
+	return handle;
+}
+
+/* End a creation or destruction: @vm live under the handle, or none. */
+static void handle_settle(u32 handle, struct hvx_hyp_vm *vm)
+{
+	struct vm_slot *slot = slot_of(handle);
+
+	hvx_spin_lock(&vms.lock);
+	slot->vm = vm;
+	slot->busy = false;
+	hvx_spin_unlock(&vms.lock);
+}
+
+static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
+		    u64 root_pa)
+{
+	hvx_clear_page(vm);
+	/* Stage-2 walks are cacheable (VTCR_EL2): no cleaning needed. */
+	hvx_clear_page((void *)root_pa);
+	vm->handle = handle;
+	vm->phase = HVX_VM_CREATED;
+	vm->self_pa = vm_pa;
+	vm->pgt.root = (u64 *)root_pa;
+	vm->pgt.start_level = GUEST_START_LEVEL;
+	vm->pgt.ia_bits = HVX_GUEST_IPA_BITS;
+	vm->pgt.mm_ops = &vm_mm_ops;
+	vm->pgt.mm_arg = vm;
+	vm->vtcr = guest_vtcr();
+	vm->vttbr = root_pa | ((u64)handle << VTTBR_VMID_SHIFT);
+}
+
+/* HVX_HC_VM_CREATE: x1 = VM page, x2 = root page -> x1 = handle. */
+void hvx_vm_create(struct hvx_host_regs *regs)
+{
+	u64 vm_pa = regs->x[1], root_pa = regs->x[2];
+	u32 handle;
+	long ret;
+
+	if (vm_pa == root_pa) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	ret = hvx_pages_from_host(vm_pa, 1, HVX_PAGE_HYP_VM);
+	if (ret)
+		goto out;
+	ret = hvx_pages_from_host(root_pa, 1, HVX_PAGE_HYP_VM);
+	if (ret)
+		goto out_vm_page;
+	handle = handle_reserve();
+	if (!handle) {
+		ret = HVX_HC_ERR_NOMEM;
+		goto out_root;
+	}
+	vm_init((struct hvx_hyp_vm *)vm_pa, handle, vm_pa, root_pa);
+	handle_settle(handle, (struct hvx_hyp_vm *)vm_pa);
+	regs->x[1] = handle;
+	goto out;
+
+	/* Untouched: they go back as they came. */
+out_root:
+	hvx_pages_to_host(root_pa, 1, HVX_PAGE_HYP_VM);
+out_vm_page:
+	hvx_pages_to_host(vm_pa, 1, HVX_PAGE_HYP_VM);
+out:
+	regs->x[0] = ret;
+}
+
+/* HVX_HC_VM_TOPUP: x1 = handle, x2 = a page for the VM's page cache. */
+void hvx_vm_topup(struct hvx_host_regs *regs)
+{
+	struct hvx_hyp_vm *vm = vm_acquire(regs->x[1]);
+	long ret;
+
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	if (vm->phase == HVX_VM_DYING || vm->nr_cached >= HVX_VM_CACHE_MAX) {
+		ret = HVX_HC_ERR_DENIED;
+	} else {
+		ret = hvx_pages_from_host(regs->x[2], 1, HVX_PAGE_HYP_VM);
+		if (!ret)
+			cache_push(vm, (void *)regs->x[2]);
+	}
+	vm_release(vm);
+	regs->x[0] = ret;
+}
+
+/* Page aligned, not empty, below the guest IPA limit. */
+static bool ipa_range_ok(u64 ipa, u64 size)
+{
+	return !(ipa & (PAGE_SIZE - 1)) && size && ipa < GUEST_IPA_LIMIT &&
+	       size <= GUEST_IPA_LIMIT - ipa;
+}
+
+static bool ipa_range_unmapped(const struct hvx_hyp_vm *vm, u64 ipa,
+			       u64 size)
+{
+	u64 off, desc;
+	u32 level;
+
+	for (off = 0; off < size; off += PAGE_SIZE)
+		if (hvx_s2_get_leaf(&vm->pgt, ipa + off, &desc, &level))
+			return false;
+	return true;
+}
+
+/* HVX_HC_VM_MAP: x1 = handle, x2 = IPA, x3 = PA, x4 = pages. */
+void hvx_vm_map(struct hvx_host_regs *regs)
+{
+	u64 ipa = regs->x[2], pa = regs->x[3], nr = regs->x[4];
+	u64 size = nr << PAGE_SHIFT;
+	struct hvx_hyp_vm *vm;
+	long ret;
+
+	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size)) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	vm = vm_acquire(regs->x[1]);
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	if (vm->phase != HVX_VM_CREATED || !ipa_range_unmapped(vm, ipa, size))
+		ret = HVX_HC_ERR_DENIED;
+	else if (hvx_s2_tables_needed(&vm->pgt, ipa, pa, size) >
+		 vm->nr_cached)
+		ret = HVX_HC_ERR_NOMEM;
+	else
+		ret = hvx_pages_from_host(pa, nr, HVX_PAGE_GUEST);
+	if (!ret) {
+		/* With the tables counted above, this cannot fail. */
+		hvx_s2_map_range(&vm->pgt, ipa, pa, size, GUEST_S2_ATTRS,
+				 GUEST_S2_MAP_START);
+		vm->nr_mapped += nr;
+		/*
+		 * The host's writes, cached, must reach memory before the
+		 * guest reads it with its MMU off, and no dirty line may be
+		 * left to be written back over what the guest writes.
+		 */
+		hvx_dcache_clean_inval_poc(pa, size);
+	}
+	vm_release(vm);
+	regs->x[0] = ret;
+}
+
+/* HVX_HC_VM_WRITE: x1 = handle, x2 = IPA, x3 = host PA, x4 = bytes. */
+void hvx_vm_write(struct hvx_host_regs *regs)
+{
+	u64 ipa = regs->x[2], len = regs->x[4], desc, dst;
+	struct hvx_hyp_vm *vm;
+	u32 level;
+	long ret;
+
+	if (!len || (ipa & (PAGE_SIZE - 1)) + len > PAGE_SIZE ||
+	    ipa >= GUEST_IPA_LIMIT) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	vm = vm_acquire(regs->x[1]);
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	if (vm->phase != HVX_VM_CREATED) {
+		ret = HVX_HC_ERR_DENIED;
+	} else if (!hvx_s2_get_leaf(&vm->pgt, ipa, &desc, &level)) {
+		ret = HVX_HC_ERR_INVALID;	/* not guest RAM */
+	} else {
+		dst = (desc & S2_DESC_ADDR_MASK) +
+		      (ipa & (BIT_ULL(s2_level_shift(level)) - 1));
+		ret = hvx_copy_from_host((void *)dst, regs->x[3], len);
+		if (!ret) {
+			/* What the guest fetches with its MMU off. */
+			hvx_dcache_clean_inval_poc(dst, len);
+			hvx_icache_inval_all();
+		}
+	}
+	vm_release(vm);
+	regs->x[0] = ret;
+}
+
+static void vcpu_init(struct hvx_hyp_vcpu *vcpu, struct hvx_hyp_vm *vm,
+		      u32 id, u64 vcpu_pa, u64 state_pa)
+{
+	hvx_clear_page(vcpu);
+	vcpu->ctx.pstate = VCPU_RESET_PSTATE;
+	vcpu->ctx.sys[HVX_SYS_SCTLR_EL1] = INIT_SCTLR_EL1_MMU_OFF;
+	vcpu->vm = vm;
+	vcpu->state = (struct hvx_vcpu_state *)state_pa;
+	vcpu->state_pa = state_pa;
+	vcpu->self_pa = vcpu_pa;
+	vcpu->id = id;
+	vcpu->mpidr = VCPU_MPIDR_RES1 | HVX_VCPU_MPIDR(id);
+}
+
+/*
+ * The host reads and writes a vCPU's registers only in its shared state
+ * page: it starts with the reset state too. Field by field, WRITE_ONCE():
+ * no memset()/memcpy() calls at EL2.
+ */
+static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
+{
+	struct hvx_vcpu_state *st = vcpu->state;
+	const struct hvx_guest_ctx *ctx = &vcpu->ctx;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(st->x); i++)
+		WRITE_ONCE(st->x[i], ctx->x[i]);
+	WRITE_ONCE(st->sp_el0, ctx->sp_el0);
+	WRITE_ONCE(st->pc, ctx->pc);
+	WRITE_ONCE(st->pstate, ctx->pstate);
+	for (i = 0; i < HVX_SYS_NR; i++)
+		WRITE_ONCE(st->sys[i], ctx->sys[i]);
+	WRITE_ONCE(st->entry_flags, 0);
+	WRITE_ONCE(st->exit_error, 0);
+	WRITE_ONCE(st->esr, 0);
+	WRITE_ONCE(st->far, 0);
+	WRITE_ONCE(st->gpa, 0);
+}
+
+/*
+ * HVX_HC_VCPU_CREATE: x1 = handle, x2 = id, x3 = vCPU page (donated),
+ * x4 = state page (shared).
+ */
+void hvx_vcpu_create(struct hvx_host_regs *regs)
+{
+	u64 id = regs->x[2], vcpu_pa = regs->x[3], state_pa = regs->x[4];
+	struct hvx_hyp_vcpu *vcpu = (struct hvx_hyp_vcpu *)vcpu_pa;
+	struct hvx_hyp_vm *vm;
+	long ret;
+
+	if (id >= HVX_MAX_VCPUS || vcpu_pa == state_pa) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	vm = vm_acquire(regs->x[1]);
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	if (vm->phase == HVX_VM_DYING || vm->vcpus[id]) {
+		ret = HVX_HC_ERR_DENIED;
+		goto out;
+	}
+	ret = hvx_pages_from_host(vcpu_pa, 1, HVX_PAGE_HYP_VM);
+	if (ret)
+		goto out;
+	ret = hvx_pages_from_host(state_pa, 1, HVX_PAGE_SHARED_VCPU);
+	if (ret) {
+		/* Untouched: it goes back as it came. */
+		hvx_pages_to_host(vcpu_pa, 1, HVX_PAGE_HYP_VM);
+		goto out;
+	}
+	vcpu_init(vcpu, vm, id, vcpu_pa, state_pa);
+	vcpu_state_publish(vcpu);
+	vm->vcpus[id] = vcpu;
+out:
+	vm_release(vm);
+	regs->x[0] = ret;
+}
+
+/*
+ * Is [ipa, ipa + size) at [pa, pa + size) exactly what one VM_MAP mapped:
+ * mappings of that memory in a row, the first one marked as a VM_MAP's
+ * first, none of the others, and whatever is mapped right after the range
+ * another VM_MAP's first?
+ */
+static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
+		       u64 size)
+{
+	u64 off = 0, desc, leaf;
+	u32 level;
+
+	while (off < size) {
+		if (!hvx_s2_get_leaf(&vm->pgt, ipa + off, &desc, &level))
+			return false;
+		leaf = BIT_ULL(s2_level_shift(level));
+		if ((ipa + off) & (leaf - 1) || leaf > size - off ||
+		    (desc & S2_DESC_ADDR_MASK) != pa + off ||
+		    !!(desc & GUEST_S2_MAP_START) != !off)
+			return false;
+		off += leaf;
+	}
+	return ipa + size == GUEST_IPA_LIMIT ||
+	       !hvx_s2_get_leaf(&vm->pgt, ipa + size, &desc, &level) ||
+	       (desc & GUEST_S2_MAP_START);
+}
+
+/* HVX_HC_VM_UNMAP: x1 = handle, x2 = IPA, x3 = PA, x4 = pages. */
+void hvx_vm_unmap(struct hvx_host_regs *regs)
+{
+	u64 ipa = regs->x[2], pa = regs->x[3], nr = regs->x[4];
+	u64 size = nr << PAGE_SHIFT, off;
+	struct s2_saved saved;
+	struct hvx_hyp_vm *vm;
+	long ret = 0;
+
+	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size) ||
+	    pa & (PAGE_SIZE - 1)) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	vm = vm_acquire(regs->x[1]);
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	if (vm->nr_running)
+		ret = HVX_HC_ERR_DENIED;
+	else if (!is_one_map(vm, ipa, pa, size))
+		ret = HVX_HC_ERR_INVALID;
+	else if (!hvx_pages_are(pa, nr, HVX_PAGE_GUEST))
+		ret = HVX_HC_ERR_DENIED;	/* cannot happen: mapped once */
+	if (ret)
+		goto out;
+
+	/* From now on no vCPU of the VM runs again. */
+	vm->phase = HVX_VM_DYING;
+	vm_s2_enter(vm, &saved);
+	hvx_s2_unmap_range(&vm->pgt, ipa, ipa + size);
+	vm_s2_exit(&saved);
+	for (off = 0; off < size; off += PAGE_SIZE)
+		hvx_clear_page((void *)(pa + off));
+	hvx_dcache_clean_inval_poc(pa, size);
+	hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST);
+	vm->nr_mapped -= nr;
+	cache_trim(vm);
+out:
+	vm_release(vm);
+	regs->x[0] = ret;
+}
+
+/*
+ * Give everything of a VM nobody can reach any more back to the host:
+ * its VMID clean from every TLB first, since its handle is reused.
+ */
+static void vm_teardown(struct hvx_hyp_vm *vm)
+{
+	struct s2_saved saved;
+	u32 i;
+
+	vm_s2_enter(vm, &saved);
+	/* No mapping is left; tables there may be, into the cache. */
+	hvx_s2_unmap_all(&vm->pgt);
+	hvx_s2_tlb_flush_vmid();
+	vm_s2_exit(&saved);
+
+	for (i = 0; i < HVX_MAX_VCPUS; i++) {
+		struct hvx_hyp_vcpu *vcpu = vm->vcpus[i];
+
+		if (!vcpu)
+			continue;
+		hvx_pages_to_host(vcpu->state_pa, 1, HVX_PAGE_SHARED_VCPU);
+		give_back(vcpu->self_pa, HVX_PAGE_HYP_VM);
+	}
+	while (vm->nr_cached)
+		give_back((u64)cache_pop(vm), HVX_PAGE_HYP_VM);
+	give_back((u64)vm->pgt.root, HVX_PAGE_HYP_VM);
+	/* Last: this is the VM itself. */
+	give_back(vm->self_pa, HVX_PAGE_HYP_VM);
+}
+
+/* HVX_HC_VM_DESTROY: x1 = handle. */
+void hvx_vm_destroy(struct hvx_host_regs *regs)
+{
+	struct vm_slot *slot = slot_of(regs->x[1]);
+	struct hvx_hyp_vm *vm = NULL;
+	u32 handle;
+
+	if (slot) {
+		hvx_spin_lock(&vms.lock);
+		if (slot->vm && !slot->busy && !slot->users) {
+			vm = slot->vm;
+			slot->busy = true;
+		}
+		hvx_spin_unlock(&vms.lock);
+	}
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	/* Busy, nobody else gets at it; running vCPUs still put it back. */
+	hvx_spin_lock(&vm->lock);
+	if (vm->nr_mapped || vm->nr_running) {
+		hvx_spin_unlock(&vm->lock);
+		handle_settle(vm->handle, vm);
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	vm->phase = HVX_VM_DYING;
+	hvx_spin_unlock(&vm->lock);
+
+	handle = vm->handle;
+	vm_teardown(vm);
+	handle_settle(handle, NULL);
+	regs->x[0] = SMCCC_RET_SUCCESS;
+}
+
+struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err)
+{
+	struct hvx_hyp_vcpu *vcpu;
+	struct hvx_hyp_vm *vm;
+
+	if (id >= HVX_MAX_VCPUS) {
+		*err = HVX_HC_ERR_INVALID;
+		return NULL;
+	}
+	vm = vm_acquire(handle);
+	if (!vm) {
+		*err = HVX_HC_ERR_DENIED;
+		return NULL;
+	}
+	vcpu = vm->vcpus[id];
+	if (!vcpu || vcpu->running || vm->phase == HVX_VM_DYING) {
+		*err = HVX_HC_ERR_DENIED;
+		vcpu = NULL;
+	} else {
+		vcpu->running = 1;
+		vm->nr_running++;
+		/* The memory map is fixed from the first run on. */
+		if (vm->phase == HVX_VM_CREATED)
+			vm->phase = HVX_VM_STARTED;
+	}
+	vm_release(vm);
+	return vcpu;
+}
+
+void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu)
+{
+	struct hvx_hyp_vm *vm = vcpu->vm;
+
+	hvx_spin_lock(&vm->lock);
+	vcpu->running = 0;
+	vm->nr_running--;
+	hvx_spin_unlock(&vm->lock);
+}
