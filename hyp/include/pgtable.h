@@ -9,6 +9,7 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/page-def.h>
 
 /*
  * Stage-2 block and page descriptors (Arm ARM D8.3, "VMSAv8-64 translation

@@ -11,6 +11,15 @@
 #include <asm/ptrace.h>
 
 #include "hvx-hyp.h"
+
+/* Byte offsets in struct hvx_guest_ctx, for hyp/guest.S. */
+#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
+#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
+
+#ifndef __ASSEMBLY__
+
+#include <uapi/linux/hvx.h>
+
 #include "hyp.h"
 #include "pgtable.h"
 #include "spinlock.h"
@@ -18,7 +27,7 @@
 /*
  * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
  * and restored by the guest entry and exit code (hyp/guest.S, which uses
- * the offsets below); pc and pstate live in ELR_EL2/SPSR_EL2 while the
+ * the offsets above); pc and pstate live in ELR_EL2/SPSR_EL2 while the
  * guest is loaded and are only kept here between runs; sys[] is the
  * guest's EL1 state (hyp/sysreg-sr.c); fp its FP/SIMD state, loaded
  * lazily on the guest's first FP/SIMD use in a run (hyp/fpsimd.c).
@@ -31,9 +40,6 @@ struct hvx_guest_ctx {
 	u64 sys[HVX_SYS_NR];
 	struct user_fpsimd_state fp;
 };
-
-#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
-#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
 
 struct hvx_hyp_vm;
 
@@ -97,4 +103,5 @@ void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu);
 /* switch.c: HVX_HC_VCPU_RUN. */
 void hvx_vcpu_run(struct hvx_host_regs *regs);
 
+#endif /* !__ASSEMBLY__ */
 #endif /* __HVX_VM_H */
