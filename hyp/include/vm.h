@@ -53,6 +53,17 @@ struct hvx_hyp_vcpu {
 	u32 id;
 	u32 running;		/* 1 while a CPU runs it: set under vm->lock */
 	u64 mpidr;		/* VMPIDR_EL2 */
+	/*
+	 * Kept by the world switch (hyp/switch.c, guest-exit.c), zero from
+	 * VCPU_CREATE on: how the last run ended, as reported to the host.
+	 * EL2's own copy, so that HVX_ENTRY_INJECT_SEA aborts the access
+	 * EL2 saw, whatever the host wrote in the shared page since.
+	 */
+	u32 exit_reason;	/* enum hvx_vcpu_exit, 0 before the first */
+	u32 exit_error;		/* enum hvx_internal_error */
+	u64 exit_esr;
+	u64 exit_far;
+	u64 exit_gpa;
 };
 
 enum hvx_vm_phase {
