@@ -126,7 +126,9 @@
  * struct hvx_vcpu_state (pstate checked: AArch64 EL0t/EL1t/EL1h), until
  * something needs the host -> x1 = enum hvx_vcpu_exit, the registers and
  * exit details written back. DENIED: the vCPU runs on another CPU, or the
- * VM is being destroyed. Call with interrupts masked at EL1.
+ * VM is being destroyed. INVALID, nothing run: pstate is none of those, an
+ * unknown entry flag is set, or HVX_ENTRY_INJECT_SEA without an MMIO exit
+ * last. Call with interrupts masked at EL1.
  */
 #define HVX_HC_VCPU_RUN		HVX_HC_ID(16)
 /*
