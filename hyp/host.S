@@ -158,13 +158,36 @@ SYM_CODE_END(__hvx_stub_hvc)
  * so hand the syndrome to the host's panic handler at EL1h with all
  * exceptions masked, as KVM's hyp_panic does: the host prints it and
  * panics instead of hanging. x0-x5 are lost; the host does not return.
+ *
+ * Also reached from the guest vectors (hyp/guest.S). With a guest loaded
+ * on this CPU, EL1 holds the guest's state and EL2 its controls: the
+ * panic handler needs the host's (its stack, vectors, translation, per-CPU
+ * offset), which hvx_switch_panic() puts back, on a fresh EL2 stack in
+ * case this one is what failed. The registers are lost then (x19-x23 too).
  */
-SYM_CODE_START_LOCAL(__hvx_hyp_panic)
+SYM_CODE_START(__hvx_hyp_panic)
 	mrs	x0, esr_el2
 	mrs	x1, elr_el2
 	mrs	x2, far_el2
 	mrs	x3, spsr_el2
 	mrs	x4, tpidr_el2
+	ldr	x5, [x4, #HVX_CPU_LOADED_VCPU]
+	cbz	x5, 1f
+	mov	x19, x0
+	mov	x20, x1
+	mov	x21, x2
+	mov	x22, x3
+	mov	x23, x4
+	ldr	x5, [x4, #(HVX_CPU_BOOT + HVX_INIT_SP)]
+	mov	sp, x5
+	mov	x0, x4
+	bl	hvx_switch_panic
+	mov	x0, x19
+	mov	x1, x20
+	mov	x2, x21
+	mov	x3, x22
+	mov	x4, x23
+1:
 	/*
 	 * Stage 2 off on this CPU: the host's panic path must not depend on
 	 * an EL2 that has just failed (it may hold the stage-2 lock).

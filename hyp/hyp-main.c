@@ -118,7 +118,7 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs)
 		 * A trap hvx does not expect: the host sees an undefined
 		 * instruction rather than spinning on it forever.
 		 */
-		hvx_inject_host_undef(esr);
+		hvx_inject_undef(esr);
 		break;
 	}
 }

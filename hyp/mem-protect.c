@@ -201,7 +201,7 @@ void hvx_handle_host_mem_abort(u64 esr)
 
 	/* -EEXIST: another CPU mapped it first; the retry will succeed. */
 	if (ret && ret != -EEXIST)
-		hvx_inject_host_sea(esr);
+		hvx_inject_sea(esr, read_sysreg(far_el2));
 }
 
 /*

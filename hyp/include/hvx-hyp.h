@@ -131,7 +131,9 @@
  * struct hvx_vcpu_state (pstate checked: AArch64 EL0t/EL1t/EL1h), until
  * something needs the host -> x1 = enum hvx_vcpu_exit, the registers and
  * exit details written back. DENIED: the vCPU runs on another CPU, or the
- * VM is being destroyed. Call with interrupts masked at EL1.
+ * VM is being destroyed. INVALID, nothing run: pstate is none of those, an
+ * unknown entry flag is set, or HVX_ENTRY_INJECT_SEA without an MMIO exit
+ * last. Call with interrupts masked at EL1.
  */
 #define HVX_HC_VCPU_RUN		HVX_HC_ID(16)
 /*
@@ -187,6 +189,7 @@
 #define HVX_CPU_BOOT		32	/* struct hvx_init_params */
 #define HVX_CPU_HOST_ENTRY	104
 #define HVX_CPU_HOST_CTX	112
+#define HVX_CPU_LOADED_VCPU	184	/* checked in hyp/switch.c */
 
 /* VMs EL2 can hold at once: handles and VMIDs 1 .. HVX_MAX_VMS (0: host). */
 #define HVX_MAX_VMS		255
@@ -204,6 +207,7 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/types.h>
+#include <asm/ptrace.h>
 
 /*
  * Why HVX_HC_VCPU_RUN returned to the host (x1). The guest's pc has moved
@@ -373,6 +377,32 @@ struct hvx_init_params {
 	u64 panic_handler;	/* host (EL1) function an EL2 crash returns to */
 };
 
+/*
+ * The host's state while a guest runs on a CPU (hyp/switch.c): its EL1
+ * system registers (sys[], in enum hvx_vcpu_sysreg order; ACTLR_EL1 is not
+ * switched) and SP_EL0, where its VCPU_RUN call returns to (ELR_EL2,
+ * SPSR_EL2), the EL2 controls it runs with, and its FP/SIMD registers once
+ * the guest has taken them (hyp/fpsimd.c).
+ */
+struct hvx_host_state {
+	u64 sys[HVX_SYS_NR];
+	u64 sp_el0;
+	u64 elr_el2;
+	u64 spsr_el2;
+	u64 hcr_el2;
+	u64 vttbr_el2;
+	u64 vtcr_el2;
+	u64 vmpidr_el2;
+	u64 mdcr_el2;
+	u64 cptr_el2;
+	u64 cnthctl_el2;
+	u64 cntvoff_el2;
+	u64 vbar_el2;
+	struct user_fpsimd_state fp;
+};
+
+struct hvx_hyp_vcpu;
+
 /* hvx's per-CPU data at EL2, in hvx's memory, found through TPIDR_EL2. */
 struct hvx_hyp_cpu {
 	u64 stub_vbar;		/* the kernel stub's vectors, restored on reset */
@@ -396,6 +426,19 @@ struct hvx_hyp_cpu {
 	u32 pad;
 	/* this CPU's PSCI relay counters */
 	u64 psci_stats[HVX_PSCI_NR_STATS];
+	/*
+	 * The world switch (hyp/switch.c). loaded_vcpu: the vCPU whose state
+	 * is on this CPU, from when the host's state is saved until it is
+	 * back (NULL otherwise; an EL2 panic restores the host's state while
+	 * it is set); last_vcpu: the vCPU this CPU ran last, for its TLBs;
+	 * guest_fp: the guest's FP/SIMD registers are on the CPU, the
+	 * host's in host.fp.
+	 */
+	struct hvx_hyp_vcpu *loaded_vcpu;
+	struct hvx_hyp_vcpu *last_vcpu;
+	u32 guest_fp;
+	u32 pad2;
+	struct hvx_host_state host;
 };
 
 #endif /* __ASSEMBLY__ */

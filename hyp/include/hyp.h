@@ -92,8 +92,8 @@ extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
 void hvx_psci_stats(struct hvx_host_regs *regs);
 
-/* host-inject.c: exceptions handed to the host's EL1 */
-void hvx_inject_host_sea(u64 esr_el2);
-void hvx_inject_host_undef(u64 esr_el2);
+/* inject.c: exceptions handed to EL1, the host's or a guest's */
+void hvx_inject_sea(u64 esr_el2, u64 far);
+void hvx_inject_undef(u64 esr_el2);
 
 #endif /* __HVX_HYP_PRIVATE_H */

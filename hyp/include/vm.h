@@ -12,6 +12,15 @@
 #include <uapi/linux/hvx.h>
 
 #include "hvx-hyp.h"
+
+/* Byte offsets in struct hvx_guest_ctx, for hyp/guest.S. */
+#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
+#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
+
+#ifndef __ASSEMBLY__
+
+#include <uapi/linux/hvx.h>
+
 #include "hyp.h"
 #include "pgtable.h"
 #include "spinlock.h"
@@ -19,7 +28,7 @@
 /*
  * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
  * and restored by the guest entry and exit code (hyp/guest.S, which uses
- * the offsets below); pc and pstate live in ELR_EL2/SPSR_EL2 while the
+ * the offsets above); pc and pstate live in ELR_EL2/SPSR_EL2 while the
  * guest is loaded and are only kept here between runs; sys[] is the
  * guest's EL1 state (hyp/sysreg-sr.c); fp its FP/SIMD state, loaded
  * lazily on the guest's first FP/SIMD use in a run (hyp/fpsimd.c).
@@ -33,9 +42,6 @@ struct hvx_guest_ctx {
 	struct user_fpsimd_state fp;
 };
 
-#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
-#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
-
 struct hvx_hyp_vm;
 
 /* A vCPU, in a page the host donated for it (HVX_HC_VCPU_CREATE). */
@@ -48,6 +54,17 @@ struct hvx_hyp_vcpu {
 	u32 id;
 	u32 running;		/* 1 while a CPU runs it: set under vm->lock */
 	u64 mpidr;		/* VMPIDR_EL2 */
+	/*
+	 * Kept by the world switch (hyp/switch.c, guest-exit.c), zero from
+	 * VCPU_CREATE on: how the last run ended, as reported to the host.
+	 * EL2's own copy, so that HVX_ENTRY_INJECT_SEA aborts the access
+	 * EL2 saw, whatever the host wrote in the shared page since.
+	 */
+	u32 exit_reason;	/* enum hvx_vcpu_exit, 0 before the first */
+	u32 exit_error;		/* enum hvx_internal_error */
+	u64 exit_esr;
+	u64 exit_far;
+	u64 exit_gpa;
 };
 
 enum hvx_vm_phase {
@@ -98,4 +115,5 @@ void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu);
 /* switch.c: HVX_HC_VCPU_RUN. */
 void hvx_vcpu_run(struct hvx_host_regs *regs);
 
+#endif /* !__ASSEMBLY__ */
 #endif /* __HVX_VM_H */

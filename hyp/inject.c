@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Exceptions hvx hands to the host's EL1 instead of handling them:
+ * Exceptions hvx hands to EL1 instead of handling them, the host's or a
+ * guest's: whichever EL1 trapped (or, for a guest about to be entered, is
+ * loaded), with the live EL1 registers and ELR_EL2/SPSR_EL2 as the return
+ * state; the eret from EL2 then enters its vector.
  * - a synchronous external abort, for an access to memory the host does
  *   not own, as if the memory system had refused it: the host's own fault
  *   handling decides (SIGBUS for a user access, an oops or a fixup for a
- *   kernel one);
- * - an Undefined Instruction exception, for a trap hvx does not expect:
- *   the instruction behaves as if EL2 did not implement it, instead of the
- *   CPU looping between EL1 and EL2.
+ *   kernel one); for a guest, an MMIO access its VMM refused;
+ * - an Undefined Instruction exception, for a trap hvx does not expect or
+ *   does not emulate: the instruction behaves as if EL2 did not implement
+ *   it, instead of the CPU looping between EL1 and EL2.
  * Either way EL2 stays up.
  */
 #include <asm/esr.h>
@@ -88,10 +91,10 @@ static u64 el1_entry_pstate(u64 spsr)
 }
 
 /*
- * Take the host's EL1 into its vector with @esr_el1, as if the trapped
- * instruction had raised that exception: the eret from EL2 enters it.
+ * Take EL1 into its vector with @esr_el1, as if the trapped instruction
+ * had raised that exception: the eret from EL2 enters it.
  */
-static void enter_host_vector(u64 esr_el1)
+static void enter_el1_vector(u64 esr_el1)
 {
 	u64 spsr = read_sysreg(spsr_el2);
 
@@ -104,17 +107,18 @@ static void enter_host_vector(u64 esr_el1)
 
 /*
  * Deliver a synchronous external abort for the access that trapped with
- * @esr_el2, at its faulting instruction and with the fault address.
+ * @esr_el2 and fault address @far (FAR_EL2 then), at the instruction
+ * ELR_EL2 points to.
  */
-void hvx_inject_host_sea(u64 esr_el2)
+void hvx_inject_sea(u64 esr_el2, u64 far)
 {
-	write_sysreg(read_sysreg(far_el2), far_el1);
-	enter_host_vector(sea_esr(esr_el2, read_sysreg(spsr_el2)));
+	write_sysreg(far, far_el1);
+	enter_el1_vector(sea_esr(esr_el2, read_sysreg(spsr_el2)));
 }
 
 /* Deliver an Undefined Instruction exception for the trapped instruction. */
-void hvx_inject_host_undef(u64 esr_el2)
+void hvx_inject_undef(u64 esr_el2)
 {
-	enter_host_vector((ESR_ELx_EC_UNKNOWN << ESR_ELx_EC_SHIFT) |
-			  (esr_el2 & ESR_ELx_IL));
+	enter_el1_vector((ESR_ELx_EC_UNKNOWN << ESR_ELx_EC_SHIFT) |
+			 (esr_el2 & ESR_ELx_IL));
 }

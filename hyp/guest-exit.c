@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What each exception from a guest does. Handled at EL2 and back into the
+ * guest at once: the hvx NOP call, the guest's first FP/SIMD use, and the
+ * traps hvx answers with an UNDEF. Everything else ends the run with an
+ * exit for the host (enum hvx_vcpu_exit), recorded in vcpu->exit_*:
+ *
+ *   exception (ESR_EL2.EC)    exit               guest pc
+ *   HVC64, x0 = NOP call      (x0 = 0, at EL2)   after the HVC
+ *   HVC64, other              HVC                after the HVC
+ *   SMC64 (HCR_EL2.TSC)       SMC                after the SMC
+ *   WFx (TWI, TWE)            WFI or WFE         after the WFx
+ *   DABT_LOW, stage-2 translation fault:
+ *     in a stage-1 walk       ERROR S1PTW        at the access
+ *     cache maintenance       (done, at EL2)     after it
+ *     no syndrome (ISV = 0)   ERROR MMIO_NISV    at the access
+ *     else                    MMIO               at the access
+ *   DABT_LOW, other fault     ERROR UNHANDLED    at the access
+ *   IABT_LOW                  ERROR IABT         at the instruction
+ *   FP_ASIMD (CPTR_EL2.TFP)   (lazy switch)      at the instruction
+ *   anything else (SYS64, SVE, SME, PAC, unknown...):
+ *                             (UNDEF injected)   its EL1 vector
+ *   IRQ, FIQ (IMO, FMO)       IRQ                as interrupted
+ *   SError (AMO)              ERROR SERROR       as interrupted
+ *   (and one left pending when a run ends, taken by switch.c)
+ *   anything from AArch32 EL0 ERROR UNHANDLED    as interrupted
+ *
+ * MMIO and ERROR exits for aborts carry ESR_EL2, FAR_EL2 and the IPA
+ * (HPFAR_EL2 with FAR_EL2's page offset: stage-2 translation faults only);
+ * other synchronous exits and SErrors carry ESR_EL2 alone, interrupts
+ * nothing.
+ */
+#include <linux/arm-smccc.h>
+#include <asm/debug-monitors.h>
+#include <asm/esr.h>
+#include <asm/kvm_arm.h>
+#include <asm/page-def.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+#include <uapi/hvx-guest.h>
+
+#include "hyp.h"
+#include "switch.h"
+
+/* Prepare the exit @reason to the host, for ESR_EL2 @esr. */
+static void set_exit(struct hvx_hyp_vcpu *vcpu, u32 reason, u64 esr)
+{
+	vcpu->exit_reason = reason;
+	vcpu->exit_error = 0;
+	vcpu->exit_esr = esr;
+	vcpu->exit_far = 0;
+	vcpu->exit_gpa = 0;
+}
+
+void hvx_guest_exit_error(struct hvx_hyp_vcpu *vcpu, u32 error, u64 esr)
+{
+	set_exit(vcpu, HVX_VCPU_EXIT_ERROR, esr);
+	vcpu->exit_error = error;
+}
+
+/* The fault's addresses: FAR_EL2, and the IPA when HPFAR_EL2 has it. */
+static void set_fault_addr(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+
+	vcpu->exit_far = far;
+	/* HPFAR_EL2 is valid for stage-2 translation faults only. */
+	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
+		vcpu->exit_gpa = (read_sysreg(hpfar_el2) & HPFAR_MASK) << 8 |
+				 (far & ~PAGE_MASK);
+}
+
+/*
+ * Move the guest past the trapped instruction (always 4 bytes: AArch64),
+ * as if it had completed: no branch target pending, a software step done.
+ */
+static void skip_instr(void)
+{
+	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+	write_sysreg(read_sysreg(spsr_el2) & ~(PSR_BTYPE_MASK | DBG_SPSR_SS),
+		     spsr_el2);
+}
+
+static bool dabt(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	bool outside = (esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT;
+
+	/*
+	 * Cache maintenance by address outside guest RAM: nothing of the
+	 * guest's is cached there; done, as KVM does.
+	 */
+	if (outside && !(esr & ESR_ELx_S1PTW) && (esr & ESR_ELx_CM)) {
+		skip_instr();
+		return true;
+	}
+	if (!outside)
+		/* Guest RAM is mapped whole: not an access outside it. */
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_UNHANDLED, esr);
+	else if (esr & ESR_ELx_S1PTW)
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_S1PTW, esr);
+	else if (!(esr & ESR_ELx_ISV))
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_MMIO_NISV, esr);
+	else
+		set_exit(vcpu, HVX_VCPU_EXIT_MMIO, esr);
+	set_fault_addr(vcpu, esr);
+	return false;
+}
+
+static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_ELx_EC(esr)) {
+	case ESR_ELx_EC_HVC64:
+		/* The trap floor: keep it first and short. */
+		if ((u32)vcpu->ctx.x[0] == HVX_GUEST_CALL_NOP &&
+		    !(esr & ESR_ELx_xVC_IMM_MASK)) {
+			vcpu->ctx.x[0] = SMCCC_RET_SUCCESS;
+			return true;
+		}
+		set_exit(vcpu, HVX_VCPU_EXIT_HVC, esr);
+		return false;
+	case ESR_ELx_EC_SMC64:
+		/* A trapped SMC returns to itself. */
+		skip_instr();
+		set_exit(vcpu, HVX_VCPU_EXIT_SMC, esr);
+		return false;
+	case ESR_ELx_EC_WFx:
+		skip_instr();
+		set_exit(vcpu, esr & ESR_ELx_WFx_ISS_WFE ? HVX_VCPU_EXIT_WFE :
+							   HVX_VCPU_EXIT_WFI,
+			 esr);
+		return false;
+	case ESR_ELx_EC_DABT_LOW:
+		return dabt(vcpu, esr);
+	case ESR_ELx_EC_IABT_LOW:
+		/* Guest code runs from its RAM only: there is no MMIO fetch. */
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_IABT, esr);
+		set_fault_addr(vcpu, esr);
+		return false;
+	case ESR_ELx_EC_FP_ASIMD:
+		hvx_fpsimd_take(cpu, vcpu);
+		return true;
+	default:
+		/*
+		 * System registers and instructions hvx does not emulate
+		 * (IMPLEMENTATION DEFINED ones, debug, PMU, the physical
+		 * timer, SVE, SME, pointer authentication...): UNDEFINED
+		 * for the guest, at its own vector, as on a CPU without them.
+		 */
+		hvx_inject_undef(esr);
+		return true;
+	}
+}
+
+bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
+		    u64 code)
+{
+	/*
+	 * HCR_EL2.RW keeps EL1 in AArch64, but the guest's EL0 may run
+	 * AArch32, which hvx does not support: end the run rather than hand
+	 * the host a state VCPU_RUN refuses.
+	 */
+	if (read_sysreg(spsr_el2) & PSR_MODE32_BIT) {
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_UNHANDLED,
+				     code == HVX_GUEST_EXIT_SYNC ?
+				     read_sysreg(esr_el2) : 0);
+		return false;
+	}
+
+	switch (code) {
+	case HVX_GUEST_EXIT_SYNC:
+		return sync(cpu, vcpu);
+	case HVX_GUEST_EXIT_IRQ:
+	case HVX_GUEST_EXIT_FIQ:
+		/* The host takes it once back at EL1 and unmasked. */
+		set_exit(vcpu, HVX_VCPU_EXIT_IRQ, 0);
+		return false;
+	default:
+		hvx_guest_exit_error(vcpu, HVX_INTERNAL_SERROR,
+				     read_sysreg(esr_el2));
+		return false;
+	}
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The world switch between the host and a guest (HVX_HC_VCPU_RUN), shared
+ * by hyp/switch.c, the pieces it is made of and hyp/guest.S.
+ */
+#ifndef __HVX_SWITCH_H
+#define __HVX_SWITCH_H
+
+/*
+ * What took the CPU out of the guest, as __hvx_guest_enter() returns it:
+ * the kind of exception, from the vector it came through.
+ */
+#define HVX_GUEST_EXIT_SYNC	0
+#define HVX_GUEST_EXIT_IRQ	1
+#define HVX_GUEST_EXIT_FIQ	2
+#define HVX_GUEST_EXIT_SERROR	3
+
+#ifndef __ASSEMBLY__
+
+#include <linux/types.h>
+
+#include "hvx-hyp.h"
+#include "vm.h"
+
+/*
+ * guest.S: run the guest whose EL1 state, ELR_EL2/SPSR_EL2 and EL2
+ * controls are loaded, with the general registers and SP_EL0 of @ctx,
+ * until it takes an exception to EL2; its registers are then back in @ctx.
+ */
+u64 __hvx_guest_enter(struct hvx_guest_ctx *ctx);
+/* Take an SError the guest left pending; true if there was one. */
+bool __hvx_guest_take_serror(void);
+extern char __hvx_guest_vectors[];
+
+/* fpsimd-sr.S: V0-V31, FPSR, FPCR. */
+void __hvx_fpsimd_save(struct user_fpsimd_state *fp);
+void __hvx_fpsimd_restore(const struct user_fpsimd_state *fp);
+
+/* sysreg-sr.c: the EL1 state of enum hvx_vcpu_sysreg, timer excepted. */
+void hvx_sysreg_save_el1(u64 *sys);
+void hvx_sysreg_restore_el1(const u64 *sys);
+
+/* timer-sr.c: the virtual timer, and the EL2 timer controls. */
+void hvx_timer_save_host(struct hvx_host_state *host);
+void hvx_timer_load_guest(const u64 *sys, u64 host_cnthctl);
+void hvx_timer_save_guest(u64 *sys);
+void hvx_timer_restore_host(const struct hvx_host_state *host);
+
+/* fpsimd.c: the lazy FP/SIMD switch. */
+void hvx_fpsimd_take(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu);
+void hvx_fpsimd_give_back(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu);
+
+/*
+ * guest-exit.c: handle the guest's exit @code. true: re-enter the guest;
+ * false: the run ends, vcpu->exit_* say why.
+ */
+bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
+		    u64 code);
+void hvx_guest_exit_error(struct hvx_hyp_vcpu *vcpu, u32 error, u64 esr);
+
+/* switch.c: put the host's state back after an EL2 panic (host.S). */
+void hvx_switch_panic(struct hvx_hyp_cpu *cpu);
+
+#endif /* !__ASSEMBLY__ */
+#endif /* __HVX_SWITCH_H */
