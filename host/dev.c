@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * /dev/hvx: the ioctl interface (ABI in uapi/linux/hvx.h).
+ * /dev/hvx: the ioctl interface (ABI in uapi/linux/hvx.h). VMs and vCPUs
+ * have file descriptors of their own (vm.c, vcpu.c).
  */
 #include <linux/cpumask.h>
 #include <linux/fs.h>
@@ -10,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "vm.h"
 
 static bool all_zero(const u64 *v, size_t n)
 {
@@ -80,6 +82,8 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 		return hvx_get_status(argp);
 	case HVX_ACPI_GENERATE:
 		return hvx_acpi_generate(argp);
+	case HVX_CREATE_VM:
+		return hvx_create_vm(argp);
 	default:
 		return -ENOTTY;
 	}

@@ -96,6 +96,7 @@ int hvx_cpus_take(void);
 void hvx_cpus_release(void);
 void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
+bool hvx_runs_on_all_cpus(void);
 unsigned int hvx_late_takes_count(void);
 u32 hvx_hyp_version(void);
 struct hvx_hc_res;

@@ -404,6 +404,19 @@ unsigned int hvx_nr_hyp_cpus(void)
 	return n;
 }
 
+/* Does hvx run on every online CPU, so that a vCPU may run anywhere? */
+bool hvx_runs_on_all_cpus(void)
+{
+	unsigned int cpu;
+	bool all = true;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu)
+		all &= per_cpu(hvx_cpu_taken, cpu);
+	cpus_read_unlock();
+	return all;
+}
+
 u32 hvx_hyp_version(void)
 {
 	struct hvx_hc_res res;

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * VMs and vCPUs on the host side: what a VM file descriptor and its vCPU
+ * file descriptors stand for, and every page the host gave EL2 for them.
+ *
+ * Lifetime: the VM fd and each vCPU fd hold a reference on the VM; the
+ * last one destroys it (vm.c). vCPUs live as long as their VM: EL2 keeps
+ * their pages until HVX_HC_VM_DESTROY.
+ *
+ * Locking: vm->lock (a mutex) serialises memory and vCPU creation and
+ * guards 'started' and 'dead'; vcpu->lock guards 'running', and whoever
+ * set 'running' (the HVX_VCPU_RUN in progress) owns the vCPU's state page,
+ * its MMIO and reset fields; vm->psci_lock (a spinlock) guards the vCPUs'
+ * power states and the VM's system event, which other vCPUs change.
+ */
+#ifndef __HVX_HOST_VM_H
+#define __HVX_HOST_VM_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+
+#include "hvx.h"
+
+struct mm_struct;
+struct page;
+
+/* Guest RAM: physically contiguous pages given to the guest by one VM_MAP. */
+struct hvx_mem_chunk {
+	struct list_head list;
+	u64 ipa;
+	struct page *page;
+	unsigned int order;
+};
+
+/* One HVX_VM_ADD_MEMORY. */
+struct hvx_mem_region {
+	u64 base;
+	u64 size;
+	struct list_head chunks;	/* by IPA */
+};
+
+struct hvx_vm {
+	struct kref ref;
+	u32 handle;			/* EL2's, also the VMID */
+	struct mm_struct *mm;		/* the creator's (grabbed) */
+	pid_t pid;			/* the creator's tgid */
+	struct list_head list;		/* in vm.c's list of VMs */
+
+	struct mutex lock;		/* down to vcpus[], see above */
+	bool started;			/* a vCPU entered the guest */
+	bool dead;			/* EL2 is tearing it down already */
+	unsigned int nr_regions;
+	struct hvx_mem_region regions[HVX_MAX_MEM_REGIONS];
+	u64 mem_pages;			/* guest RAM */
+	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
+};
+
+/* vm.c: creation, lifetime, the list of VMs. */
+long hvx_create_vm(void __user *arg);
+void hvx_vm_put(struct hvx_vm *vm);
+unsigned int hvx_nr_vms(void);
+struct page *hvx_vm_page_alloc(void);
+void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
+
+/* vm-mem.c: guest RAM. */
+long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
+long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
+bool hvx_vm_mem_teardown(struct hvx_vm *vm);
+bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+
+#endif /* __HVX_HOST_VM_H */
