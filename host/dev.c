@@ -84,6 +84,9 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 		return hvx_acpi_generate(argp);
 	case HVX_CREATE_VM:
 		return hvx_create_vm(argp);
+	case HVX_GET_VCPU_MMAP_SIZE:
+		/* No argument, as KVM_GET_VCPU_MMAP_SIZE. */
+		return arg ? -EINVAL : PAGE_SIZE;
 	default:
 		return -ENOTTY;
 	}

@@ -55,6 +55,7 @@ static void hvx_vm_destroy(struct kref *ref)
 	struct hvx_vm *vm = container_of(ref, struct hvx_vm, ref);
 	struct page *page, *tmp;
 	struct hvx_hc_res res;
+	unsigned int id;
 	int ret = -EBUSY;
 
 	mutex_lock(&hvx_vms_lock);
@@ -68,6 +69,9 @@ static void hvx_vm_destroy(struct kref *ref)
 		pr_err("VM %u not destroyed at EL2 (%d): its pages are not reused\n",
 		       vm->handle, ret);
 
+	for (id = 0; id < HVX_MAX_VCPUS; id++)
+		if (vm->vcpus[id])
+			hvx_vcpu_free(vm->vcpus[id], !ret);
 	list_for_each_entry_safe(page, tmp, &vm->hyp_pages, lru) {
 		list_del(&page->lru);
 		if (!ret)
@@ -75,6 +79,11 @@ static void hvx_vm_destroy(struct kref *ref)
 	}
 	mmdrop(vm->mm);
 	kfree(vm);
+}
+
+void hvx_vm_get(struct hvx_vm *vm)
+{
+	kref_get(&vm->ref);
 }
 
 void hvx_vm_put(struct hvx_vm *vm)
@@ -100,6 +109,8 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_vm_add_memory(vm, argp);
 	case HVX_VM_WRITE_MEMORY:
 		return hvx_vm_write_memory(vm, argp);
+	case HVX_CREATE_VCPU:
+		return hvx_create_vcpu(vm, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -19,6 +19,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 
 #include "hvx.h"
 
@@ -40,6 +41,42 @@ struct hvx_mem_region {
 	struct list_head chunks;	/* by IPA */
 };
 
+/* A vCPU's PSCI power state. */
+enum hvx_vcpu_power {
+	HVX_VCPU_ON,
+	HVX_VCPU_OFF,
+	/* CPU_ON accepted: the vCPU's next run starts it at on_entry */
+	HVX_VCPU_ON_PENDING,
+};
+
+struct hvx_vcpu {
+	struct hvx_vm *vm;
+	u32 id;
+
+	struct mutex lock;		/* running, see the top of the file */
+	bool running;			/* an HVX_VCPU_RUN is in progress */
+
+	struct page *hyp_page;		/* donated: EL2's own vCPU state */
+	struct hvx_vcpu_state *state;	/* shared with EL2 */
+	struct hvx_vcpu_state reset;	/* as EL2 wrote it at creation */
+	struct hvx_run *run;		/* mapped by user space */
+
+	/* Under vm->psci_lock. */
+	enum hvx_vcpu_power power;
+	u64 on_entry;
+	u64 on_context;
+
+	/* How other threads make it notice a change: see vcpu-run.c. */
+	wait_queue_head_t wq;
+	int cpu;			/* where it last entered the guest */
+	bool in_guest;
+	bool wakeup;			/* ends a WFI wait */
+
+	/* An MMIO exit that the next run completes. */
+	bool mmio_pending;
+	u64 mmio_esr;
+};
+
 struct hvx_vm {
 	struct kref ref;
 	u32 handle;			/* EL2's, also the VMID */
@@ -54,11 +91,14 @@ struct hvx_vm {
 	struct hvx_mem_region regions[HVX_MAX_MEM_REGIONS];
 	u64 mem_pages;			/* guest RAM */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
+	unsigned int nr_vcpus;
+	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
 };
 
 /* vm.c: creation, lifetime, the list of VMs. */
 long hvx_create_vm(void __user *arg);
 void hvx_vm_put(struct hvx_vm *vm);
+void hvx_vm_get(struct hvx_vm *vm);
 unsigned int hvx_nr_vms(void);
 struct page *hvx_vm_page_alloc(void);
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
@@ -68,5 +108,10 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
 bool hvx_vm_mem_teardown(struct hvx_vm *vm);
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+
+/* vcpu.c: vCPU creation, its fd, its registers. */
+long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
+void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released);
+struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
 
 #endif /* __HVX_HOST_VM_H */
