@@ -197,6 +197,8 @@ static long hvx_vcpu_ioctl(struct file *file, unsigned int cmd,
 		return -EIO;
 
 	switch (cmd) {
+	case HVX_VCPU_RUN:
+		return arg ? -EINVAL : hvx_run_vcpu(vcpu);
 	case HVX_VCPU_GET_REGS:
 		return hvx_vcpu_get_regs(vcpu, argp);
 	case HVX_VCPU_SET_REGS:

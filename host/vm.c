@@ -137,6 +137,7 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 	kref_init(&vm->ref);
 	vm->handle = handle;
 	mutex_init(&vm->lock);
+	spin_lock_init(&vm->psci_lock);
 	INIT_LIST_HEAD(&vm->hyp_pages);
 	hvx_vm_page_given(vm, state);
 	hvx_vm_page_given(vm, root);

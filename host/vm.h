@@ -16,9 +16,11 @@
 #ifndef __HVX_HOST_VM_H
 #define __HVX_HOST_VM_H
 
+#include <linux/atomic.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/wait.h>
 
 #include "hvx.h"
@@ -93,6 +95,13 @@ struct hvx_vm {
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
 	unsigned int nr_vcpus;
 	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
+
+	spinlock_t psci_lock;		/* system_event*, vCPUs' power */
+	u32 system_event;		/* HVX_SYSTEM_EVENT_*, or 0 */
+	u32 system_event_vcpu;
+
+	atomic64_t exits;		/* vCPU exits to the host kernel */
+	atomic64_t user_exits;		/* HVX_VCPU_RUN returns */
 };
 
 /* vm.c: creation, lifetime, the list of VMs. */
@@ -113,5 +122,19 @@ bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
 long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released);
 struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
+
+/* vcpu-run.c: HVX_VCPU_RUN. */
+long hvx_run_vcpu(struct hvx_vcpu *vcpu);
+void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
+void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
+void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
+
+/* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
+void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
+void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
+
+/* vcpu-mmio.c: MMIO exits to user space and their completion. */
+void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu);
+void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu);
 
 #endif /* __HVX_HOST_VM_H */
