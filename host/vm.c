@@ -62,6 +62,7 @@ static void hvx_vm_destroy(struct kref *ref)
 	list_del(&vm->list);
 	mutex_unlock(&hvx_vms_lock);
 	atomic_dec(&hvx_vms_count);
+	hvx_vm_sysfs_del(vm);
 
 	if (hvx_vm_mem_teardown(vm))
 		ret = hvx_hyp_call(HVX_HC_VM_DESTROY, vm->handle, &res);
@@ -149,7 +150,7 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 	list_add_tail(&vm->list, &hvx_vms);
 	mutex_unlock(&hvx_vms_lock);
 	atomic_inc(&hvx_vms_count);
-	return 0;
+	return hvx_vm_sysfs_add(vm);
 }
 
 /* HVX_CREATE_VM: a VM fd, or an errno. */

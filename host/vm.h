@@ -25,6 +25,7 @@
 
 #include "hvx.h"
 
+struct kobject;
 struct mm_struct;
 struct page;
 
@@ -85,6 +86,7 @@ struct hvx_vm {
 	struct mm_struct *mm;		/* the creator's (grabbed) */
 	pid_t pid;			/* the creator's tgid */
 	struct list_head list;		/* in vm.c's list of VMs */
+	struct kobject *kobj;		/* /sys/kernel/hvx/vms/vm<handle> */
 
 	struct mutex lock;		/* down to vcpus[], see above */
 	bool started;			/* a vCPU entered the guest */
@@ -136,5 +138,11 @@ void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
 /* vcpu-mmio.c: MMIO exits to user space and their completion. */
 void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu);
 void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu);
+
+/* vm-sysfs.c: /sys/kernel/hvx/vms/. */
+int hvx_vm_sysfs_init(struct kobject *parent);
+void hvx_vm_sysfs_exit(void);
+int hvx_vm_sysfs_add(struct hvx_vm *vm);
+void hvx_vm_sysfs_del(struct hvx_vm *vm);
 
 #endif /* __HVX_HOST_VM_H */
