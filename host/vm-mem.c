@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -370,4 +371,19 @@ bool hvx_vm_mem_teardown(struct hvx_vm *vm)
 	vm->nr_regions = 0;
 	vm->mem_pages = 0;
 	return all;
+}
+
+/* debugfs: one line a chunk of guest RAM. */
+void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm)
+{
+	struct hvx_mem_chunk *c;
+	unsigned int i;
+
+	mutex_lock(&vm->lock);
+	for (i = 0; i < vm->nr_regions; i++)
+		list_for_each_entry(c, &vm->regions[i].chunks, list)
+			seq_printf(m, "vm%u ipa=%#llx pa=%#llx pages=%u\n",
+				   vm->handle, c->ipa,
+				   (u64)page_to_phys(c->page), 1U << c->order);
+	mutex_unlock(&vm->lock);
 }

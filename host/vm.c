@@ -17,7 +17,7 @@
 
 #include "vm.h"
 
-/* Every VM, and how many there are. */
+/* Every VM, for the debugfs listing of guest RAM, and how many there are. */
 static DEFINE_MUTEX(hvx_vms_lock);
 static LIST_HEAD(hvx_vms);
 static atomic_t hvx_vms_count = ATOMIC_INIT(0);
@@ -25,6 +25,17 @@ static atomic_t hvx_vms_count = ATOMIC_INIT(0);
 unsigned int hvx_nr_vms(void)
 {
 	return atomic_read(&hvx_vms_count);
+}
+
+int hvx_vms_show_memory(struct seq_file *m)
+{
+	struct hvx_vm *vm;
+
+	mutex_lock(&hvx_vms_lock);
+	list_for_each_entry(vm, &hvx_vms, list)
+		hvx_vm_mem_show(m, vm);
+	mutex_unlock(&hvx_vms_lock);
+	return 0;
 }
 
 /* A page to give EL2 for a VM, charged to the caller's memory cgroup. */

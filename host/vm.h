@@ -25,9 +25,11 @@
 
 #include "hvx.h"
 
+struct dentry;
 struct kobject;
 struct mm_struct;
 struct page;
+struct seq_file;
 
 /* Guest RAM: physically contiguous pages given to the guest by one VM_MAP. */
 struct hvx_mem_chunk {
@@ -111,6 +113,7 @@ long hvx_create_vm(void __user *arg);
 void hvx_vm_put(struct hvx_vm *vm);
 void hvx_vm_get(struct hvx_vm *vm);
 unsigned int hvx_nr_vms(void);
+int hvx_vms_show_memory(struct seq_file *m);
 struct page *hvx_vm_page_alloc(void);
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
 
@@ -119,6 +122,7 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
 bool hvx_vm_mem_teardown(struct hvx_vm *vm);
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm);
 
 /* vcpu.c: vCPU creation, its fd, its registers. */
 long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
@@ -144,5 +148,8 @@ int hvx_vm_sysfs_init(struct kobject *parent);
 void hvx_vm_sysfs_exit(void);
 int hvx_vm_sysfs_add(struct hvx_vm *vm);
 void hvx_vm_sysfs_del(struct hvx_vm *vm);
+
+/* debug-vm.c: debugfs files about guests, in hvx's debug directory. */
+void hvx_debug_vm_files(struct dentry *dir);
 
 #endif /* __HVX_HOST_VM_H */
