@@ -36,6 +36,7 @@ static long hvx_get_version(void __user *arg)
 	v.minor = HVX_VERSION_MINOR;
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
+	v.features = HVX_FEATURE_VM;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
