@@ -30,12 +30,11 @@
 static_assert(PAGE_SIZE == SZ_4K);
 
 #define HVX_IPA_LIMIT		BIT_ULL(HVX_GUEST_IPA_BITS)
-/* The largest chunk: one VM_MAP call (512 pages), one 2 MiB block. */
-#define HVX_CHUNK_MAX_ORDER	9
+/* The largest chunk: what one VM_MAP takes, 2 MiB, one block. */
+#define HVX_CHUNK_MAX_ORDER	ilog2(HVX_VM_MAP_MAX_PAGES)
 /*
- * Table pages one VM_MAP may need: a chunk never crosses a 2 MiB boundary,
- * so at most a level-2 and a level-3 table; more NOMEM answers than this
- * mean EL2 is out of something else.
+ * Table pages one VM_MAP needs at most (hvx-hyp.h): more NOMEM answers
+ * than this mean EL2 is out of something else.
  */
 #define HVX_MAP_MAX_TOPUPS	4
 
