@@ -20,6 +20,8 @@
  * of a page this interface does not hold for the process. Reading the file
  * lists the pages held: "pid va pa donated|shared". Pages still held when
  * debug_calls is cleared or hvx unloads are given back to the host then.
+ *
+ * The same directory has debug-vm.c's files about guests.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -35,6 +37,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "vm.h"
 
 struct hvx_dbg_page {
 	struct list_head list;
@@ -228,6 +231,7 @@ static void debug_enable(void)
 		return;
 	hvx_dbg_dir = debugfs_create_dir("hvx", NULL);
 	debugfs_create_file("pages", 0600, hvx_dbg_dir, NULL, &pages_fops);
+	hvx_debug_vm_files(hvx_dbg_dir);
 	pr_info("debug calls enabled: /sys/kernel/debug/hvx/pages\n");
 }
 

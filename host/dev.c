@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * /dev/hvx: the ioctl interface (ABI in uapi/linux/hvx.h).
+ * /dev/hvx: the ioctl interface (ABI in uapi/linux/hvx.h). VMs and vCPUs
+ * have file descriptors of their own (vm.c, vcpu.c).
  */
 #include <linux/cpumask.h>
 #include <linux/fs.h>
@@ -10,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "vm.h"
 
 static bool all_zero(const u64 *v, size_t n)
 {
@@ -34,6 +36,7 @@ static long hvx_get_version(void __user *arg)
 	v.minor = HVX_VERSION_MINOR;
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
+	v.features = HVX_FEATURE_VM;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
@@ -80,6 +83,11 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 		return hvx_get_status(argp);
 	case HVX_ACPI_GENERATE:
 		return hvx_acpi_generate(argp);
+	case HVX_CREATE_VM:
+		return hvx_create_vm(argp);
+	case HVX_GET_VCPU_MMAP_SIZE:
+		/* No argument, as KVM_GET_VCPU_MMAP_SIZE. */
+		return arg ? -EINVAL : PAGE_SIZE;
 	default:
 		return -ENOTTY;
 	}

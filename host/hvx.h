@@ -96,14 +96,22 @@ int hvx_cpus_take(void);
 void hvx_cpus_release(void);
 void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
+bool hvx_runs_on_all_cpus(void);
 unsigned int hvx_late_takes_count(void);
 u32 hvx_hyp_version(void);
 struct hvx_hc_res;
 /*
- * 0, or -EINVAL / -EPERM / -ENOMEM for HVX_HC_ERR_INVALID / _DENIED /
- * _NOMEM, -EIO for any other error, -ENODEV if hvx does not run here.
+ * A host->hvx call on this CPU: 0, or -EINVAL / -EPERM / -ENOMEM for
+ * HVX_HC_ERR_INVALID / _DENIED / _NOMEM, -EIO for any other error, -ENODEV
+ * if hvx does not run here.
  */
-int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res);
+int hvx_hyp_call4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+		  struct hvx_hc_res *res);
+
+static inline int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
+{
+	return hvx_hyp_call4(id, arg, 0, 0, 0, res);
+}
 
 /* acpi.c: HVX_ACPI_GENERATE and /sys/kernel/hvx/acpi/. */
 struct kobject;
@@ -121,27 +129,36 @@ void hvx_dev_exit(void);
 int hvx_sysfs_init(void);
 void hvx_sysfs_exit(void);
 
-/* A host->hvx call (HVC #0, SMCCC register use); results in x0-x4. */
+/*
+ * A host->hvx call (HVC #0, SMCCC register use) with arguments in x1-x4;
+ * results in x0-x4.
+ */
 struct hvx_hc_res {
 	u64 a0, a1, a2, a3, a4;
 };
 
-static inline void hvx_hcall(u64 id, u64 arg1, struct hvx_hc_res *res)
+static inline void hvx_hcall4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+			      struct hvx_hc_res *res)
 {
 	register u64 x0 asm("x0") = id;
 	register u64 x1 asm("x1") = arg1;
-	register u64 x2 asm("x2");
-	register u64 x3 asm("x3");
-	register u64 x4 asm("x4");
+	register u64 x2 asm("x2") = arg2;
+	register u64 x3 asm("x3") = arg3;
+	register u64 x4 asm("x4") = arg4;
 
 	asm volatile("hvc #0"
-		     : "+r"(x0), "+r"(x1), "=r"(x2), "=r"(x3), "=r"(x4)
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
 		     : : "memory");
 	res->a0 = x0;
 	res->a1 = x1;
 	res->a2 = x2;
 	res->a3 = x3;
 	res->a4 = x4;
+}
+
+static inline void hvx_hcall(u64 id, u64 arg1, struct hvx_hc_res *res)
+{
+	hvx_hcall4(id, arg1, 0, 0, 0, res);
 }
 
 #endif /* __HVX_HOST_H */

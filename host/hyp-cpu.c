@@ -404,6 +404,19 @@ unsigned int hvx_nr_hyp_cpus(void)
 	return n;
 }
 
+/* Does hvx run on every online CPU, so that a vCPU may run anywhere? */
+bool hvx_runs_on_all_cpus(void)
+{
+	unsigned int cpu;
+	bool all = true;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu)
+		all &= per_cpu(hvx_cpu_taken, cpu);
+	cpus_read_unlock();
+	return all;
+}
+
 u32 hvx_hyp_version(void)
 {
 	struct hvx_hc_res res;
@@ -430,13 +443,14 @@ static int hvx_hc_errno(u64 status)
 }
 
 /* A host->hvx call on this CPU, if hvx runs here. */
-int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
+int hvx_hyp_call4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+		  struct hvx_hc_res *res)
 {
 	int ret = -ENODEV;
 
 	preempt_disable();
 	if (this_cpu_read(hvx_cpu_taken)) {
-		hvx_hcall(id, arg, res);
+		hvx_hcall4(id, arg1, arg2, arg3, arg4, res);
 		ret = hvx_hc_errno(res->a0);
 	}
 	preempt_enable();

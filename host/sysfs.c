@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * /sys/kernel/hvx: version, hvx's memory and the host's stage 2 as EL2
- * counts them (host_s2/), and each possible CPU's EL2 state as hvx reads
- * it at EL2 on that CPU (cpus/cpuN/).
+ * counts them (host_s2/), each possible CPU's EL2 state as hvx reads it at
+ * EL2 on that CPU (cpus/cpuN/), and the VMs (nr_vms, vms/: vm-sysfs.c).
  */
 #include <linux/arm-smccc.h>
 #include <linux/cpumask.h>
@@ -12,6 +12,7 @@
 #include <uapi/linux/psci.h>
 
 #include "hvx.h"
+#include "vm.h"
 
 static struct kobject *hvx_kobj;
 static struct kobject *hvx_cpus_kobj;
@@ -111,6 +112,13 @@ static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 
+static ssize_t nr_vms_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%u\n", hvx_nr_vms());
+}
+
+static struct kobj_attribute nr_vms_attr = __ATTR_RO(nr_vms);
 static struct kobj_attribute version_attr = __ATTR_RO(version);
 static struct kobj_attribute api_version_attr = __ATTR_RO(api_version);
 static struct kobj_attribute nr_hyp_cpus_attr = __ATTR_RO(nr_hyp_cpus);
@@ -125,6 +133,7 @@ static struct attribute *hvx_attrs[] = {
 	&mem_range_attr.attr,
 	&pool_pages_attr.attr,
 	&pool_used_pages_attr.attr,
+	&nr_vms_attr.attr,
 	NULL,
 };
 
@@ -410,6 +419,8 @@ int hvx_sysfs_init(void)
 			goto err;
 	}
 	ret = hvx_acpi_init(hvx_kobj);
+	if (!ret)
+		ret = hvx_vm_sysfs_init(hvx_kobj);
 	if (ret)
 		goto err;
 	return 0;
@@ -422,6 +433,7 @@ void hvx_sysfs_exit(void)
 {
 	unsigned int cpu;
 
+	hvx_vm_sysfs_exit();
 	hvx_acpi_exit();
 	for_each_possible_cpu(cpu) {
 		if (cpu_kobjs[cpu])

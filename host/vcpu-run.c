@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * HVX_VCPU_RUN: run a vCPU on the calling thread until something needs
+ * user space, handling what the kernel can on the way: interrupts, PSCI
+ * and SMCCC calls, WFI and WFE.
+ *
+ * Kicks. Another thread makes a vCPU notice a change (its power state, a
+ * system event) by making the change, then calling hvx_vcpu_kick(): that
+ * wakes the vCPU if it waits, and sends an IPI to its CPU if it is in the
+ * guest there, which makes EL2 leave the guest. A vCPU about to enter the
+ * guest masks interrupts, sets in_guest, then looks for changes; the kicker
+ * makes its change, then reads in_guest; a full barrier in between on both
+ * sides. So either the vCPU sees the change before it enters, or the kicker
+ * sees it in the guest and its IPI, pending while interrupts are masked,
+ * ends the run as soon as it starts. Signals take the same path through
+ * the kernel's own kick_process().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hrtimer.h>
+#include <linux/irqflags.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/smp.h>
+#include <linux/wait.h>
+#include <asm/arch_timer.h>
+#include <clocksource/arm_arch_timer.h>
+
+#include "vm.h"
+
+static void hvx_kick_ipi(void *info)
+{
+	/* Nothing to do: taking the interrupt made EL2 leave the guest. */
+}
+
+void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
+{
+	int me, cpu;
+
+	WRITE_ONCE(vcpu->wakeup, true);
+	/* The change and wakeup before in_guest: see the top of the file. */
+	smp_mb();
+	wake_up_interruptible(&vcpu->wq);
+	me = get_cpu();
+	cpu = READ_ONCE(vcpu->cpu);
+	if (READ_ONCE(vcpu->in_guest) && cpu != me)
+		smp_call_function_single(cpu, hvx_kick_ipi, NULL, 0);
+	put_cpu();
+}
+
+/* PSCI SYSTEM_OFF or SYSTEM_RESET: the first one counts, for every vCPU. */
+void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
+{
+	struct hvx_vcpu *vcpu;
+	unsigned int id;
+
+	spin_lock(&vm->psci_lock);
+	if (!vm->system_event) {
+		vm->system_event_vcpu = vcpu_id;
+		WRITE_ONCE(vm->system_event, type);
+	}
+	spin_unlock(&vm->psci_lock);
+	for (id = 0; id < HVX_MAX_VCPUS; id++) {
+		/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
+		vcpu = smp_load_acquire(&vm->vcpus[id]);
+		if (vcpu)
+			hvx_vcpu_kick(vcpu);
+	}
+}
+
+/*
+ * Nanoseconds until the guest's virtual timer fires, if it is enabled and
+ * not masked (else the guest waits for something that will never come
+ * from it). hvx gives guests the host's virtual counter.
+ */
+static bool timer_deadline(const struct hvx_vcpu_state *s, u64 *ns)
+{
+	u64 ctl = s->sys[HVX_SYS_CNTV_CTL_EL0];
+	u64 cval = s->sys[HVX_SYS_CNTV_CVAL_EL0];
+	u32 freq = arch_timer_get_cntfrq();
+	u64 now;
+
+	if ((ctl & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)) !=
+	    ARCH_TIMER_CTRL_ENABLE || !freq)
+		return false;
+	now = __arch_counter_get_cntvct();
+	*ns = cval > now ? mul_u64_u64_div_u64(cval - now, NSEC_PER_SEC, freq) :
+			   0;
+	return true;
+}
+
+static bool wfi_woken(struct hvx_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event);
+}
+
+/*
+ * WFI (and PSCI CPU_SUSPEND): sleep until kicked, a signal, or the guest's
+ * timer deadline. Waking up early is fine: WFI may always complete.
+ */
+void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
+{
+	u64 ns;
+
+	if (!timer_deadline(vcpu->state, &ns))
+		wait_event_interruptible(vcpu->wq, wfi_woken(vcpu));
+	else if (ns)
+		wait_event_interruptible_hrtimeout(vcpu->wq, wfi_woken(vcpu),
+						   ns_to_ktime(min_t(u64, ns,
+								     KTIME_MAX)));
+}
+
+/* The memory map is fixed from the first entry into the guest on. */
+static void vm_start(struct hvx_vm *vm)
+{
+	/* Pairs with the release below. */
+	if (smp_load_acquire(&vm->started))
+		return;
+	mutex_lock(&vm->lock);
+	/* Other vCPUs seeing it started see the regions too. */
+	smp_store_release(&vm->started, true);
+	mutex_unlock(&vm->lock);
+}
+
+/* 0 and the exit in *exit, -EAGAIN if something came first, or an errno. */
+static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
+{
+	struct hvx_vm *vm = vcpu->vm;
+	struct hvx_hc_res res;
+	int ret = -EAGAIN;
+
+	local_irq_disable();
+	WRITE_ONCE(vcpu->cpu, smp_processor_id());
+	/* A full barrier, for the kicks: see the top of the file. */
+	smp_store_mb(vcpu->in_guest, true);
+	if (!READ_ONCE(vm->system_event) && !signal_pending(current) &&
+	    !need_resched()) {
+		ret = hvx_hyp_call4(HVX_HC_VCPU_RUN, vm->handle, vcpu->id, 0, 0,
+				    &res);
+		*exit = res.a1;
+	}
+	WRITE_ONCE(vcpu->in_guest, false);
+	local_irq_enable();
+	if (!ret)
+		atomic64_inc(&vm->exits);
+	return ret;
+}
+
+static int exit_intr(struct hvx_run *run)
+{
+	run->exit_reason = HVX_EXIT_INTR;
+	return -EINTR;
+}
+
+static int exit_system_event(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vm *vm = vcpu->vm;
+	struct hvx_run *run = vcpu->run;
+
+	spin_lock(&vm->psci_lock);
+	run->system_event.type = vm->system_event;
+	run->system_event.vcpu = vm->system_event_vcpu;
+	spin_unlock(&vm->psci_lock);
+	run->exit_reason = HVX_EXIT_SYSTEM_EVENT;
+	return 0;
+}
+
+static int exit_internal_error(struct hvx_vcpu *vcpu)
+{
+	const struct hvx_vcpu_state *s = vcpu->state;
+	struct hvx_run *run = vcpu->run;
+
+	run->internal.suberror = s->exit_error;
+	run->internal.pad = 0;
+	run->internal.esr = s->esr;
+	run->internal.far = s->far;
+	run->internal.gpa = s->gpa;
+	run->internal.pc = s->pc;
+	run->exit_reason = HVX_EXIT_INTERNAL_ERROR;
+	return 0;
+}
+
+/* 1 to go on running, 0 to return to user space (run says why), or errno. */
+static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
+{
+	switch (exit) {
+	case HVX_VCPU_EXIT_IRQ:
+		/* The host took the interrupt as interrupts were unmasked. */
+	case HVX_VCPU_EXIT_WFE:
+		cond_resched();
+		return 1;
+	case HVX_VCPU_EXIT_HVC:
+	case HVX_VCPU_EXIT_SMC:
+		hvx_vcpu_hypercall(vcpu, exit == HVX_VCPU_EXIT_HVC);
+		return 1;
+	case HVX_VCPU_EXIT_WFI:
+		hvx_vcpu_wfi(vcpu);
+		return 1;
+	case HVX_VCPU_EXIT_MMIO:
+		hvx_vcpu_mmio_exit(vcpu);
+		return 0;
+	case HVX_VCPU_EXIT_ERROR:
+		/* As KVM: user space decides; running again retries it. */
+		return exit_internal_error(vcpu);
+	default:
+		pr_warn_ratelimited("VM %u vCPU %u: unknown exit %llu from EL2\n",
+				    vcpu->vm->handle, vcpu->id, exit);
+		return -EIO;
+	}
+}
+
+static bool powered_on(struct hvx_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->power) != HVX_VCPU_OFF ||
+	       READ_ONCE(vcpu->vm->system_event);
+}
+
+static int run_loop(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vm *vm = vcpu->vm;
+	u64 exit;
+	int ret;
+
+	for (;;) {
+		/* A kick from now on is for what follows. */
+		WRITE_ONCE(vcpu->wakeup, false);
+		if (READ_ONCE(vm->system_event))
+			return exit_system_event(vcpu);
+		if (signal_pending(current))
+			return exit_intr(vcpu->run);
+
+		switch (READ_ONCE(vcpu->power)) {
+		case HVX_VCPU_OFF:
+			/* Interrupted: the signal is seen above. */
+			wait_event_interruptible(vcpu->wq, powered_on(vcpu));
+			continue;
+		case HVX_VCPU_ON_PENDING:
+			hvx_vcpu_power_on(vcpu);
+			break;
+		case HVX_VCPU_ON:
+			break;
+		}
+
+		vm_start(vm);
+		ret = enter_guest(vcpu, &exit);
+		if (ret == -EAGAIN) {
+			cond_resched();
+			continue;
+		}
+		if (!ret)
+			ret = handle_exit(vcpu, exit);
+		if (ret <= 0)
+			return ret;
+	}
+}
+
+long hvx_run_vcpu(struct hvx_vcpu *vcpu)
+{
+	struct hvx_run *run = vcpu->run;
+	long ret;
+
+	mutex_lock(&vcpu->lock);
+	if (vcpu->running) {
+		mutex_unlock(&vcpu->lock);
+		return -EBUSY;
+	}
+	vcpu->running = true;
+	mutex_unlock(&vcpu->lock);
+
+	/* What user space answered to the last exit, if it was MMIO. */
+	if (vcpu->mmio_pending)
+		hvx_vcpu_mmio_complete(vcpu);
+	run->exit_reason = HVX_EXIT_NONE;
+	if (READ_ONCE(vcpu->vm->dead))
+		ret = -EIO;
+	else if (READ_ONCE(run->immediate_exit))
+		ret = exit_intr(run);
+	else
+		ret = run_loop(vcpu);
+	atomic64_inc(&vcpu->vm->user_exits);
+
+	mutex_lock(&vcpu->lock);
+	vcpu->running = false;
+	mutex_unlock(&vcpu->lock);
+	return ret;
+}

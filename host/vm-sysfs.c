@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /sys/kernel/hvx/vms/vm<handle>/: one directory a VM, while it exists,
+ * with its creator (pid, the thread group id), nr_vcpus, mem_kib (guest
+ * RAM), exits (vCPU exits to the host kernel) and user_exits (returns of
+ * HVX_VCPU_RUN to user space).
+ */
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include "vm.h"
+
+static struct kobject *hvx_vms_kobj;
+
+/*
+ * The VM's directory. Removing it waits for the readers in progress, so
+ * the VM outlives every read; the kobject itself may outlive the VM.
+ */
+struct hvx_vm_kobj {
+	struct kobject kobj;
+	struct hvx_vm *vm;
+};
+
+static struct hvx_vm *kobj_vm(struct kobject *kobj)
+{
+	return container_of(kobj, struct hvx_vm_kobj, kobj)->vm;
+}
+
+static ssize_t pid_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%d\n", kobj_vm(kobj)->pid);
+}
+
+static ssize_t nr_vcpus_show(struct kobject *kobj,
+			     struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj_vm(kobj)->nr_vcpus));
+}
+
+static ssize_t mem_kib_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  READ_ONCE(kobj_vm(kobj)->mem_pages) <<
+			  (PAGE_SHIFT - 10));
+}
+
+static ssize_t exits_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&kobj_vm(kobj)->exits));
+}
+
+static ssize_t user_exits_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&kobj_vm(kobj)->user_exits));
+}
+
+static struct kobj_attribute pid_attr = __ATTR_RO(pid);
+static struct kobj_attribute nr_vcpus_attr = __ATTR_RO(nr_vcpus);
+static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
+static struct kobj_attribute exits_attr = __ATTR_RO(exits);
+static struct kobj_attribute user_exits_attr = __ATTR_RO(user_exits);
+
+static struct attribute *hvx_vm_attrs[] = {
+	&pid_attr.attr,
+	&nr_vcpus_attr.attr,
+	&mem_kib_attr.attr,
+	&exits_attr.attr,
+	&user_exits_attr.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(hvx_vm);
+
+static void hvx_vm_kobj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct hvx_vm_kobj, kobj));
+}
+
+static const struct kobj_type hvx_vm_ktype = {
+	.release	= hvx_vm_kobj_release,
+	.sysfs_ops	= &kobj_sysfs_ops,
+	.default_groups	= hvx_vm_groups,
+};
+
+int hvx_vm_sysfs_add(struct hvx_vm *vm)
+{
+	struct hvx_vm_kobj *vk = kzalloc(sizeof(*vk), GFP_KERNEL_ACCOUNT);
+	int ret;
+
+	if (!vk)
+		return -ENOMEM;
+	vk->vm = vm;
+	ret = kobject_init_and_add(&vk->kobj, &hvx_vm_ktype, hvx_vms_kobj,
+				   "vm%u", vm->handle);
+	if (ret) {
+		kobject_put(&vk->kobj);
+		return ret;
+	}
+	vm->kobj = &vk->kobj;
+	return 0;
+}
+
+void hvx_vm_sysfs_del(struct hvx_vm *vm)
+{
+	if (!vm->kobj)
+		return;
+	kobject_del(vm->kobj);
+	kobject_put(vm->kobj);
+	vm->kobj = NULL;
+}
+
+int hvx_vm_sysfs_init(struct kobject *parent)
+{
+	hvx_vms_kobj = kobject_create_and_add("vms", parent);
+	return hvx_vms_kobj ? 0 : -ENOMEM;
+}
+
+void hvx_vm_sysfs_exit(void)
+{
+	kobject_put(hvx_vms_kobj);
+	hvx_vms_kobj = NULL;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * VMs and vCPUs on the host side: what a VM file descriptor and its vCPU
+ * file descriptors stand for, and every page the host gave EL2 for them.
+ *
+ * Lifetime: the VM fd and each vCPU fd hold a reference on the VM; the
+ * last one destroys it (vm.c). vCPUs live as long as their VM: EL2 keeps
+ * their pages until HVX_HC_VM_DESTROY.
+ *
+ * Locking: vm->lock (a mutex) serialises memory and vCPU creation and
+ * guards 'started' and 'dead'; vcpu->lock guards 'running', and whoever
+ * set 'running' (the HVX_VCPU_RUN in progress) owns the vCPU's state page,
+ * its MMIO and reset fields; vm->psci_lock (a spinlock) guards the vCPUs'
+ * power states and the VM's system event, which other vCPUs change.
+ */
+#ifndef __HVX_HOST_VM_H
+#define __HVX_HOST_VM_H
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include "hvx.h"
+
+struct dentry;
+struct kobject;
+struct mm_struct;
+struct page;
+struct seq_file;
+
+/* Guest RAM: physically contiguous pages given to the guest by one VM_MAP. */
+struct hvx_mem_chunk {
+	struct list_head list;
+	u64 ipa;
+	struct page *page;
+	unsigned int order;
+};
+
+/* One HVX_VM_ADD_MEMORY. */
+struct hvx_mem_region {
+	u64 base;
+	u64 size;
+	struct list_head chunks;	/* by IPA */
+};
+
+/* A vCPU's PSCI power state. */
+enum hvx_vcpu_power {
+	HVX_VCPU_ON,
+	HVX_VCPU_OFF,
+	/* CPU_ON accepted: the vCPU's next run starts it at on_entry */
+	HVX_VCPU_ON_PENDING,
+};
+
+struct hvx_vcpu {
+	struct hvx_vm *vm;
+	u32 id;
+
+	struct mutex lock;		/* running, see the top of the file */
+	bool running;			/* an HVX_VCPU_RUN is in progress */
+
+	struct page *hyp_page;		/* donated: EL2's own vCPU state */
+	struct hvx_vcpu_state *state;	/* shared with EL2 */
+	struct hvx_vcpu_state reset;	/* as EL2 wrote it at creation */
+	struct hvx_run *run;		/* mapped by user space */
+
+	/* Under vm->psci_lock. */
+	enum hvx_vcpu_power power;
+	u64 on_entry;
+	u64 on_context;
+
+	/* How other threads make it notice a change: see vcpu-run.c. */
+	wait_queue_head_t wq;
+	int cpu;			/* where it last entered the guest */
+	bool in_guest;
+	bool wakeup;			/* ends a WFI wait */
+
+	/* An MMIO exit that the next run completes. */
+	bool mmio_pending;
+	u64 mmio_esr;
+};
+
+struct hvx_vm {
+	struct kref ref;
+	u32 handle;			/* EL2's, also the VMID */
+	struct mm_struct *mm;		/* the creator's (grabbed) */
+	pid_t pid;			/* the creator's tgid */
+	struct list_head list;		/* in vm.c's list of VMs */
+	struct kobject *kobj;		/* /sys/kernel/hvx/vms/vm<handle> */
+
+	struct mutex lock;		/* down to vcpus[], see above */
+	bool started;			/* a vCPU entered the guest */
+	bool dead;			/* EL2 is tearing it down already */
+	unsigned int nr_regions;
+	struct hvx_mem_region regions[HVX_MAX_MEM_REGIONS];
+	u64 mem_pages;			/* guest RAM */
+	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
+	unsigned int nr_vcpus;
+	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
+
+	spinlock_t psci_lock;		/* system_event*, vCPUs' power */
+	u32 system_event;		/* HVX_SYSTEM_EVENT_*, or 0 */
+	u32 system_event_vcpu;
+
+	atomic64_t exits;		/* vCPU exits to the host kernel */
+	atomic64_t user_exits;		/* HVX_VCPU_RUN returns */
+};
+
+/* vm.c: creation, lifetime, the list of VMs. */
+long hvx_create_vm(void __user *arg);
+void hvx_vm_put(struct hvx_vm *vm);
+void hvx_vm_get(struct hvx_vm *vm);
+unsigned int hvx_nr_vms(void);
+int hvx_vms_show_memory(struct seq_file *m);
+struct page *hvx_vm_page_alloc(void);
+void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
+
+/* vm-mem.c: guest RAM. */
+long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
+long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
+bool hvx_vm_mem_teardown(struct hvx_vm *vm);
+bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm);
+
+/* vcpu.c: vCPU creation, its fd, its registers. */
+long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
+void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released);
+struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
+
+/* vcpu-run.c: HVX_VCPU_RUN. */
+long hvx_run_vcpu(struct hvx_vcpu *vcpu);
+void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
+void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
+void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
+
+/* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
+void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
+void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
+
+/* vcpu-mmio.c: MMIO exits to user space and their completion. */
+void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu);
+void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu);
+
+/* vm-sysfs.c: /sys/kernel/hvx/vms/. */
+int hvx_vm_sysfs_init(struct kobject *parent);
+void hvx_vm_sysfs_exit(void);
+int hvx_vm_sysfs_add(struct hvx_vm *vm);
+void hvx_vm_sysfs_del(struct hvx_vm *vm);
+
+/* debug-vm.c: debugfs files about guests, in hvx's debug directory. */
+void hvx_debug_vm_files(struct dentry *dir);
+
+#endif /* __HVX_HOST_VM_H */
