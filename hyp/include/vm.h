@@ -9,7 +9,6 @@
 
 #include <linux/types.h>
 #include <asm/ptrace.h>
-#include <uapi/linux/hvx.h>
 
 #include "hvx-hyp.h"
 
