@@ -8,10 +8,11 @@
  * Everything that depends on the names and formats the host side chose
  * is in this file:
  *
- *   VMDBG_MEM   one line per physically contiguous chunk of guest RAM:
- *                 "vm<handle> <guest phys> <phys> <size>"
- *               (numbers in hex, 0x optional), <handle> as in
- *               /sys/kernel/hvx/vms/vm<handle>. Other lines are ignored.
+ *   VMDBG_MEM   one line per physically contiguous chunk of guest RAM
+ *               (host/debug-vm.c):
+ *                 "vm<handle> ipa=0x<guest phys> pa=0x<phys> pages=<N>"
+ *               <handle> as in /sys/kernel/hvx/vms/vm<handle>, N in
+ *               decimal pages. Other lines are ignored.
  *   VMDBG_PHYS  mmap() with offset = a physical address maps that page
  *               (as /dev/mem does). If the file is missing, /dev/mem is
  *               used (the test kernel has it without STRICT_DEVMEM).
@@ -44,21 +45,23 @@ struct vmdbg_chunk {
 static inline int vmdbg_chunks(const char *handle, struct vmdbg_chunk *c, int max)
 {
 	char line[256], name[64];
-	unsigned long long gpa, pa, size;
+	unsigned long long gpa, pa, pages;
+	long page_size = sysconf(_SC_PAGESIZE);
 	FILE *f = fopen(VMDBG_MEM, "r");
 	int n = 0;
 
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63s %llx %llx %llx", name, &gpa, &pa, &size) != 4)
+		if (sscanf(line, "%63s ipa=%llx pa=%llx pages=%llu", name, &gpa,
+			   &pa, &pages) != 4)
 			continue;
 		if (strncmp(name, "vm", 2) || strcmp(name + 2, handle))
 			continue;
 		if (n < max) {
 			c[n].gpa = gpa;
 			c[n].pa = pa;
-			c[n].size = size;
+			c[n].size = pages * page_size;
 		}
 		n++;
 	}
