@@ -73,7 +73,8 @@ void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
 /*
  * Nanoseconds until the guest's virtual timer fires, if it is enabled and
  * not masked (else the guest waits for something that will never come
- * from it). hvx gives guests the host's virtual counter.
+ * from it). Guests run with CNTVOFF_EL2 = 0: their virtual counter is the
+ * physical count.
  */
 static bool timer_deadline(const struct hvx_vcpu_state *s, u64 *ns)
 {
@@ -85,7 +86,7 @@ static bool timer_deadline(const struct hvx_vcpu_state *s, u64 *ns)
 	if ((ctl & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)) !=
 	    ARCH_TIMER_CTRL_ENABLE || !freq)
 		return false;
-	now = __arch_counter_get_cntvct();
+	now = __arch_counter_get_cntpct();
 	*ns = cval > now ? mul_u64_u64_div_u64(cval - now, NSEC_PER_SEC, freq) :
 			   0;
 	return true;
