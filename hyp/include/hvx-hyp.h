@@ -12,6 +12,7 @@
 #define __HVX_HYP_H
 
 #include <linux/arm-smccc.h>
+#include <linux/bits.h>
 
 /* EL2 code version reported by HVX_HC_VERSION: (major << 16) | minor. */
 #define HVX_HYP_VERSION		0x00000001
@@ -263,7 +264,7 @@ enum hvx_vcpu_sysreg {
 };
 
 /* struct hvx_vcpu_state.entry_flags: what EL2 does before entering. */
-#define HVX_ENTRY_INJECT_SEA	(1U << 0)	/* abort for the last MMIO exit */
+#define HVX_ENTRY_INJECT_SEA	BIT(0)	/* abort for the last MMIO exit */
 
 /*
  * A vCPU's register exchange page, shared by the host with EL2. EL2 reads

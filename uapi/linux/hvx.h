@@ -12,6 +12,7 @@
 #ifndef _UAPI_LINUX_HVX_H
 #define _UAPI_LINUX_HVX_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -35,7 +36,7 @@ struct hvx_version {
 };
 
 /* hvx_version.features */
-#define HVX_FEATURE_VM		(1ULL << 0)	/* VMs and vCPUs: HVX_CREATE_VM */
+#define HVX_FEATURE_VM		_BITULL(0)	/* VMs and vCPUs: HVX_CREATE_VM */
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -115,7 +116,12 @@ struct hvx_acpi_gen {
 #define HVX_GUEST_IPA_BITS	39	/* guest physical addresses: below 512 GiB */
 
 /* A vCPU's MPIDR_EL1 affinity (as KVM: 16 vCPUs per Aff1 cluster). */
-#define HVX_VCPU_MPIDR(id)	((((__u64)(id) >> 4) << 8) | ((id) & 0xf))
+static inline __u64 hvx_vcpu_mpidr(__u32 id)
+{
+	return ((__u64)(id >> 4) << 8) | (id & 0xf);
+}
+
+#define HVX_VCPU_MPIDR(id)	hvx_vcpu_mpidr(id)
 
 /* HVX_CREATE_VM (/dev/hvx): returns a VM fd (close-on-exec) */
 struct hvx_vm_create {
@@ -153,7 +159,7 @@ struct hvx_vm_write {
 };
 
 /* HVX_CREATE_VCPU (VM fd): returns a vCPU fd (close-on-exec) */
-#define HVX_VCPU_POWER_OFF	(1U << 0)	/* starts off: PSCI CPU_ON starts it */
+#define HVX_VCPU_POWER_OFF	_BITUL(0)	/* starts off: PSCI CPU_ON starts it */
 struct hvx_vcpu_create {
 	__u32 flags;		/* in: HVX_VCPU_* */
 	__u32 id;		/* in: 0 .. HVX_MAX_VCPUS - 1, once per VM */
