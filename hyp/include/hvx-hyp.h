@@ -152,7 +152,12 @@
  * invalidated. DENIED while guest RAM is still mapped or a vCPU runs.
  */
 #define HVX_HC_VM_DESTROY	HVX_HC_ID(18)
-#define HVX_HC_NR		19
+/*
+ * x1 = handle, x2 = enum hvx_vm_stat -> x1 = that counter of the VM
+ * (guest calls by door, reflections; summed over its vCPUs).
+ */
+#define HVX_HC_VM_STATS		HVX_HC_ID(19)
+#define HVX_HC_NR		20
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
@@ -230,6 +235,25 @@ enum hvx_vcpu_exit {
 	 * exit_error): esr, far, gpa as for MMIO; pc at the instruction.
 	 */
 	HVX_VCPU_EXIT_ERROR,
+	/*
+	 * A guest call (uapi/hvx-guest.h) whose service is the host's:
+	 * function id in x0, arguments in x1-x6, whichever door it came
+	 * through; pc is past the call. The host writes the results to x0-x3
+	 * and runs the vCPU again.
+	 */
+	HVX_VCPU_EXIT_GUEST_CALL,
+};
+
+/* HVX_HC_VM_STATS counters, per VM. */
+enum hvx_vm_stat {
+	HVX_VM_STAT_CALLS_HVC,		/* guest calls through each door */
+	HVX_VM_STAT_CALLS_BRK,
+	HVX_VM_STAT_CALLS_DCC,
+	HVX_VM_STAT_CALLS_VMWARE,	/* VMware backdoor calls, any door */
+	HVX_VM_STAT_REFLECTED_BRK,	/* other BRKs given back to the guest */
+	HVX_VM_STAT_REFLECTED_DEBUG,	/* breakpoint/watchpoint/step ditto */
+	HVX_VM_STAT_DCC_IDLE_READS,	/* MDCCSR_EL0 reads that were no call */
+	HVX_VM_NR_STATS
 };
 
 /* EL1 system registers of a vCPU, in struct hvx_vcpu_state.sys[]. */

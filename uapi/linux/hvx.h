@@ -224,7 +224,19 @@ enum hvx_exit_reason {
 	HVX_EXIT_INTERNAL_ERROR	= 3,
 	/* A signal is pending (HVX_VCPU_RUN returned -EINTR) */
 	HVX_EXIT_INTR		= 4,
+	/*
+	 * The guest wrote to or reads from its console (the guest calls
+	 * HVX_GUEST_CALL_CONSOLE_WRITE/READ of <hvx-guest.h>). A write: len
+	 * bytes in data, to show. A read: user space puts up to len bytes
+	 * in data and sets len to their number (0: none waiting) before the
+	 * next HVX_VCPU_RUN, which hands them to the guest.
+	 */
+	HVX_EXIT_CONSOLE	= 5,
 };
+
+/* console.direction */
+#define HVX_CONSOLE_WRITE	1
+#define HVX_CONSOLE_READ	2
 
 /* system_event.type */
 #define HVX_SYSTEM_EVENT_SHUTDOWN	1
@@ -274,6 +286,12 @@ struct hvx_run {
 			__u64 gpa;	/* faulting guest physical address, or 0 */
 			__u64 pc;
 		} internal;
+		/* HVX_EXIT_CONSOLE */
+		struct {
+			__u32 direction;	/* HVX_CONSOLE_* */
+			__u32 len;	/* bytes in data (in and out for reads) */
+			__u8 data[40];
+		} console;
 		__u8 pad_union[256];
 	};
 };
