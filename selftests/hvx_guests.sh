@@ -194,7 +194,8 @@ usable=$TAP_ERRS
 tap_end
 if [ "$usable" != 0 ]; then
 	for t in "hvxctl run: missing image" hello smp memory mmio mmio-nisv \
-		sysreg garbage spin "killed VMM" probe "8 VMs" "at the end"; do
+		sysreg garbage spin "killed VMM" "memory cgroup" probe "8 VMs" \
+		"at the end"; do
 		tap_skip "$t" "no hvxctl run or no VM support (see above)"
 	done
 	tap_done
@@ -378,6 +379,44 @@ finish killed "$kill_pid"
 dt=$(($(now_cs) - t0))
 [ "$dt" -le 500 ] || tap_fail "the killed VMM took $((dt / 100)) s to go"
 wait_counts 5 || tap_fail "5 s after the VMM died: $(counts); at start: $base_counts"
+host_fine
+end_test
+
+# Guest RAM is charged to the memory cgroup of the process that adds it:
+# run a VMM in a new cgroup and watch the cgroup's memory.current.
+tap_begin "memory cgroup: guest RAM is charged to the VMM's cgroup and uncharged after"
+cg=/sys/fs/cgroup
+if ! grep -q " $cg cgroup2 " /proc/mounts; then
+	mkdir -p "$cg"
+	mount -t cgroup2 none "$cg" 2>"$tmp/mount.err" ||
+		tap_fail "cannot mount cgroup2 on $cg: $(cat "$tmp/mount.err")"
+fi
+echo +memory >"$cg/cgroup.subtree_control" 2>/dev/null
+cgt=$cg/hvx_guests.$$
+if mkdir "$cgt" 2>"$tmp/mkdir.err" && [ -r "$cgt/memory.current" ]; then
+	mem0=$(cat "$cgt/memory.current")
+	sh -c 'echo $$ >"$1/cgroup.procs" && exec hvxctl run "$2" --mem 32 --timeout 120' \
+		sh "$cgt" "$guests/spin.img" >"$tmp/memcg.raw" 2>"$tmp/memcg.err" &
+	memcg_pid=$!
+	bg_pids="$bg_pids $memcg_pid"
+	if wait_line '^hvx-guest: spin: all 1 cpus started$' "$tmp/memcg.raw" 15; then
+		mem1=$(cat "$cgt/memory.current")
+		[ $((mem1 - mem0)) -ge $((32 << 20)) ] ||
+			tap_fail "memory.current grew by $((mem1 - mem0)) bytes with 32 MiB of guest RAM"
+		tap_diag "memory.current: $mem0 -> $mem1 bytes with a 32 MiB guest"
+	else
+		tap_fail "the spin guest did not report in within 15 s: $(head -n 3 "$tmp/memcg.err")"
+	fi
+	kill -KILL "$memcg_pid"
+	finish memcg "$memcg_pid"
+	wait_counts 5 || tap_fail "5 s after the VMM died: $(counts); at start: $base_counts"
+	mem2=$(cat "$cgt/memory.current")
+	[ $((mem2 - mem0)) -lt $((1 << 20)) ] ||
+		tap_fail "memory.current still $mem2 bytes after the VM went (was $mem0)"
+	rmdir "$cgt" || tap_fail "cannot remove $cgt"
+else
+	tap_fail "no memory controller: cannot create $cgt with memory.current ($(cat "$tmp/mkdir.err"))"
+fi
 host_fine
 end_test
 
