@@ -82,12 +82,6 @@ static int child_touch(uint64_t *p, bool write)
 	return status;
 }
 
-static bool killed_by_abort(int status)
-{
-	return status != -1 && WIFSIGNALED(status) &&
-	       (WTERMSIG(status) == SIGBUS || WTERMSIG(status) == SIGSEGV);
-}
-
 /* hvx's own memory, from /sys/kernel/hvx/mem_range: its first page. */
 static uint64_t hyp_mem_start(void)
 {

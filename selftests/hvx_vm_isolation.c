@@ -79,12 +79,6 @@ static int child_read_phys(uint64_t pa)
 	return status;
 }
 
-static bool killed_by_abort(int status)
-{
-	return status != -1 && WIFSIGNALED(status) &&
-	       (WTERMSIG(status) == SIGBUS || WTERMSIG(status) == SIGSEGV);
-}
-
 static const char *status_str(int status, char *buf, size_t len)
 {
 	if (status == -1)

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define OWN_PAGES	"/sys/kernel/debug/hvx/pages"
 #define OWN_PARAM	"/sys/module/hvx/parameters/debug_calls"
 #define OWN_SYSFS	"/sys/kernel/hvx/host_s2/"
@@ -82,19 +84,10 @@ static inline int own_open(void)
 /* host_s2/NAME as a number, or UINT64_MAX. */
 static inline uint64_t own_stat(const char *name)
 {
-	char path[128], buf[64];
-	int fd, n;
+	char path[128];
 
 	snprintf(path, sizeof(path), OWN_SYSFS "%s", name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return UINT64_MAX;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return UINT64_MAX;
-	buf[n] = '\0';
-	return strtoull(buf, NULL, 0);
+	return sysfs_u64(path);
 }
 
 /* The physical address of this process's held page at @va, or 0. */

@@ -23,6 +23,8 @@
 
 #include <linux/hvx.h>
 
+#include "util.h"
+
 #define HVX_DEV			"/dev/hvx"
 #define HVX_SYSFS		"/sys/kernel/hvx"
 #define HVX_VMS_DIR		HVX_SYSFS "/vms"
@@ -317,28 +319,6 @@ static inline void mmio_set_data(struct hvx_run *run, uint64_t v)
 }
 
 /* --- sysfs ------------------------------------------------------------- */
-
-/* A sysfs file as a number (decimal or 0x hex), or UINT64_MAX. */
-static inline uint64_t sysfs_u64(const char *path)
-{
-	char buf[64], *end;
-	uint64_t v;
-	int fd, n;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return UINT64_MAX;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return UINT64_MAX;
-	buf[n] = '\0';
-	errno = 0;
-	v = strtoull(buf, &end, 0);
-	if (errno || end == buf || (*end && *end != '\n'))
-		return UINT64_MAX;
-	return v;
-}
 
 /* /sys/kernel/hvx/nr_vms */
 static inline uint64_t vm_count(void)
