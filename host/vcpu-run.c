@@ -28,6 +28,7 @@
 #include <asm/arch_timer.h>
 #include <clocksource/arm_arch_timer.h>
 
+#include "trace.h"
 #include "vm.h"
 
 static void hvx_kick_ipi(void *info)
@@ -144,8 +145,11 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	}
 	WRITE_ONCE(vcpu->in_guest, false);
 	local_irq_enable();
-	if (!ret)
+	if (!ret) {
 		atomic64_inc(&vm->exits);
+		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,
+				    vcpu->state->esr);
+	}
 	return ret;
 }
 
@@ -281,6 +285,8 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	else
 		ret = run_loop(vcpu);
 	atomic64_inc(&vcpu->vm->user_exits);
+	trace_hvx_vcpu_user_exit(vcpu->vm->handle, vcpu->id, run->exit_reason,
+				 ret);
 
 	mutex_lock(&vcpu->lock);
 	vcpu->running = false;
