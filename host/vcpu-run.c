@@ -2,7 +2,7 @@
 /*
  * HVX_VCPU_RUN: run a vCPU on the calling thread until something needs
  * user space, handling what the kernel can on the way: interrupts, PSCI
- * and SMCCC calls, WFI and WFE.
+ * and SMCCC calls, WFI and WFE, the guest calls that are the host's.
  *
  * Kicks. Another thread makes a vCPU notice a change (its power state, a
  * system event) by making the change, then calling hvx_vcpu_kick(): that
@@ -209,6 +209,8 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 	case HVX_VCPU_EXIT_ERROR:
 		/* As KVM: user space decides; running again retries it. */
 		return exit_internal_error(vcpu);
+	case HVX_VCPU_EXIT_GUEST_CALL:
+		return hvx_vcpu_guest_call(vcpu);
 	default:
 		pr_warn_ratelimited("VM %u vCPU %u: unknown exit %llu from EL2\n",
 				    vcpu->vm->handle, vcpu->id, exit);
@@ -274,9 +276,15 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	vcpu->running = true;
 	mutex_unlock(&vcpu->lock);
 
-	/* What user space answered to the last exit, if it was MMIO. */
+	/*
+	 * What user space answered to the last exit, if it was MMIO or the
+	 * console: done first, so that the answer is taken even if this run
+	 * ends at once (a signal, immediate_exit).
+	 */
 	if (vcpu->mmio_pending)
 		hvx_vcpu_mmio_complete(vcpu);
+	if (vcpu->console_pending)
+		hvx_vcpu_console_complete(vcpu);
 	run->exit_reason = HVX_EXIT_NONE;
 	if (READ_ONCE(vcpu->vm->dead))
 		ret = -EIO;
