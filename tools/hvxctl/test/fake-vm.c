@@ -25,9 +25,10 @@
  *
  * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, set_regs, close
  * lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
- * data it gave a load, or abort), for each console read what hvxctl gave
- * ("console-read N LEN TEXT", TEXT the bytes, \n for a newline). FAKE_HVX_DUMP=DIR: the data of each
- * HVX_VM_WRITE_MEMORY, in DIR/<guest address in hex>.bin.
+ * data it gave a load, or abort), and for each console read what hvxctl
+ * gave ("console-read N LEN TEXT", TEXT the bytes with a backslash-n for
+ * a newline). FAKE_HVX_DUMP=DIR: the data of each HVX_VM_WRITE_MEMORY, in
+ * DIR/<guest address in hex>.bin.
  */
 #include <errno.h>
 #include <fcntl.h>
