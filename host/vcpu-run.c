@@ -2,7 +2,7 @@
 /*
  * HVX_VCPU_RUN: run a vCPU on the calling thread until something needs
  * user space, handling what the kernel can on the way: interrupts, PSCI
- * and SMCCC calls, WFI and WFE.
+ * and SMCCC calls, WFI and WFE, the guest calls that are the host's.
  *
  * Kicks. Another thread makes a vCPU notice a change (its power state, a
  * system event) by making the change, then calling hvx_vcpu_kick(): that
@@ -28,6 +28,7 @@
 #include <asm/arch_timer.h>
 #include <clocksource/arm_arch_timer.h>
 
+#include "trace.h"
 #include "vm.h"
 
 static void hvx_kick_ipi(void *info)
@@ -144,8 +145,11 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	}
 	WRITE_ONCE(vcpu->in_guest, false);
 	local_irq_enable();
-	if (!ret)
+	if (!ret) {
 		atomic64_inc(&vm->exits);
+		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,
+				    vcpu->state->esr);
+	}
 	return ret;
 }
 
@@ -205,6 +209,8 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 	case HVX_VCPU_EXIT_ERROR:
 		/* As KVM: user space decides; running again retries it. */
 		return exit_internal_error(vcpu);
+	case HVX_VCPU_EXIT_GUEST_CALL:
+		return hvx_vcpu_guest_call(vcpu);
 	default:
 		pr_warn_ratelimited("VM %u vCPU %u: unknown exit %llu from EL2\n",
 				    vcpu->vm->handle, vcpu->id, exit);
@@ -270,9 +276,15 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	vcpu->running = true;
 	mutex_unlock(&vcpu->lock);
 
-	/* What user space answered to the last exit, if it was MMIO. */
+	/*
+	 * What user space answered to the last exit, if it was MMIO or the
+	 * console: done first, so that the answer is taken even if this run
+	 * ends at once (a signal, immediate_exit).
+	 */
 	if (vcpu->mmio_pending)
 		hvx_vcpu_mmio_complete(vcpu);
+	if (vcpu->console_pending)
+		hvx_vcpu_console_complete(vcpu);
 	run->exit_reason = HVX_EXIT_NONE;
 	if (READ_ONCE(vcpu->vm->dead))
 		ret = -EIO;
@@ -281,6 +293,8 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	else
 		ret = run_loop(vcpu);
 	atomic64_inc(&vcpu->vm->user_exits);
+	trace_hvx_vcpu_user_exit(vcpu->vm->handle, vcpu->id, run->exit_reason,
+				 ret);
 
 	mutex_lock(&vcpu->lock);
 	vcpu->running = false;

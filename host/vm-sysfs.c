@@ -2,8 +2,13 @@
 /*
  * /sys/kernel/hvx/vms/vm<handle>/: one directory a VM, while it exists,
  * with its creator (pid, the thread group id), nr_vcpus, mem_kib (guest
- * RAM), exits (vCPU exits to the host kernel) and user_exits (returns of
- * HVX_VCPU_RUN to user space).
+ * RAM), exits (vCPU exits to the host kernel), user_exits (returns of
+ * HVX_VCPU_RUN to user space) and guest_logs (HVX_GUEST_CALL_LOG lines);
+ * and EL2's counters of the guest calls (HVX_HC_VM_STATS, asked for at
+ * each read): calls_hvc, calls_brk, calls_dcc (hvx calls by door),
+ * calls_vmware (VMware backdoor calls, any door), reflected_brk (BRKs
+ * given back to the guest), reflected_debug (breakpoints, watchpoints and
+ * steps ditto) and dcc_idle_reads (MDCCSR_EL0 reads that were no call).
  */
 #include <linux/kobject.h>
 #include <linux/slab.h>
@@ -61,11 +66,54 @@ static ssize_t user_exits_show(struct kobject *kobj,
 			  (long long)atomic64_read(&kobj_vm(kobj)->user_exits));
 }
 
+static ssize_t guest_logs_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&kobj_vm(kobj)->guest_logs));
+}
+
+/* An EL2 counter of the VM: one enum hvx_vm_stat a file. */
+struct hvx_vm_stat_attr {
+	struct kobj_attribute attr;
+	enum hvx_vm_stat stat;
+};
+
+static ssize_t vm_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	enum hvx_vm_stat stat =
+		container_of(attr, struct hvx_vm_stat_attr, attr)->stat;
+	struct hvx_hc_res res;
+	int ret;
+
+	ret = hvx_hyp_call4(HVX_HC_VM_STATS, kobj_vm(kobj)->handle, stat, 0, 0,
+			    &res);
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "%llu\n", res.a1);
+}
+
+#define HVX_VM_STAT_ATTR(_name, _stat)					\
+	static struct hvx_vm_stat_attr _name##_attr = {			\
+		.attr = __ATTR(_name, 0444, vm_stat_show, NULL),	\
+		.stat = _stat,						\
+	}
+
+HVX_VM_STAT_ATTR(calls_hvc, HVX_VM_STAT_CALLS_HVC);
+HVX_VM_STAT_ATTR(calls_brk, HVX_VM_STAT_CALLS_BRK);
+HVX_VM_STAT_ATTR(calls_dcc, HVX_VM_STAT_CALLS_DCC);
+HVX_VM_STAT_ATTR(calls_vmware, HVX_VM_STAT_CALLS_VMWARE);
+HVX_VM_STAT_ATTR(reflected_brk, HVX_VM_STAT_REFLECTED_BRK);
+HVX_VM_STAT_ATTR(reflected_debug, HVX_VM_STAT_REFLECTED_DEBUG);
+HVX_VM_STAT_ATTR(dcc_idle_reads, HVX_VM_STAT_DCC_IDLE_READS);
+
 static struct kobj_attribute pid_attr = __ATTR_RO(pid);
 static struct kobj_attribute nr_vcpus_attr = __ATTR_RO(nr_vcpus);
 static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
 static struct kobj_attribute exits_attr = __ATTR_RO(exits);
 static struct kobj_attribute user_exits_attr = __ATTR_RO(user_exits);
+static struct kobj_attribute guest_logs_attr = __ATTR_RO(guest_logs);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,
@@ -73,6 +121,14 @@ static struct attribute *hvx_vm_attrs[] = {
 	&mem_kib_attr.attr,
 	&exits_attr.attr,
 	&user_exits_attr.attr,
+	&guest_logs_attr.attr,
+	&calls_hvc_attr.attr.attr,
+	&calls_brk_attr.attr.attr,
+	&calls_dcc_attr.attr.attr,
+	&calls_vmware_attr.attr.attr,
+	&reflected_brk_attr.attr.attr,
+	&reflected_debug_attr.attr.attr,
+	&dcc_idle_reads_attr.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(hvx_vm);

@@ -10,7 +10,7 @@
  * Locking: vm->lock (a mutex) serialises memory and vCPU creation and
  * guards 'started' and 'dead'; vcpu->lock guards 'running', and whoever
  * set 'running' (the HVX_VCPU_RUN in progress) owns the vCPU's state page,
- * its MMIO and reset fields; vm->psci_lock (a spinlock) guards the vCPUs'
+ * its MMIO, console and reset fields; vm->psci_lock (a spinlock) guards the vCPUs'
  * power states and the VM's system event, which other vCPUs change.
  */
 #ifndef __HVX_HOST_VM_H
@@ -80,6 +80,13 @@ struct hvx_vcpu {
 	/* An MMIO exit that the next run completes. */
 	bool mmio_pending;
 	u64 mmio_esr;
+
+	/*
+	 * A console exit that the next run completes: HVX_CONSOLE_*, or 0;
+	 * the bytes written, or the most the guest reads.
+	 */
+	u32 console_pending;
+	u32 console_len;
 };
 
 struct hvx_vm {
@@ -106,6 +113,7 @@ struct hvx_vm {
 
 	atomic64_t exits;		/* vCPU exits to the host kernel */
 	atomic64_t user_exits;		/* HVX_VCPU_RUN returns */
+	atomic64_t guest_logs;		/* HVX_GUEST_CALL_LOG lines */
 };
 
 /* vm.c: creation, lifetime, the list of VMs. */
@@ -138,6 +146,13 @@ void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
 /* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
 void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
 void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
+
+/*
+ * vcpu-call.c: the guest calls EL2 hands the host. 1 to go on running, 0
+ * to return to user space (the run structure says why).
+ */
+int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu);
+void hvx_vcpu_console_complete(struct hvx_vcpu *vcpu);
 
 /* vcpu-mmio.c: MMIO exits to user space and their completion. */
 void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu);

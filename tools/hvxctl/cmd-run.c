@@ -400,6 +400,11 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"others start when the guest calls PSCI CPU_ON. An access to an address\n"
 	"with nothing there gets an abort injected, as on hardware.\n"
 	"\n"
+	"The guest may also call hvx (<hvx-guest.h>): its console writes go to\n"
+	"stdout with the UART's output, its console reads get what stdin has\n"
+	"ready (nothing: 0 bytes, hvxctl does not wait), its shutdown call ends\n"
+	"the VM as PSCI SYSTEM_OFF or SYSTEM_RESET does.\n"
+	"\n"
 	"Options:\n"
 	"  -m, --mem MB        guest RAM in MiB (default 64)\n"
 	"  -c, --vcpus N       number of vCPUs, 1 to 64 (default 1); MPIDRs as\n"
@@ -417,12 +422,13 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"Needs root (/dev/hvx is mode 0600).\n",
 	.exit_help =
 	"Exit status:\n"
-	"  0    the guest powered off (PSCI SYSTEM_OFF)\n"
+	"  0    the guest powered off (PSCI SYSTEM_OFF, or the shutdown call)\n"
 	"  1    bad arguments (a usage error here is 1, not 2), or the VM could\n"
 	"       not be set up or run (hvx not loaded, not enough memory, ...)\n"
 	"  2    internal error: the guest did something hvx cannot handle; a\n"
 	"       report with the syndrome and the vCPU's registers goes to stderr\n"
-	"  3    the guest asked for a reset (PSCI SYSTEM_RESET): not restarted\n"
+	"  3    the guest asked for a reset (PSCI SYSTEM_RESET, or the shutdown\n"
+	"       call): not restarted\n"
 	"  124  --timeout expired\n"
 	"  128+N  stopped by signal N: 129 SIGHUP, 130 SIGINT, 143 SIGTERM\n",
 	.run = run_run,

@@ -64,11 +64,11 @@ static int system_event(struct vm_vcpu *v)
 	switch (run->system_event.type) {
 	case HVX_SYSTEM_EVENT_SHUTDOWN:
 		if (v->vm->verbose)
-			hvxctl_err("vCPU %u: the guest powered off (PSCI SYSTEM_OFF)",
+			hvxctl_err("vCPU %u: the guest powered off (PSCI SYSTEM_OFF or the shutdown call)",
 				   run->system_event.vcpu);
 		return VM_EXIT_OFF;
 	case HVX_SYSTEM_EVENT_RESET:
-		hvxctl_err("vCPU %u: the guest asked for a reset (PSCI SYSTEM_RESET); hvxctl does not restart it",
+		hvxctl_err("vCPU %u: the guest asked for a reset (PSCI SYSTEM_RESET or the shutdown call); hvxctl does not restart it",
 			   run->system_event.vcpu);
 		return VM_EXIT_RESET;
 	default:
@@ -96,6 +96,9 @@ static int handle_exit(struct vm_vcpu *v)
 	switch (run->exit_reason) {
 	case HVX_EXIT_MMIO:
 		vm_mmio(v->vm, v->id, run);
+		return -1;
+	case HVX_EXIT_CONSOLE:
+		vm_console(run);
 		return -1;
 	case HVX_EXIT_INTR:
 		return -1;

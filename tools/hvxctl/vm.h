@@ -8,6 +8,7 @@
  *   vm-fdt.c    the guest's device tree: generated, or the user's
  *   vm-run.c    one thread per vCPU in HVX_VCPU_RUN; how the VM ends
  *   vm-mmio.c   MMIO exits: the PL011 UART, the GIC's frames, aborts
+ *   vm-console.c  console exits: the guest's console calls, on stdio
  *   vm-regs.c   the report of an internal error: syndrome and registers
  *
  * The guest platform is QEMU -machine virt's layout, which the test guests
@@ -126,6 +127,9 @@ int vm_run(struct vm *vm, double timeout);
 
 /* vm-mmio.c: emulates the access of an HVX_EXIT_MMIO in run */
 void vm_mmio(const struct vm *vm, unsigned int vcpu, struct hvx_run *run);
+
+/* vm-console.c: does the write or read of an HVX_EXIT_CONSOLE in run */
+void vm_console(struct hvx_run *run);
 
 /* vm-regs.c: an internal error exit's report; regs NULL if unreadable */
 void vm_report_error(FILE *f, unsigned int vcpu, const struct hvx_run *run,

@@ -10,6 +10,9 @@
  *   mmio ADDR LEN w DATA      a store
  *   uart TEXT                 32-bit stores of each byte of TEXT, then of
  *                             a newline, to the PL011's data register
+ *   cwrite TEXT               a console write of TEXT (at most 40 bytes;
+ *                             \n stands for a newline)
+ *   cread MAX                 a console read of at most MAX bytes
  *   off | reset | event TYPE  a system event
  *   error SUB ESR FAR GPA PC  an internal error
  *   exit REASON               an exit reason of that number
@@ -22,8 +25,10 @@
  *
  * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, set_regs, close
  * lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
- * data it gave a load, or abort). FAKE_HVX_DUMP=DIR: the data of each
- * HVX_VM_WRITE_MEMORY, in DIR/<guest address in hex>.bin.
+ * data it gave a load, or abort), and for each console read what hvxctl
+ * gave ("console-read N LEN TEXT", TEXT the bytes with a backslash-n for
+ * a newline). FAKE_HVX_DUMP=DIR: the data of each HVX_VM_WRITE_MEMORY, in
+ * DIR/<guest address in hex>.bin.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,11 +52,16 @@
 #define RESET_SCTLR	0x30d00800
 #define SET_REGS_LOG	"set_regs %u pc=0x%llx x0=0x%llx x1=0x%llx x2=0x%llx x3=0x%llx pstate=0x%llx"
 
-enum ev_type { EV_MMIO, EV_EVENT, EV_ERROR, EV_EXIT, EV_FAIL, EV_SLEEP, EV_SPIN };
+enum ev_type {
+	EV_MMIO, EV_EVENT, EV_ERROR, EV_EXIT, EV_FAIL, EV_SLEEP, EV_SPIN,
+	EV_CONSOLE,
+};
 
 struct event {
 	enum ev_type type;
 	unsigned long long a[5];
+	/* EV_CONSOLE: a[0] direction, a[1] length; a write's bytes */
+	char text[40];
 };
 
 struct fake_vcpu {
@@ -61,6 +71,7 @@ struct fake_vcpu {
 	struct event *ev;		/* its script */
 	size_t nr_ev, next;
 	bool mmio_pending;		/* the last exit was MMIO */
+	bool read_pending;		/* ... a console read */
 };
 
 static struct {
@@ -107,6 +118,27 @@ static void parse_uart(unsigned int id, const char *text)
 	add_event(id, &e);
 }
 
+/* cwrite TEXT: "\\n" in TEXT stands for a newline. */
+static bool parse_cwrite(unsigned int id, const char *text)
+{
+	struct event e = { .type = EV_CONSOLE, .a = { HVX_CONSOLE_WRITE } };
+	size_t n = 0;
+
+	for (; *text && *text != '\n'; text++) {
+		if (n == sizeof(e.text))
+			return false;
+		if (text[0] == '\\' && text[1] == 'n') {
+			e.text[n++] = '\n';
+			text++;
+		} else {
+			e.text[n++] = *text;
+		}
+	}
+	e.a[1] = n;
+	add_event(id, &e);
+	return true;
+}
+
 /* One script line; false if it makes no sense. */
 static bool parse_line(char *line)
 {
@@ -127,7 +159,15 @@ static bool parse_line(char *line)
 		parse_uart(id, *p == ' ' ? p + 1 : p);
 		return true;
 	}
-	if (!strcmp(word, "mmio")) {
+	if (!strcmp(word, "cwrite"))
+		return parse_cwrite(id, *p == ' ' ? p + 1 : p);
+	if (!strcmp(word, "cread")) {
+		e.type = EV_CONSOLE;
+		if (!parse_nums(p, &e, 1))
+			return false;
+		e.a[1] = e.a[0];
+		e.a[0] = HVX_CONSOLE_READ;
+	} else if (!strcmp(word, "mmio")) {
 		/* hex numbers: "mmio 0x9000000 4 w 0x41" */
 		e.type = EV_MMIO;
 		n = sscanf(p, "%llx %llx %c %llx", &e.a[0], &e.a[1], &rw,
@@ -322,6 +362,23 @@ static void log_mmio_done(unsigned int id, const struct hvx_run *run)
 		 run->mmio.is_write ? 'w' : 'r', val);
 }
 
+static void log_console_read(unsigned int id, const struct hvx_run *run)
+{
+	char text[2 * sizeof(run->console.data) + 1];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < run->console.len && i < sizeof(run->console.data); i++) {
+		if (run->console.data[i] == '\n') {
+			text[n++] = '\\';
+			text[n++] = 'n';
+		} else {
+			text[n++] = run->console.data[i];
+		}
+	}
+	text[n] = '\0';
+	fake_log("console-read %u %u %s", id, run->console.len, text);
+}
+
 static long interrupted(unsigned int id, struct hvx_run *run)
 {
 	run->exit_reason = HVX_EXIT_INTR;
@@ -359,6 +416,10 @@ static long vcpu_run(unsigned int id, struct fake_vcpu *v)
 		v->mmio_pending = false;
 		log_mmio_done(id, run);
 	}
+	if (v->read_pending) {
+		v->read_pending = false;
+		log_console_read(id, run);
+	}
 	if (__atomic_load_n(&run->immediate_exit, __ATOMIC_ACQUIRE))
 		return interrupted(id, run);
 	for (;;) {
@@ -382,6 +443,16 @@ static long vcpu_run(unsigned int id, struct fake_vcpu *v)
 			for (i = 0; i < 8 && e->a[2]; i++)
 				run->mmio.data[i] = e->a[3] >> (8 * i);
 			v->mmio_pending = true;
+			return 0;
+		case EV_CONSOLE:
+			memset(&run->console, 0, sizeof(run->console));
+			run->exit_reason = HVX_EXIT_CONSOLE;
+			run->console.direction = e->a[0];
+			run->console.len = e->a[1];
+			if (e->a[0] == HVX_CONSOLE_WRITE)
+				memcpy(run->console.data, e->text, e->a[1]);
+			else
+				v->read_pending = true;
 			return 0;
 		case EV_EVENT:
 			run->exit_reason = HVX_EXIT_SYSTEM_EVENT;

@@ -295,6 +295,38 @@ expect_err "vCPU 0: 4-byte read at 0x80c0000: nothing there, abort injected"
 expect_err "device tree: generated, "
 end
 
+begin "run: console calls: writes with the UART's output, reads what stdin has"
+script "uart a" "cwrite from the console\\n" "cwrite " "uart b" "cread 16" "cread 4" \
+	"cread 0" "cread 16" "cwrite 0123456789012345678901234567890123456789" off
+printf 'typed\nmore than sixteen bytes' >"$tmp/in"
+vmrun "$img" <"$tmp/in"
+expect_rc 0
+printf 'a\nfrom the console\nb\n0123456789012345678901234567890123456789' >"$tmp/want"
+cmp -s "$out" "$tmp/want" || fail "stdout: $(cat "$out")"
+expect_log "console-read 0 16 typed\\nmore than "
+expect_log "console-read 0 4 sixt"
+expect_log "console-read 0 0 "
+expect_log "console-read 0 9 een bytes"
+# nothing waiting, or stdin closed: 0 bytes, at once
+script "cread 16" off
+vmrun "$img" </dev/null
+expect_rc 0
+expect_log "console-read 0 0 "
+mkfifo "$tmp/fifo"
+sleep 3 >"$tmp/fifo" &
+sleeper=$!
+start=$(date +%s)
+vmrun "$img" <"$tmp/fifo"
+expect_rc 0
+expect_log "console-read 0 0 "
+[ $(($(date +%s) - start)) -le 1 ] || fail "a read with nothing waiting waited"
+kill $sleeper 2>/dev/null
+wait $sleeper 2>/dev/null
+vmrun "$img" <&-
+expect_rc 0
+expect_log "console-read 0 0 "
+end
+
 begin "run: SYSTEM_RESET 3, unknown event or exit 2, a failing HVX_VCPU_RUN 1"
 script reset
 vmrun "$img"
