@@ -70,6 +70,8 @@ struct hvx_hyp_vcpu {
 	 * counters are the sums (HVX_HC_VM_STATS).
 	 */
 	u64 stats[HVX_VM_NR_STATS];
+	/* The next step exception ends EL2's own step (debug-sr.c). */
+	bool hyp_step;
 };
 
 enum hvx_vm_phase {
