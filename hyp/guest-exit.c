@@ -1,13 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What each exception from a guest does. Handled at EL2 and back into the
- * guest at once: the hvx NOP call, the guest's first FP/SIMD use, and the
- * traps hvx answers with an UNDEF. Everything else ends the run with an
- * exit for the host (enum hvx_vcpu_exit), recorded in vcpu->exit_*:
+ * guest at once: the guest calls of uapi/hvx-guest.h whose services are
+ * EL2's (guest-call.c) and the VMware backdoor (vmware.c), the guest's own
+ * exceptions MDCR_EL2.TDE brings here (reflected into it, inject.c), its
+ * MDSCR_EL1 (debug-sr.c), the guest's first FP/SIMD use, and the traps
+ * hvx answers with an UNDEF. Everything else ends the run with an exit
+ * for the host (enum hvx_vcpu_exit), recorded in vcpu->exit_*:
  *
  *   exception (ESR_EL2.EC)    exit               guest pc
- *   HVC64, x0 = NOP call      (x0 = 0, at EL2)   after the HVC
+ *   HVC64 #0, x0 = NOP call   (x0 = 0, at EL2)   after the HVC
+ *   HVC64 #0, w0 in 0xC600xxxx: guest call       after the HVC
+ *   HVC64 #0x86, VMware x7    (VMware, at EL2)   after the HVC
  *   HVC64, other              HVC                after the HVC
+ *   BRK64 #HVX_GUEST_BRK_IMM  guest call         after the BRK
+ *   BRK64 #0x86, VMware x7    (VMware, at EL2)   after the BRK
+ *   BRK64, other              (reflected)        its EL1 vector
+ *   SYS64 MRS MDCCSR_EL0:
+ *     x7 = HVX_GUEST_DCC_X7   guest call         after the MRS
+ *     VMware x7               (VMware, at EL2)   after the MRS
+ *     EL0, guest's TDCC set   (reflected)        its EL1 vector
+ *     else: idle DCC          (Rt = 0, at EL2)   after the MRS
+ *   SYS64 MDSCR_EL1           (emulated)         after the MRS/MSR
+ *   BREAKPT/WATCHPT/SOFTSTP_LOW (reflected)      its EL1 vector
  *   SMC64 (HCR_EL2.TSC)       SMC                after the SMC
  *   WFx (TWI, TWE)            WFI or WFE         after the WFx
  *   DABT_LOW, stage-2 translation fault:
@@ -18,12 +33,15 @@
  *   DABT_LOW, other fault     ERROR UNHANDLED    at the access
  *   IABT_LOW                  ERROR IABT         at the instruction
  *   FP_ASIMD (CPTR_EL2.TFP)   (lazy switch)      at the instruction
- *   anything else (SYS64, SVE, SME, PAC, unknown...):
+ *   anything else (other SYS64, SVE, SME, PAC, unknown...):
  *                             (UNDEF injected)   its EL1 vector
  *   IRQ, FIQ (IMO, FMO)       IRQ                as interrupted
  *   SError (AMO)              ERROR SERROR       as interrupted
  *   (and one left pending when a run ends, taken by switch.c)
  *   anything from AArch32 EL0 ERROR UNHANDLED    as interrupted
+ *
+ * A guest call is done at EL2 or, for a host service, ends the run with
+ * GUEST_CALL (guest-call.c). "VMware x7": x7[63:32] = 0x86.
  *
  * MMIO and ERROR exits for aborts carry ESR_EL2, FAR_EL2 and the IPA
  * (HPFAR_EL2 with FAR_EL2's page offset: stage-2 translation faults only);
@@ -106,6 +124,114 @@ static bool dabt(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	return false;
 }
 
+/* The guest call in x0-x6, its pc past it: done, or for the host. */
+static bool call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door, u64 esr)
+{
+	if (hvx_guest_call(vcpu, door))
+		return true;
+	set_exit(vcpu, HVX_VCPU_EXIT_GUEST_CALL, esr);
+	return false;
+}
+
+static bool is_vmware(const struct hvx_hyp_vcpu *vcpu)
+{
+	return vcpu->ctx.x[7] >> 32 == HVX_VMWARE_X7_MAGIC;
+}
+
+/* An HVC other than the NOP call (the pc is past it already). */
+static bool hvc(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 imm = esr & ESR_ELx_xVC_IMM_MASK;
+
+	if (!imm && hvx_is_guest_call(vcpu->ctx.x[0]))
+		return call(vcpu, HVX_VM_STAT_CALLS_HVC, esr);
+	if (imm == HVX_VMWARE_IMM && is_vmware(vcpu)) {
+		hvx_vmware_call(vcpu);
+		return true;
+	}
+	/* PSCI and the other SMCCC calls: the host's. */
+	set_exit(vcpu, HVX_VCPU_EXIT_HVC, esr);
+	return false;
+}
+
+/* A BRK: ELR_EL2 points at it. */
+static bool brk(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 imm = esr & ESR_ELx_BRK64_ISS_COMMENT_MASK;
+
+	if (imm == HVX_GUEST_BRK_IMM) {
+		skip_instr();
+		return call(vcpu, HVX_VM_STAT_CALLS_BRK, esr);
+	}
+	if (imm == HVX_VMWARE_IMM && is_vmware(vcpu)) {
+		skip_instr();
+		hvx_vmware_call(vcpu);
+		return true;
+	}
+	/* The guest's own: its debugger's, BUG()'s, kprobes'. */
+	vcpu->stats[HVX_VM_STAT_REFLECTED_BRK]++;
+	hvx_inject_same(esr);
+	return true;
+}
+
+/* A read of MDCCSR_EL0: a call, or a DCC with nothing to transfer. */
+static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
+	u64 *x = vcpu->ctx.x;
+
+	/* Rt is not written: the caller's xzr, or a result register. */
+	if (x[7] == HVX_GUEST_DCC_X7) {
+		skip_instr();
+		return call(vcpu, HVX_VM_STAT_CALLS_DCC, esr);
+	}
+	if (is_vmware(vcpu)) {
+		skip_instr();
+		hvx_vmware_call(vcpu);
+		return true;
+	}
+	if (hvx_guest_el0_dcc_trapped(vcpu)) {
+		hvx_inject_same(esr);
+		return true;
+	}
+	/* Nothing received, nothing to send: Linux's hvc_dcc polls this. */
+	if (rt != HVX_XZR)
+		x[rt] = 0;
+	vcpu->stats[HVX_VM_STAT_DCC_IDLE_READS]++;
+	skip_instr();
+	return true;
+}
+
+/* MDCCSR_EL0 and MDSCR_EL1 in a trapped MRS/MSR's ISS (Arm ARM D19.2). */
+#define ISS_MDCCSR_EL0_READ	(ESR_ELx_SYS64_ISS_SYS_VAL(2, 3, 0, 0, 1) | \
+				 ESR_ELx_SYS64_ISS_DIR_READ)
+#define ISS_MDSCR_EL1		ESR_ELx_SYS64_ISS_SYS_VAL(2, 0, 2, 0, 2)
+
+static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_MDCCSR_EL0_READ)
+		return dcc(vcpu, esr);
+	if ((esr & ESR_ELx_SYS64_ISS_SYS_MASK) == ISS_MDSCR_EL1) {
+		hvx_mdscr_access(vcpu, esr);
+		skip_instr();
+		return true;
+	}
+	/* Other debug registers, IMPLEMENTATION DEFINED ones... */
+	hvx_inject_undef(esr);
+	return true;
+}
+
+/* A breakpoint, watchpoint or software step exception the guest set up. */
+static bool debug(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	if (ESR_ELx_EC(esr) == ESR_ELx_EC_SOFTSTP_LOW &&
+	    hvx_guest_step_own(vcpu))
+		return true;
+	vcpu->stats[HVX_VM_STAT_REFLECTED_DEBUG]++;
+	hvx_inject_debug(esr);
+	return true;
+}
+
 static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 {
 	u64 esr = read_sysreg(esr_el2);
@@ -116,10 +242,14 @@ static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 		if ((u32)vcpu->ctx.x[0] == HVX_GUEST_CALL_NOP &&
 		    !(esr & ESR_ELx_xVC_IMM_MASK)) {
 			vcpu->ctx.x[0] = SMCCC_RET_SUCCESS;
+			vcpu->stats[HVX_VM_STAT_CALLS_HVC]++;
 			return true;
 		}
-		set_exit(vcpu, HVX_VCPU_EXIT_HVC, esr);
-		return false;
+		return hvc(vcpu, esr);
+	case ESR_ELx_EC_BRK64:
+		return brk(vcpu, esr);
+	case ESR_ELx_EC_SYS64:
+		return sys64(vcpu, esr);
 	case ESR_ELx_EC_SMC64:
 		/* A trapped SMC returns to itself. */
 		skip_instr();
@@ -141,10 +271,13 @@ static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 	case ESR_ELx_EC_FP_ASIMD:
 		hvx_fpsimd_take(cpu, vcpu);
 		return true;
+	case ESR_ELx_EC_BREAKPT_LOW:
+	case ESR_ELx_EC_WATCHPT_LOW:
+	case ESR_ELx_EC_SOFTSTP_LOW:
+		return debug(vcpu, esr);
 	default:
 		/*
-		 * System registers and instructions hvx does not emulate
-		 * (IMPLEMENTATION DEFINED ones, debug, PMU, the physical
+		 * Instructions hvx does not emulate (the PMU's, the physical
 		 * timer, SVE, SME, pointer authentication...): UNDEFINED
 		 * for the guest, at its own vector, as on a CPU without them.
 		 */

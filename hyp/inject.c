@@ -12,12 +12,24 @@
  *   does not emulate: the instruction behaves as if EL2 did not implement
  *   it, instead of the CPU looping between EL1 and EL2.
  * Either way EL2 stays up.
+ * And, for a guest only, exceptions that are its own but that EL2 takes
+ * first because MDCR_EL2.TDE routes them there (switch.c): the BRKs that
+ * are no hvx call, the breakpoint, watchpoint and software step
+ * exceptions, and a DCC read its EL1 forbade its EL0 (MDSCR_EL1.TDCC):
+ * each delivered as the guest's EL1 would have taken it without hvx.
  */
+#include <linux/build_bug.h>
 #include <asm/esr.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
 #include "hyp.h"
+#include "switch.h"
+
+/* hvx_inject_debug(): each _CUR EC is its _LOW one plus one. */
+static_assert(ESR_ELx_EC_BREAKPT_CUR == ESR_ELx_EC_BREAKPT_LOW + 1);
+static_assert(ESR_ELx_EC_SOFTSTP_CUR == ESR_ELx_EC_SOFTSTP_LOW + 1);
+static_assert(ESR_ELx_EC_WATCHPT_CUR == ESR_ELx_EC_WATCHPT_LOW + 1);
 
 /* Exception vector offsets from VBAR_EL1 (Arm ARM D1.10.2). */
 #define VECTOR_CURRENT_SP0	0x000
@@ -114,6 +126,33 @@ void hvx_inject_sea(u64 esr_el2, u64 far)
 {
 	write_sysreg(far, far_el1);
 	enter_el1_vector(sea_esr(esr_el2, read_sysreg(spsr_el2)));
+}
+
+/*
+ * Deliver the guest's own exception that trapped with @esr_el2 (a BRK, or
+ * a system register access) with the same syndrome, at the instruction.
+ */
+void hvx_inject_same(u64 esr_el2)
+{
+	enter_el1_vector(esr_el2);
+}
+
+/*
+ * Deliver a breakpoint, watchpoint or software step exception that trapped
+ * with @esr_el2 (an EC taken from a lower EL): with the EC the guest's EL1
+ * takes it with, the _CUR one when it came from EL1 itself (the _LOW one
+ * is one less), the same ISS, and FAR_EL1 for a watchpoint.
+ */
+void hvx_inject_debug(u64 esr_el2)
+{
+	u64 ec = ESR_ELx_EC(esr_el2);
+
+	if (from_el1(read_sysreg(spsr_el2)))
+		ec++;
+	if (ESR_ELx_EC(esr_el2) == ESR_ELx_EC_WATCHPT_LOW)
+		write_sysreg(read_sysreg(far_el2), far_el1);
+	enter_el1_vector((ec << ESR_ELx_EC_SHIFT) |
+			 (esr_el2 & (ESR_ELx_IL | ESR_ELx_ISS_MASK)));
 }
 
 /* Deliver an Undefined Instruction exception for the trapped instruction. */

@@ -28,6 +28,7 @@
 #include <linux/compiler.h>
 #include <linux/stddef.h>
 #include <asm/barrier.h>
+#include <asm/debug-monitors.h>
 #include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
@@ -73,12 +74,16 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
 /*
  * MDCR_EL2 while a guest runs: the host's HPMN (the PMU counters it keeps
  * out of EL1's reach stay so); debug registers, the OS lock, the debug ROM
- * and the PMU trap (and get an UNDEF: not emulated yet). The trace and
- * profiling buffers are EL2's (E2PB, E2TB zero), so EL1 cannot reach the
- * host's.
+ * and the PMU trap. Of the debug registers, MDCCSR_EL0 is the DCC door of
+ * the guest calls and MDSCR_EL1 is emulated (debug-sr.c); the others get
+ * an UNDEF. TDE routes the guest's debug exceptions to EL2: BRK, the BRK
+ * door, and the breakpoint, watchpoint and step exceptions, which EL2
+ * gives back to the guest (guest-exit.c). The host's own MDCR_EL2 is back
+ * when the run ends. The trace and profiling buffers are EL2's (E2PB,
+ * E2TB zero), so EL1 cannot reach the host's.
  */
-#define GUEST_MDCR	(MDCR_EL2_TDA | MDCR_EL2_TDOSA | MDCR_EL2_TDRA |     \
-			 MDCR_EL2_TPM | MDCR_EL2_TPMCR)
+#define GUEST_MDCR	(MDCR_EL2_TDE | MDCR_EL2_TDA | MDCR_EL2_TDOSA |      \
+			 MDCR_EL2_TDRA | MDCR_EL2_TPM | MDCR_EL2_TPMCR)
 
 /*
  * CPTR_EL2 while a guest runs, on top of the host's: FP/SIMD trapped until
@@ -92,11 +97,13 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
 /*
  * The PSTATE bits a guest may be entered with: flags, DAIF masks, the
  * execution controls it could set itself, and the mode (checked apart).
- * Not IL (an illegal return), SS (debug is not virtualised), TCO (no MTE).
+ * SS too: a guest stepping its own code (MDSCR_EL1.SS) may leave the run
+ * between the eret and the step, which must then still come. Not IL (an
+ * illegal return), TCO (no MTE).
  */
 #define GUEST_PSTATE	(PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT |     \
-			 PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT |     \
-			 PSR_PAN_BIT | PSR_UAO_BIT | PSR_DIT_BIT |	     \
+			 DBG_SPSR_SS | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT |    \
+			 PSR_F_BIT | PSR_PAN_BIT | PSR_UAO_BIT | PSR_DIT_BIT | \
 			 PSR_SSBS_BIT | PSR_BTYPE_MASK | PSR_MODE_MASK)
 
 static struct hvx_hyp_cpu *this_hyp_cpu(void)
@@ -228,6 +235,7 @@ static void switch_to_guest(struct hvx_hyp_cpu *cpu,
 	barrier();
 
 	hvx_sysreg_restore_el1(ctx->sys);
+	hvx_debug_load_guest(ctx->sys);
 	hvx_timer_load_guest(ctx->sys, host->cnthctl_el2);
 	write_sysreg(vcpu->vm->vtcr, vtcr_el2);
 	write_sysreg(vcpu->vm->vttbr, vttbr_el2);
@@ -267,6 +275,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 			   struct hvx_hyp_vcpu *vcpu)
 {
 	struct hvx_guest_ctx *ctx = &vcpu->ctx;
+	u64 mdscr;
 
 	/* Before an SError taken at EL2 overwrites them. */
 	ctx->pc = read_sysreg(elr_el2);
@@ -275,7 +284,10 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 		hvx_guest_exit_error(vcpu, HVX_INTERNAL_SERROR,
 				     read_sysreg(esr_el2));
 
+	/* Emulated: the hardware's lacks the guest's TDCC (debug-sr.c). */
+	mdscr = ctx->sys[HVX_SYS_MDSCR_EL1];
 	hvx_sysreg_save_el1(ctx->sys);
+	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;
 	hvx_timer_save_guest(ctx->sys);
 	hvx_fpsimd_give_back(cpu, vcpu);
 	restore_host(cpu);

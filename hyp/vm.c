@@ -243,6 +243,7 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 	vm->pgt.mm_arg = vm;
 	vm->vtcr = guest_vtcr();
 	vm->vttbr = root_pa | ((u64)handle << VTTBR_VMID_SHIFT);
+	vm->counter_freq = read_sysreg(cntfrq_el0);
 }
 
 /* HVX_HC_VM_CREATE: x1 = VM page, x2 = root page -> x1 = handle. */
@@ -612,6 +613,34 @@ void hvx_vm_destroy(struct hvx_host_regs *regs)
 	vm_teardown(vm);
 	handle_settle(handle, NULL);
 	regs->x[0] = SMCCC_RET_SUCCESS;
+}
+
+/*
+ * HVX_HC_VM_STATS: x1 = handle, x2 = enum hvx_vm_stat -> x1 = the sum
+ * over the VM's vCPUs. A running vCPU's count may move on meanwhile: each
+ * is read once, whole (an aligned 64-bit load).
+ */
+void hvx_vm_stats(struct hvx_host_regs *regs)
+{
+	u64 stat = regs->x[2], sum = 0;
+	struct hvx_hyp_vm *vm;
+	u32 i;
+
+	if (stat >= HVX_VM_NR_STATS) {
+		regs->x[0] = HVX_HC_ERR_INVALID;
+		return;
+	}
+	vm = vm_acquire(regs->x[1]);
+	if (!vm) {
+		regs->x[0] = HVX_HC_ERR_DENIED;
+		return;
+	}
+	for (i = 0; i < HVX_MAX_VCPUS; i++)
+		if (vm->vcpus[i])
+			sum += READ_ONCE(vm->vcpus[i]->stats[stat]);
+	vm_release(vm);
+	regs->x[0] = SMCCC_RET_SUCCESS;
+	regs->x[1] = sum;
 }
 
 struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err)

@@ -58,6 +58,56 @@ bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 		    u64 code);
 void hvx_guest_exit_error(struct hvx_hyp_vcpu *vcpu, u32 error, u64 esr);
 
+/* inject.c: a guest's own exceptions that MDCR_EL2.TDE brought to EL2. */
+void hvx_inject_same(u64 esr_el2);
+void hvx_inject_debug(u64 esr_el2);
+
+/*
+ * guest-call.c: the guest call in the vCPU's registers, that came through
+ * @door (HVX_VM_STAT_CALLS_HVC, _BRK or _DCC), the guest's pc already
+ * past it. true: done, results in x0-x3; false: a service of the host's,
+ * the run ends with HVX_VCPU_EXIT_GUEST_CALL.
+ */
+bool hvx_guest_call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door);
+
+/*
+ * An hvx guest call's function id (w0, SMCCC): a fast call, 64-bit, in
+ * the vendor-specific hypervisor service range, 0xC6000000..0xC600FFFF.
+ */
+#define HVX_GUEST_CALL_RANGE_MASK	0xFFFF0000U
+#define HVX_GUEST_CALL_RANGE		0xC6000000U
+
+static inline bool hvx_is_guest_call(u64 x0)
+{
+	return ((u32)x0 & HVX_GUEST_CALL_RANGE_MASK) == HVX_GUEST_CALL_RANGE;
+}
+
+/*
+ * vmware.c: the VMware backdoor call in the vCPU's registers (x7[63:32]
+ * = HVX_VMWARE_X7_MAGIC), whichever door it came through; always done.
+ */
+#define HVX_VMWARE_X7_MAGIC	0x86
+#define HVX_VMWARE_IMM		0x86	/* hvc #0x86, brk #0x86 */
+void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
+
+/*
+ * debug-sr.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
+ * guest's TDCC): loaded for a run, its trapped accesses, and what its
+ * enables say about the exception being handled.
+ */
+void hvx_debug_load_guest(const u64 *sys);
+void hvx_mdscr_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
+bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu);
+/*
+ * A software step exception from the guest: true if EL2 took it (its own
+ * step, or one the guest's enables would not have generated), false if it
+ * is the guest's.
+ */
+bool hvx_guest_step_own(struct hvx_hyp_vcpu *vcpu);
+
+/* A trapped instruction's register number 31: XZR, not x31. */
+#define HVX_XZR			31
+
 /* switch.c: put the host's state back after an EL2 panic (host.S). */
 void hvx_switch_panic(struct hvx_hyp_cpu *cpu);
 

@@ -64,6 +64,14 @@ struct hvx_hyp_vcpu {
 	u64 exit_esr;
 	u64 exit_far;
 	u64 exit_gpa;
+	/*
+	 * enum hvx_vm_stat, counted by the CPU running the vCPU (one at a
+	 * time): no lock or atomic on the guest call fast paths. The VM's
+	 * counters are the sums (HVX_HC_VM_STATS).
+	 */
+	u64 stats[HVX_VM_NR_STATS];
+	/* The next step exception ends EL2's own step (debug-sr.c). */
+	bool hyp_step;
 };
 
 enum hvx_vm_phase {
@@ -83,6 +91,11 @@ struct hvx_hyp_vm {
 	struct hvx_s2_pgt pgt;		/* root: a donated page */
 	u64 vtcr;			/* VTCR_EL2 while its vCPUs run */
 	u64 vttbr;			/* VTTBR_EL2: root | VMID */
+	/*
+	 * Hz of the counter its guest reads, as the guest calls report it:
+	 * CNTFRQ_EL0 at VM_CREATE, until guest time is scaled.
+	 */
+	u64 counter_freq;
 	u64 nr_mapped;			/* guest RAM pages mapped */
 	/* donated pages for stage-2 tables: a stack linked through word 0 */
 	u64 cache_head;
@@ -101,6 +114,7 @@ void hvx_vm_write(struct hvx_host_regs *regs);
 void hvx_vcpu_create(struct hvx_host_regs *regs);
 void hvx_vm_unmap(struct hvx_host_regs *regs);
 void hvx_vm_destroy(struct hvx_host_regs *regs);
+void hvx_vm_stats(struct hvx_host_regs *regs);
 
 /*
  * Claim vCPU @id of VM @handle for a run on this CPU (marks the VM
