@@ -73,12 +73,13 @@ static struct {
 	u32 psci;
 } made;
 
-static bool all_ok = true;
+static u32 nr_errors;
 static u32 cpu_done[GUEST_MAX_CPUS];
 
+/* One "error: " line; summary lines are printed only if there was none. */
 #define fail(fmt, ...) do {						\
 	report("error: " fmt, ##__VA_ARGS__);				\
-	WRITE_ONCE(all_ok, false);					\
+	WRITE_ONCE(nr_errors, READ_ONCE(nr_errors) + 1);		\
 } while (0)
 
 static void call(enum door d, unsigned long fn, unsigned long a1,
@@ -105,9 +106,32 @@ static void call1(enum door d, unsigned long fn, unsigned long a1,
 	call(d, fn, a1, 0, 0, 0, 0, 0, r);
 }
 
-/* x0-x3 of a result, for error lines */
-#define RES_FMT		"x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx"
-#define RES_ARGS(r)	(r)->a0, (r)->a1, (r)->a2, (r)->a3
+/*
+ * An error line ending with the result registers x[0..3]: "...; got x0 ..
+ * x1 .. x2 .. x3 .." (w32: as 32-bit w0-w3, for the VMware backdoor).
+ */
+static void __printf(3, 4) fail_got(const unsigned long *x, bool w32,
+				    const char *fmt, ...)
+{
+	va_list ap;
+	unsigned int i;
+
+	guest_printf("hvx-guest: %s: error: ", guest_name);
+	va_start(ap, fmt);
+	guest_vprintf(fmt, ap);
+	va_end(ap);
+	guest_printf(";");
+	for (i = 0; i < 4; i++) {
+		if (w32)
+			guest_printf(" %sw%u 0x%x", i ? "" : "got ", i, (u32)x[i]);
+		else
+			guest_printf(" %sx%u 0x%lx", i ? "" : "got ", i, x[i]);
+	}
+	uart_putc('\n');
+	WRITE_ONCE(nr_errors, READ_ONCE(nr_errors) + 1);
+}
+
+#define fail_res(r, fmt, ...)	fail_got(&(r)->a0, false, fmt, ##__VA_ARGS__)
 
 /* --- what any hypervisor must get right -------------------------------- */
 
@@ -196,15 +220,18 @@ static void check_dcc_idle(u64 x7val)
 		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3), "=&r" (v)
 		     : "r" (x7) : "memory");
 	made.dcc_idle_reads++;
-	if (v != 0)
+	if (v != 0) {
 		fail("dcc idle read (x7 0x%llx): mdccsr_el0 = 0x%lx, expected 0 (idle)",
 		     x7val, v);
-	else if (x0 != HVX_GUEST_CALL_VERSION || x1 != 0x1111 ||
-		 x2 != 0x2222 || x3 != 0x3333)
-		fail("dcc idle read (x7 0x%llx) changed registers: x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx: taken for a call",
-		     x7val, x0, x1, x2, x3);
-	else
+	} else if (x0 != HVX_GUEST_CALL_VERSION || x1 != 0x1111 ||
+		   x2 != 0x2222 || x3 != 0x3333) {
+		unsigned long got[4] = { x0, x1, x2, x3 };
+
+		fail_got(got, false, "dcc idle read (x7 0x%llx) taken for a call",
+			 x7val);
+	} else {
 		report("dcc idle read (x7 0x%llx): 0, no call", x7val);
+	}
 }
 
 /* --- is hvx there ------------------------------------------------------- */
@@ -229,8 +256,8 @@ static bool probe_door(enum door d)
 	if (r.a0 == HVX_GUEST_RET_SUCCESS && r.a1 == HVX_GUEST_ABI_VERSION)
 		return true;
 	made.calls[d]--;
-	report("probe: VERSION via %s: no answer from hvx (" RES_FMT ")",
-	       door_name[d], RES_ARGS(&r));
+	report("probe: VERSION via %s: no answer from hvx (x0 0x%lx x1 0x%lx)",
+	       door_name[d], r.a0, r.a1);
 	return false;
 }
 
@@ -241,35 +268,37 @@ static void check_services(unsigned int cpu)
 {
 	u64 freq = read_sysreg(cntfrq_el0);
 	u64 mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	u32 errors = READ_ONCE(nr_errors);
 	struct hvx_guest_res r[NR_DOORS];
 	enum door d;
 
 	for (d = 0; d < NR_DOORS; d++) {
 		call1(d, HVX_GUEST_CALL_NOP, 0, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS)
-			fail("cpu %u: NOP via %s: " RES_FMT ", expected x0 0",
-			     cpu, door_name[d], RES_ARGS(&r[d]));
+			fail_res(&r[d], "cpu %u: NOP via %s: expected x0 0",
+				 cpu, door_name[d]);
 
 		call1(d, HVX_GUEST_CALL_VERSION, 0, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS ||
 		    r[d].a1 != HVX_GUEST_ABI_VERSION || r[d].a2 != ALL_SERVICES)
-			fail("cpu %u: VERSION via %s: " RES_FMT ", expected x0 0 x1 0x%x x2 0x%lx",
-			     cpu, door_name[d], RES_ARGS(&r[d]),
-			     HVX_GUEST_ABI_VERSION, ALL_SERVICES);
+			fail_res(&r[d], "cpu %u: VERSION via %s: expected x0 0 x1 0x%x x2 0x%lx",
+				 cpu, door_name[d], HVX_GUEST_ABI_VERSION,
+				 ALL_SERVICES);
 
 		call1(d, HVX_GUEST_CALL_COUNTER_FREQ, 0, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS || r[d].a1 != freq)
-			fail("cpu %u: COUNTER_FREQ via %s: " RES_FMT ", expected x0 0 x1 %llu (CNTFRQ_EL0)",
-			     cpu, door_name[d], RES_ARGS(&r[d]), freq);
+			fail_res(&r[d], "cpu %u: COUNTER_FREQ via %s: expected x0 0 x1 %llu",
+				 cpu, door_name[d], freq);
 
 		call1(d, HVX_GUEST_CALL_VCPU_ID, 0, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS || r[d].a1 != cpu ||
 		    r[d].a2 != mpidr)
-			fail("cpu %u: VCPU_ID via %s: " RES_FMT ", expected x0 0 x1 %u x2 0x%llx",
-			     cpu, door_name[d], RES_ARGS(&r[d]), cpu, mpidr);
+			fail_res(&r[d], "cpu %u: VCPU_ID via %s: expected x0 0 x1 %u x2 0x%llx",
+				 cpu, door_name[d], cpu, mpidr);
 	}
-	report("cpu %u: NOP, VERSION, COUNTER_FREQ %llu, VCPU_ID %u (mpidr 0x%llx) through hvc, brk, dcc: checked",
-	       cpu, freq, cpu, mpidr);
+	if (READ_ONCE(nr_errors) == errors)
+		report("cpu %u: hvc, brk, dcc: COUNTER_FREQ %llu, VCPU_ID %u, mpidr 0x%llx",
+		       cpu, freq, cpu, mpidr);
 }
 
 /* r[] through each door must agree on x0..x(nres - 1). */
@@ -295,6 +324,7 @@ static void check_features(void)
 	unsigned long fn, unknown[] = {
 		HVX_GUEST_CALL(HVX_GUEST_NR_CALLS), HVX_GUEST_CALL(0xffff)
 	};
+	u32 errors = READ_ONCE(nr_errors);
 	unsigned int i;
 	enum door d;
 
@@ -312,8 +342,9 @@ static void check_features(void)
 		}
 		same_results("FEATURES", r, 1);
 	}
-	report("FEATURES: services 0-%u implemented, 0x%lx and 0x%lx not, through hvc, brk, dcc",
-	       HVX_GUEST_NR_CALLS - 1, unknown[0], unknown[1]);
+	if (READ_ONCE(nr_errors) == errors)
+		report("FEATURES: 0-%u yes, 0x%lx and 0x%lx no, via hvc, brk, dcc",
+		       HVX_GUEST_NR_CALLS - 1, unknown[0], unknown[1]);
 }
 
 static void check_unknown(void)
@@ -322,6 +353,7 @@ static void check_unknown(void)
 		HVX_GUEST_CALL(HVX_GUEST_NR_CALLS), HVX_GUEST_CALL(0x7f),
 		HVX_GUEST_CALL(0xffff), 0x86000001UL, 0
 	};
+	u32 errors = READ_ONCE(nr_errors);
 	struct hvx_guest_res r;
 	unsigned int i;
 	enum door d;
@@ -330,36 +362,38 @@ static void check_unknown(void)
 		for (i = 0; i < ARRAY_SIZE(bad); i++) {
 			call(d, bad[i], 1, 2, 3, 4, 5, 6, &r);
 			if (r.a0 != RET_NOT_SUPPORTED)
-				fail("unknown function 0x%lx via %s: x0 0x%lx, expected NOT_SUPPORTED (0x%lx)",
-				     bad[i], door_name[d], r.a0,
-				     RET_NOT_SUPPORTED);
+				fail("unknown function 0x%lx via %s: x0 0x%lx, not NOT_SUPPORTED",
+				     bad[i], door_name[d], r.a0);
 		}
 	}
-	report("unknown functions: NOT_SUPPORTED through hvc, brk, dcc");
+	if (READ_ONCE(nr_errors) == errors)
+		report("unknown functions: NOT_SUPPORTED through hvc, brk, dcc");
 }
 
 static void check_host_services(void)
 {
+	u32 errors = READ_ONCE(nr_errors);
 	struct hvx_guest_res r[NR_DOORS];
 	enum door d;
 
 	for (d = 0; d < NR_DOORS; d++) {
 		call1(d, HVX_GUEST_CALL_YIELD, 0, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS)
-			fail("YIELD via %s: " RES_FMT ", expected x0 0",
-			     door_name[d], RES_ARGS(&r[d]));
+			fail_res(&r[d], "YIELD via %s: expected x0 0",
+				 door_name[d]);
 	}
 	same_results("YIELD", r, 1);
 	for (d = 0; d < NR_DOORS; d++) {
 		call1(d, HVX_GUEST_CALL_CONSOLE_READ, HVX_GUEST_READ_MAX, &r[d]);
 		if (r[d].a0 != HVX_GUEST_RET_SUCCESS ||
 		    r[d].a1 > HVX_GUEST_READ_MAX)
-			fail("CONSOLE_READ(%u) via %s: " RES_FMT ", expected x0 0 x1 <= %u",
-			     HVX_GUEST_READ_MAX, door_name[d], RES_ARGS(&r[d]),
-			     HVX_GUEST_READ_MAX);
+			fail_res(&r[d], "CONSOLE_READ(%u) via %s: expected x0 0 x1 <= %u",
+				 HVX_GUEST_READ_MAX, door_name[d],
+				 HVX_GUEST_READ_MAX);
 	}
-	report("YIELD, CONSOLE_READ (%lu, %lu, %lu bytes) through hvc, brk, dcc",
-	       r[0].a1, r[1].a1, r[2].a1);
+	if (READ_ONCE(nr_errors) == errors)
+		report("YIELD, CONSOLE_READ (%lu, %lu, %lu bytes) through hvc, brk, dcc",
+		       r[0].a1, r[1].a1, r[2].a1);
 }
 
 /* bytes s[0..n) into a[0..4] (x2-x6), little endian */
@@ -398,6 +432,7 @@ static void check_console_and_log(void)
 {
 	static const char long_line[] =
 		"hvx-console: calls: a line of 72 bytes, written 40 at a time via dcc\n";
+	u32 errors = READ_ONCE(nr_errors);
 	char line[HVX_GUEST_WRITE_MAX];
 	struct hvx_guest_res r;
 	enum door d;
@@ -436,7 +471,8 @@ static void check_console_and_log(void)
 	if (r.a0 != RET_INVALID)
 		fail("SHUTDOWN(7) via hvc: x0 0x%lx, expected INVALID (0x%lx)",
 		     r.a0, RET_INVALID);
-	report("CONSOLE_WRITE and LOG via hvc, brk, dcc; INVALID over the limits");
+	if (READ_ONCE(nr_errors) == errors)
+		report("CONSOLE_WRITE and LOG via hvc, brk, dcc; INVALID over the limits");
 }
 
 enum regs_kind { REGS_HVX, REGS_VMWARE, REGS_IDLE };
@@ -574,9 +610,7 @@ static void vmw(enum vdoor d, unsigned long cmd, unsigned long bx,
 	made.vmware[d]++;
 }
 
-#define VMW_FMT		"w0 0x%x w1 0x%x w2 0x%x w3 0x%x"
-#define VMW_ARGS(r)	(u32)(r)->x[0], (u32)(r)->x[1], (u32)(r)->x[2], \
-			(u32)(r)->x[3]
+#define fail_vmw(r, fmt, ...)	fail_got((r)->x, true, fmt, ##__VA_ARGS__)
 
 static void check_vmware(void)
 {
@@ -589,30 +623,27 @@ static void check_vmware(void)
 		vmw(d, VMW_CMD_GETVERSION, (u32)~VMW_MAGIC, &r[d]);
 		if ((u32)r[d].x[0] != VMW_VERSION_MAGIC ||
 		    (u32)r[d].x[1] != VMW_MAGIC)
-			fail("vmware GETVERSION via %s: " VMW_FMT ", expected w0 %u w1 0x%lx",
-			     vdoor_name[d], VMW_ARGS(&r[d]), VMW_VERSION_MAGIC,
-			     VMW_MAGIC);
+			fail_vmw(&r[d], "vmware GETVERSION via %s: expected w0 %u w1 0x%lx",
+				 vdoor_name[d], VMW_VERSION_MAGIC, VMW_MAGIC);
 	}
 	report("vmware GETVERSION: version %u, magic 0x%x, product type %u",
 	       (u32)r[0].x[0], (u32)r[0].x[1], (u32)r[0].x[2]);
 	for (d = 1; d < NR_VDOORS; d++)
 		if (memcmp(&r[0], &r[d], sizeof(r[0])))
-			fail("vmware GETVERSION: " VMW_FMT " via %s but " VMW_FMT " via %s",
-			     VMW_ARGS(&r[0]), vdoor_name[0], VMW_ARGS(&r[d]),
-			     vdoor_name[d]);
+			fail_vmw(&r[d], "vmware GETVERSION: via %s not as via %s",
+				 vdoor_name[d], vdoor_name[0]);
 
 	/* exactly what open-vm-tools' VmCheck_GetVersion() passes */
 	vmw(VDOOR_MRS, 0xffff0000UL | VMW_CMD_GETVERSION, ~VMW_MAGIC, &r[0]);
 	if ((u32)r[0].x[0] != VMW_VERSION_MAGIC || (u32)r[0].x[1] != VMW_MAGIC)
-		fail("vmware GETVERSION as VmCheck_GetVersion (ecx 0xffff000a, x1 ~magic): " VMW_FMT,
-		     VMW_ARGS(&r[0]));
+		fail_vmw(&r[0], "vmware GETVERSION with ecx 0xffff000a (VmCheck_GetVersion)");
 
 	for (d = 0; d < NR_VDOORS; d++) {
 		vmw(d, VMW_CMD_GETHZ, VMW_NONE, &r[d]);
 		hz = (u32)r[d].x[0] | (u64)(u32)r[d].x[1] << 32;
 		if ((u32)r[d].x[1] == VMW_NONE || hz != freq)
-			fail("vmware GETHZ via %s: " VMW_FMT " (%llu Hz), expected CNTFRQ_EL0 %llu in w1:w0",
-			     vdoor_name[d], VMW_ARGS(&r[d]), hz, freq);
+			fail_vmw(&r[d], "vmware GETHZ via %s: %llu Hz, expected %llu",
+				 vdoor_name[d], hz, freq);
 	}
 	report("vmware GETHZ: %llu Hz", (u64)(u32)r[0].x[0] |
 	       (u64)(u32)r[0].x[1] << 32);
@@ -620,8 +651,8 @@ static void check_vmware(void)
 	for (d = 0; d < NR_VDOORS; d++) {
 		vmw(d, VMW_CMD_GETMHZ, VMW_NONE, &r[d]);
 		if ((u32)r[d].x[0] == 0 || (u32)r[d].x[0] == VMW_NONE)
-			fail("vmware GETMHZ via %s: " VMW_FMT ", expected w0 a speed in MHz (not 0, not 0xffffffff)",
-			     vdoor_name[d], VMW_ARGS(&r[d]));
+			fail_vmw(&r[d], "vmware GETMHZ via %s: expected MHz in w0",
+				 vdoor_name[d]);
 		if ((u32)r[d].x[0] != (u32)r[0].x[0])
 			fail("vmware GETMHZ: %u via %s, %u via %s",
 			     (u32)r[0].x[0], vdoor_name[0], (u32)r[d].x[0],
@@ -632,8 +663,8 @@ static void check_vmware(void)
 	for (d = 0; d < NR_VDOORS; d++) {
 		vmw(d, VMW_CMD_GET_VCPU_INFO, 0, &r[d]);
 		if (r[d].x[0] & VMW_VCPU_RESERVED)
-			fail("vmware GET_VCPU_INFO via %s: " VMW_FMT ": bit 31 set, which means not implemented",
-			     vdoor_name[d], VMW_ARGS(&r[d]));
+			fail_vmw(&r[d], "vmware GET_VCPU_INFO via %s: bit 31 (unsupported)",
+				 vdoor_name[d]);
 		if ((u32)r[d].x[0] != (u32)r[0].x[0])
 			fail("vmware GET_VCPU_INFO: 0x%x via %s, 0x%x via %s",
 			     (u32)r[0].x[0], vdoor_name[0], (u32)r[d].x[0],
@@ -644,8 +675,8 @@ static void check_vmware(void)
 	for (d = 0; d < NR_VDOORS; d++) {
 		vmw(d, VMW_CMD_BAD, VMW_NONE, &r[d]);
 		if ((u32)r[d].x[0] != VMW_NONE)
-			fail("vmware command %u via %s: " VMW_FMT ", expected w0 0xffffffff",
-			     VMW_CMD_BAD, vdoor_name[d], VMW_ARGS(&r[d]));
+			fail_vmw(&r[d], "vmware command %u via %s: expected w0 0xffffffff",
+				 VMW_CMD_BAD, vdoor_name[d]);
 	}
 	report("vmware command %u: w0 0x%x", VMW_CMD_BAD, (u32)r[0].x[0]);
 }
@@ -699,7 +730,7 @@ static void check_el0(void)
 	if (ret == GUEST_EL0_FAULTED) {
 		fail("dcc call from EL0: exception to EL1 (esr 0x%llx, ec 0x%x, elr 0x%llx)%s",
 		     c.esr, esr_ec(c.esr), c.elr,
-		     esr_ec(c.esr) == EC_SYS64 ? ": MDCCSR_EL0 trapped to EL1 (MDSCR_EL1.TDCC?)" : "");
+		     esr_ec(c.esr) == EC_SYS64 ? ", MDSCR_EL1.TDCC set?" : "");
 		return;
 	}
 	made.calls[DOOR_DCC]++;
@@ -707,13 +738,12 @@ static void check_el0(void)
 		fail("EL0 function returned 0x%llx, expected 0x68767821", ret);
 	if (el0_res.a0 != HVX_GUEST_RET_SUCCESS ||
 	    el0_res.a1 != HVX_GUEST_ABI_VERSION || el0_res.a2 != ALL_SERVICES)
-		fail("VERSION via dcc from EL0: " RES_FMT, RES_ARGS(&el0_res));
+		fail_res(&el0_res, "VERSION via dcc from EL0");
 	else
 		report("VERSION via dcc from EL0: 0x%lx", el0_res.a1);
 	if ((u32)el0_vmw.x[0] != VMW_VERSION_MAGIC ||
 	    (u32)el0_vmw.x[1] != VMW_MAGIC)
-		fail("vmware GETVERSION via mrs from EL0: " VMW_FMT,
-		     VMW_ARGS(&el0_vmw));
+		fail_vmw(&el0_vmw, "vmware GETVERSION via mrs from EL0");
 	else
 		report("vmware GETVERSION via mrs from EL0: version %u",
 		       (u32)el0_vmw.x[0]);
@@ -767,8 +797,7 @@ static void __noreturn shutdown(enum door d, unsigned long how)
 	report("SHUTDOWN %s via %s", how == HVX_GUEST_SHUTDOWN_OFF ?
 	       "OFF" : "RESET", door_name[d]);
 	call1(d, HVX_GUEST_CALL_SHUTDOWN, how, &r);
-	report("error: SHUTDOWN via %s returned: " RES_FMT, door_name[d],
-	       RES_ARGS(&r));
+	fail_res(&r, "SHUTDOWN via %s returned", door_name[d]);
 	/* the other ending, so that the VMM's exit status shows it */
 	if (how == HVX_GUEST_SHUTDOWN_OFF)
 		psci_system_reset();
@@ -832,16 +861,17 @@ void guest_main(void)
 	check_vmware();
 	check_el0();
 
-	report("counts: calls_hvc=%u calls_brk=%u calls_dcc=%u calls_vmware=%u reflected_brk=%u reflected_debug=0 dcc_idle_reads=%u guest_logs=%u",
+	report("counts: calls_hvc=%u calls_brk=%u calls_dcc=%u calls_vmware=%u",
 	       made.calls[DOOR_HVC], made.calls[DOOR_BRK],
 	       made.calls[DOOR_DCC],
 	       made.vmware[VDOOR_MRS] + made.vmware[VDOOR_BRK] +
-	       made.vmware[VDOOR_HVC],
+	       made.vmware[VDOOR_HVC]);
+	report("counts: reflected_brk=%u reflected_debug=0 dcc_idle_reads=%u guest_logs=%u",
 	       made.reflected_brk, made.dcc_idle_reads, made.logs);
 	report("vmware by door: mrs=%u brk=%u hvc=%u; psci calls: %u",
 	       made.vmware[VDOOR_MRS], made.vmware[VDOOR_BRK],
 	       made.vmware[VDOOR_HVC], made.psci);
-	report(READ_ONCE(all_ok) ? "ok" : "failed");
+	report(READ_ONCE(nr_errors) ? "failed" : "ok");
 	if (wait_s) {
 		report("waiting %llu s, making no calls", wait_s);
 		wait_us(wait_s * 1000000);

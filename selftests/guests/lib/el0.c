@@ -33,7 +33,7 @@ u64 guest_run_el0(u64 (*fn)(u64), u64 arg, struct guest_caught *fault)
 	u64 ret;
 
 	if (cpu >= GUEST_MAX_CPUS)
-		guest_fail("guest_run_el0: unknown vcpu");
+		guest_fail("%s: unknown vcpu", __func__);
 	el0_fault.caught = false;
 	guest_set_exception_hook(el0_hook);
 	dsb_sy();
