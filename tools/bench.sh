@@ -13,7 +13,10 @@
 # - wall clock (TCG as usual): includes QEMU's emulated stage-2 walks, and
 #   the noise of a shared machine (see the ranges).
 #
-# Guest costs: hvx-vmbench (tools/bench/vmbench.c) in one VM run under hvx,
+# Guest costs: hvx-vmbench (tools/bench/vmbench.c) in one VM run under hvx
+# (round trips of: the trap floor, VERSION through each of the DCC, BRK and
+# HVC doors, PSCI_VERSION, a CONSOLE_WRITE call and an MMIO load, both
+# exits to user space; and VM start),
 # VM_REPEATS fresh VMs of VM_ITERATIONS round trips each (defaults 5 and
 # 100000); then, unless BENCH_KVM=0, the same guest under KVM
 # (hvx-kvmbench) on the KVM variant of the test kernel (built and cached by
@@ -166,13 +169,17 @@ guest_bench() {
 		floor = median("hvx nop")
 		printf "counter ticks at %g MHz (median; x = ratio to hvx trap floor)\n", freq / 1e6
 		printf "%-42s %16s %16s %16s\n", "", "hvx", "KVM nVHE", "KVM VHE"
-		split("nop psci mmio start", k, " ")
-		name["nop"] = "HVC, hvx: at EL2 (trap floor)"
+		nk = split("nop dcc brk hvc psci console mmio start", k, " ")
+		name["nop"] = "HVC NOP, hvx: at EL2 (trap floor)"
+		name["dcc"] = "DCC VERSION (MRS MDCCSR_EL0), hvx: at EL2"
+		name["brk"] = "BRK VERSION, hvx: at EL2"
+		name["hvc"] = "HVC VERSION, hvx: at EL2"
 		name["psci"] = "HVC PSCI_VERSION (host kernel)"
+		name["console"] = "HVC CONSOLE_WRITE, exit to user space"
 		name["mmio"] = "MMIO load, exit to user space"
 		name["start"] = "create VM to first guest instruction"
 		split("hvx kvm-nvhe kvm-vhe", h, " ")
-		for (i = 1; i <= 4; i++) {
+		for (i = 1; i <= nk; i++) {
 			printf "%-42s", name[k[i]]
 			for (j = 1; j <= 3; j++) {
 				if (!cnt[h[j] " " k[i]]) { printf " %16s", "-"; continue }
@@ -181,7 +188,13 @@ guest_bench() {
 			}
 			printf "\n"
 		}
-		print "(KVM has no EL2-only call: its first row is an HVC the host kernel answers)"
+		if (cnt["hvx dcc"] && cnt["hvx brk"])
+			printf "goal: DCC and BRK to a fast service at most 1.3x the floor: %.2fx, %.2fx\n",
+				median("hvx dcc") / floor, median("hvx brk") / floor
+		print "KVM has no EL2-only call and none of these calls: under KVM, HVC NOP and"
+		print "HVC VERSION are unknown hypercalls the host kernel answers NOT_SUPPORTED,"
+		print "DCC VERSION is an MDCCSR_EL0 read KVM traps and reads as 0 in the host"
+		print "kernel; KVM does not trap BRK and has no console call: \"-\"."
 	}' | tee "$out/guest.txt"
 }
 

@@ -12,7 +12,7 @@
 GUESTS_SRC	:= $(TOP)/selftests/guests
 GUESTS_OBJ	:= $(BUILD)/guests
 GUESTS_OUT	:= $(BUILD)/arm64/selftests/guests
-GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe
+GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe calls
 ARM64_GUESTS	:= $(patsubst %,$(GUESTS_OUT)/%.img,$(GUEST_NAMES))
 
 # Listed with the other arm64 programs so `make tools` (and so `make check`)
@@ -35,11 +35,12 @@ GUEST_CFLAGS	:= -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		   -fno-tree-loop-distribute-patterns -nostdlib \
 		   -mgeneral-regs-only -mstrict-align -fno-pie -fno-pic \
 		   -fno-stack-protector -fno-asynchronous-unwind-tables \
-		   -fno-unwind-tables -MMD -MP -I$(GUESTS_SRC)/lib
+		   -fno-unwind-tables -MMD -MP -I$(GUESTS_SRC)/lib \
+		   -I$(TOP)/uapi
 GUEST_LDFLAGS	:= -nostdlib -static -no-pie -Wl,--build-id=none \
 		   -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS)
 GUEST_OBJCOPY	:= $(CROSS_COMPILE)objcopy
-GUEST_DEPS	:= $(GUESTS_SRC)/guests.mk
+GUEST_DEPS	:= $(GUESTS_SRC)/guests.mk $(TOP)/uapi/hvx-guest.h
 
 .PHONY: guests guests-test
 guests: $(ARM64_GUESTS)

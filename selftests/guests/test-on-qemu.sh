@@ -9,7 +9,8 @@
 # themselves (PSCI SYSTEM_OFF: QEMU exits 0). For the hostile ones this
 # checks what plain QEMU does: unassigned addresses abort into the guest,
 # unimplemented registers are UNDEFINED, and the spinner is still running
-# when its timeout kills it (that is its expected outcome).
+# when its timeout kills it (that is its expected outcome). The calls guest
+# checks there what does not need hvx, and that it sees hvx is missing.
 #
 # Environment: GUESTS_QEMU (default qemu-system-aarch64), GUESTS_TIMEOUT
 # (seconds a guest that should power off gets, default 20), GUESTS_LOGS (a
@@ -181,6 +182,28 @@ for mem in 256 64; do
 		end_test
 	fi
 done
+
+# The calls guest needs hvx for most of what it checks (hvx_calls.sh runs
+# it there). On plain QEMU: the guest's own BRKs and idle DCC reads, which
+# must behave the same with or without hvx, and that it notices that no
+# door answers (QEMU's HVC says NOT_SUPPORTED, the BRK reaches the guest's
+# own vector, the DCC read leaves x0 alone) and says so.
+if begin "calls: own BRKs and idle DCC reads as without hvx; says no hvx answers" "$dir/calls.img"; then
+	boot calls "$dir/calls.img" "$timeout_s"
+	expect_line '^hvx-guest: calls: brk #0x800: reached the guest.s vector \(sync EL1h, esr 0xf2000800, '
+	expect_line '^hvx-guest: calls: brk #0x0: reached the guest.s vector \(sync EL1h, esr 0xf2000000, '
+	expect_count 3 '^hvx-guest: calls: dcc idle read \(x7 0x[0-9a-f]+\): 0, no call$'
+	expect_line '^hvx-guest: calls: regs across an idle dcc read: x0-x30, sp, nzcv kept; went on after the call$'
+	expect_line '^hvx-guest: calls: dcc idle read from EL0: 0, no call$'
+	expect_line '^hvx-guest: calls: probe: VERSION via hvc: no answer from hvx \(x0 0xffffffffffffffff '
+	expect_line '^hvx-guest: calls: probe: VERSION via brk: reached the guest.s own vector \(esr 0xf2004858,'
+	expect_line '^hvx-guest: calls: probe: VERSION via dcc: no answer from hvx \(x0 0xc6000001 '
+	expect_line '^hvx-guest: calls: not under hvx: no door answered VERSION$'
+	expect_count 0 '^hvx-guest: calls: (ok|failed)$'
+	expect_clean
+	expect_poweroff
+	end_test
+fi
 
 # --- hostile guests, as plain QEMU answers them -------------------------------
 if begin "mmio: 1/2/4/8-byte loads/stores after RAM abort into the guest (QEMU: unassigned)" "$dir/mmio.img"; then

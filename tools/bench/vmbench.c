@@ -13,6 +13,8 @@
  *   nop        one HVC round trip answered at EL2 (the trap floor)
  *   psci       one HVC round trip answered by the host kernel
  *   mmio       one load emulated in user space (exit to here and back)
+ *   dcc, brk, hvc  one VERSION call through that door (answered at EL2)
+ *   console    one CONSOLE_WRITE through HVC: an HVX_EXIT_CONSOLE to here
  * and "BENCH freq <Hz>" once. tools/bench.sh makes the table.
  */
 #include <errno.h>
@@ -33,7 +35,18 @@
 
 /* vmbench-guest.S: the report offsets it stores to. */
 extern const char vmbench_guest[], vmbench_guest_end[];
-enum { REPORT_FIRST, REPORT_NOP, REPORT_PSCI, REPORT_MMIO, NR_REPORTS };
+enum {
+	REPORT_FIRST, REPORT_NOP, REPORT_PSCI, REPORT_MMIO, REPORT_DCC,
+	REPORT_BRK, REPORT_HVC, REPORT_CONSOLE, NR_REPORTS
+};
+#define VMBENCH_NO_HVX_ONLY	1	/* x2: leave out the hvx-only loops */
+
+/* The per-round-trip lines, in report order from REPORT_NOP on. */
+static const char * const report_name[NR_REPORTS] = {
+	[REPORT_NOP] = "nop", [REPORT_PSCI] = "psci", [REPORT_MMIO] = "mmio",
+	[REPORT_DCC] = "dcc", [REPORT_BRK] = "brk", [REPORT_HVC] = "hvc",
+	[REPORT_CONSOLE] = "console",
+};
 
 static uint64_t cntvct(void)
 {
@@ -88,6 +101,11 @@ static void run_guest(int vcpu, struct hvx_run *run, uint64_t *report)
 			memcpy(&report[off / 8], run->mmio.data, 8);
 			break;
 		}
+		case HVX_EXIT_CONSOLE:
+			/* the guest's CONSOLE_WRITE bytes: taken, not shown */
+			if (run->console.direction == HVX_CONSOLE_READ)
+				run->console.len = 0;
+			break;
 		case HVX_EXIT_SYSTEM_EVENT:
 			return;
 		default:
@@ -96,6 +114,17 @@ static void run_guest(int vcpu, struct hvx_run *run, uint64_t *report)
 			exit(1);
 		}
 	}
+}
+
+/* "BENCH <name> <ticks per round trip>" for each loop the guest ran */
+static void print_reports(const uint64_t *report, uint64_t iterations)
+{
+	int i;
+
+	for (i = REPORT_NOP; i < NR_REPORTS; i++)
+		if (report[i])
+			printf("BENCH %s %.1f\n", report_name[i],
+			       (double)report[i] / iterations);
 }
 
 static void bench_once(int dev, uint64_t iterations, long mmap_size)
@@ -130,14 +159,13 @@ static void bench_once(int dev, uint64_t iterations, long mmap_size)
 	regs.pstate = PSR_EL1H_DAIF;
 	regs.x[0] = REPORT_PAGE;
 	regs.x[1] = iterations;
+	regs.x[2] = 0;		/* every loop */
 	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
 
 	run_guest(vcpu, run, report);
 
 	printf("BENCH start %llu\n", (unsigned long long)(report[REPORT_FIRST] - t0));
-	printf("BENCH nop %.1f\n", (double)report[REPORT_NOP] / iterations);
-	printf("BENCH psci %.1f\n", (double)report[REPORT_PSCI] / iterations);
-	printf("BENCH mmio %.1f\n", (double)report[REPORT_MMIO] / iterations);
+	print_reports(report, iterations);
 	munmap(run, mmap_size);
 	close(vcpu);
 	close(vm);

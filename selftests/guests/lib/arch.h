@@ -54,6 +54,7 @@
 
 /* ESR_ELx.EC values */
 #define EC_UNKNOWN		0x00	/* includes UNDEFINED instructions */
+#define EC_SVC64		0x15
 #define EC_HVC64		0x16
 #define EC_SYS64		0x18
 #define EC_IABT_LOW		0x20
