@@ -21,7 +21,8 @@
 
 #include "switch.h"
 
-static_assert(HVX_GUEST_CALL(0) == HVX_GUEST_CALL_RANGE);
+static_assert((HVX_GUEST_CALL(0) & HVX_GUEST_CALL_RANGE_MASK) ==
+	      HVX_GUEST_CALL_RANGE);
 
 /* VERSION's x2: every service, bit n for HVX_GUEST_CALL(n). */
 #define ALL_CALLS		(BIT(HVX_GUEST_NR_CALLS) - 1)

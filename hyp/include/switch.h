@@ -71,11 +71,14 @@ void hvx_inject_debug(u64 esr_el2);
 bool hvx_guest_call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door);
 
 /*
- * An hvx guest call's function id (w0, SMCCC): a fast call, 64-bit, in
- * the vendor-specific hypervisor service range, 0xC6000000..0xC600FFFF.
+ * A call to hvx (w0, SMCCC): a fast call in the vendor-specific hypervisor
+ * service range, of either calling convention (0x86000000..0x8600FFFF,
+ * 0xC6000000..0xC600FFFF): the range is hvx's, so hvx answers it all,
+ * if only with NOT_SUPPORTED. Its services are the 64-bit ones.
  */
-#define HVX_GUEST_CALL_RANGE_MASK	0xFFFF0000U
-#define HVX_GUEST_CALL_RANGE		0xC6000000U
+#define HVX_GUEST_CALL_RANGE_MASK	\
+	(0xFFFF0000U & ~(ARM_SMCCC_SMC_64 << ARM_SMCCC_CALL_CONV_SHIFT))
+#define HVX_GUEST_CALL_RANGE		0x86000000U
 
 static inline bool hvx_is_guest_call(u64 x0)
 {

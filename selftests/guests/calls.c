@@ -97,7 +97,12 @@ static void call(enum door d, unsigned long fn, unsigned long a1,
 		hvx_guest_call_dcc(fn, a1, a2, a3, a4, a5, a6, r);
 		break;
 	}
-	made.calls[d]++;
+	/*
+	 * Through HVC, only the vendor hypervisor range (either calling
+	 * convention) is hvx's; other ids are firmware calls for the host.
+	 */
+	if (d != DOOR_HVC || ((u32)fn & 0xBFFF0000U) == 0x86000000U)
+		made.calls[d]++;
 }
 
 static void call1(enum door d, unsigned long fn, unsigned long a1,
