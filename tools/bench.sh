@@ -131,24 +131,27 @@ guest_run() {
 		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
 }
 
-# guest_bench: hvx, then KVM (nVHE and VHE) on the KVM variant of the test
-# kernel; one table of medians with ratios to hvx's trap floor.
+# guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
+# of the test kernel; one table of medians with ratios to hvx's trap floor,
+# in $out/guest-MODE.txt.
 guest_bench() {
-	local kvm_image logs log tag
+	local mode=$1 title=$2 kvm_image logs log tag
 
-	echo "bench: guest round trips, ${VM_REPEATS:-5} VMs x ${VM_ITERATIONS:-100000} calls each (--smp $smp)"
-	guest_run hvx hvx-vmbench || exit 1
-	logs=$out/guest-hvx.log
+	echo "bench: guest round trips, $title, ${VM_REPEATS:-5} VMs x ${VM_ITERATIONS:-100000} calls each (--smp $smp)"
+	guest_run "$mode-hvx" hvx-vmbench || exit 1
+	logs=$out/guest-$mode-hvx.log
 	if [ "${BENCH_KVM:-1}" = 1 ]; then
 		kvm_image=$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image
-		HVX_VM_KERNEL=$kvm_image guest_run kvm-nvhe hvx-kvmbench --no-load \
-			--append kvm-arm.mode=nvhe && logs="$logs $out/guest-kvm-nvhe.log"
-		HVX_VM_KERNEL=$kvm_image guest_run kvm-vhe hvx-kvmbench --no-load \
-			--vhe && logs="$logs $out/guest-kvm-vhe.log"
+		HVX_VM_KERNEL=$kvm_image guest_run "$mode-kvm-nvhe" hvx-kvmbench \
+			--no-load --append kvm-arm.mode=nvhe &&
+			logs="$logs $out/guest-$mode-kvm-nvhe.log"
+		HVX_VM_KERNEL=$kvm_image guest_run "$mode-kvm-vhe" hvx-kvmbench \
+			--no-load --vhe && logs="$logs $out/guest-$mode-kvm-vhe.log"
 	fi
 	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
 	for log in $logs; do
 		tag=$(basename "$log" .log)
+		tag=${tag#guest-"$mode"-}
 		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
 	done | awk '
 	function median(key,   n, i, j, t) {
@@ -160,7 +163,7 @@ guest_bench() {
 		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
 	}
 	$2 == "freq" { freq = $3; next }
-	{ sub(/^guest-/, "", $1); val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
+	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
 	END {
 		if (!cnt["hvx nop"] || !freq) {
 			print "bench: no results in the logs" > "/dev/stderr"
@@ -195,11 +198,24 @@ guest_bench() {
 		print "HVC VERSION are unknown hypercalls the host kernel answers NOT_SUPPORTED,"
 		print "DCC VERSION is an MDCCSR_EL0 read KVM traps and reads as 0 in the host"
 		print "kernel; KVM does not trap BRK and has no console call: \"-\"."
-	}' | tee "$out/guest.txt"
+	}' | tee "$out/guest-$mode.txt"
 }
 
-guest_bench
-echo
-HVX_VM_ICOUNT=0 host_bench icount "instruction clock (QEMU -icount)" "${ROUNDS:-5}"
-echo
-host_bench wall "wall clock" "${ROUNDS:-9}"
+# BENCH_PARTS: which tables (default all): guest-icount guest-wall
+# host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall host-icount host-wall} "
+case $parts in *" guest-icount "*)
+	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
+	echo ;;
+esac
+case $parts in *" guest-wall "*)
+	guest_bench wall "wall clock"
+	echo ;;
+esac
+case $parts in *" host-icount "*)
+	HVX_VM_ICOUNT=0 host_bench icount "instruction clock (QEMU -icount)" "${ROUNDS:-5}"
+	echo ;;
+esac
+case $parts in *" host-wall "*)
+	host_bench wall "wall clock" "${ROUNDS:-9}" ;;
+esac
