@@ -106,16 +106,8 @@ static u64 *regs_field(struct hvx_regs *regs, size_t offset)
 
 static bool pstate_valid(u64 pstate)
 {
-	if (pstate & ~(u64)HVX_PSTATE_BITS)
-		return false;
-	switch (pstate & PSR_MODE_MASK) {
-	case PSR_MODE_EL0t:
-	case PSR_MODE_EL1t:
-	case PSR_MODE_EL1h:
-		return true;
-	default:
-		return false;
-	}
+	return !(pstate & ~(u64)HVX_PSTATE_BITS) &&
+	       hvx_guest_mode_valid(pstate);
 }
 
 static bool regs_in_valid(const struct hvx_regs *regs)

@@ -112,20 +112,6 @@ static struct hvx_hyp_cpu *this_hyp_cpu(void)
 }
 
 /* AArch64 EL0t, EL1t or EL1h only: the host cannot enter a guest at EL2. */
-static bool pstate_valid(u64 pstate)
-{
-	if (pstate & PSR_MODE32_BIT)
-		return false;
-	switch (pstate & PSR_MODE_MASK) {
-	case PSR_MODE_EL0t:
-	case PSR_MODE_EL1t:
-	case PSR_MODE_EL1h:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /*
  * The shared page into the vCPU's context, each field read once (the
  * loops are READ_ONCE()s: no memcpy() call, EL2 has none). Nothing is
@@ -140,7 +126,7 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 	u64 pstate = READ_ONCE(state->pstate);
 	int i;
 
-	if (!pstate_valid(pstate) || flags & ~HVX_ENTRY_INJECT_SEA)
+	if (!hvx_guest_mode_valid(pstate) || flags & ~HVX_ENTRY_INJECT_SEA)
 		return HVX_HC_ERR_INVALID;
 	*inject_sea = flags & HVX_ENTRY_INJECT_SEA;
 	if (*inject_sea && vcpu->exit_reason != HVX_VCPU_EXIT_MMIO)

@@ -313,6 +313,25 @@ struct hvx_vcpu_state {
 	u64 gpa;		/* faulting IPA (HPFAR_EL2 and FAR_EL2) */
 };
 
+/*
+ * Is @pstate (SPSR format) a mode a guest may be entered in: AArch64 EL0t,
+ * EL1t or EL1h? The host checks it on HVX_VCPU_SET_REGS, EL2 again on
+ * every HVX_HC_VCPU_RUN (the state page is the host's to write).
+ */
+static inline bool hvx_guest_mode_valid(u64 pstate)
+{
+	if (pstate & PSR_MODE32_BIT)
+		return false;
+	switch (pstate & PSR_MODE_MASK) {
+	case PSR_MODE_EL0t:
+	case PSR_MODE_EL1t:
+	case PSR_MODE_EL1h:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* HVX_HC_PSCI_STATS counters. */
 enum hvx_psci_stat {
 	HVX_PSCI_CPU_ON,	/* CPU_ON relayed with hvx's entry */
