@@ -222,6 +222,7 @@ end_test
 
 tap_begin "calls: over the byte limits and a bad SHUTDOWN type: INVALID"
 expect_line '^hvx-guest: calls: CONSOLE_WRITE and LOG via hvc, brk, dcc; INVALID over the limits$'
+expect_line '^hvx-guest: calls: SHUTDOWN\(7\): INVALID$'
 expect_no_errors 'CONSOLE_WRITE of 41|LOG of 41|CONSOLE_READ\(17\)|SHUTDOWN\(7\)'
 end_test
 
