@@ -277,7 +277,7 @@ else
 		elif [ -n "$v" ] && [ "$got" = $((want + v)) ]; then
 			mode="with"
 		else
-			tap_fail "$vmdir/$k is $got, the guest made $want${v:+ (or $((want + v)) with its VMware calls through that door)}"
+			tap_fail "$vmdir/$k is $got, the guest made $want${v:+ (or $((want + v)) with its VMware calls through that door)}$([ "$k" = calls_hvc ] && echo "; PSCI calls (not guest calls) it made: ${byvm##*psci calls: }")"
 			continue
 		fi
 		[ -n "$v" ] || continue
