@@ -472,12 +472,26 @@ static void check_console_and_log(void)
 	if (r.a0 != RET_INVALID)
 		fail("CONSOLE_READ(%u) via dcc: x0 0x%lx, expected INVALID (0x%lx)",
 		     HVX_GUEST_READ_MAX + 1, r.a0, RET_INVALID);
+	if (READ_ONCE(nr_errors) == errors)
+		report("CONSOLE_WRITE and LOG via hvc, brk, dcc; INVALID over the limits");
+}
+
+/*
+ * SHUTDOWN with a type that is neither OFF nor RESET: INVALID. Last of the
+ * checks, after a line saying so: a VMM that ends the VM here stops the
+ * guest at that line.
+ */
+static void check_bad_shutdown(void)
+{
+	struct hvx_guest_res r;
+
+	report("SHUTDOWN(7), no such type, via hvc: expecting INVALID");
 	call1(DOOR_HVC, HVX_GUEST_CALL_SHUTDOWN, 7, &r);
 	if (r.a0 != RET_INVALID)
 		fail("SHUTDOWN(7) via hvc: x0 0x%lx, expected INVALID (0x%lx)",
 		     r.a0, RET_INVALID);
-	if (READ_ONCE(nr_errors) == errors)
-		report("CONSOLE_WRITE and LOG via hvc, brk, dcc; INVALID over the limits");
+	else
+		report("SHUTDOWN(7): INVALID");
 }
 
 enum regs_kind { REGS_HVX, REGS_VMWARE, REGS_IDLE };
@@ -865,6 +879,7 @@ void guest_main(void)
 	check_console_and_log();
 	check_vmware();
 	check_el0();
+	check_bad_shutdown();
 
 	report("counts: calls_hvc=%u calls_brk=%u calls_dcc=%u calls_vmware=%u",
 	       made.calls[DOOR_HVC], made.calls[DOOR_BRK],
