@@ -57,36 +57,35 @@ bool hvx_guest_call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door)
 	u32 fn = x[0];
 
 	vcpu->stats[door]++;
-	/* NOP first: the doors' round trips are measured with it. */
-	if (fn == HVX_GUEST_CALL_NOP) {
-		x[0] = HVX_GUEST_RET_SUCCESS;
-		return true;
-	}
-	if (!hvx_is_guest_call(fn)) {
-		x[0] = HVX_GUEST_RET_NOT_SUPPORTED;
-		return true;
-	}
-	switch (fn) {
-	case HVX_GUEST_CALL_VERSION:
+	/*
+	 * On the service number, so that the compiler can make a jump table
+	 * of it: these are the fast paths of the BRK and DCC doors. Any id
+	 * that is not HVX_GUEST_CALL(n) for a service n (the 32-bit
+	 * convention's included) lands in default.
+	 */
+	switch (fn - HVX_GUEST_CALL(0)) {
+	case HVX_GUEST_CALL_NOP - HVX_GUEST_CALL(0):
+		break;
+	case HVX_GUEST_CALL_VERSION - HVX_GUEST_CALL(0):
 		x[1] = HVX_GUEST_ABI_VERSION;
 		x[2] = ALL_CALLS;
 		break;
-	case HVX_GUEST_CALL_FEATURES:
+	case HVX_GUEST_CALL_FEATURES - HVX_GUEST_CALL(0):
 		x[0] = implemented((u32)x[1]) ? HVX_GUEST_RET_SUCCESS :
 						HVX_GUEST_RET_NOT_SUPPORTED;
 		return true;
-	case HVX_GUEST_CALL_COUNTER_FREQ:
+	case HVX_GUEST_CALL_COUNTER_FREQ - HVX_GUEST_CALL(0):
 		x[1] = vcpu->vm->counter_freq;
 		break;
-	case HVX_GUEST_CALL_VCPU_ID:
+	case HVX_GUEST_CALL_VCPU_ID - HVX_GUEST_CALL(0):
 		x[1] = vcpu->id;
 		x[2] = vcpu->mpidr & MPIDR_HWID_BITMASK;
 		break;
-	case HVX_GUEST_CALL_YIELD:
-	case HVX_GUEST_CALL_CONSOLE_WRITE:
-	case HVX_GUEST_CALL_CONSOLE_READ:
-	case HVX_GUEST_CALL_LOG:
-	case HVX_GUEST_CALL_SHUTDOWN:
+	case HVX_GUEST_CALL_YIELD - HVX_GUEST_CALL(0):
+	case HVX_GUEST_CALL_CONSOLE_WRITE - HVX_GUEST_CALL(0):
+	case HVX_GUEST_CALL_CONSOLE_READ - HVX_GUEST_CALL(0):
+	case HVX_GUEST_CALL_LOG - HVX_GUEST_CALL(0):
+	case HVX_GUEST_CALL_SHUTDOWN - HVX_GUEST_CALL(0):
 		if (!host_args_ok(fn, x[1])) {
 			x[0] = HVX_GUEST_RET_INVALID;
 			return true;
