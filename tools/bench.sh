@@ -187,7 +187,7 @@ guest_bench() {
 			for (j = 1; j <= 3; j++) {
 				if (!cnt[h[j] " " k[i]]) { printf " %16s", "-"; continue }
 				m = median(h[j] " " k[i])
-				printf " %9.0f %5.1fx", m, m / floor
+				printf " %9.1f %5.2fx", m, m / floor
 			}
 			printf "\n"
 		}
