@@ -296,7 +296,7 @@ tap_begin "calls: ok, then SHUTDOWN OFF through DCC ends hvxctl run with 0"
 expect_line '^hvx-guest: calls: ok$'
 expect_line '^hvx-guest: calls: SHUTDOWN OFF via dcc$'
 expect_rc 0 "SHUTDOWN OFF"
-expect_no_errors '.' 'hvx-guest: calls: error: (brk #|dcc idle read|regs|cpu [0-9]|CPU_ON|FEATURES|unknown function|YIELD|CONSOLE_|LOG|SHUTDOWN\(7\)|dcc call from EL0|EL0 function|VERSION via dcc from EL0|vmware|only [0-9])'
+expect_no_errors '.' 'hvx-guest: calls: error: (brk #|dcc idle read|regs|cpu [0-9]|CPU_ON|FEATURES|unknown function|YIELD|CONSOLE_|LOG|SHUTDOWN\(7\)|dcc call from EL0|EL0 function|VERSION via dcc from EL0|vmware|only [0-9]|single step|step [0-9])'
 expect_count 0 '^hvx-guest: calls: unexpected exception'
 end_test
 

@@ -68,6 +68,7 @@ static struct {
 	u32 calls[NR_DOORS];
 	u32 vmware[NR_VDOORS];
 	u32 reflected_brk;
+	u32 reflected_debug;
 	u32 dcc_idle_reads;
 	u32 logs;
 	u32 psci;
@@ -700,6 +701,84 @@ static void check_vmware(void)
 	report("vmware command %u: w0 0x%x", VMW_CMD_BAD, (u32)r[0].x[0]);
 }
 
+/* --- debug exceptions ---------------------------------------------------- */
+
+#define MDSCR_EL1_SS		BIT(0)
+#define SPSR_SS			BIT(21)
+#define SPSR_EL0T_DAIF		0x3c0
+#define SPSR_EL1H_DAIF		0x3c5
+#define STEPS			3
+
+/* The ELRs of the step exceptions the guest's vector saw. */
+static struct {
+	unsigned int n;
+	u64 elr[STEPS + 1];
+} stepped;
+
+extern char step_code[], step_done[];
+
+static bool step_hook(struct guest_regs *regs, unsigned int vec)
+{
+	if (vec != ((VEC_LOW_A64 << VEC_ORIGIN_SHIFT) | VEC_SYNC))
+		return false;
+	switch (esr_ec(regs->esr)) {
+	case EC_SOFTSTP_LOW:
+		if (stepped.n <= STEPS)
+			stepped.elr[stepped.n] = regs->elr;
+		stepped.n++;
+		regs->spsr |= SPSR_SS;	/* and the next instruction */
+		return true;
+	case EC_SVC64:			/* the end of the stepped code */
+		regs->elr = (uintptr_t)step_done;
+		regs->spsr = SPSR_EL1H_DAIF;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Single-step three NOPs at EL0 (MDSCR_EL1.SS, SPSR.SS): MDCR_EL2.TDE
+ * takes each step exception to EL2, which must give it to the guest's own
+ * vector (EC 0x32, ELR = the next instruction), as on hardware without
+ * a hypervisor.
+ */
+static void check_step(void)
+{
+	unsigned int i;
+
+	stepped.n = 0;
+	guest_set_exception_hook(step_hook);
+	asm volatile("msr mdscr_el1, %0\n\t"
+		     "isb\n\t"
+		     "adr x9, step_code\n\t"
+		     "msr elr_el1, x9\n\t"
+		     "msr spsr_el1, %1\n\t"
+		     "eret\n"
+		     "step_code:\n\t"
+		     "nop\n\tnop\n\tnop\n\t"
+		     "svc #0\n"
+		     "step_done:\n\t"
+		     "msr mdscr_el1, xzr\n\t"
+		     "isb"
+		     : : "r" (MDSCR_EL1_SS), "r" (SPSR_EL0T_DAIF | SPSR_SS)
+		     : "x9", "memory");
+	guest_set_exception_hook(NULL);
+	made.reflected_debug += stepped.n;
+	if (stepped.n != STEPS) {
+		fail("single step of %u instructions at EL0: %u step exceptions",
+		     STEPS, stepped.n);
+		return;
+	}
+	for (i = 0; i < STEPS; i++)
+		if (stepped.elr[i] != (uintptr_t)step_code + (i + 1) * A64_INSN_SIZE)
+			fail("step %u: elr 0x%llx, expected 0x%llx", i,
+			     stepped.elr[i],
+			     (u64)(uintptr_t)step_code + (i + 1) * A64_INSN_SIZE);
+	report("single step at EL0: %u step exceptions at the guest's vector",
+	       stepped.n);
+}
+
 /* --- EL0 ---------------------------------------------------------------- */
 
 static u64 el0_idle_read(u64 arg)
@@ -879,6 +958,7 @@ void guest_main(void)
 	check_console_and_log();
 	check_vmware();
 	check_el0();
+	check_step();
 	check_bad_shutdown();
 
 	report("counts: calls_hvc=%u calls_brk=%u calls_dcc=%u calls_vmware=%u",
@@ -886,8 +966,9 @@ void guest_main(void)
 	       made.calls[DOOR_DCC],
 	       made.vmware[VDOOR_MRS] + made.vmware[VDOOR_BRK] +
 	       made.vmware[VDOOR_HVC]);
-	report("counts: reflected_brk=%u reflected_debug=0 dcc_idle_reads=%u guest_logs=%u",
-	       made.reflected_brk, made.dcc_idle_reads, made.logs);
+	report("counts: reflected_brk=%u reflected_debug=%u dcc_idle_reads=%u guest_logs=%u",
+	       made.reflected_brk, made.reflected_debug, made.dcc_idle_reads,
+	       made.logs);
 	report("vmware by door: mrs=%u brk=%u hvc=%u; psci calls: %u",
 	       made.vmware[VDOOR_MRS], made.vmware[VDOOR_BRK],
 	       made.vmware[VDOOR_HVC], made.psci);

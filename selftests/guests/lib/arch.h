@@ -64,6 +64,7 @@
 #define EC_DABT_CUR		0x25
 #define EC_SP_ALIGN		0x26
 #define EC_SERROR		0x2f
+#define EC_SOFTSTP_LOW		0x32	/* software step, from EL0 */
 #define EC_BRK64		0x3c
 
 /* A64 instructions are 4 bytes; ELR_EL1 += 4 skips one. */
