@@ -713,9 +713,8 @@ static void check_vmware(void)
 static struct {
 	unsigned int n;
 	u64 elr[STEPS + 1];
+	u64 done;		/* where the stepped code returns to EL1 */
 } stepped;
-
-extern char step_code[], step_done[];
 
 static bool step_hook(struct guest_regs *regs, unsigned int vec)
 {
@@ -729,7 +728,7 @@ static bool step_hook(struct guest_regs *regs, unsigned int vec)
 		regs->spsr |= SPSR_SS;	/* and the next instruction */
 		return true;
 	case EC_SVC64:			/* the end of the stepped code */
-		regs->elr = (uintptr_t)step_done;
+		regs->elr = stepped.done;
 		regs->spsr = SPSR_EL1H_DAIF;
 		return true;
 	default:
@@ -746,7 +745,11 @@ static bool step_hook(struct guest_regs *regs, unsigned int vec)
 static void check_step(void)
 {
 	unsigned int i;
+	u64 code;
 
+	/* The labels of the asm below (same assembly file). */
+	asm volatile("adr %0, step_code\n\tadr %1, step_done"
+		     : "=r" (code), "=r" (stepped.done));
 	stepped.n = 0;
 	guest_set_exception_hook(step_hook);
 	asm volatile("msr mdscr_el1, %0\n\t"
@@ -771,10 +774,9 @@ static void check_step(void)
 		return;
 	}
 	for (i = 0; i < STEPS; i++)
-		if (stepped.elr[i] != (uintptr_t)step_code + (i + 1) * A64_INSN_SIZE)
+		if (stepped.elr[i] != code + (i + 1) * A64_INSN_SIZE)
 			fail("step %u: elr 0x%llx, expected 0x%llx", i,
-			     stepped.elr[i],
-			     (u64)(uintptr_t)step_code + (i + 1) * A64_INSN_SIZE);
+			     stepped.elr[i], code + (i + 1) * A64_INSN_SIZE);
 	report("single step at EL0: %u step exceptions at the guest's vector",
 	       stepped.n);
 }
