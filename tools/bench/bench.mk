@@ -17,20 +17,22 @@ bench: all
 # the test VM under hvx; its guest is vmbench-guest.S, linked in as data.
 ARM64_PROGS	+= $(BUILD)/arm64/hvx-vmbench
 
-$(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c \
-			    $(TOP)/tools/bench/vmbench-guest.S \
+BENCH_RUNNER	:= $(TOP)/tools/bench/guest-runner.c \
+		   $(TOP)/tools/bench/vmbench-guest.S
+BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h
+
+$(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER_DEPS) \
 			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
 	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
-		$(TOP)/tools/bench/vmbench.c $(TOP)/tools/bench/vmbench-guest.S
+		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER)
 
 # hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the
 # test VM booted with the KVM variant of the test kernel.
 ARM64_PROGS	+= $(BUILD)/arm64/hvx-kvmbench
 
-$(BUILD)/arm64/hvx-kvmbench: $(TOP)/tools/bench/kvmbench.c \
-			     $(TOP)/tools/bench/vmbench-guest.S \
+$(BUILD)/arm64/hvx-kvmbench: $(TOP)/tools/bench/kvmbench.c $(BENCH_RUNNER_DEPS) \
 			     $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
 	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
-		$(TOP)/tools/bench/kvmbench.c $(TOP)/tools/bench/vmbench-guest.S
+		$(TOP)/tools/bench/kvmbench.c $(BENCH_RUNNER)

@@ -12,8 +12,6 @@
  * not trap BRK: it would reach the guest's own, absent, vector) and its
  * CONSOLE_WRITE loop (no exit to user space under KVM).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,59 +22,12 @@
 #include <unistd.h>
 #include <linux/kvm.h>
 
-#define GUEST_RAM	0x40000000ULL
-#define GUEST_RAM_SIZE	(2ULL << 20)
-#define REPORT_PAGE	0x10000000ULL	/* not RAM: every access exits */
-
-extern const char vmbench_guest[], vmbench_guest_end[];
-enum {
-	REPORT_FIRST, REPORT_NOP, REPORT_PSCI, REPORT_MMIO, REPORT_DCC,
-	REPORT_BRK, REPORT_HVC, REPORT_CONSOLE, NR_REPORTS
-};
-#define VMBENCH_NO_HVX_ONLY	1	/* x2: leave out the hvx-only loops */
-
-/* The per-round-trip lines, in report order from REPORT_NOP on. */
-static const char * const report_name[NR_REPORTS] = {
-	[REPORT_NOP] = "nop", [REPORT_PSCI] = "psci", [REPORT_MMIO] = "mmio",
-	[REPORT_DCC] = "dcc", [REPORT_BRK] = "brk", [REPORT_HVC] = "hvc",
-	[REPORT_CONSOLE] = "console",
-};
+#include "guest-runner.h"
 
 /* KVM_{GET,SET}_ONE_REG id of a 64-bit field of struct kvm_regs. */
 #define CORE_REG(field)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | \
 			 KVM_REG_ARM_CORE | \
 			 (offsetof(struct kvm_regs, field) / sizeof(__u32)))
-
-static uint64_t cntvct(void)
-{
-	uint64_t v;
-
-	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v) :: "memory");
-	return v;
-}
-
-static uint64_t cntfrq(void)
-{
-	uint64_t v;
-
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "hvx-kvmbench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static int xioctl(int fd, unsigned long req, void *arg, const char *what)
-{
-	int ret = ioctl(fd, req, arg);
-
-	if (ret < 0)
-		die(what);
-	return ret;
-}
 
 static void set_reg(int vcpu, uint64_t id, uint64_t val)
 {
@@ -91,21 +42,10 @@ static void run_guest(int vcpu, struct kvm_run *run, uint64_t *report)
 		if (ioctl(vcpu, KVM_RUN, 0) < 0)
 			die("KVM_RUN");
 		switch (run->exit_reason) {
-		case KVM_EXIT_MMIO: {
-			uint64_t off = run->mmio.phys_addr - REPORT_PAGE;
-
-			if (!run->mmio.is_write) {
-				memset(run->mmio.data, 0, sizeof(run->mmio.data));
-				break;
-			}
-			if (off % 8 || off / 8 >= NR_REPORTS) {
-				fprintf(stderr, "hvx-kvmbench: unexpected store at 0x%llx\n",
-					(unsigned long long)run->mmio.phys_addr);
-				exit(1);
-			}
-			memcpy(&report[off / 8], run->mmio.data, 8);
+		case KVM_EXIT_MMIO:
+			bench_mmio(run->mmio.phys_addr, run->mmio.data,
+				   run->mmio.is_write, report);
 			break;
-		}
 		case KVM_EXIT_SYSTEM_EVENT:
 			return;
 		default:
@@ -114,17 +54,6 @@ static void run_guest(int vcpu, struct kvm_run *run, uint64_t *report)
 			exit(1);
 		}
 	}
-}
-
-/* "BENCH <name> <ticks per round trip>" for each loop the guest ran */
-static void print_reports(const uint64_t *report, uint64_t iterations)
-{
-	int i;
-
-	for (i = REPORT_NOP; i < NR_REPORTS; i++)
-		if (report[i])
-			printf("BENCH %s %.1f\n", report_name[i],
-			       (double)report[i] / iterations);
 }
 
 static void bench_once(int kvm, uint64_t iterations, long mmap_size)
@@ -171,8 +100,7 @@ static void bench_once(int kvm, uint64_t iterations, long mmap_size)
 
 	run_guest(vcpu, run, report);
 
-	printf("BENCH start %llu\n", (unsigned long long)(report[REPORT_FIRST] - t0));
-	print_reports(report, iterations);
+	bench_print(report, t0, iterations);
 	munmap(run, mmap_size);
 	close(vcpu);
 	close(vm);
@@ -181,22 +109,7 @@ static void bench_once(int kvm, uint64_t iterations, long mmap_size)
 
 int main(int argc, char **argv)
 {
-	uint64_t iterations = argc > 1 ? strtoull(argv[1], NULL, 0) : 100000;
-	int repeats = argc > 2 ? atoi(argv[2]) : 3;
-	long mmap_size;
-	int kvm, i;
-
-	if (argc > 3 || !iterations || repeats < 1) {
-		fprintf(stderr, "usage: hvx-kvmbench [ITERATIONS [REPEATS]]\n");
-		return 2;
-	}
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		die("cannot open /dev/kvm (is this the KVM test kernel?)");
-	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL,
-			   "KVM_GET_VCPU_MMAP_SIZE");
-	printf("BENCH freq %llu\n", (unsigned long long)cntfrq());
-	for (i = 0; i < repeats; i++)
-		bench_once(kvm, iterations, mmap_size);
-	return 0;
+	return bench_main(argc, argv, "/dev/kvm",
+			  "is this the KVM test kernel?",
+			  KVM_GET_VCPU_MMAP_SIZE, bench_once);
 }
