@@ -73,4 +73,5 @@ lint: kernel
 
 clean:
 	-@[ -f $(BUILD)/kdir ] && $(KMAKE) clean
+	-@[ -f $(BUILD)/kdir ] && $(KMAKE) M=$(TOP)/selftests/modules clean
 	rm -rf $(BUILD)

@@ -49,3 +49,18 @@ $(ST_OUT)/%: $(ST_SRC)/%.c $(ST_DEPS)
 $(ST_OUT)/%.sh: $(ST_SRC)/%.sh
 	@mkdir -p $(@D)
 	install -m 755 $< $@
+
+# Test-only kernel modules (selftests/modules/): built against the same
+# kernel as hvx.ko, into the VM's selftests/modules/.
+ST_MOD_SRC	:= $(ST_SRC)/modules
+ST_MODULES	:= $(ST_OUT)/modules/hvx_hostile.ko
+ARM64_PROGS	+= $(ST_MODULES)
+
+.PHONY: selftest-modules
+selftest-modules: kernel
+	+$(MAKE) -C "$$(cat $(BUILD)/kdir)" M=$(ST_MOD_SRC) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
+
+$(ST_OUT)/modules/%.ko: selftest-modules
+	@mkdir -p $(@D)
+	install -m 644 $(ST_MOD_SRC)/$*.ko $@

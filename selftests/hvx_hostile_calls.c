@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host calls with hostile arguments, issued straight to EL2 by
+ * modules/hvx_hostile.ko as a compromised host kernel would, not through
+ * hvx.ko's checks:
+ * - HVX_HC_VM_WRITE with lengths that wrap the page check (len near 2^64)
+ *   gets INVALID, and a fitting write still works;
+ * - HVX_HC_RELEASE is refused while a VM exists, and times out (BUSY) when
+ *   only one CPU asks; hvx stays at EL2 with stage 2 on every CPU, and VMs
+ *   can be made again after.
+ * Leaves modules/hvx_hostile.ko loaded. Root; kselftest harness.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "lib/util.h"
+#include "lib/hvx_vm.h"
+#include "lib/hostile.h"
+
+static unsigned int nr_online(void)
+{
+	return (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+static void all_intact(struct __test_metadata *_metadata)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_online(); cpu++)
+		EXPECT_TRUE(hostile_hvx_intact(cpu)) {
+			TH_LOG("CPU%u: hvx no longer at EL2 with stage 2 on", cpu);
+		}
+}
+
+FIXTURE(vm) {
+	int dev, vm;
+	uint64_t handle;
+	uint64_t page_pa;
+};
+
+FIXTURE_SETUP(vm)
+{
+	char dirs[4][96], res[160];
+
+	ASSERT_EQ(0, hostile_load());
+	self->dev = open(HVX_DEV, O_RDWR);
+	ASSERT_LE(0, self->dev);
+	self->vm = vm_create(self->dev);
+	ASSERT_LE(0, self->vm);
+	ASSERT_EQ(0, vm_add_memory(self->vm, GUEST_RAM_BASE, 0x10000));
+	ASSERT_EQ(1, vm_dirs_of(getpid(), dirs, 4));
+	self->handle = strtoull(strrchr(dirs[0], '/') + 3, NULL, 10);
+	ASSERT_EQ(0, hostile(res, sizeof(res), "page"));
+	self->page_pa = strtoull(res, NULL, 16);
+	ASSERT_NE(0, self->page_pa);
+}
+
+FIXTURE_TEARDOWN(vm)
+{
+	close(self->vm);
+	close(self->dev);
+}
+
+static uint64_t vm_write_hc(FIXTURE_DATA(vm) *f, uint64_t ipa_off,
+			    uint64_t src_off, uint64_t len)
+{
+	uint64_t x[5] = { HC_VM_WRITE, f->handle, GUEST_RAM_BASE + ipa_off,
+			  f->page_pa + src_off, len };
+
+	if (hostile_hvc(0, x))
+		return 1;
+	return x[0];
+}
+
+TEST_F(vm, vm_write_length_wraps)
+{
+	static const struct { uint64_t ipa_off, src_off, len; } bad[] = {
+		{ 0x800, 0, -0x800ULL },	/* (off + len) wraps to 0 */
+		{ 0xfff, 0, -0xfffULL },
+		{ 1, 0, ~0ULL },
+		{ 0, 0x800, -0x800ULL },	/* the source's offset */
+		{ 0, 0xfff, -0xfffULL },
+		{ 0x800, 0x800, 0x801 },	/* past the end, no wrap */
+		{ 0, 0, 0x1001 },
+		{ 0, 0, 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		EXPECT_EQ(HC_ERR_INVALID,
+			  vm_write_hc(self, bad[i].ipa_off, bad[i].src_off,
+				      bad[i].len)) {
+			TH_LOG("ipa +%#lx src +%#lx len %#lx", bad[i].ipa_off,
+			       bad[i].src_off, bad[i].len);
+		}
+	/* What fits one page on both sides is written. */
+	EXPECT_EQ(0, vm_write_hc(self, 0x800, 0x800, 0x800));
+	EXPECT_EQ(0, vm_write_hc(self, 0, 0, 0x1000));
+	all_intact(_metadata);
+}
+
+TEST_F(vm, release_refused_with_vm)
+{
+	uint64_t x[5] = { HC_RELEASE };
+
+	ASSERT_EQ(0, hostile_hvc(0, x));
+	EXPECT_EQ(HC_ERR_DENIED, x[0]);
+	all_intact(_metadata);
+}
+
+/* One CPU asking is not enough; the others get VMs again after. */
+TEST(release_one_cpu_busy)
+{
+	uint64_t x[5] = { HC_RELEASE };
+	int dev, vm;
+
+	if (nr_online() < 2 || vm_count() != 0)
+		SKIP(return, "needs 2 CPUs and no VM");
+	ASSERT_EQ(0, hostile_load());
+	ASSERT_EQ(0, hostile_hvc(0, x));
+	EXPECT_EQ(HC_ERR_BUSY, x[0]);
+	all_intact(_metadata);
+	dev = open(HVX_DEV, O_RDWR);
+	ASSERT_LE(0, dev);
+	vm = vm_create(dev);
+	EXPECT_LE(0, vm);
+	close(vm);
+	close(dev);
+}
+
+TEST_HARNESS_MAIN
