@@ -69,11 +69,12 @@ FIXTURE_TEARDOWN(vm)
 	close(self->dev);
 }
 
-static uint64_t vm_write_hc(FIXTURE_DATA(vm) *f, uint64_t ipa_off,
-			    uint64_t src_off, uint64_t len)
+/* HVX_HC_VM_WRITE from CPU0 into VM @handle, from the page at @page_pa. */
+static uint64_t vm_write_hc(uint64_t handle, uint64_t page_pa,
+			    uint64_t ipa_off, uint64_t src_off, uint64_t len)
 {
-	uint64_t x[5] = { HC_VM_WRITE, f->handle, GUEST_RAM_BASE + ipa_off,
-			  f->page_pa + src_off, len };
+	uint64_t x[5] = { HC_VM_WRITE, handle, GUEST_RAM_BASE + ipa_off,
+			  page_pa + src_off, len };
 
 	if (hostile_hvc(0, x))
 		return 1;
@@ -88,22 +89,25 @@ TEST_F(vm, vm_write_length_wraps)
 		{ 1, 0, ~0ULL },
 		{ 0, 0x800, -0x800ULL },	/* the source's offset */
 		{ 0, 0xfff, -0xfffULL },
+		{ 0x800, 0x800, -0x800ULL },	/* both offsets: both wrap */
+		{ 0xfff, 0xfff, -0xfffULL },
 		{ 0x800, 0x800, 0x801 },	/* past the end, no wrap */
 		{ 0, 0, 0x1001 },
 		{ 0, 0, 0 },
 	};
+	uint64_t h = self->handle, pa = self->page_pa;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		EXPECT_EQ(HC_ERR_INVALID,
-			  vm_write_hc(self, bad[i].ipa_off, bad[i].src_off,
+			  vm_write_hc(h, pa, bad[i].ipa_off, bad[i].src_off,
 				      bad[i].len)) {
 			TH_LOG("ipa +%#lx src +%#lx len %#lx", bad[i].ipa_off,
 			       bad[i].src_off, bad[i].len);
 		}
 	/* What fits one page on both sides is written. */
-	EXPECT_EQ(0, vm_write_hc(self, 0x800, 0x800, 0x800));
-	EXPECT_EQ(0, vm_write_hc(self, 0, 0, 0x1000));
+	EXPECT_EQ(0, vm_write_hc(h, pa, 0x800, 0x800, 0x800));
+	EXPECT_EQ(0, vm_write_hc(h, pa, 0, 0, 0x1000));
 	all_intact(_metadata);
 }
 

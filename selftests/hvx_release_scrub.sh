@@ -55,6 +55,7 @@ done
 if hvx_loaded; then
 	tap_fail "rmmod hvx failed"
 else
+	# shellcheck disable=SC2046 # the result's two words
 	set -- $(hostile scan "$a" "$b")
 	[ "${1:-x}" = 0 ] || tap_fail "a value EL2 saved is still in RAM after unload: $1 copies, at 0x${2:-?}"
 fi

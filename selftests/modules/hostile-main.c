@@ -65,6 +65,7 @@ static struct dentry *dir;
 static void do_hvc(void *arg)
 {
 	struct hvc_regs *r = arg;
+
 	register u64 x0 asm("x0") = r->x[0];
 	register u64 x1 asm("x1") = r->x[1];
 	register u64 x2 asm("x2") = r->x[2];
@@ -116,6 +117,7 @@ static phys_addr_t payload_pa(void)
 static void do_mark(void *arg)
 {
 	const u64 *ab = arg;
+
 	register u64 x0 asm("x0") = HVX_HC_VERSION;
 
 	asm volatile("eor x5, %1, %2\n"
@@ -144,30 +146,44 @@ static bool in_own_stack(unsigned long pfn)
 	return false;
 }
 
-static int cmd_scan(u64 a, u64 b)
+struct scan {
+	u64 a, b;	/* looking for a ^ b */
+	u64 hits, first;
+	u64 *buf;
+};
+
+static void scan_node(int nid, struct scan *sc)
 {
-	u64 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL), first = 0, hits = 0;
 	unsigned long pfn;
 	unsigned int i;
-	int nid;
 
-	if (!buf)
-		return -ENOMEM;
-	for_each_online_node(nid)
 	for (pfn = node_start_pfn(nid); pfn < node_end_pfn(nid); pfn++) {
 		if (!pfn_valid(pfn) || in_own_stack(pfn) ||
-		    copy_from_kernel_nofault(buf, pfn_to_kaddr(pfn), PAGE_SIZE))
+		    copy_from_kernel_nofault(sc->buf, pfn_to_kaddr(pfn),
+					     PAGE_SIZE))
 			continue;
 		for (i = 0; i < PAGE_SIZE / sizeof(u64); i++) {
-			if ((buf[i] ^ a) != b)
+			if ((sc->buf[i] ^ sc->a) != sc->b)
 				continue;
-			if (!hits++)
-				first = PFN_PHYS(pfn) + i * sizeof(u64);
+			if (!sc->hits++)
+				sc->first = PFN_PHYS(pfn) + i * sizeof(u64);
 		}
 		cond_resched();
 	}
-	kfree(buf);
-	snprintf(result, sizeof(result), "%llu %llx", hits, first);
+}
+
+static int cmd_scan(u64 a, u64 b)
+{
+	struct scan sc = { .a = a, .b = b };
+	int nid;
+
+	sc.buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!sc.buf)
+		return -ENOMEM;
+	for_each_online_node(nid)
+		scan_node(nid, &sc);
+	kfree(sc.buf);
+	snprintf(result, sizeof(result), "%llu %llx", sc.hits, sc.first);
 	return 0;
 }
 
