@@ -93,7 +93,7 @@ void hvx_hyp_teardown(void);
 
 /* hyp-cpu.c: taking EL2 on each CPU and giving it back. */
 int hvx_cpus_take(void);
-void hvx_cpus_release(void);
+int hvx_cpus_release(void);
 void hvx_cpu_status(unsigned int cpu, struct hvx_cpu_status *st);
 unsigned int hvx_nr_hyp_cpus(void);
 bool hvx_runs_on_all_cpus(void);

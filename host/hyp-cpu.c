@@ -26,6 +26,7 @@
 #include <linux/of.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
+#include <linux/stop_machine.h>
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
@@ -42,8 +43,8 @@
 
 static DEFINE_PER_CPU(bool, hvx_cpu_taken);
 static enum cpuhp_state hvx_cpuhp_state;
-/* Set while the hotplug state is added (load) or removed (unload). */
-static bool hvx_loading, hvx_unloading;
+/* Set while the hotplug state is added (load). */
+static bool hvx_loading;
 /* CPUs taken from the stub after load: none while the PSCI relay works. */
 static atomic_t hvx_late_takes = ATOMIC_INIT(0);
 
@@ -62,6 +63,7 @@ static_assert(offsetof(struct hvx_hyp_cpu, stub_hcr) == HVX_CPU_STUB_HCR);
 static_assert(offsetof(struct hvx_hyp_cpu, boot) == HVX_CPU_BOOT);
 static_assert(offsetof(struct hvx_hyp_cpu, host_entry) == HVX_CPU_HOST_ENTRY);
 static_assert(offsetof(struct hvx_hyp_cpu, host_ctx) == HVX_CPU_HOST_CTX);
+static_assert(offsetof(struct hvx_hyp_cpu, releasing) == HVX_CPU_RELEASING);
 static_assert(sizeof(struct hvx_hyp_cpu) <= PAGE_SIZE);
 
 /* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */
@@ -161,15 +163,59 @@ out:
 	return ret;
 }
 
-/* HVC_RESET_VECTORS: hvx hands EL2 back to the stub on this CPU. */
-static void cpu_release_el2(void)
+/* An errno for a host->hvx call's status (x0). */
+static int hvx_hc_errno(u64 status)
 {
-	struct arm_smccc_res res;
+	switch ((long)status) {
+	case SMCCC_RET_SUCCESS:
+		return 0;
+	case HVX_HC_ERR_INVALID:
+		return -EINVAL;
+	case HVX_HC_ERR_DENIED:
+		return -EPERM;
+	case HVX_HC_ERR_NOMEM:
+		return -ENOMEM;
+	case HVX_HC_ERR_BUSY:
+		return -EBUSY;
+	default:
+		return -EIO;	/* NOT_SUPPORTED, or anything unexpected */
+	}
+}
+
+/*
+ * HVX_HC_RELEASE on this CPU, in stop_machine() with every other one (see
+ * hyp/release.c). On success EL2 is the stub's again and x0-x17 are zero.
+ */
+static int cpu_release_el2(void *unused)
+{
+	register u64 x0 asm("x0") = HVX_HC_RELEASE;
 
 	if (!this_cpu_read(hvx_cpu_taken))
-		return;
-	arm_smccc_1_1_hvc(HVC_RESET_VECTORS, &res);
+		return 0;
+	asm volatile("hvc #0"
+		     : "+r"(x0)
+		     : : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory");
+	if (x0 != SMCCC_RET_SUCCESS)
+		return hvx_hc_errno(x0);
 	this_cpu_write(hvx_cpu_taken, false);
+	return 0;
+}
+
+/*
+ * Give EL2 back on every CPU hvx runs on, all at once. A CPU that comes
+ * online meanwhile (not counted here, but under hvx) makes it fail.
+ */
+static int release_all_cpus(void)
+{
+	int ret = stop_machine(cpu_release_el2, NULL, cpu_online_mask);
+
+	if (ret == -EPERM)
+		pr_warn("hvx cannot leave EL2: a VM exists, or a CPU started through hvx has not arrived\n");
+	else if (ret)
+		pr_warn("hvx could not leave EL2 (%d)\n", ret);
+	return ret;
 }
 
 /* Is hvx already at EL2 here (the CPU came up through hvx's entry)? */
@@ -202,15 +248,13 @@ static int hvx_cpu_online(unsigned int cpu)
 }
 
 /*
- * At unload, or when a failed load is undone, give EL2 back. A CPU going
- * offline keeps hvx, which passes its PSCI CPU_OFF to the firmware; it
- * comes back through hvx's entry.
+ * A CPU going offline keeps hvx, which passes its PSCI CPU_OFF to the
+ * firmware; it comes back through hvx's entry. When a failed load is
+ * undone, the CPUs taken so far stay taken until release_all_cpus().
  */
 static int hvx_cpu_offline(unsigned int cpu)
 {
-	if (hvx_unloading || hvx_loading)
-		cpu_release_el2();
-	else
+	if (!hvx_loading)
 		this_cpu_write(hvx_cpu_taken, false);
 	return 0;
 }
@@ -322,9 +366,9 @@ int hvx_cpus_take(void)
 	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "hvx:online",
 					   hvx_cpu_online, hvx_cpu_offline);
 	hvx_loading = false;
-	if (ret < 0)
-		goto err;
 	cpus_read_unlock();
+	if (ret < 0)
+		goto err_release;
 	hvx_cpuhp_state = ret;
 	atomic_set(&hvx_late_takes, 0);
 	return 0;
@@ -332,25 +376,45 @@ err:
 	cpus_read_unlock();
 	hvx_hyp_teardown();
 	return ret;
+err_release:
+	/* No VM yet: nothing but a CPU that does not answer stops it. */
+	if (release_all_cpus()) {
+		pr_crit("hvx's EL2 memory is kept: EL2 still runs it\n");
+		return ret;
+	}
+	hvx_hyp_teardown();
+	return ret;
 }
 
-/* Idempotent: module unload and the reboot notifier both call it. */
-void hvx_cpus_release(void)
+/*
+ * Give EL2 back to the stub, if hvx agrees (no VM alive). Idempotent:
+ * module unload and the reboot notifier both call it. On failure hvx
+ * stays at EL2 on every CPU, as before.
+ */
+int hvx_cpus_release(void)
 {
+	int ret;
+
 	if (!hvx_hyp.mem.va)
-		return;
+		return 0;
 	/*
-	 * No CPU may come online meanwhile: its CPU_ON would go through an
-	 * hvx about to go away. Offline CPUs are off (their CPU_OFF went
-	 * through hvx); brought back later they come up under the stub.
+	 * First stop taking CPUs that come online: after the release they
+	 * come up under the stub (offline CPUs are off, their CPU_OFF went
+	 * through hvx) and must stay there.
 	 */
-	cpus_read_lock();
-	hvx_unloading = true;
-	__cpuhp_remove_state_cpuslocked(hvx_cpuhp_state, true);
-	hvx_unloading = false;
-	cpus_read_unlock();
+	cpuhp_remove_state_nocalls(hvx_cpuhp_state);
+	ret = release_all_cpus();
+	if (ret) {
+		/* hvx stays: every online CPU is found under it again. */
+		hvx_cpuhp_state = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN,
+						    "hvx:online",
+						    hvx_cpu_online,
+						    hvx_cpu_offline);
+		return ret;
+	}
 	/* Every CPU has turned stage 2 off: the host may have it all back. */
 	hvx_hyp_teardown();
+	return ret;
 }
 
 unsigned int hvx_late_takes_count(void)
@@ -423,23 +487,6 @@ u32 hvx_hyp_version(void)
 
 	hvx_hcall(HVX_HC_VERSION, 0, &res);
 	return res.a0 == SMCCC_RET_SUCCESS ? res.a1 : 0;
-}
-
-/* An errno for a host->hvx call's status (x0). */
-static int hvx_hc_errno(u64 status)
-{
-	switch ((long)status) {
-	case SMCCC_RET_SUCCESS:
-		return 0;
-	case HVX_HC_ERR_INVALID:
-		return -EINVAL;
-	case HVX_HC_ERR_DENIED:
-		return -EPERM;
-	case HVX_HC_ERR_NOMEM:
-		return -ENOMEM;
-	default:
-		return -EIO;	/* NOT_SUPPORTED, or anything unexpected */
-	}
 }
 
 /* A host->hvx call on this CPU, if hvx runs here. */

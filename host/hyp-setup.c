@@ -32,7 +32,6 @@ MODULE_PARM_DESC(pool_pages,
 #define HVX_POOL_MIN_PAGES	16
 
 /* Per CPU: struct hvx_hyp_cpu, an unmapped guard page, then the stack. */
-#define HVX_STACK_PAGES		2
 #define HVX_AREA_PAGES		(2 + HVX_STACK_PAGES)
 
 struct hvx_hyp hvx_hyp;

@@ -5,17 +5,28 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/reboot.h>
 
 #include "hvx.h"
 
-/* EL2 must be the stub's again before kexec or reboot runs its own code. */
+#define HVX_RELEASE_TRIES	100
+#define HVX_RELEASE_WAIT_MS	50
+
+/*
+ * EL2 should be the stub's again before kexec or reboot runs its own code.
+ * With a VM alive hvx keeps EL2 (and the VM's memory out of the host's
+ * reach): a reboot goes through hvx's PSCI relay, a kexec'd kernel starts
+ * at EL1 under hvx's stage 2.
+ */
 static int hvx_reboot(struct notifier_block *nb, unsigned long action,
 		      void *data)
 {
-	hvx_cpus_release();
+	if (hvx_cpus_release())
+		pr_warn("EL2 kept by hvx across %s\n",
+			action == SYS_RESTART ? "restart or kexec" : "shutdown");
 	return NOTIFY_DONE;
 }
 
@@ -57,11 +68,22 @@ err_cpus:
 
 static void __exit hvx_exit(void)
 {
+	int i;
+
 	unregister_reboot_notifier(&hvx_reboot_nb);
 	hvx_debug_exit();
 	hvx_dev_exit();
 	hvx_sysfs_exit();
-	hvx_cpus_release();
+	/*
+	 * Nothing holds the module, so no VM exists; hvx may still refuse
+	 * while a CPU it started has not arrived. Wait for that a while.
+	 */
+	for (i = 0; i < HVX_RELEASE_TRIES && hvx_cpus_release(); i++)
+		msleep(HVX_RELEASE_WAIT_MS);
+	if (i == HVX_RELEASE_TRIES) {
+		pr_crit("EL2 kept by hvx: its memory is leaked, the host stays under stage 2\n");
+		return;
+	}
 	pr_info("EL2 given back to the kernel's hyp stub\n");
 }
 

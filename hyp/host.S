@@ -4,9 +4,9 @@
  *
  * A trap from the host saves x0-x30 in a struct hvx_host_regs on this CPU's
  * EL2 stack, runs the C handler, restores them and returns. The kernel's
- * hyp-stub calls (x0 < HVC_STUB_HCALL_NR) are handled here instead, because
- * giving EL2 back to the stub turns the MMU off and must not touch memory
- * afterwards.
+ * hyp-stub calls (x0 < HVC_STUB_HCALL_NR) are refused here: the host is not
+ * trusted with EL2, and giving EL2 back is hvx's decision (HVX_HC_RELEASE,
+ * whose last step, after the C handler agreed, is here too).
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
@@ -96,62 +96,77 @@ SYM_CODE_START_LOCAL(__hvx_host_sync)
 1:	save_host_regs
 	mov	x0, sp
 	bl	hvx_handle_host_trap
+	mrs	x0, tpidr_el2
+	ldr	w1, [x0, #HVX_CPU_RELEASING]
+	cbnz	w1, __hvx_release_cpu
 	restore_host_regs
 	eret
 SYM_CODE_END(__hvx_host_sync)
 
 /*
- * Give EL2 back to the kernel's stub on this CPU: its HCR_EL2 (stage 2 off,
- * with no translation of hvx's left in the TLBs), its vectors, its
- * SCTLR_EL2 (MMU off). The image is identity mapped, so the instruction
- * after the SCTLR_EL2 write is fetched from the same address with the MMU
- * off.
+ * The stub ABI (Documentation/virt/kvm/arm/hyp-abi.rst): HVC_SOFT_RESTART
+ * would run host code at EL2 and HVC_RESET_VECTORS turn stage 2 off, for
+ * any EL1 code that asks. While hvx holds EL2 every stub call gets the
+ * stub's error, as under pKVM; the kernel's kexec path then goes on at EL1.
  */
-.macro reset_to_stub tmp1, tmp2
-	mrs	\tmp1, tpidr_el2
-	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_HCR]
-	msr	hcr_el2, \tmp2
+SYM_CODE_START_LOCAL(__hvx_stub_hvc)
+	mov_q	x0, HVC_STUB_ERR
+	eret
+SYM_CODE_END(__hvx_stub_hvc)
+
+/*
+ * HVX_HC_RELEASE agreed on every CPU (hyp/release.c): leave EL2 to the stub
+ * on this one. x0 = this CPU's struct hvx_hyp_cpu; the host's x19-x29 are
+ * still in their registers (callee-saved in C), x18 and x30 on the stack.
+ *
+ * Zero this CPU's whole EL2 stack, where values of the guests it ran may
+ * linger, then wait until every releasing CPU has zeroed its own: from the
+ * moment a CPU turns its stage 2 off, the host can read all of hvx's
+ * memory from it. Registers only from here on.
+ */
+SYM_CODE_START_LOCAL(__hvx_release_cpu)
+	ldr	x18, [sp, #8 * 18]
+	ldr	x30, [sp, #8 * 30]
+	ldr	x1, [x0, #(HVX_CPU_BOOT + HVX_INIT_SP)]
+	sub	x2, x1, #HVX_STACK_SIZE
+	mov	sp, x1
+1:	stp	xzr, xzr, [x2], #16
+	cmp	x2, x1
+	b.lo	1b
+
+	adr_l	x1, hvx_release_left
+2:	ldxr	w2, [x1]
+	sub	w2, w2, #1
+	stlxr	w3, w2, [x1]
+	cbnz	w3, 2b
+3:	ldar	w2, [x1]
+	cbnz	w2, 3b
+
+	/*
+	 * The stub's HCR_EL2 (stage 2 off, no translation of hvx's left in
+	 * the TLBs), its vectors, its SCTLR_EL2 (MMU off). The image is
+	 * identity mapped: the instruction after the SCTLR_EL2 write is
+	 * fetched from the same address with the MMU off.
+	 */
+	ldr	x1, [x0, #HVX_CPU_STUB_HCR]
+	msr	hcr_el2, x1
 	msr	vttbr_el2, xzr
 	isb
 	tlbi	vmalls12e1
 	dsb	nsh
-	ldr	\tmp2, [\tmp1, #HVX_CPU_STUB_VBAR]
-	ldr	\tmp1, [\tmp1, #HVX_CPU_STUB_SCTLR]
-	msr	vbar_el2, \tmp2
+	ldr	x1, [x0, #HVX_CPU_STUB_VBAR]
+	ldr	x2, [x0, #HVX_CPU_STUB_SCTLR]
+	msr	vbar_el2, x1
 	msr	tpidr_el2, xzr
-	msr	sctlr_el2, \tmp1
+	msr	sctlr_el2, x2
 	isb
-.endm
 
-/*
- * The stub ABI (Documentation/virt/kvm/arm/hyp-abi.rst), which the kernel
- * still relies on while hvx owns EL2: HVC_RESET_VECTORS (module unload,
- * reboot) and HVC_SOFT_RESTART (kexec). HVC_SET_VECTORS and
- * HVC_FINALISE_EL2 are refused, as KVM refuses them.
- */
-SYM_CODE_START_LOCAL(__hvx_stub_hvc)
-	cmp	x0, #HVC_SOFT_RESTART
-	b.eq	2f
-	cmp	x0, #HVC_RESET_VECTORS
-	b.eq	1f
-	mov_q	x0, HVC_STUB_ERR
+	/* SMCCC_RET_SUCCESS, and nothing of EL2's in x1-x17. */
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17
+	mov	x\n, xzr
+	.endr
 	eret
-
-	/* x1-x3 are results for SMCCC 1.1 callers: free to use. */
-1:	reset_to_stub x1, x2
-	mov	x0, xzr
-	mov	x1, xzr
-	mov	x2, xzr
-	eret
-
-	/* x1 = entry, x2-x4 = its x0-x2; this does not return. */
-2:	reset_to_stub x0, x5
-	mov	x0, x2
-	mov	x2, x4
-	mov	x4, x1
-	mov	x1, x3
-	br	x4
-SYM_CODE_END(__hvx_stub_hvc)
+SYM_CODE_END(__hvx_release_cpu)
 
 /*
  * An exception hvx cannot handle. There is no recovering EL2 on this CPU,

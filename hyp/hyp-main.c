@@ -92,6 +92,9 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 	case HVX_HC_VM_STATS:
 		hvx_vm_stats(regs);
 		break;
+	case HVX_HC_RELEASE:
+		hvx_release(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;

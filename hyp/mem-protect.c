@@ -336,7 +336,7 @@ long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 	u64 page = src_pa & ~(u64)(PAGE_SIZE - 1);
 	long ret = check_host_ram(page, 1);
 
-	if (!len || (src_pa & (PAGE_SIZE - 1)) + len > PAGE_SIZE)
+	if (!hvx_within_page(src_pa, len))
 		return HVX_HC_ERR_INVALID;
 	if (ret)
 		return ret;

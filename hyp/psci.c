@@ -58,11 +58,8 @@ enum smc_action {
 
 /* Serialises CPU_ON relays: one writer of a target's host entry at a time. */
 static struct hvx_spinlock psci_lock;
-
-static struct hvx_hyp_cpu *this_hyp_cpu(void)
-{
-	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
-}
+/* hvx is leaving EL2 (release.c): no CPU may come up under it any more. */
+static bool psci_closed;
 
 static void count(enum hvx_psci_stat s)
 {
@@ -231,7 +228,9 @@ static void psci_cpu_on(struct hvx_host_regs *regs)
 		return;
 	}
 	hvx_spin_lock(&psci_lock);
-	if (READ_ONCE(target->on_pending)) {
+	if (psci_closed) {
+		ret = PSCI_RET_DENIED;
+	} else if (READ_ONCE(target->on_pending)) {
 		ret = PSCI_RET_ON_PENDING;
 	} else if (smc_call3(PSCI_0_2_FN64_AFFINITY_INFO,
 			     mpidr & MPIDR_HWID_BITMASK, 0, 0) !=
@@ -324,7 +323,10 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 		break;
 	case SMC_CPU_OFF:
 		count(HVX_PSCI_CPU_OFF);
+		/* Gone from hvx when the firmware says OFF; back if it failed. */
+		WRITE_ONCE(this_hyp_cpu()->in_hvx, 0);
 		smc_forward(regs);
+		WRITE_ONCE(this_hyp_cpu()->in_hvx, 1);
 		break;
 	case SMC_CPU_SUSPEND:
 		psci_cpu_suspend(regs);
@@ -370,4 +372,44 @@ void hvx_psci_stats(struct hvx_host_regs *regs)
 	}
 	regs->x[0] = SMCCC_RET_SUCCESS;
 	regs->x[1] = sum;
+}
+
+/* Is CPU @idx off, as the firmware sees it? */
+bool hvx_psci_cpu_off(u32 idx)
+{
+	u64 mpidr = hvx_globals.cpu_mpidr[idx];
+
+	return mpidr == INVALID_HWID ||
+	       smc_call3(PSCI_0_2_FN64_AFFINITY_INFO, mpidr, 0, 0) ==
+	       PSCI_0_2_AFFINITY_LEVEL_OFF;
+}
+
+/*
+ * For HVX_HC_RELEASE: refuse CPU_ON from now on, unless one relayed
+ * earlier has not reached hvx's entry yet (false then: that CPU would
+ * arrive in an hvx that has gone).
+ */
+bool hvx_psci_close(void)
+{
+	const struct hvx_hyp_globals *g = &hvx_globals;
+	bool pending = false;
+	u32 i;
+
+	hvx_spin_lock(&psci_lock);
+	for (i = 0; i < g->nr_cpus && i < HVX_MAX_CPUS; i++) {
+		const struct hvx_hyp_cpu *c = (void *)g->cpu_data[i];
+
+		if (c && READ_ONCE(c->on_pending))
+			pending = true;
+	}
+	psci_closed = !pending;
+	hvx_spin_unlock(&psci_lock);
+	return !pending;
+}
+
+void hvx_psci_reopen(void)
+{
+	hvx_spin_lock(&psci_lock);
+	psci_closed = false;
+	hvx_spin_unlock(&psci_lock);
 }

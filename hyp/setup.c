@@ -15,11 +15,6 @@
 /* Filled by the host before the first CPU is initialised (see hvx-hyp.h). */
 struct hvx_hyp_globals hvx_globals;
 
-static struct hvx_hyp_cpu *this_hyp_cpu(void)
-{
-	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
-}
-
 /* Stage 2 on, host SMCs trapped (HCR_EL2.TSC): the stub's HCR has neither. */
 static void host_enable(void)
 {
@@ -38,6 +33,7 @@ void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
 	/* Given back on reset, which is how stage 2 is turned off. */
 	cpu->stub_hcr = read_sysreg(hcr_el2);
 	host_enable();
+	WRITE_ONCE(cpu->in_hvx, 1);
 }
 
 /*
@@ -55,6 +51,7 @@ void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2)
 	if (kernel_el2)
 		cpu->psci_stats[HVX_PSCI_ENTRIES_KERNEL_EL2]++;
 	host_enable();
+	WRITE_ONCE(cpu->in_hvx, 1);
 	/* The entry point is consumed: another CPU_ON may now target us. */
 	smp_store_release(&cpu->on_pending, 0);
 }

@@ -106,11 +106,6 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
 			 PSR_F_BIT | PSR_PAN_BIT | PSR_UAO_BIT | PSR_DIT_BIT | \
 			 PSR_SSBS_BIT | PSR_BTYPE_MASK | PSR_MODE_MASK)
 
-static struct hvx_hyp_cpu *this_hyp_cpu(void)
-{
-	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
-}
-
 /* AArch64 EL0t, EL1t or EL1h only: the host cannot enter a guest at EL2. */
 /*
  * The shared page into the vCPU's context, each field read once (the

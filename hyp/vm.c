@@ -71,6 +71,7 @@ struct vm_slot {
 static struct {
 	struct hvx_spinlock lock;
 	struct vm_slot slot[HVX_MAX_VMS];	/* handle h: slot[h - 1] */
+	bool closed;		/* hvx is leaving EL2: no new VM */
 } vms;
 
 static struct vm_slot *slot_of(u64 handle)
@@ -206,7 +207,7 @@ static u32 handle_reserve(void)
 	u32 i, handle = 0;
 
 	hvx_spin_lock(&vms.lock);
-	for (i = 0; i < HVX_MAX_VMS && !handle; i++) {
+	for (i = 0; i < HVX_MAX_VMS && !handle && !vms.closed; i++) {
 		if (!vms.slot[i].vm && !vms.slot[i].busy) {
 			vms.slot[i].busy = true;
 			handle = i + 1;
@@ -214,6 +215,31 @@ static u32 handle_reserve(void)
 	}
 	hvx_spin_unlock(&vms.lock);
 	return handle;
+}
+
+/*
+ * For HVX_HC_RELEASE: no VM is made from now on, unless one exists or is
+ * being made or destroyed (false then).
+ */
+bool hvx_vms_close(void)
+{
+	bool none = true;
+	u32 i;
+
+	hvx_spin_lock(&vms.lock);
+	for (i = 0; i < HVX_MAX_VMS; i++)
+		if (vms.slot[i].vm || vms.slot[i].busy)
+			none = false;
+	vms.closed = none;
+	hvx_spin_unlock(&vms.lock);
+	return none;
+}
+
+void hvx_vms_reopen(void)
+{
+	hvx_spin_lock(&vms.lock);
+	vms.closed = false;
+	hvx_spin_unlock(&vms.lock);
 }
 
 /* End a creation or destruction: @vm live under the handle, or none. */
@@ -370,8 +396,7 @@ void hvx_vm_write(struct hvx_host_regs *regs)
 	u32 level;
 	long ret;
 
-	if (!len || (ipa & (PAGE_SIZE - 1)) + len > PAGE_SIZE ||
-	    ipa >= GUEST_IPA_LIMIT) {
+	if (!hvx_within_page(ipa, len) || ipa >= GUEST_IPA_LIMIT) {
 		regs->x[0] = HVX_HC_ERR_INVALID;
 		return;
 	}

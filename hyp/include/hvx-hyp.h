@@ -13,6 +13,7 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/bits.h>
+#include <asm/page-def.h>
 
 /* EL2 code version reported by HVX_HC_VERSION: (major << 16) | minor. */
 #define HVX_HYP_VERSION		0x00000001
@@ -22,7 +23,8 @@
  * hypervisor range (owner 6), 64-bit convention. x0 returns an SMCCC status
  * (0 success, or a negative HVX_HC_ERR_* / SMCCC error); results in x1-x4.
  * x0 values below HVC_STUB_HCALL_NR are the kernel's hyp-stub ABI, which hvx
- * keeps honouring (see hyp/host.S).
+ * refuses with HVC_STUB_ERR while it holds EL2 (see hyp/host.S): EL2 goes
+ * back to the stub only through HVX_HC_RELEASE.
  */
 #define HVX_HC_ID(n)		ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL,	\
 					ARM_SMCCC_SMC_64,		\
@@ -157,12 +159,21 @@
  * (guest calls by door, reflections; summed over its vCPUs).
  */
 #define HVX_HC_VM_STATS		HVX_HC_ID(19)
-#define HVX_HC_NR		20
+/*
+ * Give EL2 back to the kernel's stub (hyp/release.c). Issued on every CPU
+ * hvx runs on at once (within a second); on success hvx has zeroed its
+ * stacks and the CPU returns under the stub, stage 2 off, with x0-x17
+ * zero. DENIED while a VM exists or a relayed CPU_ON has not arrived; BUSY
+ * (HVX_HC_ERR_BUSY) if not every CPU asked in time. All CPUs or none.
+ */
+#define HVX_HC_RELEASE		HVX_HC_ID(20)
+#define HVX_HC_NR		21
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
 #define HVX_HC_ERR_DENIED	(-4)
 #define HVX_HC_ERR_NOMEM	(-5)
+#define HVX_HC_ERR_BUSY		(-6)
 
 /*
  * Ranges of pages EL2 can track out of the host's hands: each call taking
@@ -196,6 +207,11 @@
 #define HVX_CPU_HOST_ENTRY	104
 #define HVX_CPU_HOST_CTX	112
 #define HVX_CPU_LOADED_VCPU	184	/* checked in hyp/switch.c */
+#define HVX_CPU_RELEASING	204
+
+/* Each CPU's EL2 stack, below its top (hvx_init_params.sp_el2). */
+#define HVX_STACK_PAGES		2
+#define HVX_STACK_SIZE		(HVX_STACK_PAGES << PAGE_SHIFT)
 
 /* VMs EL2 can hold at once: handles and VMIDs 1 .. HVX_MAX_VMS (0: host). */
 #define HVX_MAX_VMS		255
@@ -467,7 +483,7 @@ struct hvx_hyp_cpu {
 	u64 host_entry;
 	u64 host_ctx;
 	u32 on_pending;		/* CPU_ON relayed, entry not reached yet */
-	u32 pad;
+	u32 in_hvx;		/* runs under hvx: taken, not CPU_OFF'd */
 	/* this CPU's PSCI relay counters */
 	u64 psci_stats[HVX_PSCI_NR_STATS];
 	/*
@@ -481,7 +497,7 @@ struct hvx_hyp_cpu {
 	struct hvx_hyp_vcpu *loaded_vcpu;
 	struct hvx_hyp_vcpu *last_vcpu;
 	u32 guest_fp;
-	u32 pad2;
+	u32 releasing;		/* HVX_HC_RELEASE agreed: leave on return */
 	struct hvx_host_state host;
 };
 

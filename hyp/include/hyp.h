@@ -4,6 +4,8 @@
 #define __HVX_HYP_PRIVATE_H
 
 #include <linux/types.h>
+#include <asm/page-def.h>
+#include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
 
@@ -12,6 +14,12 @@ struct hvx_host_regs {
 	u64 x[31];
 	u64 pad;
 };
+
+/* This CPU's EL2 data (hvx_init_params.tpidr_el2). */
+static inline struct hvx_hyp_cpu *this_hyp_cpu(void)
+{
+	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
+}
 
 /* setup.c: what the host told hvx at load. */
 extern struct hvx_hyp_globals hvx_globals;
@@ -81,6 +89,12 @@ bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state);
 /* Copy @len bytes (within one page) from a host-owned page to @dst. */
 long hvx_copy_from_host(void *dst, u64 src_pa, u64 len);
 
+/* Do @len bytes at @addr lie within one page? @len cannot wrap it. */
+static inline bool hvx_within_page(u64 addr, u64 len)
+{
+	return len && len <= PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+}
+
 /* memops.c: what EL2 has instead of memset()/memcpy() and cache calls. */
 void hvx_clear_page(void *page);
 void hvx_copy(void *dst, const void *src, u64 len);
@@ -91,6 +105,13 @@ void hvx_icache_inval_all(void);
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
 void hvx_psci_stats(struct hvx_host_regs *regs);
+bool hvx_psci_cpu_off(u32 idx);
+bool hvx_psci_close(void);
+void hvx_psci_reopen(void);
+
+/* release.c: HVX_HC_RELEASE. */
+void hvx_release(struct hvx_host_regs *regs);
+extern u32 hvx_release_left;
 
 /* inject.c: exceptions handed to EL1, the host's or a guest's */
 void hvx_inject_sea(u64 esr_el2, u64 far);

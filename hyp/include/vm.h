@@ -108,6 +108,8 @@ struct hvx_hyp_vm {
  * vCPU up for a run.
  */
 void hvx_vm_create(struct hvx_host_regs *regs);
+bool hvx_vms_close(void);
+void hvx_vms_reopen(void);
 void hvx_vm_topup(struct hvx_host_regs *regs);
 void hvx_vm_map(struct hvx_host_regs *regs);
 void hvx_vm_write(struct hvx_host_regs *regs);
