@@ -1921,6 +1921,55 @@ TEST_F(vm, psci_cpu_on)
 	close(vcpu1);
 }
 
+/*
+ * PSCI CPU_ON with a 64-bit entry point at the very top of the address
+ * space, 4-byte aligned: [entry, entry + 4) wraps past 2^64 and is not
+ * guest RAM: INVALID_ADDRESS, and the target stays off (AFFINITY_INFO).
+ */
+TEST_F(vm, psci_cpu_on_entry_wraps)
+{
+	struct guest_code code;
+	int vcpu1, ret;
+
+	code_init(&code, RAM_BASE);
+	emit(&code, A64_MOV(0, 20));		/* mov x0, x20: CPU_ON */
+	emit(&code, A64_MOV(1, 21));		/* mov x1, x21: vCPU 1 */
+	emit(&code, A64_MOV(2, 22));		/* mov x2, x22: entry */
+	emit(&code, A64_MOV(3, 23));		/* mov x3, x23: context id */
+	emit(&code, A64_HVC0);
+	emit(&code, A64_STR_X(0, 24));		/* str x0, [x24] */
+	emit(&code, A64_MOV(0, 25));		/* mov x0, x25: AFFINITY_INFO */
+	emit(&code, A64_MOV(1, 21));		/* mov x1, x21: vCPU 1 */
+	emit(&code, A64_MOV(2, 31));		/* mov x2, xzr: level 0 */
+	emit(&code, A64_HVC0);
+	emit(&code, A64_STR_X(0, 24));		/* str x0, [x24] */
+	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
+	emit(&code, A64_HVC0);
+	start_guest(_metadata, &self->c, &code, 0);
+	self->c.regs.x[20] = PSCI_CPU_ON;
+	self->c.regs.x[21] = HVX_VCPU_MPIDR(1);
+	self->c.regs.x[22] = 0xfffffffffffffffcULL;
+	self->c.regs.x[24] = REPORT;
+	self->c.regs.x[25] = PSCI_AFFINITY_INFO;
+	ctx_set_regs(_metadata, &self->c);
+	vcpu1 = vcpu_create(self->c.vm, 1, HVX_VCPU_POWER_OFF);
+	ASSERT_LE(0, vcpu1) {
+		TH_LOG("HVX_CREATE_VCPU id 1, powered off: %s", strerror(-vcpu1));
+	}
+
+	ret = (int32_t)expect_report(_metadata, &self->c);
+	EXPECT_EQ(PSCI_INVALID_ADDRESS, ret) {
+		TH_LOG("CPU_ON at entry 0x%llx returned %d",
+		       (unsigned long long)self->c.regs.x[22], ret);
+	}
+	ret = (int32_t)expect_report(_metadata, &self->c);
+	EXPECT_EQ(PSCI_AFFINITY_OFF, ret) {
+		TH_LOG("AFFINITY_INFO of vCPU 1 afterwards: %d", ret);
+	}
+	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
+	close(vcpu1);
+}
+
 /* EL1 system registers set by SET_REGS are the guest's, and come back. */
 TEST_F(vm, sysregs_follow_the_vcpu)
 {
