@@ -30,9 +30,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -2014,6 +2017,187 @@ TEST_F(vm, sysregs_follow_the_vcpu)
 	EXPECT_EQ(self->c.regs.contextidr_el1, r.contextidr_el1);
 	EXPECT_EQ(self->c.regs.sp_el1, r.sp_el1);
 	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 19);
+}
+
+/* ---- state left on the CPU by one guest for the next ---------------------- */
+
+#ifndef HWCAP2_SME
+#define HWCAP2_SME		(1UL << 23)
+#endif
+#define ID_SME(pfr1)		(((pfr1) >> 24) & 0xf)	/* ID_AA64PFR1_EL1.SME */
+#define ID_EL0(pfr0)		((pfr0) & 0xf)		/* ID_AA64PFR0_EL1.EL0 */
+#define ID_EL0_AARCH32		2
+
+/* Keep this thread, and so the vCPUs it runs, on the CPU it is on. */
+static int pin_to_this_cpu(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return -1;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -1 : cpu;
+}
+
+/* What a guest reads in the system register @sr (mrs, not emulated). */
+static uint64_t guest_read_sysreg(struct __test_metadata *_metadata,
+				  uint32_t sr)
+{
+	struct guest_code code;
+	struct vmctx c;
+	uint64_t v;
+
+	code_init(&code, RAM_BASE);
+	emit(&code, A64_MRS(1, sr));		/* mrs x1, <sr> */
+	emit(&code, A64_STR_X(1, 3));		/* str x1, [x3] */
+	emit(&code, A64_HVC0);			/* hvc #0: SYSTEM_OFF */
+	ctx_open(_metadata, &c);
+	start_guest(_metadata, &c, &code, 0);
+	v = expect_report(_metadata, &c);
+	expect_system_event(_metadata, &c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
+	ctx_close(&c);
+	return v;
+}
+
+/* The VMM thread's TPIDR2_EL0, where the host kernel lets it use one. */
+static uint64_t host_tpidr2(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, S3_3_C13_C0_5" : "=r" (v));
+	return v;
+}
+
+static void set_host_tpidr2(uint64_t v)
+{
+	asm volatile("msr S3_3_C13_C0_5, %0" : : "r" (v));
+}
+
+/* The thread registers a guest may write: those it reads, and reports. */
+static const struct {
+	const char *name;
+	uint32_t sr;
+} thread_reg[] = {
+	{ "TPIDR_EL0", SR_TPIDR_EL0 },
+	{ "TPIDRRO_EL0", SR_TPIDRRO_EL0 },
+	{ "TPIDR_EL1", SR_TPIDR_EL1 },
+	{ "TPIDR2_EL0", SR_TPIDR2_EL0 },	/* last: with SME only */
+};
+
+/* Guest code: report each thread register (@n of them) */
+static void emit_report_thread_regs(struct guest_code *code, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		emit(code, A64_MRS(1, thread_reg[i].sr));	/* mrs x1, <reg> */
+		emit(code, A64_STR_X(1, 3));		/* str x1, [x3] */
+	}
+}
+
+/* Guest code: write x(5 + i) to each thread register i */
+static void emit_write_thread_regs(struct guest_code *code, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		emit(code, A64_MSR(thread_reg[i].sr, 5 + i));
+}
+
+/* The next @n reports must be @want[i]: a register as its guest left it. */
+static void expect_thread_regs(struct __test_metadata *_metadata,
+			       struct vmctx *c, const char *who,
+			       const uint64_t *want, unsigned int n)
+{
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < n; i++) {
+		v = expect_report(_metadata, c);
+		EXPECT_EQ(want[i], v) {
+			TH_LOG("%s read %s 0x%llx, expected 0x%llx%s", who,
+			       thread_reg[i].name, (unsigned long long)v,
+			       (unsigned long long)want[i],
+			       v == reg_pattern(5 + i) ||
+			       v == ~reg_pattern(5 + i) ?
+			       ": the other guest's value" : "");
+		}
+	}
+}
+
+/*
+ * The thread registers a guest can write (TPIDR_EL0, TPIDRRO_EL0,
+ * TPIDR_EL1 and, with SME, TPIDR2_EL0, which no EL2 control traps) are
+ * each guest's own: on one CPU, guest A writes its values and stops at an
+ * exit; guest B, of another VM, reads its own (what SET_REGS gave it, 0
+ * for TPIDR2_EL0), writes others and ends; A then reads its values back.
+ * Where the host kernel gives its threads a TPIDR2_EL0 (SME), the VMM
+ * thread's value is the same after each run.
+ */
+TEST_F(vm, thread_regs_isolated_between_vms)
+{
+	uint64_t pfr1 = guest_read_sysreg(_metadata, SR_ID_AA64PFR1_EL1);
+	bool sme = ID_SME(pfr1), host_sme = getauxval(AT_HWCAP2) & HWCAP2_SME;
+	unsigned int n = ARRAY_SIZE(thread_reg) - !sme, i;
+	const uint64_t host_mark = 0x686f73742d747032ULL;	/* "host-tp2" */
+	uint64_t want_a[ARRAY_SIZE(thread_reg)], want_b[ARRAY_SIZE(thread_reg)];
+	struct guest_code code_a, code_b;
+	struct vmctx b;
+	int cpu;
+
+	TH_LOG("ID_AA64PFR1_EL1 0x%llx: %s; host threads %s TPIDR2_EL0",
+	       (unsigned long long)pfr1,
+	       sme ? "SME, TPIDR2_EL0 checked" : "no SME, no TPIDR2_EL0",
+	       host_sme ? "have a" : "have no (no SME in the host kernel)");
+	cpu = pin_to_this_cpu();
+	ASSERT_LE(0, cpu) {
+		TH_LOG("cannot pin the test to one CPU: %s", strerror(errno));
+	}
+
+	/* A: write, stop at a report, read back, end */
+	code_init(&code_a, RAM_BASE);
+	emit_write_thread_regs(&code_a, n);
+	emit(&code_a, A64_STR_X(1, 3));		/* str x1, [x3]: written */
+	emit_report_thread_regs(&code_a, n);
+	emit(&code_a, A64_HVC0);
+	start_guest(_metadata, &self->c, &code_a, 0);
+	for (i = 0; i < n; i++)
+		want_a[i] = reg_pattern(5 + i);
+
+	/* B: read, write others, end */
+	code_init(&code_b, RAM_BASE);
+	emit_report_thread_regs(&code_b, n);
+	emit_write_thread_regs(&code_b, n);
+	emit(&code_b, A64_HVC0);
+	ctx_open(_metadata, &b);
+	start_guest(_metadata, &b, &code_b, 0);
+	for (i = 0; i < n; i++)
+		b.regs.x[5 + i] = ~reg_pattern(5 + i);
+	b.regs.tpidr_el0 = 0x62302d7464697074ULL;
+	b.regs.tpidrro_el0 = 0x62312d7464697074ULL;
+	b.regs.tpidr_el1 = 0x62322d7464697074ULL;
+	ctx_set_regs(_metadata, &b);
+	want_b[0] = b.regs.tpidr_el0;
+	want_b[1] = b.regs.tpidrro_el0;
+	want_b[2] = b.regs.tpidr_el1;
+	want_b[3] = 0;			/* a new vCPU's TPIDR2_EL0 */
+
+	if (host_sme)
+		set_host_tpidr2(host_mark);
+	expect_report(_metadata, &self->c);	/* A wrote its values */
+	if (host_sme)
+		EXPECT_EQ(host_mark, host_tpidr2());
+	expect_thread_regs(_metadata, &b, "guest B", want_b, n);
+	expect_system_event(_metadata, &b, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
+	if (host_sme)
+		EXPECT_EQ(host_mark, host_tpidr2());
+	expect_thread_regs(_metadata, &self->c, "guest A, after B ran",
+			   want_a, n);
+	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
+	EXPECT_EQ(cpu, sched_getcpu());
+	ctx_close(&b);
 }
 
 /*

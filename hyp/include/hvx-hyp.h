@@ -278,6 +278,7 @@ enum hvx_vcpu_sysreg {
 	HVX_SYS_CSSELR_EL1,
 	HVX_SYS_TPIDR_EL0,
 	HVX_SYS_TPIDRRO_EL0,
+	HVX_SYS_TPIDR2_EL0,		/* with SME only (sysreg-sr.c) */
 	HVX_SYS_TPIDR_EL1,
 	HVX_SYS_SP_EL1,
 	HVX_SYS_ELR_EL1,

@@ -124,6 +124,16 @@
 #define SR_FAR_EL1		A64_SYSREG(0, 6, 0, 0)
 #define SR_TPIDR_EL1		A64_SYSREG(0, 13, 0, 4)
 #define SR_TPIDR_EL0		A64_SYSREG(3, 13, 0, 2)
+#define SR_TPIDRRO_EL0		A64_SYSREG(3, 13, 0, 3)
+#define SR_TPIDR2_EL0		A64_SYSREG(3, 13, 0, 5)	/* with SME only */
+#define SR_ID_AA64PFR0_EL1	A64_SYSREG(0, 0, 4, 0)
+#define SR_ID_AA64PFR1_EL1	A64_SYSREG(0, 0, 4, 1)
+#define SR_CPACR_EL1		A64_SYSREG(0, 1, 0, 2)
+#define SR_SPSR_EL1		A64_SYSREG(0, 4, 0, 0)
+#define SR_ELR_EL1		A64_SYSREG(0, 4, 0, 1)
+#define SR_VBAR_EL1		A64_SYSREG(0, 12, 0, 0)
+#define A64_ISB			0xd5033fdfU	/* isb */
+#define A64_ERET		0xd69f03e0U	/* eret */
 
 /* Guest code under construction: instructions for guest address base. */
 #define CODE_MAX_INSNS	1024	/* 4 KiB: one page of code */
