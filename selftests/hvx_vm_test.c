@@ -2337,10 +2337,9 @@ TEST_F(aarch32, el0_interrupted)
 	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
 	rc = vcpu_run(self->c.vcpu);
 	ASSERT_TRUE(rc == EINTR && self->c.run->exit_reason == HVX_EXIT_INTR) {
-		TH_LOG("expected HVX_EXIT_INTR from the signal %d ms into the %s loop of %u; got rc %d (%s), %s",
-		       A32_SIGNAL_MS, variant->thumb ? "T32" : "A32",
-		       A32_LOOPS, rc, strerror(rc),
-		       exit_str(self->c.run, buf, sizeof(buf)));
+		TH_LOG("expected HVX_EXIT_INTR, %d ms into the %s loop; got rc %d (%s), %s",
+		       A32_SIGNAL_MS, variant->thumb ? "T32" : "A32", rc,
+		       strerror(rc), exit_str(self->c.run, buf, sizeof(buf)));
 	}
 	get_regs(_metadata, &self->c, &r);
 	TH_LOG("interrupted at pc 0x%llx, pstate 0x%llx, r0 0x%llx",
