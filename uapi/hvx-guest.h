@@ -36,7 +36,8 @@
 #ifndef _UAPI_HVX_GUEST_H
 #define _UAPI_HVX_GUEST_H
 
-#define HVX_GUEST_ABI_VERSION	0x00010000U	/* 1.0: (major << 16) | minor */
+/* 1.1: the host's services DENIED from EL0 (1.0 answered them) */
+#define HVX_GUEST_ABI_VERSION	0x00010001U	/* (major << 16) | minor */
 
 #define HVX_GUEST_BRK_IMM	0x4858		/* "HX" */
 #define HVX_GUEST_DCC_X7	0x4856584300000000ULL	/* "HVXC" in x7[63:32] */
