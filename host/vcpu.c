@@ -19,6 +19,7 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/debug-monitors.h>
 #include <asm/ptrace.h>
 
@@ -96,7 +97,8 @@ static u64 *regs_field(struct hvx_regs *regs, size_t offset)
  * PSTATE bits a guest may have (SPSR format): condition flags, DAIF, the
  * execution state bits of the features a guest may use (SS and IL too, as
  * hardware sets them on an exception), and the mode. M[4] (AArch32) is not
- * among them.
+ * among them: an AArch32 state (EL0 only, where every CPU has it) has the
+ * bits of HVX_GUEST_PSTATE32, and IL.
  */
 #define HVX_PSTATE_BITS	(PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT |    \
 			 PSR_DIT_BIT | PSR_UAO_BIT | PSR_PAN_BIT |	    \
@@ -106,8 +108,15 @@ static u64 *regs_field(struct hvx_regs *regs, size_t offset)
 
 static bool pstate_valid(u64 pstate)
 {
-	return !(pstate & ~(u64)HVX_PSTATE_BITS) &&
-	       hvx_guest_mode_valid(pstate);
+	u64 pfr0;
+
+	if (!(pstate & PSR_MODE32_BIT))
+		return !(pstate & ~(u64)HVX_PSTATE_BITS) &&
+		       hvx_guest_mode_valid(pstate, false);
+	/* What GET_REGS shows of a guest interrupted in AArch32 User mode. */
+	pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	return !(pstate & ~(u64)(HVX_GUEST_PSTATE32 | PSR_IL_BIT)) &&
+	       hvx_guest_mode_valid(pstate, id_aa64pfr0_32bit_el0(pfr0));
 }
 
 static bool regs_in_valid(const struct hvx_regs *regs)

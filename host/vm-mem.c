@@ -54,13 +54,16 @@ static struct hvx_mem_region *region_at(struct hvx_vm *vm, u64 ipa)
 /*
  * Is [ipa, ipa + size) guest RAM (possibly over regions that touch)? With
  * vm->lock held, or once the VM has started (the regions are fixed then).
- * The caller checked that the range does not wrap.
+ * Both may come from the guest: a range that wraps past 2^64 is not RAM
+ * (its end would be below its start, and the loop would check nothing).
  */
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size)
 {
-	u64 end = ipa + size;
 	struct hvx_mem_region *r;
+	u64 end;
 
+	if (check_add_overflow(ipa, size, &end))
+		return false;
 	while (ipa < end) {
 		r = region_at(vm, ipa);
 		if (!r)

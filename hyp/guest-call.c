@@ -5,11 +5,17 @@
  * past the call first).
  *
  * Completed here, without leaving the guest's CPU: NOP, VERSION, FEATURES,
- * COUNTER_FREQ, VCPU_ID, an unknown function (NOT_SUPPORTED) and a host
- * service called with bad arguments (INVALID). The host's services
- * (YIELD, CONSOLE_WRITE, CONSOLE_READ, LOG, SHUTDOWN) end the run with
- * HVX_VCPU_EXIT_GUEST_CALL, the function id in x0 and the arguments
- * checked: the host answers in x0-x3.
+ * COUNTER_FREQ, VCPU_ID, an unknown function (NOT_SUPPORTED), a host
+ * service called from EL0 (DENIED) or with bad arguments (INVALID). The
+ * host's services (YIELD, CONSOLE_WRITE, CONSOLE_READ, LOG, SHUTDOWN) end
+ * the run with HVX_VCPU_EXIT_GUEST_CALL, the function id in x0 and the
+ * arguments checked: the host answers in x0-x3.
+ *
+ * The guest's user space reaches the BRK and DCC doors too (its HVC is
+ * UNDEFINED at EL0). The EL2 services only tell it what any program may
+ * know; the host's act for the whole VM (its power, its console, the
+ * host's trace), which is its kernel's to decide: from EL0 they are
+ * DENIED, before their arguments are looked at, and the run goes on.
  *
  * Only the result registers a service documents are written; every other
  * register, and PSTATE's flags, stay as the guest left them.
@@ -17,6 +23,8 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <asm/cputype.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
 #include <uapi/hvx-guest.h>
 
 #include "switch.h"
@@ -31,6 +39,15 @@ static bool implemented(u64 fn)
 {
 	return fn >= HVX_GUEST_CALL(0) &&
 	       fn < HVX_GUEST_CALL(HVX_GUEST_NR_CALLS);
+}
+
+/*
+ * Did the call come from the guest's EL0? (A call reaches EL2 from
+ * AArch64 only: guest-exit.c ends the run on the others.)
+ */
+static bool from_el0(void)
+{
+	return (read_sysreg(spsr_el2) & PSR_MODE_MASK) == PSR_MODE_EL0t;
 }
 
 /* A host service with valid arguments? */
@@ -86,6 +103,10 @@ bool hvx_guest_call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door)
 	case HVX_GUEST_CALL_CONSOLE_READ - HVX_GUEST_CALL(0):
 	case HVX_GUEST_CALL_LOG - HVX_GUEST_CALL(0):
 	case HVX_GUEST_CALL_SHUTDOWN - HVX_GUEST_CALL(0):
+		if (from_el0()) {
+			x[0] = HVX_GUEST_RET_DENIED;
+			return true;
+		}
 		if (!host_args_ok(fn, x[1])) {
 			x[0] = HVX_GUEST_RET_INVALID;
 			return true;

@@ -38,7 +38,8 @@
  *   IRQ, FIQ (IMO, FMO)       IRQ                as interrupted
  *   SError (AMO)              ERROR SERROR       as interrupted
  *   (and one left pending when a run ends, taken by switch.c)
- *   anything from AArch32 EL0 ERROR UNHANDLED    as interrupted
+ *   from AArch32 EL0: IRQ, FIQ, SError and FP_ASIMD as above;
+ *   any other synchronous    ERROR UNHANDLED    at the instruction
  *
  * A guest call is done at EL2 or, for a host service, ends the run with
  * GUEST_CALL (guest-call.c). "VMware x7": x7[63:32] = 0x86.
@@ -286,24 +287,34 @@ static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 	}
 }
 
+/*
+ * A synchronous exception from AArch32 EL0 (HCR_EL2.RW keeps EL1 in
+ * AArch64, but the guest's EL0 may run AArch32). The first FP/SIMD use is
+ * the same as from AArch64; the rest would need AArch32 decoding (a WFI to
+ * step over, an MMIO access, a BKPT to give back), which hvx does not do:
+ * the run ends with an error.
+ */
+static bool sync32(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	if (ESR_ELx_EC(esr) == ESR_ELx_EC_FP_ASIMD) {
+		hvx_fpsimd_take(cpu, vcpu);
+		return true;
+	}
+	hvx_guest_exit_error(vcpu, HVX_INTERNAL_UNHANDLED, esr);
+	return false;
+}
+
 bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 		    u64 code)
 {
-	/*
-	 * HCR_EL2.RW keeps EL1 in AArch64, but the guest's EL0 may run
-	 * AArch32, which hvx does not support: end the run rather than hand
-	 * the host a state VCPU_RUN refuses.
-	 */
-	if (read_sysreg(spsr_el2) & PSR_MODE32_BIT) {
-		hvx_guest_exit_error(vcpu, HVX_INTERNAL_UNHANDLED,
-				     code == HVX_GUEST_EXIT_SYNC ?
-				     read_sysreg(esr_el2) : 0);
-		return false;
-	}
-
 	switch (code) {
 	case HVX_GUEST_EXIT_SYNC:
+		if (read_sysreg(spsr_el2) & PSR_MODE32_BIT)
+			return sync32(cpu, vcpu);
 		return sync(cpu, vcpu);
+	/* Interrupts and SErrors: whatever state the guest was in. */
 	case HVX_GUEST_EXIT_IRQ:
 	case HVX_GUEST_EXIT_FIQ:
 		/* The host takes it once back at EL1 and unmasked. */

@@ -72,3 +72,39 @@ void hvx_icache_inval_all(void)
 	dsb(ish);
 	isb();
 }
+
+/*
+ * Invalidate [start, start + size) (EL2 addresses, VA == PA, cleaned to
+ * the point of unification already) from every CPU's instruction cache,
+ * so that no instruction the memory held before, fetched by whoever ran
+ * it then, is executed instead of what it holds now. As KVM does for an
+ * executable stage-2 mapping:
+ * - nothing if CTR_EL0.DIC says instruction fetches see data writes;
+ * - by address on a PIPT instruction cache: the lines are found by the
+ *   physical address, whatever address the guest will use;
+ * - all of it otherwise (VIPT: the guest's addresses index the cache, and
+ *   EL2's do not reach those lines), or for more than ICACHE_MAX_OPS
+ *   lines: one broadcast invalidation costs less than thousands (a 2 MiB
+ *   VM_MAP would be 32768 of 64 bytes).
+ * (CTR_EL0.IDC would make the clean to PoU unnecessary, but the callers
+ * clean to PoC anyway, for guests that run with their MMU off.)
+ */
+#define ICACHE_MAX_OPS	1024
+
+void hvx_icache_inval_pou(u64 start, u64 size)
+{
+	u64 ctr = read_sysreg(ctr_el0), line, p;
+
+	if (ctr & CTR_EL0_DIC_MASK)
+		return;
+	/* CTR_EL0.IminLine: log2 of the smallest line, in words */
+	line = 4UL << FIELD_GET(CTR_EL0_IminLine_MASK, ctr);
+	if (FIELD_GET(CTR_EL0_L1Ip_MASK, ctr) != CTR_EL0_L1Ip_PIPT ||
+	    size / line > ICACHE_MAX_OPS) {
+		hvx_icache_inval_all();
+		return;
+	}
+	for (p = start & ~(line - 1); p < start + size; p += line)
+		asm volatile("ic ivau, %0" : : "r" (p) : "memory");
+	dsb(ish);
+}

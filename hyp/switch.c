@@ -24,6 +24,7 @@
  * with the EL1 state (timer-sr.c).
  */
 #include <linux/arm-smccc.h>
+#include <linux/bitfield.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/stddef.h>
@@ -106,12 +107,21 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
 			 PSR_F_BIT | PSR_PAN_BIT | PSR_UAO_BIT | PSR_DIT_BIT | \
 			 PSR_SSBS_BIT | PSR_BTYPE_MASK | PSR_MODE_MASK)
 
-/* AArch64 EL0t, EL1t or EL1h only: the host cannot enter a guest at EL2. */
+/* Does this CPU have AArch32 at EL0 (a guest interrupted there)? */
+static bool cpu_has_aarch32_el0(void)
+{
+	return FIELD_GET(ID_AA64PFR0_EL1_EL0_MASK,
+			 read_sysreg(id_aa64pfr0_el1)) ==
+	       ID_AA64PFR0_EL1_EL0_AARCH32;
+}
+
 /*
  * The shared page into the vCPU's context, each field read once (the
  * loops are READ_ONCE()s: no memcpy() call, EL2 has none). Nothing is
- * changed on INVALID: pstate not valid, an unknown entry flag, or
- * HVX_ENTRY_INJECT_SEA when the last exit was not an MMIO exit.
+ * changed on INVALID: pstate not valid (AArch64 EL0t, EL1t, EL1h, or
+ * AArch32 User mode on a CPU that has it: the host cannot enter a guest
+ * at EL2), an unknown entry flag, or HVX_ENTRY_INJECT_SEA when the last
+ * exit was not an MMIO exit.
  */
 static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 {
@@ -119,9 +129,11 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 	struct hvx_guest_ctx *ctx = &vcpu->ctx;
 	u32 flags = READ_ONCE(state->entry_flags);
 	u64 pstate = READ_ONCE(state->pstate);
+	bool aarch32 = pstate & PSR_MODE32_BIT;
 	int i;
 
-	if (!hvx_guest_mode_valid(pstate) || flags & ~HVX_ENTRY_INJECT_SEA)
+	if (!hvx_guest_mode_valid(pstate, aarch32 && cpu_has_aarch32_el0()) ||
+	    flags & ~HVX_ENTRY_INJECT_SEA)
 		return HVX_HC_ERR_INVALID;
 	*inject_sea = flags & HVX_ENTRY_INJECT_SEA;
 	if (*inject_sea && vcpu->exit_reason != HVX_VCPU_EXIT_MMIO)
@@ -131,7 +143,7 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 		ctx->x[i] = READ_ONCE(state->x[i]);
 	ctx->sp_el0 = READ_ONCE(state->sp_el0);
 	ctx->pc = READ_ONCE(state->pc);
-	ctx->pstate = pstate & GUEST_PSTATE;
+	ctx->pstate = pstate & (aarch32 ? HVX_GUEST_PSTATE32 : GUEST_PSTATE);
 	for (i = 0; i < HVX_SYS_NR; i++)
 		ctx->sys[i] = READ_ONCE(state->sys[i]);
 	if (flags)

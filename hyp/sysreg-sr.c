@@ -9,6 +9,12 @@
  * with HCR_EL2.TACR, so they can neither read nor change it (switch.c).
  * The guest's sys[HVX_SYS_ACTLR_EL1] is kept as the host gave it.
  *
+ * TPIDR2_EL0 exists on CPUs with SME and is UNDEFINED without it. EL2
+ * cannot trap it (only SCR_EL3.EnTP2 and, for EL0, SCTLR_EL1.EnTP2 gate
+ * it), so every guest can write it: it is switched like the other thread
+ * registers, or a guest would read what the last world on the CPU (another
+ * guest, or the VMM's thread on an SME host) left there.
+ *
  * No ordering between these writes matters: EL1 does not run until the
  * eret, which synchronises them. (Cores with the speculative AT errata,
  * which KVM orders SCTLR/TCR for, are not handled.)
@@ -16,6 +22,11 @@
 #include <asm/sysreg.h>
 
 #include "switch.h"
+
+static bool has_tpidr2(void)
+{
+	return read_sysreg_s(SYS_ID_AA64PFR1_EL1) & ID_AA64PFR1_EL1_SME_MASK;
+}
 
 void hvx_sysreg_save_el1(u64 *sys)
 {
@@ -38,6 +49,8 @@ void hvx_sysreg_save_el1(u64 *sys)
 	sys[HVX_SYS_CSSELR_EL1] = read_sysreg(csselr_el1);
 	sys[HVX_SYS_TPIDR_EL0] = read_sysreg(tpidr_el0);
 	sys[HVX_SYS_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	if (has_tpidr2())
+		sys[HVX_SYS_TPIDR2_EL0] = read_sysreg_s(SYS_TPIDR2_EL0);
 	sys[HVX_SYS_TPIDR_EL1] = read_sysreg(tpidr_el1);
 	sys[HVX_SYS_SP_EL1] = read_sysreg(sp_el1);
 	sys[HVX_SYS_ELR_EL1] = read_sysreg(elr_el1);
@@ -65,6 +78,8 @@ void hvx_sysreg_restore_el1(const u64 *sys)
 	write_sysreg(sys[HVX_SYS_CSSELR_EL1], csselr_el1);
 	write_sysreg(sys[HVX_SYS_TPIDR_EL0], tpidr_el0);
 	write_sysreg(sys[HVX_SYS_TPIDRRO_EL0], tpidrro_el0);
+	if (has_tpidr2())
+		write_sysreg_s(sys[HVX_SYS_TPIDR2_EL0], SYS_TPIDR2_EL0);
 	write_sysreg(sys[HVX_SYS_TPIDR_EL1], tpidr_el1);
 	write_sysreg(sys[HVX_SYS_SP_EL1], sp_el1);
 	write_sysreg(sys[HVX_SYS_ELR_EL1], elr_el1);

@@ -380,9 +380,12 @@ void hvx_vm_map(struct hvx_host_regs *regs)
 		/*
 		 * The host's writes, cached, must reach memory before the
 		 * guest reads it with its MMU off, and no dirty line may be
-		 * left to be written back over what the guest writes.
+		 * left to be written back over what the guest writes. The
+		 * mapping is executable: no instruction the pages held
+		 * before (host code, another guest's) may still be fetched.
 		 */
 		hvx_dcache_clean_inval_poc(pa, size);
+		hvx_icache_inval_pou(pa, size);
 	}
 	vm_release(vm);
 	regs->x[0] = ret;

@@ -7,6 +7,8 @@
 #   - every service through HVC, BRK and DCC, with the same results; unknown
 #     function ids NOT_SUPPORTED; x4-x30, SP, NZCV kept and the PC after
 #     the call; VCPU_ID and COUNTER_FREQ on every vCPU; a DCC call from EL0;
+#   - the host's services from the guest's EL0 (DCC and BRK): DENIED, with
+#     no console line, no trace line and no reset;
 #   - the VMware backdoor (GETVERSION, GETHZ, GETMHZ, GET_VCPU_INFO, an
 #     unknown command) through its three doors and from EL0;
 #   - CONSOLE_WRITE lines on hvxctl's stdout, LOG lines in the hvx_guest_log
@@ -87,7 +89,8 @@ if [ "$usable" != 0 ]; then
 	for t in "trace event" "own BRKs and idle DCC reads" "every door answers" \
 		"EL2 services on 4 vcpus" FEATURES "unknown functions" \
 		"registers and PC" "host services" "console" "LOG" "limits" \
-		"EL0" "VMware" "sysfs counters" "SHUTDOWN OFF" "SHUTDOWN RESET" \
+		"EL0" "host services from EL0" "VMware" "sysfs counters" \
+		"SHUTDOWN OFF" "SHUTDOWN RESET" \
 		"at the end"; do
 		tap_skip "calls: $t" "cannot run (see above)"
 	done
@@ -232,6 +235,16 @@ expect_line '^hvx-guest: calls: vmware GETVERSION via mrs from EL0: version 6$'
 expect_no_errors 'dcc call from EL0|EL0 function|VERSION via dcc from EL0|vmware GETVERSION via mrs from EL0'
 end_test
 
+tap_begin "calls: host services from EL0 DENIED, nothing done"
+expect_line '^hvx-guest: calls: from EL0: YIELD, CONSOLE_WRITE, CONSOLE_READ, LOG, SHUTDOWN DENIED via dcc and brk$'
+expect_count 0 '^hvx-console: calls: from EL0'
+if [ -r "$tracefs/trace" ]; then
+	! grep -Fq 'hvx-calls log from EL0' "$tracefs/trace" ||
+		tap_fail "a LOG made from EL0 is in $tracefs/trace"
+fi
+expect_no_errors '(YIELD|CONSOLE_WRITE|CONSOLE_READ|LOG|SHUTDOWN) via (dcc|brk) from EL0|host services from EL0'
+end_test
+
 tap_begin "calls: VMware backdoor through mrs, brk #0x86, hvc #0x86"
 expect_line '^hvx-guest: calls: vmware GETVERSION: version 6, magic 0x564d5868, '
 expect_line '^hvx-guest: calls: vmware GETHZ: [1-9][0-9]* Hz$'
@@ -296,7 +309,7 @@ tap_begin "calls: ok, then SHUTDOWN OFF through DCC ends hvxctl run with 0"
 expect_line '^hvx-guest: calls: ok$'
 expect_line '^hvx-guest: calls: SHUTDOWN OFF via dcc$'
 expect_rc 0 "SHUTDOWN OFF"
-expect_no_errors '.' 'hvx-guest: calls: error: (brk #|dcc idle read|regs|cpu [0-9]|CPU_ON|FEATURES|unknown function|YIELD|CONSOLE_|LOG|SHUTDOWN\(7\)|dcc call from EL0|EL0 function|VERSION via dcc from EL0|vmware|only [0-9]|single step|step [0-9])'
+expect_no_errors '.' 'hvx-guest: calls: error: (brk #|dcc idle read|regs|cpu [0-9]|CPU_ON|FEATURES|unknown function|YIELD|CONSOLE_|LOG|SHUTDOWN\(7\)|SHUTDOWN via (dcc|brk) from EL0|dcc call from EL0|EL0 function|VERSION via dcc from EL0|host services from EL0|vmware|only [0-9]|single step|step [0-9])'
 expect_count 0 '^hvx-guest: calls: unexpected exception'
 end_test
 

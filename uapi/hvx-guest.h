@@ -7,6 +7,13 @@
  * wherever the guest's own debugger does not need the immediate, the HVC
  * door from EL1 only).
  *
+ * From EL0 (the guest's user space) only the services marked "EL2" below
+ * answer, and the VMware backdoor (queries only); a service of the host's
+ * (YIELD, CONSOLE_WRITE, CONSOLE_READ, LOG, SHUTDOWN) returns
+ * HVX_GUEST_RET_DENIED and does nothing: they act for the whole VM, which
+ * is the guest kernel's to decide. FEATURES and VERSION describe what hvx
+ * implements, whoever asks.
+ *
  * A call: function id in x0 (HVX_GUEST_CALL(n)), arguments in x1-x6,
  * results in x0-x3; every other general register, and the condition
  * flags, are preserved. x0 returns HVX_GUEST_RET_SUCCESS or a negative
@@ -29,7 +36,8 @@
 #ifndef _UAPI_HVX_GUEST_H
 #define _UAPI_HVX_GUEST_H
 
-#define HVX_GUEST_ABI_VERSION	0x00010000U	/* 1.0: (major << 16) | minor */
+/* 1.1: the host's services DENIED from EL0 (1.0 answered them) */
+#define HVX_GUEST_ABI_VERSION	0x00010001U	/* (major << 16) | minor */
 
 #define HVX_GUEST_BRK_IMM	0x4858		/* "HX" */
 #define HVX_GUEST_DCC_X7	0x4856584300000000ULL	/* "HVXC" in x7[63:32] */
@@ -70,6 +78,7 @@
 #define HVX_GUEST_RET_SUCCESS		0
 #define HVX_GUEST_RET_NOT_SUPPORTED	(-1)	/* unknown function */
 #define HVX_GUEST_RET_INVALID		(-2)	/* bad argument */
+#define HVX_GUEST_RET_DENIED		(-3)	/* a host service, from EL0 */
 
 /* Largest byte counts of CONSOLE_WRITE/LOG and CONSOLE_READ. */
 #define HVX_GUEST_WRITE_MAX		40

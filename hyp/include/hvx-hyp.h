@@ -229,6 +229,7 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/types.h>
+#include <asm/debug-monitors.h>
 #include <asm/ptrace.h>
 
 /*
@@ -294,6 +295,7 @@ enum hvx_vcpu_sysreg {
 	HVX_SYS_CSSELR_EL1,
 	HVX_SYS_TPIDR_EL0,
 	HVX_SYS_TPIDRRO_EL0,
+	HVX_SYS_TPIDR2_EL0,		/* with SME only (sysreg-sr.c) */
 	HVX_SYS_TPIDR_EL1,
 	HVX_SYS_SP_EL1,
 	HVX_SYS_ELR_EL1,
@@ -330,14 +332,33 @@ struct hvx_vcpu_state {
 };
 
 /*
- * Is @pstate (SPSR format) a mode a guest may be entered in: AArch64 EL0t,
- * EL1t or EL1h? The host checks it on HVX_VCPU_SET_REGS, EL2 again on
- * every HVX_HC_VCPU_RUN (the state page is the host's to write).
+ * The SPSR bits of a guest interrupted in AArch32 User mode (its EL0 may
+ * run AArch32, its EL1 may not: HCR_EL2.RW): flags, Q, GE, the If-Then
+ * state, T, E, the A/I/F masks, PAN, SSBS, DIT, SS and the mode; not IL.
  */
-static inline bool hvx_guest_mode_valid(u64 pstate)
+#define HVX_GUEST_PSTATE32	(PSR_AA32_N_BIT | PSR_AA32_Z_BIT |	     \
+				 PSR_AA32_C_BIT | PSR_AA32_V_BIT |	     \
+				 PSR_AA32_Q_BIT | PSR_AA32_IT_MASK |	     \
+				 PSR_AA32_GE_MASK | PSR_AA32_E_BIT |	     \
+				 PSR_AA32_A_BIT | PSR_AA32_I_BIT |	     \
+				 PSR_AA32_F_BIT | PSR_AA32_T_BIT |	     \
+				 PSR_AA32_PAN_BIT | PSR_AA32_SSBS_BIT |	     \
+				 PSR_AA32_DIT_BIT | DBG_SPSR_SS |	     \
+				 PSR_AA32_MODE_MASK)
+
+/*
+ * Is @pstate (SPSR format) a mode a guest may be entered in: AArch64 EL0t,
+ * EL1t or EL1h, or AArch32 User mode if @aarch32_el0 (the CPUs have
+ * AArch32 at EL0: an ERET to a state the CPU lacks is an illegal return,
+ * which keeps the CPU at EL2)? The host checks it on
+ * HVX_VCPU_SET_REGS, EL2 again on every HVX_HC_VCPU_RUN (the state page is
+ * the host's to write).
+ */
+static inline bool hvx_guest_mode_valid(u64 pstate, bool aarch32_el0)
 {
 	if (pstate & PSR_MODE32_BIT)
-		return false;
+		return aarch32_el0 &&
+		       (pstate & PSR_AA32_MODE_MASK) == PSR_AA32_MODE_USR;
 	switch (pstate & PSR_MODE_MASK) {
 	case PSR_MODE_EL0t:
 	case PSR_MODE_EL1t:

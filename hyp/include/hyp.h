@@ -100,6 +100,7 @@ void hvx_clear_page(void *page);
 void hvx_copy(void *dst, const void *src, u64 len);
 void hvx_dcache_clean_inval_poc(u64 start, u64 size);
 void hvx_icache_inval_all(void);
+void hvx_icache_inval_pou(u64 start, u64 size);
 
 /* psci.c: the host's SMCs, PSCI relayed to the firmware. */
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */

@@ -17,7 +17,8 @@
  *   - CONSOLE_WRITE of known lines ("hvx-console: calls ..."), LOG of
  *     known lines ("hvx-calls log via <door> 0x68767821"), and the byte
  *     limits (INVALID);
- *   - a DCC call from EL0;
+ *   - a DCC call from EL0; the host's services from EL0 through DCC and
+ *     BRK: DENIED, and nothing done (SHUTDOWN RESET among them);
  *   - the VMware backdoor (GETVERSION, GETHZ, GETMHZ, GET_VCPU_INFO and an
  *     unknown command) through mrs xzr, mdccsr_el0, brk #0x86, hvc #0x86,
  *     and from EL0.
@@ -820,6 +821,94 @@ static u64 el0_calls(u64 arg)
 	return 0x68767821;
 }
 
+/*
+ * The host's services from EL0, through DCC and BRK: each must be
+ * DENIED and do nothing (no console line, no trace line, no yield, no
+ * input consumed, no reset), the guest's user space being no more trusted
+ * than any program. SHUTDOWN RESET last: where it is obeyed, the VM ends
+ * there with status 3.
+ */
+#define EL0_LINE	"hvx-console: calls: from EL0\n"
+#define EL0_LOG		"hvx-calls log from EL0 0x68767821"
+
+/* Within HVX_GUEST_WRITE_MAX: where obeyed, shown and traced. */
+static const struct {
+	const char *name;
+	unsigned long fn, a1;
+} el0_host_call[] = {
+	{ "YIELD", HVX_GUEST_CALL_YIELD, 0 },
+	{ "CONSOLE_WRITE", HVX_GUEST_CALL_CONSOLE_WRITE, sizeof(EL0_LINE) - 1 },
+	{ "CONSOLE_READ", HVX_GUEST_CALL_CONSOLE_READ, HVX_GUEST_READ_MAX },
+	{ "LOG", HVX_GUEST_CALL_LOG, sizeof(EL0_LOG) - 1 },
+	{ "SHUTDOWN", HVX_GUEST_CALL_SHUTDOWN, HVX_GUEST_SHUTDOWN_RESET },
+};
+
+#define NR_EL0_HOST_CALLS	ARRAY_SIZE(el0_host_call)
+
+static struct hvx_guest_res el0_host_res[NR_EL0_HOST_CALLS][2];
+
+/* At EL0: every host service through DCC, then through BRK. */
+static u64 el0_host_calls(u64 arg)
+{
+	unsigned long a[5];
+	unsigned int i, d;
+
+	(void)arg;
+	for (d = 0; d < 2; d++) {
+		for (i = 0; i < NR_EL0_HOST_CALLS; i++) {
+			struct hvx_guest_res *r = &el0_host_res[i][d];
+			unsigned long fn = el0_host_call[i].fn;
+
+			if (fn == HVX_GUEST_CALL_CONSOLE_WRITE)
+				pack(EL0_LINE, sizeof(EL0_LINE) - 1, a);
+			else if (fn == HVX_GUEST_CALL_LOG)
+				pack(EL0_LOG, sizeof(EL0_LOG) - 1, a);
+			else
+				pack("", 0, a);
+			r->a0 = 0xdead;
+			if (d)
+				hvx_guest_call_brk(fn, el0_host_call[i].a1, a[0],
+						   a[1], a[2], a[3], a[4], r);
+			else
+				hvx_guest_call_dcc(fn, el0_host_call[i].a1, a[0],
+						   a[1], a[2], a[3], a[4], r);
+		}
+	}
+	return 0x68767821;
+}
+
+static void check_el0_host_services(void)
+{
+	static const enum door el0_door[2] = { DOOR_DCC, DOOR_BRK };
+	u32 errors = READ_ONCE(nr_errors);
+	struct guest_caught c;
+	unsigned int i, d;
+	u64 ret;
+
+	ret = guest_run_el0(el0_host_calls, 0, &c);
+	if (ret == GUEST_EL0_FAULTED) {
+		fail("host services from EL0: exception to EL1 (esr 0x%llx, ec 0x%x, elr 0x%llx)",
+		     c.esr, esr_ec(c.esr), c.elr);
+		return;
+	}
+	for (d = 0; d < 2; d++) {
+		made.calls[el0_door[d]] += NR_EL0_HOST_CALLS;
+		for (i = 0; i < NR_EL0_HOST_CALLS; i++)
+			if (el0_host_res[i][d].a0 !=
+			    (unsigned long)HVX_GUEST_RET_DENIED)
+				fail_res(&el0_host_res[i][d],
+					 "%s via %s from EL0: expected DENIED (x0 %d)",
+					 el0_host_call[i].name,
+					 door_name[el0_door[d]],
+					 HVX_GUEST_RET_DENIED);
+	}
+	if (ret != 0x68767821)
+		fail("EL0 function returned 0x%llx, expected 0x68767821", ret);
+	if (READ_ONCE(nr_errors) == errors)
+		report("from EL0: %s DENIED via dcc and brk",
+		       "YIELD, CONSOLE_WRITE, CONSOLE_READ, LOG, SHUTDOWN");
+}
+
 static void check_el0(void)
 {
 	struct guest_caught c;
@@ -960,6 +1049,7 @@ void guest_main(void)
 	check_console_and_log();
 	check_vmware();
 	check_el0();
+	check_el0_host_services();
 	check_step();
 	check_bad_shutdown();
 

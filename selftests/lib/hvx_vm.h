@@ -54,7 +54,10 @@
 #define PSCI_CPU_ON		0xc4000003U
 #define PSCI_SYSTEM_OFF		0x84000008U
 #define PSCI_SYSTEM_RESET	0x84000009U
+#define PSCI_AFFINITY_INFO	0xc4000004U
 #define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_INVALID_ADDRESS	(-9)
+#define PSCI_AFFINITY_OFF	1
 #define SMCCC_NOT_SUPPORTED	(-1)
 #define SMCCC_SIP_CALL0		0x82000000U	/* a SiP call hvx does not know */
 
@@ -121,6 +124,16 @@
 #define SR_FAR_EL1		A64_SYSREG(0, 6, 0, 0)
 #define SR_TPIDR_EL1		A64_SYSREG(0, 13, 0, 4)
 #define SR_TPIDR_EL0		A64_SYSREG(3, 13, 0, 2)
+#define SR_TPIDRRO_EL0		A64_SYSREG(3, 13, 0, 3)
+#define SR_TPIDR2_EL0		A64_SYSREG(3, 13, 0, 5)	/* with SME only */
+#define SR_ID_AA64PFR0_EL1	A64_SYSREG(0, 0, 4, 0)
+#define SR_ID_AA64PFR1_EL1	A64_SYSREG(0, 0, 4, 1)
+#define SR_CPACR_EL1		A64_SYSREG(0, 1, 0, 2)
+#define SR_SPSR_EL1		A64_SYSREG(0, 4, 0, 0)
+#define SR_ELR_EL1		A64_SYSREG(0, 4, 0, 1)
+#define SR_VBAR_EL1		A64_SYSREG(0, 12, 0, 0)
+#define A64_ISB			0xd5033fdfU	/* isb */
+#define A64_ERET		0xd69f03e0U	/* eret */
 
 /* Guest code under construction: instructions for guest address base. */
 #define CODE_MAX_INSNS	1024	/* 4 KiB: one page of code */
