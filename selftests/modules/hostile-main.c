@@ -23,6 +23,12 @@
  *   scan A B               look for A ^ B in every page of RAM but the
  *                          scanning task's stack; result "N PA" (N hits,
  *                          the first at PA)
+ *   fuzz-start             set the host-call fuzzer up (hostile-fuzz.c)
+ *   fuzz N SEED            N random host calls (SEED in hex), on the CPUs
+ *                          the writing task runs on; several at once
+ *   fuzz-end               take back all the fuzzer's calls did; result
+ *                          "calls succeeded vms-left pages-left": EL2's
+ *                          ownership counters must be back (pages-left 0)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +40,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/stdarg.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -46,11 +53,6 @@
 #include "hostile.h"
 
 #define CMD_MAX		160
-#define NR_REGS		5
-
-struct hvc_regs {
-	u64 x[NR_REGS];
-};
 
 struct scratch_page {
 	struct list_head node;
@@ -62,10 +64,8 @@ static char result[CMD_MAX];
 static LIST_HEAD(scratch_pages);
 static struct dentry *dir;
 
-static void do_hvc(void *arg)
+void hostile_hvc(struct hostile_regs *r)
 {
-	struct hvc_regs *r = arg;
-
 	register u64 x0 asm("x0") = r->x[0];
 	register u64 x1 asm("x1") = r->x[1];
 	register u64 x2 asm("x2") = r->x[2];
@@ -84,7 +84,21 @@ static void do_hvc(void *arg)
 	r->x[4] = x4;
 }
 
-static int hvc_on(unsigned int cpu, struct hvc_regs *r)
+static void do_hvc(void *arg)
+{
+	hostile_hvc(arg);
+}
+
+void hostile_set_result(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(result, sizeof(result), fmt, ap);
+	va_end(ap);
+}
+
+static int hvc_on(unsigned int cpu, struct hostile_regs *r)
 {
 	int ret;
 
@@ -207,7 +221,7 @@ static int cmd_page(void)
 
 static int run_cmd(char *line)
 {
-	struct hvc_regs r = {};
+	struct hostile_regs r = {};
 	unsigned int cpu;
 	u64 ab[2];
 	int n;
@@ -230,6 +244,10 @@ static int run_cmd(char *line)
 	}
 	if (sscanf(line, "scan %llx %llx", &ab[0], &ab[1]) == 2)
 		return cmd_scan(ab[0], ab[1]);
+	if (!strcmp(line, "fuzz-start"))
+		return hostile_fuzz_start();
+	if (!strcmp(line, "fuzz-end"))
+		return hostile_fuzz_end();
 	n = sscanf(line, "hvc %u %llx %llx %llx %llx %llx", &cpu, &r.x[0],
 		   &r.x[1], &r.x[2], &r.x[3], &r.x[4]);
 	if (n >= 2)
@@ -241,6 +259,7 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char line[CMD_MAX];
+	u64 n, seed;
 	int ret;
 
 	if (len >= sizeof(line))
@@ -249,6 +268,9 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 		return -EFAULT;
 	line[len] = '\0';
 	strim(line);
+	/* Fuzzers run side by side, outside the lock. */
+	if (sscanf(line, "fuzz %llu %llx", &n, &seed) == 2)
+		return hostile_fuzz(n, seed) ?: len;
 	mutex_lock(&cmd_lock);
 	result[0] = '\0';
 	ret = run_cmd(line);
