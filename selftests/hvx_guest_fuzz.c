@@ -88,9 +88,19 @@ static struct {
 static unsigned int nr_outcomes;
 static unsigned long nr_failures, nr_vms, nr_vcpus, nr_reported;
 static unsigned long modes[FUZZ_MODES][2];	/* VMs by mode, EL1/EL0 */
+static unsigned long nr_mmu;			/* VMs started with the MMU on */
 static unsigned long long nr_exits, nr_mmio, nr_straddles, nr_console, nr_skips,
 			  nr_exceptions, nr_words;
 static atomic_bool hang_seen;
+
+/* Each VM's counters in sysfs, summed: what EL2 and the host handled. */
+static const char * const vm_stats[] = {
+	"exits", "calls_hvc", "calls_brk", "calls_dcc", "calls_vmware",
+	"reflected_brk", "reflected_debug", "dcc_idle_reads", "guest_logs",
+};
+
+#define NR_VM_STATS	(sizeof(vm_stats) / sizeof(vm_stats[0]))
+static unsigned long long vm_stat_sums[NR_VM_STATS];
 
 struct fuzz_vm;
 
@@ -118,6 +128,7 @@ struct fuzz_vm {
 	unsigned long index;
 	uint64_t seed;
 	int fd;
+	char dir[96];			/* its /sys/kernel/hvx/vms/vmN */
 	double deadline;
 	atomic_bool over;		/* a vCPU ended: stop the others */
 	struct fuzz_vcpu vcpu[FUZZ_MAX_VCPUS];
@@ -483,6 +494,35 @@ static void dump_payload(const struct fuzz_vm *vm)
 		fclose(f);
 }
 
+/*
+ * Create the VM and find its sysfs folder: the one of this process's that
+ * is new (creations are serialised for that).
+ */
+static pthread_mutex_t create_lock = PTHREAD_MUTEX_INITIALIZER;
+#define MAX_DIRS	(2 * MAX_JOBS)
+
+static void create_vm(struct fuzz_vm *vm)
+{
+	static char before[MAX_DIRS][96], after[MAX_DIRS][96];
+	int nb, na, i, j;
+
+	pthread_mutex_lock(&create_lock);
+	nb = vm_dirs_of(getpid(), before, MAX_DIRS);
+	vm->fd = vm_create(dev);
+	na = vm->fd >= 0 ? vm_dirs_of(getpid(), after, MAX_DIRS) : 0;
+	vm->dir[0] = '\0';
+	for (i = 0; i < na && i < MAX_DIRS; i++) {
+		for (j = 0; j < nb && j < MAX_DIRS; j++)
+			if (!strcmp(after[i], before[j]))
+				break;
+		if (j >= nb || j >= MAX_DIRS) {
+			memcpy(vm->dir, after[i], sizeof(vm->dir));
+			break;
+		}
+	}
+	pthread_mutex_unlock(&create_lock);
+}
+
 /* Guest RAM with the harness, its data and the payload. */
 static int vm_load(struct fuzz_vm *vm)
 {
@@ -503,6 +543,9 @@ static int vm_load(struct fuzz_vm *vm)
 	if (!rc)
 		rc = vm_write(vm->fd, FUZZ_PAYLOAD, vm->g.payload,
 			      4ULL * vm->g.nr_words);
+	if (!rc && vm->g.mmu)
+		rc = vm_write(vm->fd, FUZZ_TABLES, vm->g.tables,
+			      sizeof(vm->g.tables));
 	return rc;
 }
 
@@ -538,6 +581,15 @@ static bool check_regs(struct fuzz_vcpu *v, uint64_t *pstate)
 		return false;
 	}
 	*pstate = r.pstate;
+	if (cfg.only >= 0)
+		printf("# vCPU %u at the end: pc 0x%llx pstate 0x%llx, ELR_EL1 0x%llx ESR_EL1 0x%llx FAR_EL1 0x%llx SCTLR_EL1 0x%llx VBAR_EL1 0x%llx\n",
+		       v->id, (unsigned long long)r.pc,
+		       (unsigned long long)r.pstate,
+		       (unsigned long long)r.elr_el1,
+		       (unsigned long long)r.esr_el1,
+		       (unsigned long long)r.far_el1,
+		       (unsigned long long)r.sctlr_el1,
+		       (unsigned long long)r.vbar_el1);
 	mode = r.pstate & (PSR_MODE32 | 0xf);
 	if (mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
 	    mode == PSR_MODE_EL1h)
@@ -601,6 +653,7 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 {
 	const struct fuzz_vcpu *rep;
 	unsigned int i, el0;
+	uint64_t stats[NR_VM_STATS];
 	double t_start = now_s(), t_run, t_ran;
 	pthread_t t1;
 	char key[96];
@@ -620,7 +673,7 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 		vm->vcpu[i].rng.s = vm->seed ^ (i + 1);
 	}
 
-	vm->fd = vm_create(dev);
+	create_vm(vm);
 	if (vm->fd < 0) {
 		failure(vm, "HVX_CREATE_VM: %s", strerror(-vm->fd));
 		return;
@@ -655,12 +708,18 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 				 sizeof(vm->vcpu[i].end) - strlen(vm->vcpu[i].end),
 				 " (AArch32)");
 	vm_outcome(vm, key, sizeof(key), &rep);
+	for (i = 0; i < NR_VM_STATS; i++)
+		stats[i] = vm->dir[0] ? vm_stat(vm->dir, vm_stats[i]) : 0;
 
 	el0 = vm->g.pstate == PSR_MODE_EL0t;
 	pthread_mutex_lock(&res_lock);
+	for (i = 0; i < NR_VM_STATS; i++)
+		if (stats[i] != UINT64_MAX)
+			vm_stat_sums[i] += stats[i];
 	count_outcome(key);
 	nr_vms++;
 	modes[vm->g.mode][el0]++;
+	nr_mmu += vm->g.mmu;
 	nr_words += vm->g.nr_words;
 	for (i = 0; i < vm->g.nr_vcpus; i++) {
 		nr_vcpus++;
@@ -670,14 +729,16 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 		nr_skips += vm->vcpu[i].skips;
 		nr_straddles += vm->vcpu[i].straddles;
 	}
-	if (rep) {
+	/* A count beyond the cap is one the payload overwrote. */
+	if (rep && rep->report[0] <= vm->g.cap) {
 		nr_reported++;
 		nr_exceptions += rep->report[0];
 	}
 	pthread_mutex_unlock(&res_lock);
 	if (cfg.verbose || cfg.only >= 0)
-		printf("# VM %lu: %s %s, %u vCPU%s, %u words, cap %llu: %s (%lu exits; set-up %.0f ms, run %.0f ms)\n",
+		printf("# VM %lu: %s %s%s, %u vCPU%s, %u words, cap %llu: %s (%lu exits; set-up %.0f ms, run %.0f ms)\n",
 		       index, fuzz_mode_name(vm->g.mode), el0 ? "EL0" : "EL1",
+		       vm->g.mmu ? " MMU on" : "",
 		       vm->g.nr_vcpus, vm->g.nr_vcpus > 1 ? "s" : "",
 		       vm->g.nr_words, (unsigned long long)vm->g.cap, key,
 		       vm->vcpu[0].exits + vm->vcpu[1].exits,
@@ -817,12 +878,16 @@ static void print_results(double secs)
 	printf("# VMs by payload (EL1/EL0):");
 	for (i = 0; i < FUZZ_MODES; i++)
 		printf(" %s %lu/%lu", fuzz_mode_name(i), modes[i][0], modes[i][1]);
-	printf("\n");
+	printf("; %lu with the MMU on\n", nr_mmu);
 	printf("# %lu VMs (%lu vCPUs) in %.1f s (%.1f VMs/s), %u at once: %llu payload instructions generated, %llu exits to user space (%llu MMIO of which %llu across an end of RAM, %llu console, %llu accesses without syndrome stepped over); %lu harness reports counting %llu guest exceptions\n",
 	       nr_vms, nr_vcpus, secs, secs > 0 ? nr_vms / secs : 0.0,
 	       cfg.jobs, nr_words, nr_exits, nr_mmio, nr_straddles, nr_console,
 	       nr_skips,
 	       nr_reported, nr_exceptions);
+	printf("# summed over the VMs (their sysfs counters):");
+	for (i = 0; i < NR_VM_STATS; i++)
+		printf(" %s %llu", vm_stats[i], vm_stat_sums[i]);
+	printf("\n");
 }
 
 static const char *env(const char *name)

@@ -9,8 +9,10 @@
  *   RAM page 1        the harness's data (FD_* below), written by the host
  *   RAM pages 2..9    the generated payload, up to FUZZ_PAYLOAD_MAX words,
  *                     zeros after it (UDF #0: the harness's end)
- *   RAM pages 10..31  scratch memory for the payload's loads and stores;
+ *   RAM pages 10..28  scratch memory for the payload's loads and stores;
  *                     SP_EL1 at its top
+ *   RAM pages 29..31  stage-1 translation tables, for the guests that run
+ *                     with the MMU on (the payload may overwrite them too)
  */
 #ifndef HVX_GUEST_FUZZ_H
 #define HVX_GUEST_FUZZ_H
@@ -21,14 +23,16 @@
 #define FUZZ_PAYLOAD		(FUZZ_RAM_BASE + 0x2000)
 #define FUZZ_PAYLOAD_MAX	2048		/* words: 8 pages */
 #define FUZZ_SCRATCH		(FUZZ_RAM_BASE + 0xa000)
-#define FUZZ_SCRATCH_SIZE	(FUZZ_RAM_BASE + FUZZ_RAM_SIZE - FUZZ_SCRATCH)
+#define FUZZ_TABLES		(FUZZ_RAM_BASE + FUZZ_RAM_SIZE - 0x3000)
+#define FUZZ_SCRATCH_SIZE	(FUZZ_TABLES - FUZZ_SCRATCH)
 
 /*
  * Where the harness reports how the guest ended, by three 64-bit stores
  * (MMIO exits): exceptions taken, the last ESR_EL1 and ELR_EL1. Outside
- * RAM and away from anything the generator aims loads and stores at.
+ * RAM and away from anything the generator aims loads and stores at; with
+ * the MMU on, in a 2 MiB block of its own, EL1's only (PAN).
  */
-#define FUZZ_REPORT		0x3f7e0000
+#define FUZZ_REPORT		0x7fe00000
 #define FR_COUNT		0
 #define FR_ESR			8
 #define FR_ELR			16
@@ -82,6 +86,8 @@ struct fuzz_guest {
 	bool vcpu1_off;			/* vCPU 1 waits for a PSCI CPU_ON */
 	uint64_t cap;			/* FD_CAP */
 	bool timer_wakes;		/* WFI returns at once (timer expired) */
+	bool mmu;			/* starts with the MMU on, tables below */
+	uint64_t tables[3][512];	/* at FUZZ_TABLES: levels 1, 2, 3 */
 	unsigned int nr_words;
 	uint32_t payload[FUZZ_PAYLOAD_MAX];
 	/* per vCPU: applied over its reset registers by fuzz_regs() */

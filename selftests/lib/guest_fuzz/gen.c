@@ -297,6 +297,14 @@ static const uint32_t known_regs[] = {
 };
 
 #define SCTLR_M			(1ULL << 0)
+#define SCTLR_C			(1ULL << 2)
+#define SCTLR_I			(1ULL << 12)
+/*
+ * TCR_EL1: TTBR0 walks for 39-bit VAs (T0SZ 25), inner-shareable
+ * write-back, 4 KiB granule; TTBR1 walks off (EPD1); 40-bit IPS.
+ */
+#define TCR_VALUE		(25ULL | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 | \
+				 25ULL << 16 | 1ULL << 23 | 2ULL << 32)
 #define SCTLR_EE		(1ULL << 25)
 #define SCTLR_E0E		(1ULL << 24)
 
@@ -705,6 +713,63 @@ static void gen_chunk(struct gen *s, enum chunk c)
 #define CPACR_FPEN		(3ULL << 20)
 #define CNTKCTL_EL0_BITS	0x3ffULL
 
+/*
+ * Stage-1 tables for a guest with the MMU on (4 KiB granule, 39-bit VAs
+ * from level 1, identity): the first GiB Device-nGnRnE, the second Normal
+ * write-back, with RAM's first 2 MiB in pages: the harness and its data
+ * for EL1 only, the payload read-only and executable at both ELs, the
+ * scratch pages read-write at both (so not executable at EL1), the tables
+ * EL1's; the rest of that GiB and GiBs 2-7 Normal memory that is not
+ * RAM (cacheable accesses outside RAM, for EL2 to turn away), one of
+ * them at random Device, and the harness's report block EL1's. The
+ * payload may rewrite all of it.
+ */
+#define PTE_VALID		(1ULL << 0)
+#define PTE_TABLE		(1ULL << 1)	/* level 1-2: table; level 3: page */
+#define PTE_ATTR(i)		((uint64_t)(i) << 2)
+#define PTE_AP_EL0		(1ULL << 6)	/* AP[1]: EL0 access */
+#define PTE_AP_RO		(1ULL << 7)	/* AP[2]: read-only */
+#define PTE_SH_INNER		(3ULL << 8)
+#define PTE_AF			(1ULL << 10)
+#define PTE_PXN			(1ULL << 53)
+#define PTE_UXN			(1ULL << 54)
+#define ATTR_DEVICE		0	/* MAIR_EL1 attribute indices */
+#define ATTR_NORMAL		1
+#define MAIR_VALUE		0x44ff00ULL	/* Device-nGnRnE, WB, NC */
+#define BLOCK(pa, attr)		((pa) | PTE_VALID | PTE_ATTR(attr) | PTE_AF | \
+				 PTE_SH_INNER | PTE_AP_EL0)
+
+static void gen_tables(struct fuzz_rng *r, struct fuzz_guest *g)
+{
+	uint64_t *l1 = g->tables[0], *l2 = g->tables[1], *l3 = g->tables[2];
+	uint64_t pa, attr;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		l1[i] = BLOCK((uint64_t)i << 30, i ? ATTR_NORMAL : ATTR_DEVICE);
+	l1[fuzz_below(r, 8)] &= ~PTE_ATTR(7);	/* one Device at random */
+	l1[1] = (FUZZ_TABLES + 0x1000) | PTE_VALID | PTE_TABLE;
+	for (i = 1; i < 512; i++)
+		l2[i] = BLOCK(FUZZ_RAM_BASE + ((uint64_t)i << 21), ATTR_NORMAL);
+	l2[0] = (FUZZ_TABLES + 0x2000) | PTE_VALID | PTE_TABLE;
+	l2[(FUZZ_REPORT >> 21) & 511] &= ~PTE_AP_EL0;
+	for (i = 0; i < 512; i++) {
+		pa = FUZZ_RAM_BASE + ((uint64_t)i << 12);
+		if (pa < FUZZ_DATA + 0x1000)		/* harness, data */
+			attr = PTE_UXN | (i ? PTE_PXN : 0);
+		else if (pa < FUZZ_SCRATCH)		/* payload */
+			attr = PTE_AP_EL0 | PTE_AP_RO;
+		else if (pa < FUZZ_TABLES)		/* scratch */
+			attr = PTE_AP_EL0 | PTE_UXN | PTE_PXN;
+		else if (pa < FUZZ_RAM_BASE + FUZZ_RAM_SIZE)	/* tables */
+			attr = PTE_UXN | PTE_PXN;
+		else
+			attr = PTE_AP_EL0;
+		l3[i] = pa | PTE_VALID | PTE_TABLE | PTE_ATTR(ATTR_NORMAL) |
+			PTE_AF | PTE_SH_INNER | attr;
+	}
+}
+
 static void gen_init(struct fuzz_rng *r, struct fuzz_guest *g, unsigned int id)
 {
 	unsigned int i;
@@ -738,6 +803,9 @@ void fuzz_generate(struct fuzz_guest *g, uint64_t seed, bool aarch32)
 	g->vcpu1_off = fuzz_below(&r, 2);
 	g->cap = 8 + fuzz_below(&r, 512);
 	g->timer_wakes = !one_in(&r, 8);
+	g->mmu = one_in(&r, 3);
+	if (g->mmu)
+		gen_tables(&r, g);
 	s.max = 64 + fuzz_below(&r, FUZZ_PAYLOAD_MAX - 64);
 	for (i = 0; i < g->nr_vcpus; i++)
 		gen_init(&r, g, i);
@@ -756,7 +824,7 @@ void fuzz_regs(const struct fuzz_guest *g, unsigned int id, struct hvx_regs *r)
 	r->sp = g->init[id].sp;
 	r->pc = FUZZ_PAYLOAD;
 	r->pstate = g->init[id].pstate;
-	r->sp_el1 = FUZZ_RAM_BASE + FUZZ_RAM_SIZE;
+	r->sp_el1 = FUZZ_TABLES;
 	r->vbar_el1 = FUZZ_RAM_BASE;
 	r->sctlr_el1 |= g->init[id].sctlr_set;
 	r->cntkctl_el1 = g->init[id].cntkctl;
@@ -765,4 +833,10 @@ void fuzz_regs(const struct fuzz_guest *g, unsigned int id, struct hvx_regs *r)
 	/* Enabled, unmasked, expired: WFI comes back at once. */
 	r->cntv_ctl_el0 = g->timer_wakes ? 1 : 0;
 	r->cntv_cval_el0 = 0;
+	if (g->mmu) {
+		r->ttbr0_el1 = FUZZ_TABLES;
+		r->tcr_el1 = TCR_VALUE;
+		r->mair_el1 = MAIR_VALUE;
+		r->sctlr_el1 |= SCTLR_M | SCTLR_C | SCTLR_I;
+	}
 }
