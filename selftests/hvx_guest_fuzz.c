@@ -21,7 +21,8 @@
  *      internal error);
  *   2. a vCPU that is stopped returns from HVX_VCPU_RUN within 10 s;
  *   3. the page ownership counters and nr_vms are back at their start;
- *   4. a well-behaved guest still runs: a guest call and PSCI SYSTEM_OFF.
+ *   4. a well-behaved guest still runs: a guest call and PSCI SYSTEM_OFF;
+ *   5. the kernel logged nothing at warning level or worse meanwhile.
  * And the host stays up (the test VM's runner fails the boot on an oops,
  * a WARN or a hang). Prints the seed, how each VM ended (a histogram),
  * and the figures; a failing VM is named with its replay command.
@@ -777,6 +778,42 @@ static void *job(void *arg)
 
 /* --- after the run ------------------------------------------------------- */
 
+/* /dev/kmsg from its end: what the kernel logs from now on. */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * The records logged since kmsg_open() at warning level or worse (a
+ * record is "priority,sequence,time,flags;text"), printed; how many.
+ */
+static unsigned int kmsg_warnings(int fd)
+{
+	unsigned int n = 0;
+	char rec[1024];
+	ssize_t len;
+
+	for (;;) {
+		errno = 0;
+		len = read(fd, rec, sizeof(rec) - 1);
+		if (len < 0 && errno == EPIPE)
+			continue;	/* records overwritten meanwhile */
+		if (len <= 0)
+			break;
+		rec[len] = '\0';
+		if ((atoi(rec) & 7) > 4)
+			continue;
+		if (n++ < MAX_PRINTED)
+			printf("# kernel: %s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
+	}
+	return n;
+}
+
 /*
  * A well-behaved guest: VERSION through the HVC door, its result stored
  * to GUEST_REPORT_ADDR, PSCI SYSTEM_OFF. NULL if it ran as it should.
@@ -935,14 +972,15 @@ int main(void)
 	pthread_t jobs[MAX_JOBS], wd;
 	struct own_counts start, got;
 	struct timespec until;
-	unsigned int i, started = 0;
+	unsigned int i, started = 0, warnings;
 	bool stuck = false;
+	int kmsg;
 	double t0, secs;
 	char why[256];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	read_config();
-	printf("TAP version 13\n1..4\n");
+	printf("TAP version 13\n1..5\n");
 	printf("# seed 0x%llx (replay: FUZZ_SEED=0x%llx), %u VMs at once, %.0f ms each, for %.0f s%s\n",
 	       (unsigned long long)cfg.seed, (unsigned long long)cfg.seed,
 	       cfg.jobs, cfg.vm_s * 1000, cfg.seconds,
@@ -956,6 +994,7 @@ int main(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	own_counts_read(&start);
+	kmsg = kmsg_open();
 
 	t0 = now_s();
 	end_time = t0 + cfg.seconds;
@@ -981,6 +1020,7 @@ int main(void)
 	if (stuck) {
 		printf("not ok 3 page ownership counters back # SKIP a vCPU hangs\n");
 		printf("not ok 4 a normal guest still runs # SKIP a vCPU hangs\n");
+		printf("not ok 5 no kernel warnings # SKIP a vCPU hangs\n");
 		fflush(stdout);
 		_exit(1);
 	}
@@ -996,6 +1036,13 @@ int main(void)
 		printf("ok 4 a well-behaved guest still runs (guest call, SYSTEM_OFF)\n");
 	else
 		printf("not ok 4 a well-behaved guest still runs: %s\n", why);
+	if (kmsg < 0)
+		printf("not ok 5 no kernel warnings: /dev/kmsg: %s\n", strerror(errno));
+	else if ((warnings = kmsg_warnings(kmsg)))
+		printf("not ok 5 no kernel warnings: %u logged at warning level or worse\n",
+		       warnings);
+	else
+		printf("ok 5 the kernel logged no warning or error meanwhile\n");
 	close(dev);
 	return nr_failures || atomic_load(&hang_seen) ? 1 : 0;
 }

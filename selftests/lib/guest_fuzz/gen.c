@@ -510,6 +510,7 @@ static void gen_hint(struct gen *s)
 /* PSTATE.SS and PSTATE.IL in SPSR_ELx */
 #define PSR_SS			(1ULL << 21)
 #define PSR_IL			(1ULL << 20)
+#define PSR_T32			(1ULL << 5)	/* AArch32: Thumb */
 
 /*
  * ERET with a chosen SPSR_EL1 and ELR_EL1: to EL0 or EL1 and on with the
@@ -537,6 +538,8 @@ static void gen_eret(struct gen *s)
 		spsr |= PSR_IL;
 	if (one_in(r, 16))
 		spsr = pick_value(r);
+	if (s->aarch32 && one_in(r, 4))		/* AArch32 User, A32 or T32 */
+		spsr = PSR_MODE32 | (fuzz_rnd(r) & (PSR_T32 | PSR_DAIF));
 	if (!s->aarch32)
 		spsr &= ~PSR_MODE32;
 	if (one_in(r, 10))
