@@ -100,7 +100,7 @@ static const char * const vm_stats[] = {
 	"reflected_brk", "reflected_debug", "dcc_idle_reads", "guest_logs",
 };
 
-#define NR_VM_STATS	(sizeof(vm_stats) / sizeof(vm_stats[0]))
+#define NR_VM_STATS	ARRAY_SIZE(vm_stats)
 static unsigned long long vm_stat_sums[NR_VM_STATS];
 
 struct fuzz_vm;
@@ -227,7 +227,7 @@ static void wd_check(struct fuzz_vcpu *v, double now)
 	    (now > vm->deadline || atomic_load(&vm->over))) {
 		v->kill_time = now;
 		/* RUN returns -EINTR from now on, even between our signals. */
-		((volatile struct hvx_run *)v->run)->immediate_exit = 1;
+		__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_RELAXED);
 		atomic_store(&v->killed, true);
 	}
 	if (!atomic_load(&v->killed))
@@ -236,7 +236,8 @@ static void wd_check(struct fuzz_vcpu *v, double now)
 	if (now - v->kill_time > HANG_S && !v->hang_reported) {
 		v->hang_reported = true;
 		atomic_store(&hang_seen, true);
-		failure(vm, "vCPU %u still in HVX_VCPU_RUN %.0f s after it was stopped (%lu exits so far)",
+		failure(vm,
+			"vCPU %u still in HVX_VCPU_RUN %.0f s after it was stopped (%lu exits so far)",
 			v->id, now - v->kill_time, v->exits);
 	}
 }
@@ -351,7 +352,7 @@ static const char *suberror_name(uint32_t e)
 		[HVX_INTERNAL_UNHANDLED] = "UNHANDLED",
 	};
 
-	return e && e < sizeof(names) / sizeof(names[0]) ? names[e] : NULL;
+	return e && e < ARRAY_SIZE(names) ? names[e] : NULL;
 }
 
 /*
@@ -378,7 +379,8 @@ static bool skip_insn(struct fuzz_vcpu *v)
 	r.pc += 4;
 	rc = vcpu_set_regs(v->fd, &r);
 	if (rc) {
-		vcpu_failed(v, "HVX_VCPU_SET_REGS of the registers GET_REGS gave (pstate 0x%llx): %s",
+		vcpu_failed(v,
+			    "HVX_VCPU_SET_REGS of the registers GET_REGS gave (pstate 0x%llx): %s",
 			    (unsigned long long)r.pstate, strerror(rc));
 		return false;
 	}
@@ -583,7 +585,8 @@ static bool check_regs(struct fuzz_vcpu *v, uint64_t *pstate)
 	}
 	*pstate = r.pstate;
 	if (cfg.only >= 0)
-		printf("# vCPU %u at the end: pc 0x%llx pstate 0x%llx, ELR_EL1 0x%llx ESR_EL1 0x%llx FAR_EL1 0x%llx SCTLR_EL1 0x%llx VBAR_EL1 0x%llx\n",
+		printf("# vCPU %u at the end: pc 0x%llx pstate 0x%llx, ELR_EL1 0x%llx\n"
+		       "#   ESR_EL1 0x%llx FAR_EL1 0x%llx SCTLR_EL1 0x%llx VBAR_EL1 0x%llx\n",
 		       v->id, (unsigned long long)r.pc,
 		       (unsigned long long)r.pstate,
 		       (unsigned long long)r.elr_el1,
@@ -737,7 +740,8 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 	}
 	pthread_mutex_unlock(&res_lock);
 	if (cfg.verbose || cfg.only >= 0)
-		printf("# VM %lu: %s %s%s, %u vCPU%s, %u words, cap %llu: %s (%lu exits; set-up %.0f ms, run %.0f ms)\n",
+		printf("# VM %lu: %s %s%s, %u vCPU%s, %u words, cap %llu: %s\n"
+		       "#   (%lu exits; set-up %.0f ms, run %.0f ms)\n",
 		       index, fuzz_mode_name(vm->g.mode), el0 ? "EL0" : "EL1",
 		       vm->g.mmu ? " MMU on" : "",
 		       vm->g.nr_vcpus, vm->g.nr_vcpus > 1 ? "s" : "",
@@ -826,6 +830,7 @@ static const char *normal_guest(char *why, size_t len)
 	size_t run_size = 0;
 	int vm, vcpu = -1, rc;
 	const char *err = why;
+	char buf[160];
 
 	code_init(&c, FUZZ_RAM_BASE);
 	emit_mov64(&c, 0, HVX_GUEST_CALL_VERSION);
@@ -867,7 +872,7 @@ static const char *normal_guest(char *why, size_t len)
 	    mmio_data(run, 8) != HVX_GUEST_ABI_VERSION) {
 		snprintf(why, len, "first exit: %s (%s), want the VERSION %#x stored",
 			 rc ? strerror(rc) : "ok",
-			 exit_str(run, (char[160]){ 0 }, 160), HVX_GUEST_ABI_VERSION);
+			 exit_str(run, buf, sizeof(buf)), HVX_GUEST_ABI_VERSION);
 		goto out;
 	}
 	rc = vcpu_run(vcpu);
@@ -875,7 +880,7 @@ static const char *normal_guest(char *why, size_t len)
 	    run->system_event.type != HVX_SYSTEM_EVENT_SHUTDOWN) {
 		snprintf(why, len, "second exit: %s (%s), want SYSTEM_EVENT shutdown",
 			 rc ? strerror(rc) : "ok",
-			 exit_str(run, (char[160]){ 0 }, 160));
+			 exit_str(run, buf, sizeof(buf)));
 		goto out;
 	}
 	err = NULL;
@@ -916,10 +921,14 @@ static void print_results(double secs)
 	for (i = 0; i < FUZZ_MODES; i++)
 		printf(" %s %lu/%lu", fuzz_mode_name(i), modes[i][0], modes[i][1]);
 	printf("; %lu with the MMU on\n", nr_mmu);
-	printf("# %lu VMs (%lu vCPUs) in %.1f s (%.1f VMs/s), %u at once: %llu payload instructions generated, %llu exits to user space (%llu MMIO of which %llu across an end of RAM, %llu console, %llu accesses without syndrome stepped over); %lu harness reports counting %llu guest exceptions\n",
+	printf("# %lu VMs (%lu vCPUs) in %.1f s (%.1f VMs/s), %u at once,\n"
+	       "#   %llu instructions generated\n",
 	       nr_vms, nr_vcpus, secs, secs > 0 ? nr_vms / secs : 0.0,
-	       cfg.jobs, nr_words, nr_exits, nr_mmio, nr_straddles, nr_console,
-	       nr_skips,
+	       cfg.jobs, nr_words);
+	printf("# %llu exits to user space: %llu MMIO (%llu across an end of RAM), %llu console,\n"
+	       "#   %llu accesses without syndrome stepped over\n",
+	       nr_exits, nr_mmio, nr_straddles, nr_console, nr_skips);
+	printf("# %lu harness reports, counting %llu exceptions taken by the guests\n",
 	       nr_reported, nr_exceptions);
 	printf("# summed over the VMs (their sysfs counters):");
 	for (i = 0; i < NR_VM_STATS; i++)
@@ -981,7 +990,8 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	read_config();
 	printf("TAP version 13\n1..5\n");
-	printf("# seed 0x%llx (replay: FUZZ_SEED=0x%llx), %u VMs at once, %.0f ms each, for %.0f s%s\n",
+	printf("# seed 0x%llx (replay: FUZZ_SEED=0x%llx), %u VMs at once, %.0f ms each,\n"
+	       "#   for %.0f s%s\n",
 	       (unsigned long long)cfg.seed, (unsigned long long)cfg.seed,
 	       cfg.jobs, cfg.vm_s * 1000, cfg.seconds,
 	       cfg.aarch32 ? ", AArch32 EL0 allowed" : "");
@@ -1027,7 +1037,8 @@ int main(void)
 	if (own_counts_wait(&start, &got, FREE_S))
 		printf("ok 3 page ownership counters and nr_vms back at their start\n");
 	else
-		printf("not ok 3 page ownership counters back: shared %llu -> %llu, donated %llu -> %llu, guest %llu -> %llu, nr_vms %llu -> %llu\n",
+		printf("not ok 3 page ownership counters back\n"
+		       "# shared %llu -> %llu, donated %llu -> %llu, guest %llu -> %llu, nr_vms %llu -> %llu\n",
 		       (unsigned long long)start.shared, (unsigned long long)got.shared,
 		       (unsigned long long)start.donated, (unsigned long long)got.donated,
 		       (unsigned long long)start.guest, (unsigned long long)got.guest,
@@ -1038,10 +1049,12 @@ int main(void)
 		printf("not ok 4 a well-behaved guest still runs: %s\n", why);
 	if (kmsg < 0)
 		printf("not ok 5 no kernel warnings: /dev/kmsg: %s\n", strerror(errno));
-	else if ((warnings = kmsg_warnings(kmsg)))
+	else
+		warnings = kmsg_warnings(kmsg);
+	if (kmsg >= 0 && warnings)
 		printf("not ok 5 no kernel warnings: %u logged at warning level or worse\n",
 		       warnings);
-	else
+	else if (kmsg >= 0)
 		printf("ok 5 the kernel logged no warning or error meanwhile\n");
 	close(dev);
 	return nr_failures || atomic_load(&hang_seen) ? 1 : 0;

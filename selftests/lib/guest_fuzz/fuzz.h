@@ -55,6 +55,10 @@
 
 #include <linux/hvx.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* harness.S: its bytes, copied to FUZZ_RAM_BASE. */
 extern const unsigned char fuzz_harness[], fuzz_harness_end[];
 

@@ -113,19 +113,32 @@ static uint64_t pick_addr(struct fuzz_rng *r)
 /* A value for a register: boundaries, bits, addresses, noise. */
 static uint64_t pick_value(struct fuzz_rng *r)
 {
-	switch (fuzz_below(r, 14)) {
-	case 0: return 0;
-	case 1: return ~0ULL;
-	case 2: return 1ULL << fuzz_below(r, 64);
-	case 3: return ~(1ULL << fuzz_below(r, 64));
-	case 4: return fuzz_below(r, 64);
-	case 5: return 0x8000000000000000ULL;
-	case 6: return 0xffffffffULL + fuzz_below(r, 3) - 1;
-	case 7: return -(uint64_t)fuzz_below(r, 4096);
-	case 8: return (uint32_t)fuzz_rnd(r);
-	case 9: case 10: return pick_addr(r);
-	case 11: return fuzz_rnd(r) & 0xffff;
-	default: return fuzz_rnd(r);
+	static const uint64_t fixed[] = {
+		0, ~0ULL, 0x8000000000000000ULL, 0x7fffffffffffffffULL,
+		0xffffffffULL, 0x100000000ULL, 0x80000000ULL,
+	};
+
+	switch (fuzz_below(r, 12)) {
+	case 0:
+	case 1:
+		return fixed[fuzz_below(r, ARRAY_SIZE(fixed))];
+	case 2:
+		return 1ULL << fuzz_below(r, 64);
+	case 3:
+		return ~(1ULL << fuzz_below(r, 64));
+	case 4:
+		return fuzz_below(r, 64);
+	case 5:
+		return -(uint64_t)fuzz_below(r, 4096);
+	case 6:
+		return (uint32_t)fuzz_rnd(r);
+	case 7:
+	case 8:
+		return pick_addr(r);
+	case 9:
+		return fuzz_rnd(r) & 0xffff;
+	default:
+		return fuzz_rnd(r);
 	}
 }
 
@@ -325,7 +338,7 @@ static uint64_t sysreg_value(struct fuzz_rng *r, uint32_t enc)
 static uint32_t random_sys_enc(struct fuzz_rng *r)
 {
 	static const uint8_t op0s[] = { 3, 3, 3, 3, 3, 2, 2, 1, 1, 0 };
-	uint32_t op0 = op0s[fuzz_below(r, sizeof(op0s))];
+	uint32_t op0 = op0s[fuzz_below(r, ARRAY_SIZE(op0s))];
 
 	return SYS_ENC(op0, fuzz_below(r, 8), fuzz_below(r, 16),
 		       fuzz_below(r, 16), fuzz_below(r, 8));
@@ -338,8 +351,7 @@ static void gen_sysreg(struct gen *s)
 	unsigned int rt = pick_reg(r, 8);
 
 	if (fuzz_below(r, 2))
-		enc = known_regs[fuzz_below(r, sizeof(known_regs) /
-					    sizeof(known_regs[0]))];
+		enc = known_regs[fuzz_below(r, ARRAY_SIZE(known_regs))];
 	else
 		enc = random_sys_enc(r);
 	if (!l && !one_in(r, 3))
@@ -394,7 +406,7 @@ static uint64_t pick_firmware_call(struct fuzz_rng *r)
 		return enders[fuzz_below(r, 4)];
 	if (one_in(r, 8))
 		return (uint32_t)fuzz_rnd(r);
-	return ids[fuzz_below(r, sizeof(ids) / sizeof(ids[0]))];
+	return ids[fuzz_below(r, ARRAY_SIZE(ids))];
 }
 
 /* An argument of a call: byte counts at their limits, vCPUs, addresses. */
@@ -504,7 +516,7 @@ static void gen_hint(struct gen *s)
 		0xd50323bf /* AUTIASP */,
 	};
 
-	put(s, hints[fuzz_below(s->r, sizeof(hints) / sizeof(hints[0]))]);
+	put(s, hints[fuzz_below(s->r, ARRAY_SIZE(hints))]);
 }
 
 /* PSTATE.SS and PSTATE.IL in SPSR_ELx */
@@ -528,7 +540,7 @@ static void gen_eret(struct gen *s)
 	struct fuzz_rng *r = s->r;
 	/* the word after the ERET: two mov64, two MSRs */
 	uint64_t next = here(s) + 4 * (4 + 1 + 4 + 1 + 1);
-	uint64_t spsr = modes[fuzz_below(r, sizeof(modes) / sizeof(modes[0]))];
+	uint64_t spsr = modes[fuzz_below(r, ARRAY_SIZE(modes))];
 	uint64_t elr = next;
 
 	spsr |= fuzz_rnd(r) & (0xfULL << 28 | PSR_DAIF);
@@ -587,7 +599,7 @@ static void gen_fp(struct gen *s)
 		0x25d8e3e0 /* SVE ptrue */, 0xc0080000 /* SME zero {za} */,
 	};
 
-	put(s, fp[fuzz_below(s->r, sizeof(fp) / sizeof(fp[0]))]);
+	put(s, fp[fuzz_below(s->r, ARRAY_SIZE(fp))]);
 }
 
 /* --- memory accesses ----------------------------------------------------- */
@@ -692,19 +704,21 @@ static enum chunk pick_chunk(struct fuzz_rng *r, enum fuzz_mode mode)
 
 static void gen_chunk(struct gen *s, enum chunk c)
 {
-	switch (c) {
-	case CH_RANDOM:		gen_random_word(s); break;
-	case CH_SYSREG:		gen_sysreg(s); break;
-	case CH_GUEST_CALL:	gen_guest_call(s); break;
-	case CH_VMWARE:		gen_vmware(s); break;
-	case CH_FIRMWARE:	gen_firmware_call(s); break;
-	case CH_EXCEPTION:	gen_exception(s); break;
-	case CH_HINT:		gen_hint(s); break;
-	case CH_ERET:		gen_eret(s); break;
-	case CH_MDSCR:		gen_mdscr(s); break;
-	case CH_FP:		gen_fp(s); break;
-	default:		gen_access(s); break;
-	}
+	static void (* const gen[CH_NR])(struct gen *s) = {
+		[CH_RANDOM] = gen_random_word,
+		[CH_SYSREG] = gen_sysreg,
+		[CH_GUEST_CALL] = gen_guest_call,
+		[CH_VMWARE] = gen_vmware,
+		[CH_FIRMWARE] = gen_firmware_call,
+		[CH_EXCEPTION] = gen_exception,
+		[CH_HINT] = gen_hint,
+		[CH_ERET] = gen_eret,
+		[CH_MDSCR] = gen_mdscr,
+		[CH_FP] = gen_fp,
+		[CH_ACCESS] = gen_access,
+	};
+
+	gen[c](s);
 }
 
 /* Longer than the longest chunk: a call with x0-x7 set, and the call. */
@@ -801,7 +815,7 @@ void fuzz_generate(struct fuzz_guest *g, uint64_t seed, bool aarch32)
 
 	memset(g, 0, sizeof(*g));
 	g->mode = fuzz_below(&r, FUZZ_MODES);
-	g->pstate = els[fuzz_below(&r, sizeof(els) / sizeof(els[0]))];
+	g->pstate = els[fuzz_below(&r, ARRAY_SIZE(els))];
 	g->nr_vcpus = one_in(&r, 4) ? 2 : 1;
 	g->vcpu1_off = fuzz_below(&r, 2);
 	g->cap = 8 + fuzz_below(&r, 512);
