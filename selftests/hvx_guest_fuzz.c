@@ -27,17 +27,17 @@
  * a WARN or a hang). Prints the seed, how each VM ended (a histogram),
  * and the figures; a failing VM is named with its replay command.
  *
- * Environment:
- *   FUZZ_SEED      the run's seed (default: from the clock)
- *   FUZZ_SECONDS   how long new VMs are started (default 60)
- *   FUZZ_VMS       at most this many VMs (default: no limit)
- *   FUZZ_ONLY      run VM number N of FUZZ_SEED only, showing each exit
- *   FUZZ_DUMP      with FUZZ_ONLY: write its payload to this file
- *                  (objdump -D -b binary -m aarch64 --adjust-vma=0x40002000)
- *   FUZZ_JOBS      VMs at once (default 2, at most 16; see below)
- *   FUZZ_VM_MS     how long a VM may run (default 200)
- *   FUZZ_AARCH32   1: ERETs may enter AArch32 EL0 too
- *   FUZZ_VERBOSE   1: a line for each VM
+ * Environment (GUEST_FUZZ_...):
+ *   _SEED      the run's seed (default: from the clock)
+ *   _SECONDS   how long new VMs are started (default 60)
+ *   _VMS       at most this many VMs (default: no limit)
+ *   _ONLY      run VM number N of GUEST_FUZZ_SEED only, showing each exit
+ *   _DUMP      with _ONLY: write its payload to this file
+ *              (objdump -D -b binary -m aarch64 --adjust-vma=0x40002000)
+ *   _JOBS      VMs at once (default 2, at most 16; see read_config())
+ *   _VM_MS     how long a VM may run (default 200)
+ *   _AARCH32   1: ERETs may enter AArch32 EL0 too
+ *   _VERBOSE   1: a line for each VM
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -162,7 +162,8 @@ failure(const struct fuzz_vm *vm, const char *fmt, ...)
 
 	pthread_mutex_lock(&res_lock);
 	if (nr_failures++ < MAX_PRINTED) {
-		printf("# FAILED: VM %lu (mode %s, %s, replay: FUZZ_SEED=0x%llx FUZZ_ONLY=%lu): ",
+		printf("# FAILED: VM %lu (mode %s, %s;\n"
+		       "#   replay: GUEST_FUZZ_SEED=0x%llx GUEST_FUZZ_ONLY=%lu): ",
 		       vm->index, fuzz_mode_name(vm->g.mode),
 		       vm->g.pstate == PSR_MODE_EL0t ? "EL0" : "EL1",
 		       (unsigned long long)cfg.seed, vm->index);
@@ -749,10 +750,7 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 		       vm->vcpu[0].exits + vm->vcpu[1].exits,
 		       (t_run - t_start) * 1000, (t_ran - t_run) * 1000);
 out:
-	t_ran = now_s();
 	vm_close(vm);
-	if (cfg.verbose)
-		printf("# VM %lu: closed in %.0f ms\n", index, (now_s() - t_ran) * 1000);
 }
 
 static void *job(void *arg)
@@ -936,18 +934,29 @@ static void print_results(double secs)
 	printf("\n");
 }
 
-static const char *env(const char *name)
+/* GUEST_FUZZ_@name from the environment, a number, or @def. */
+static double env_num(const char *name, double def)
 {
-	const char *v = getenv(name);
+	char var[64];
+	const char *v;
 
-	return v && *v ? v : NULL;
+	snprintf(var, sizeof(var), "GUEST_FUZZ_%s", name);
+	v = getenv(var);
+	return v && *v ? strtod(v, NULL) : def;
 }
 
 static void read_config(void)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *v;
+	const char *seed = getenv("GUEST_FUZZ_SEED");
+	double jobs;
 
+	cfg.seed = seed && *seed ? strtoull(seed, NULL, 0) :
+		   (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
+	cfg.seconds = env_num("SECONDS", 60);
+	cfg.vms = env_num("VMS", 0);
+	cfg.only = env_num("ONLY", -1);
+	cfg.vm_s = env_num("VM_MS", 200) / 1000;
 	/*
 	 * Two VMs at once by default: under QEMU TCG with more vCPUs than
 	 * host cores (make check: 4 on 2), every broadcast TLB or cache
@@ -955,24 +964,13 @@ static void read_config(void)
 	 * guests') waits for all the busy vCPUs to be scheduled: 4 jobs run
 	 * 20 times fewer VMs a second than 1, 2 jobs half as many.
 	 */
-
-	cfg.seed = env("FUZZ_SEED") ? strtoull(env("FUZZ_SEED"), NULL, 0) :
-		   (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
-	cfg.seconds = env("FUZZ_SECONDS") ? atof(env("FUZZ_SECONDS")) : 60;
-	cfg.vms = env("FUZZ_VMS") ? strtoul(env("FUZZ_VMS"), NULL, 0) : 0;
-	cfg.only = env("FUZZ_ONLY") ? strtol(env("FUZZ_ONLY"), NULL, 0) : -1;
-	cfg.vm_s = (env("FUZZ_VM_MS") ? atof(env("FUZZ_VM_MS")) : 200) / 1000;
-	v = env("FUZZ_JOBS");
-	cfg.jobs = v ? strtoul(v, NULL, 0) : cpus > 1 ? 2 : 1;
-	if (cfg.jobs < 1)
-		cfg.jobs = 1;
-	if (cfg.jobs > MAX_JOBS)
-		cfg.jobs = MAX_JOBS;
+	jobs = env_num("JOBS", cpus > 1 ? 2 : 1);
+	cfg.jobs = jobs < 1 ? 1 : jobs > MAX_JOBS ? MAX_JOBS : jobs;
 	if (cfg.only >= 0)
 		cfg.jobs = 1;
-	cfg.aarch32 = env("FUZZ_AARCH32") && atoi(env("FUZZ_AARCH32"));
-	cfg.verbose = env("FUZZ_VERBOSE") && atoi(env("FUZZ_VERBOSE"));
-	cfg.dump = env("FUZZ_DUMP");
+	cfg.aarch32 = env_num("AARCH32", 0) != 0;
+	cfg.verbose = env_num("VERBOSE", 0) != 0;
+	cfg.dump = getenv("GUEST_FUZZ_DUMP");
 }
 
 int main(void)
@@ -990,7 +988,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	read_config();
 	printf("TAP version 13\n1..5\n");
-	printf("# seed 0x%llx (replay: FUZZ_SEED=0x%llx), %u VMs at once, %.0f ms each,\n"
+	printf("# seed 0x%llx (replay: GUEST_FUZZ_SEED=0x%llx), %u VMs at once, %.0f ms each,\n"
 	       "#   for %.0f s%s\n",
 	       (unsigned long long)cfg.seed, (unsigned long long)cfg.seed,
 	       cfg.jobs, cfg.vm_s * 1000, cfg.seconds,
