@@ -46,6 +46,14 @@ $(ST_OUT)/%: $(ST_SRC)/%.c $(ST_DEPS)
 	@mkdir -p $(@D)
 	$(ARM64_CC) $(ST_CFLAGS) -isystem $(ST_KSFT) -static -o $@ $<
 
+# The hostile-guest generator is three files: the test, its payload
+# generator and its guests' exception harness (lib/guest_fuzz/).
+ST_FUZZ		:= $(wildcard $(ST_SRC)/lib/guest_fuzz/*.c $(ST_SRC)/lib/guest_fuzz/*.S)
+$(ST_OUT)/hvx_guest_fuzz: $(ST_SRC)/hvx_guest_fuzz.c $(ST_FUZZ) \
+		$(wildcard $(ST_SRC)/lib/guest_fuzz/*.h) $(ST_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(ST_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
+
 $(ST_OUT)/%.sh: $(ST_SRC)/%.sh
 	@mkdir -p $(@D)
 	install -m 755 $< $@
