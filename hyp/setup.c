@@ -20,11 +20,19 @@ static struct hvx_hyp_cpu *this_hyp_cpu(void)
 	return (struct hvx_hyp_cpu *)read_sysreg(tpidr_el2);
 }
 
-/* Stage 2 on, host SMCs trapped (HCR_EL2.TSC): the stub's HCR has neither. */
+/*
+ * Stage 2 on, and on top of the stub's HCR_EL2:
+ * - TSC: host SMCs trapped (hyp/psci.c);
+ * - SWIO: the host's data cache invalidations by set/way clean as well,
+ *   so that they cannot discard the dirty lines of hvx or of a guest
+ *   (RES1 on many cores; KVM's guests get it too, switch.c).
+ */
+#define HOST_HCR	(HCR_TSC | HCR_SWIO)
+
 static void host_enable(void)
 {
 	hvx_host_s2_enable();
-	write_sysreg(read_sysreg(hcr_el2) | HCR_TSC, hcr_el2);
+	write_sysreg(read_sysreg(hcr_el2) | HOST_HCR, hcr_el2);
 	isb();
 }
 
