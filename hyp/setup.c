@@ -45,6 +45,7 @@ void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
 	cpu->stub_sctlr = stub_sctlr;
 	/* Given back on reset, which is how stage 2 is turned off. */
 	cpu->stub_hcr = read_sysreg(hcr_el2);
+	hvx_finalise_save();
 	host_enable();
 }
 
@@ -59,6 +60,8 @@ void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2)
 	cpu->panic_handler = cpu->boot.panic_handler;
 	cpu->stub_sctlr = INIT_SCTLR_EL2_MMU_OFF;
 	cpu->stub_hcr = HCR_HOST_NVHE_FLAGS;
+	/* What the refused HVC_FINALISE_EL2 would have done (finalise.c). */
+	hvx_finalise_restore();
 	cpu->psci_stats[HVX_PSCI_ENTRIES]++;
 	if (kernel_el2)
 		cpu->psci_stats[HVX_PSCI_ENTRIES_KERNEL_EL2]++;
