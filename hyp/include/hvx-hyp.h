@@ -442,6 +442,9 @@ struct hvx_host_state {
 	u64 cnthctl_el2;
 	u64 cntvoff_el2;
 	u64 vbar_el2;
+	/* the host's profiling and trace filters, 0 while a guest runs */
+	u64 pmscr_el1;
+	u64 trfcr_el1;
 	struct user_fpsimd_state fp;
 };
 
