@@ -65,8 +65,12 @@ int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt,
 struct hvx_hyp_globals *hvx_hyp_image_globals(struct hvx_hyp_image *img);
 void hvx_dcache_clean_poc(const void *addr, size_t size);
 
-/* ram-ranges.c and stage2-setup.c: what EL2 needs for the host stage 2. */
+/*
+ * ram-ranges.c, efi-code.c and stage2-setup.c: what EL2 needs for the
+ * host stage 2.
+ */
 int hvx_collect_ram(struct hvx_hyp_globals *g);
+int hvx_collect_efi_code(struct hvx_hyp_globals *g);
 int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
 		     struct hvx_pgtable *pgt);
 

@@ -209,6 +209,8 @@
 
 /* RAM ranges the host can describe to EL2 (merged "System RAM"). */
 #define HVX_MAX_RAM_RANGES	32
+/* EFI runtime services code ranges the host can describe to EL2. */
+#define HVX_MAX_FW_CODE_RANGES	32
 
 #ifndef __ASSEMBLY__
 
@@ -393,6 +395,13 @@ struct hvx_hyp_globals {
 	u32 nr_ram;
 	u32 pad;
 	struct hvx_mem_range ram[HVX_MAX_RAM_RANGES];
+	/*
+	 * Firmware code the host calls (EFI runtime services), outside RAM:
+	 * executable at stage 2. Page aligned.
+	 */
+	u32 nr_fw_code;
+	u32 pad3;
+	struct hvx_mem_range fw_code[HVX_MAX_FW_CODE_RANGES];
 	/*
 	 * The host's CPUs, by logical number: MPIDR (affinity bits,
 	 * INVALID_HWID when unknown) and PA of its struct hvx_hyp_cpu.
