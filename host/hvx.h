@@ -127,6 +127,10 @@ void hvx_acpi_exit(void);
 int hvx_debug_init(void);
 void hvx_debug_exit(void);
 
+/* pm.c: system sleep refused while hvx is loaded */
+int hvx_pm_init(void);
+void hvx_pm_exit(void);
+
 /* dev.c and sysfs.c: the user-space interfaces. */
 int hvx_dev_init(void);
 void hvx_dev_exit(void);
