@@ -42,25 +42,23 @@ GUEST_NAME("debug");
 #define EC_WATCHPT_LOW		0x34
 #define EC_BREAKPT_LOW		0x30
 
-/* One instruction each; x0 left at 0 if it faults and is skipped. */
-#define DEF_READ(name, insn)					\
-static u64 name(void)						\
-{								\
+/* One instruction, x0 its result: 0 if it faults and is skipped. */
+#define INSN_X0(insn) ({					\
 	register u64 x0 asm("x0") = 0;				\
 								\
 	asm volatile(".inst " #insn : "+r" (x0));		\
-	return x0;						\
-}
+	x0;							\
+})
 
-DEF_READ(read_dbgbvr0, 0xd5300080)	/* mrs x0, dbgbvr0_el1 */
-DEF_READ(read_dbgbcr0, 0xd53000a0)	/* mrs x0, dbgbcr0_el1 */
-DEF_READ(read_dbgwvr0, 0xd53000c0)	/* mrs x0, dbgwvr0_el1 */
-DEF_READ(read_dbgwcr0, 0xd53000e0)	/* mrs x0, dbgwcr0_el1 */
-DEF_READ(write_dbgwvr0, 0xd51000c0)	/* msr dbgwvr0_el1, x0 (x0 = 0) */
-DEF_READ(read_zcr, 0xd5381200)		/* mrs x0, zcr_el1 */
-DEF_READ(read_svcr, 0xd53b4240)		/* mrs x0, svcr */
-DEF_READ(rdvl, 0x04bf5020)		/* rdvl x0, #1 */
-DEF_READ(rdsvl, 0x04bf5820)		/* rdsvl x0, #1 */
+static u64 read_dbgbvr0(void) { return INSN_X0(0xd5300080); }	/* mrs x0, dbgbvr0_el1 */
+static u64 read_dbgbcr0(void) { return INSN_X0(0xd53000a0); }	/* mrs x0, dbgbcr0_el1 */
+static u64 read_dbgwvr0(void) { return INSN_X0(0xd53000c0); }	/* mrs x0, dbgwvr0_el1 */
+static u64 read_dbgwcr0(void) { return INSN_X0(0xd53000e0); }	/* mrs x0, dbgwcr0_el1 */
+static u64 write_dbgwvr0(void) { return INSN_X0(0xd51000c0); }	/* msr dbgwvr0_el1, x0 */
+static u64 read_zcr(void) { return INSN_X0(0xd5381200); }	/* mrs x0, zcr_el1 */
+static u64 read_svcr(void) { return INSN_X0(0xd53b4240); }	/* mrs x0, svcr */
+static u64 rdvl(void) { return INSN_X0(0x04bf5020); }		/* rdvl x0, #1 */
+static u64 rdsvl(void) { return INSN_X0(0x04bf5820); }		/* rdsvl x0, #1 */
 
 static void try_insn(const char *what, u64 (*fn)(void))
 {

@@ -95,9 +95,14 @@ static int arm_all(uint64_t watch, uint64_t exec)
 	return 0;
 }
 
+/* One 8-byte store, as the watchpoint watches for. */
+static void store64(uint64_t addr, uint64_t v)
+{
+	asm volatile("str %1, [%0]" : : "r" (addr), "r" (v) : "memory");
+}
+
 /* Each CPU's events count exactly one hit of this process's own. */
-static int check_fire(const char *when, volatile uint64_t *watch,
-		      void (*exec)(void))
+static int check_fire(const char *when, uint64_t watch, void (*exec)(void))
 {
 	int i, bad = 0;
 
@@ -115,12 +120,13 @@ static int check_fire(const char *when, volatile uint64_t *watch,
 			bad++;
 			continue;
 		}
-		*watch = 0x68767821;
+		store64(watch, 0x68767821);
 		exec();
 		w1 = count(b->watch_fd);
 		x1 = count(b->exec_fd);
 		if (w1 != w0 + 1 || x1 != x0 + 1) {
-			fprintf(stderr, "hwbp: %s: cpu%d: watchpoint hits %llu -> %llu, breakpoint hits %llu -> %llu (expected one each)\n",
+			fprintf(stderr,
+				"hwbp: %s: cpu%d: watchpoint hits %llu -> %llu, breakpoint %llu -> %llu (one each expected)\n",
 				when, b->cpu, (unsigned long long)w0,
 				(unsigned long long)w1, (unsigned long long)x0,
 				(unsigned long long)x1);
@@ -149,7 +155,8 @@ int main(int argc, char **argv)
 	watch = strtoull(argv[1], NULL, 0);
 	exec = strtoull(argv[2], NULL, 0);
 	if (watch % 8 || exec % 4 || watch / 4096 != exec / 4096 - 1) {
-		fprintf(stderr, "hwbp: WATCH 8-byte aligned, EXEC 4-byte aligned in the next page\n");
+		fprintf(stderr,
+			"hwbp: WATCH 8-byte aligned, EXEC 4-byte aligned in the next page\n");
 		return 2;
 	}
 	page = watch & ~4095ULL;
@@ -159,7 +166,7 @@ int main(int argc, char **argv)
 		perror("hwbp: mmap");
 		return HWBP_ERR;
 	}
-	*(volatile uint32_t *)(uintptr_t)exec = A64_RET;
+	memcpy((void *)(uintptr_t)exec, &(uint32_t){ A64_RET }, 4);
 	__builtin___clear_cache((char *)(uintptr_t)exec,
 				(char *)(uintptr_t)exec + 4);
 	exec_fn = (void (*)(void))(uintptr_t)exec;
@@ -167,7 +174,7 @@ int main(int argc, char **argv)
 	if (sched_getaffinity(0, sizeof(all), &all))
 		return HWBP_ERR;
 	if (arm_all(watch, exec) ||
-	    check_fire("before", (volatile uint64_t *)(uintptr_t)watch, exec_fn))
+	    check_fire("before", watch, exec_fn))
 		return HWBP_ERR;
 	sched_setaffinity(0, sizeof(all), &all);
 
@@ -183,7 +190,7 @@ int main(int argc, char **argv)
 	if (waitpid(pid, &status, 0) != pid)
 		return HWBP_ERR;
 
-	if (check_fire("after", (volatile uint64_t *)(uintptr_t)watch, exec_fn))
+	if (check_fire("after", watch, exec_fn))
 		return HWBP_ERR;
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
