@@ -18,7 +18,7 @@ mark=$(kmsg_mark efi)
 
 tap_begin "booted through UEFI, runtime services on, hvx loaded"
 [ -d /sys/firmware/efi ] || tap_fail "no /sys/firmware/efi: not booted through UEFI"
-dmesg | grep -q 'efi: Remapping and enabling EFI services' ||
+dmesg | grep -q 'Remapping and enabling EFI services' ||
 	tap_fail "the kernel did not enable the EFI runtime services"
 hvx_loaded || tap_fail "hvx is not loaded"
 for c in $(online_cpus); do
