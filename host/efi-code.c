@@ -22,15 +22,9 @@
 #include "hvx.h"
 
 #ifdef CONFIG_EFI
-/*
- * Add [start, start + pages * 4 KiB) to g->fw_code, merged with the
- * last range when they touch (the map is sorted, as the kernel's EFI
- * code also assumes). EFI pages are 4 KiB, stage 2's granule.
- */
+/* Add [start, start + pages * 4 KiB): EFI pages are stage 2's granule. */
 static int add_code(struct hvx_hyp_globals *g, u64 start, u64 pages)
 {
-	struct hvx_mem_range *last = g->nr_fw_code ?
-				     &g->fw_code[g->nr_fw_code - 1] : NULL;
 	u64 end;
 
 	if (!pages || start & (EFI_PAGE_SIZE - 1) ||
@@ -40,19 +34,12 @@ static int add_code(struct hvx_hyp_globals *g, u64 start, u64 pages)
 			start, pages);
 		return 0;
 	}
-	if (last && start <= last->end && end >= last->start) {
-		last->start = min(last->start, start);
-		last->end = max(last->end, end);
-		return 0;
-	}
-	if (g->nr_fw_code == HVX_MAX_FW_CODE_RANGES) {
+	if (hvx_mem_range_append(g->fw_code, &g->nr_fw_code,
+				 HVX_MAX_FW_CODE_RANGES, start, end)) {
 		pr_err("more than %d EFI runtime code ranges\n",
 		       HVX_MAX_FW_CODE_RANGES);
 		return -E2BIG;
 	}
-	g->fw_code[g->nr_fw_code].start = start;
-	g->fw_code[g->nr_fw_code].end = end;
-	g->nr_fw_code++;
 	return 0;
 }
 

@@ -69,6 +69,8 @@ void hvx_dcache_clean_poc(const void *addr, size_t size);
  * ram-ranges.c, efi-code.c and stage2-setup.c: what EL2 needs for the
  * host stage 2.
  */
+int hvx_mem_range_append(struct hvx_mem_range *r, u32 *nr, u32 max,
+			 u64 start, u64 end);
 int hvx_collect_ram(struct hvx_hyp_globals *g);
 int hvx_collect_efi_code(struct hvx_hyp_globals *g);
 int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,

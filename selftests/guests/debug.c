@@ -13,7 +13,7 @@
  *      the host's, which it has no business seeing (LEAK);
  *   4. enables SVE and SME for EL1 and EL0 (CPACR_EL1.ZEN, SMEN) and runs
  *      RDVL, RDSVL and reads ZCR_EL1 and SVCR.
- * Each step prints "hvx-guest: debug: <what>: undefined (esr ..)",
+ * Each step prints "hvx-guest: debug: <what>: undefined (esr .., elr ..)",
  * "...: returned 0x..", "...: no exception" or "...: exception (esr ..)";
  * then "done" and SYSTEM_OFF.
  *
@@ -60,24 +60,6 @@ static u64 read_svcr(void) { return INSN_X0(0xd53b4240); }	/* mrs x0, svcr */
 static u64 rdvl(void) { return INSN_X0(0x04bf5020); }		/* rdvl x0, #1 */
 static u64 rdsvl(void) { return INSN_X0(0x04bf5820); }		/* rdsvl x0, #1 */
 
-static void try_insn(const char *what, u64 (*fn)(void))
-{
-	struct guest_caught c;
-	bool faulted;
-	u64 val;
-
-	guest_catch_begin();
-	val = fn();
-	faulted = guest_catch_end(&c);
-	if (!faulted)
-		report("%s: returned 0x%llx", what, val);
-	else if (esr_ec(c.esr) == EC_UNKNOWN)
-		report("%s: undefined (esr 0x%llx)", what, c.esr);
-	else
-		report("%s: exception (esr 0x%llx, ec 0x%x)", what, c.esr,
-		       esr_ec(c.esr));
-}
-
 static u64 el0_store(u64 addr)
 {
 	asm volatile("str xzr, [%0]" : : "r" (addr) : "memory");
@@ -111,11 +93,11 @@ void guest_main(void)
 {
 	u64 mdscr, cpacr;
 
-	try_insn("read DBGBVR0_EL1", read_dbgbvr0);
-	try_insn("read DBGBCR0_EL1", read_dbgbcr0);
-	try_insn("read DBGWVR0_EL1", read_dbgwvr0);
-	try_insn("read DBGWCR0_EL1", read_dbgwcr0);
-	try_insn("write DBGWVR0_EL1", write_dbgwvr0);
+	guest_try_report("read DBGBVR0_EL1", read_dbgbvr0);
+	guest_try_report("read DBGBCR0_EL1", read_dbgbcr0);
+	guest_try_report("read DBGWVR0_EL1", read_dbgwvr0);
+	guest_try_report("read DBGWCR0_EL1", read_dbgwcr0);
+	guest_try_report("write DBGWVR0_EL1", write_dbgwvr0);
 
 	/* The code the host's breakpoint points at: one RET. */
 	raw_write32(DEBUG_EXEC_ADDR, A64_RET);
@@ -139,9 +121,9 @@ void guest_main(void)
 		CPACR_EL1_SMEN;
 	write_sysreg(cpacr, cpacr_el1);
 	isb();
-	try_insn("rdvl", rdvl);
-	try_insn("read ZCR_EL1", read_zcr);
-	try_insn("rdsvl", rdsvl);
-	try_insn("read SVCR", read_svcr);
+	guest_try_report("rdvl", rdvl);
+	guest_try_report("read ZCR_EL1", read_zcr);
+	guest_try_report("rdsvl", rdsvl);
+	guest_try_report("read SVCR", read_svcr);
 	report("done");
 }
