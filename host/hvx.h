@@ -65,8 +65,14 @@ int hvx_hyp_image_load(struct hvx_hyp_image *img, struct hvx_pgtable *pgt,
 struct hvx_hyp_globals *hvx_hyp_image_globals(struct hvx_hyp_image *img);
 void hvx_dcache_clean_poc(const void *addr, size_t size);
 
-/* ram-ranges.c and stage2-setup.c: what EL2 needs for the host stage 2. */
+/*
+ * ram-ranges.c, efi-code.c and stage2-setup.c: what EL2 needs for the
+ * host stage 2.
+ */
+int hvx_mem_range_append(struct hvx_mem_range *r, u32 *nr, u32 max,
+			 u64 start, u64 end);
 int hvx_collect_ram(struct hvx_hyp_globals *g);
+int hvx_collect_efi_code(struct hvx_hyp_globals *g);
 int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
 		     struct hvx_pgtable *pgt);
 
@@ -122,6 +128,10 @@ void hvx_acpi_exit(void);
 /* debug.c: the debug interface to the page ownership calls (debugfs). */
 int hvx_debug_init(void);
 void hvx_debug_exit(void);
+
+/* pm.c: system sleep refused while hvx is loaded */
+int hvx_pm_init(void);
+void hvx_pm_exit(void);
 
 /* dev.c and sysfs.c: the user-space interfaces. */
 int hvx_dev_init(void);

@@ -149,6 +149,8 @@ static int setup(void)
 	g = hvx_hyp_image_globals(&hvx_hyp.image);
 	ret = hvx_collect_ram(g);
 	if (!ret)
+		ret = hvx_collect_efi_code(g);
+	if (!ret)
 		ret = hvx_stage2_setup(g, &hvx_hyp.mem, &hvx_hyp.pgt);
 	if (!ret)
 		ret = setup_cpu_areas();

@@ -51,12 +51,17 @@ static int __init hvx_init(void)
 	ret = hvx_debug_init();
 	if (ret)
 		goto err_dev;
+	ret = hvx_pm_init();
+	if (ret)
+		goto err_debug;
 	register_reboot_notifier(&hvx_reboot_nb);
 	pr_info("hvx %s: EL2 taken on %u CPUs in %lld us, host under stage 2\n",
 		HVX_VERSION_STR, hvx_nr_hyp_cpus(),
 		ktime_us_delta(ktime_get(), start));
 	return 0;
 
+err_debug:
+	hvx_debug_exit();
 err_dev:
 	hvx_dev_exit();
 err_sysfs:
@@ -71,6 +76,7 @@ static void __exit hvx_exit(void)
 	int i;
 
 	unregister_reboot_notifier(&hvx_reboot_nb);
+	hvx_pm_exit();
 	hvx_debug_exit();
 	hvx_dev_exit();
 	hvx_sysfs_exit();

@@ -12,27 +12,41 @@
 
 #include "hvx.h"
 
+/*
+ * Append [start, end) to @r, of which *@nr of @max are used, merged with
+ * the last range when it starts inside that one (ranges come in address
+ * order; one out of order is appended). -E2BIG when full.
+ */
+int hvx_mem_range_append(struct hvx_mem_range *r, u32 *nr, u32 max,
+			 u64 start, u64 end)
+{
+	struct hvx_mem_range *last = *nr ? &r[*nr - 1] : NULL;
+
+	if (last && start >= last->start && start <= last->end) {
+		last->end = max(last->end, end);
+		return 0;
+	}
+	if (*nr == max)
+		return -E2BIG;
+	r[*nr].start = start;
+	r[*nr].end = end;
+	(*nr)++;
+	return 0;
+}
+
 static int add_ram(struct resource *res, void *arg)
 {
 	struct hvx_hyp_globals *g = arg;
 	u64 start = PAGE_ALIGN(res->start);
 	u64 end = ALIGN_DOWN(res->end + 1, PAGE_SIZE);
-	struct hvx_mem_range *last = g->nr_ram ? &g->ram[g->nr_ram - 1] : NULL;
 
 	if (start >= end)
 		return 0;
-	/* Resources come in address order: only the last one can touch. */
-	if (last && start <= last->end) {
-		last->end = max(last->end, end);
-		return 0;
-	}
-	if (g->nr_ram == HVX_MAX_RAM_RANGES) {
+	if (hvx_mem_range_append(g->ram, &g->nr_ram, HVX_MAX_RAM_RANGES,
+				 start, end)) {
 		pr_err("more than %d System RAM ranges\n", HVX_MAX_RAM_RANGES);
 		return -E2BIG;
 	}
-	g->ram[g->nr_ram].start = start;
-	g->ram[g->nr_ram].end = end;
-	g->nr_ram++;
 	return 0;
 }
 

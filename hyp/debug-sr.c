@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The guest's MDSCR_EL1, emulated, and what its debug enables decide.
+ * The guest's MDSCR_EL1, emulated, and what its debug enables decide; the
+ * host's profiling and trace, stopped while a guest runs.
  *
  * While a guest runs, MDCR_EL2.TDA traps its MDSCR_EL1 accesses to EL2
  * (switch.c sets TDA for the DCC door). EL2 keeps the guest's value in
  * ctx.sys[HVX_SYS_MDSCR_EL1] and loads the hardware with the same but
- * for TDCC, clear: with TDCC set (as Linux sets it at boot, to keep user
+ * for TDCC and MDE (below), clear: with TDCC set (as Linux sets it at boot, to keep user
  * space off the DCC) an EL0 read of MDCCSR_EL0 traps to the guest's EL1
  * before EL2 can see it, and guest user programs could not call hvx.
  * EL2 gives the guest's EL1 the trap its TDCC asks for instead, for the
  * EL0 reads that are no call (guest-exit.c). Reads return the guest's
- * value, TDCC included.
+ * value, TDCC and MDE included.
  *
  * MDCR_EL2.TDE routes the guest's debug exceptions to EL2, where they
  * are enabled from EL1 whatever the guest's MDSCR_EL1.KDE and PSTATE.D.
@@ -23,16 +24,29 @@
  * eret's target, before it runs: EL2 then enters EL0 as the guest's eret
  * would have, with SPSR_EL1.SS, and the guest gets the steps of its EL0.
  *
- * Limits. The guest cannot program hardware breakpoints or watchpoints:
- * DBGBCR/DBGBVR/DBGWCR/DBGWVR<n>_EL1 trap (TDA) and get an UNDEF. They
- * are not switched either, so one that fires in the guest (with the
- * guest's MDE set) is one the host left in the registers; it is reflected
- * as it comes, from EL1 too, whatever the guest's KDE and PSTATE.D: only
- * software step honours the guest's enables. A guest's EL0 can call hvx
- * through the DCC door whatever its EL1's TDCC says: only the reads that
- * are no call get the guest's own trap.
+ * Hardware breakpoints and watchpoints are the host's alone. The guest
+ * cannot program them: DBGBCR/DBGBVR/DBGWCR/DBGWVR<n>_EL1 trap (TDA) and
+ * get an UNDEF, so it neither reads nor changes the host's. They are not
+ * switched: instead the hardware's MDSCR_EL1.MDE, which enables
+ * breakpoint and watchpoint exceptions, stays clear while a guest runs,
+ * whatever the guest writes (reads give it back its own MDE), so that a
+ * breakpoint or watchpoint the host left armed never fires in a guest
+ * (it would have told the guest the host's addresses). The guest sees a
+ * CPU whose breakpoints never match, and that has no breakpoint
+ * registers it may use. Software step and BRK do not depend on MDE.
+ *
+ * The host's statistical profiling (SPE) and self-hosted trace are
+ * stopped while a guest runs, as KVM's nVHE code does: PMSCR_EL1 and
+ * TRFCR_EL1 are zeroed after the host's values are saved (neither
+ * samples nor traces the guest into the host's buffers), the buffers are
+ * drained, and the guest's accesses to them trap (MDCR_EL2.TPMS, TTRF,
+ * switch.c) and get an UNDEF.
+ *
+ * A guest's EL0 can call hvx through the DCC door whatever its EL1's
+ * TDCC says: only the reads that are no call get the guest's own trap.
  */
 #include <linux/bits.h>
+#include <asm/barrier.h>
 #include <asm/debug-monitors.h>
 #include <asm/esr.h>
 #include <asm/ptrace.h>
@@ -42,10 +56,83 @@
 
 /* MDSCR_EL1.TDCC: EL0 accesses to the DCC registers trap to EL1. */
 #define MDSCR_EL1_TDCC		BIT(12)
+/* The guest's MDSCR_EL1 bits that the hardware never gets. */
+#define MDSCR_EL1_EMULATED	(MDSCR_EL1_TDCC | DBG_MDSCR_MDE)
+
+/*
+ * TSB CSYNC, issued twice: some CPUs need a second one to flush the trace
+ * (Arm errata 2054223, 2067961), and the kernel's tsb_csync() decides that
+ * with a CPU capability, which EL2 cannot read.
+ */
+static void hvx_tsb_csync(void)
+{
+	asm volatile("hint #18\n\thint #18" : : : "memory");
+}
+
+/* PMBIDR_EL1.P (TRBIDR_EL1.P is TRBIDR_PROG): owned by a higher EL. */
+#define PMBIDR_EL1_P		BIT(SYS_PMBIDR_EL1_P_SHIFT)
 
 void hvx_debug_load_guest(const u64 *sys)
 {
-	write_sysreg(sys[HVX_SYS_MDSCR_EL1] & ~MDSCR_EL1_TDCC, mdscr_el1);
+	write_sysreg(sys[HVX_SYS_MDSCR_EL1] & ~MDSCR_EL1_EMULATED, mdscr_el1);
+}
+
+static u64 dfr0_field(u32 shift)
+{
+	return (read_sysreg(id_aa64dfr0_el1) >> shift) & 0xf;
+}
+
+/* SPE's registers exist, and EL3 has not kept them: EL2 may use them. */
+static bool have_spe(void)
+{
+	return dfr0_field(ID_AA64DFR0_EL1_PMSVer_SHIFT) &&
+	       !(read_sysreg_s(SYS_PMBIDR_EL1) & PMBIDR_EL1_P);
+}
+
+static bool have_trbe(void)
+{
+	return dfr0_field(ID_AA64DFR0_EL1_TraceBuffer_SHIFT) &&
+	       !(read_sysreg_s(SYS_TRBIDR_EL1) & TRBIDR_PROG);
+}
+
+void hvx_debug_save_host(struct hvx_host_state *host)
+{
+	host->pmscr_el1 = 0;
+	host->trfcr_el1 = 0;
+	if (have_spe()) {
+		host->pmscr_el1 = read_sysreg_s(SYS_PMSCR_EL1);
+		if (host->pmscr_el1) {
+			write_sysreg_s(0, SYS_PMSCR_EL1);
+			isb();
+			/* What was sampled goes out before the guest runs. */
+			if (read_sysreg_s(SYS_PMBLIMITR_EL1) &
+			    BIT(SYS_PMBLIMITR_EL1_E_SHIFT)) {
+				psb_csync();
+				dsb(nsh);
+			}
+		}
+	}
+	/* TRFCR_EL1 filters any trace unit (TRBE or an external sink). */
+	if (dfr0_field(ID_AA64DFR0_EL1_TraceFilt_SHIFT)) {
+		host->trfcr_el1 = read_sysreg_s(SYS_TRFCR_EL1);
+		if (host->trfcr_el1) {
+			write_sysreg_s(0, SYS_TRFCR_EL1);
+			isb();
+			if (have_trbe() && (read_sysreg_s(SYS_TRBLIMITR_EL1) &
+					    TRBLIMITR_ENABLE)) {
+				hvx_tsb_csync();
+				dsb(nsh);
+			}
+		}
+	}
+}
+
+void hvx_debug_restore_host(const struct hvx_host_state *host)
+{
+	if (host->pmscr_el1)
+		write_sysreg_s(host->pmscr_el1, SYS_PMSCR_EL1);
+	if (host->trfcr_el1)
+		write_sysreg_s(host->trfcr_el1, SYS_TRFCR_EL1);
 }
 
 static bool from_el0(void)
@@ -109,8 +196,8 @@ void hvx_mdscr_access(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	val = rt == HVX_XZR ? 0 : x[rt];
 	/* A step of EL2's own, if any, ends with this write. */
 	vcpu->hyp_step = false;
-	write_sysreg(val & ~MDSCR_EL1_TDCC, mdscr_el1);
-	/* What the hardware kept (no RES0 bits), and TDCC as written. */
+	write_sysreg(val & ~MDSCR_EL1_EMULATED, mdscr_el1);
+	/* What the hardware kept (no RES0 bits), and TDCC, MDE as written. */
 	sys[HVX_SYS_MDSCR_EL1] = read_sysreg(mdscr_el1) |
-				 (val & MDSCR_EL1_TDCC);
+				 (val & MDSCR_EL1_EMULATED);
 }

@@ -3,8 +3,9 @@
  * The host's stage 2: an identity map of the host's physical address space
  * (VMID 0) that hvx owns, filled lazily on the host's stage-2 translation
  * faults. RAM is mapped Normal write-back, everything else Device-nGnRE and
- * not executable; a whole 1 GiB or 2 MiB block is mapped at once when the
- * block is all of one kind, pages otherwise. hvx's own memory, and pages
+ * not executable, but for the firmware's runtime code (executable); a
+ * whole 1 GiB or 2 MiB block is mapped at once when the block is all of
+ * one kind, pages otherwise. hvx's own memory, and pages
  * the host gave away (page-own.c), are never mapped: a host access there
  * gets a synchronous external abort instead. Being only a cache of the
  * identity map and of the ownership state, the whole stage 2 can be dropped
@@ -49,10 +50,17 @@
 #define S2_ATTRS_DEVICE		(S2_ATTRS_COMMON | S2_DESC_XN |	\
 				 S2_DESC_SH_INNER |			\
 				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
+/*
+ * Firmware code the host calls (EFI runtime services, outside RAM: the
+ * ranges the host gave at load, host/efi-code.c): as the rest of non-RAM,
+ * but executable.
+ */
+#define S2_ATTRS_FW_CODE	(S2_ATTRS_DEVICE & ~S2_DESC_XN)
 
 enum mem_kind {
 	MEM_RAM,
 	MEM_DEVICE,
+	MEM_FW_CODE,
 	MEM_NOT_HOST,	/* hvx's own, or given away: never the host's */
 	MEM_MIXED,	/* more than one of the above */
 };
@@ -109,6 +117,12 @@ static enum mem_kind range_kind(u64 start, u64 end)
 		if (overlaps(start, end, &g->ram[i]))
 			return MEM_MIXED;
 	}
+	for (i = 0; i < min_t(u32, g->nr_fw_code, HVX_MAX_FW_CODE_RANGES); i++) {
+		if (within(start, end, &g->fw_code[i]))
+			return MEM_FW_CODE;
+		if (overlaps(start, end, &g->fw_code[i]))
+			return MEM_MIXED;
+	}
 	return MEM_DEVICE;
 }
 
@@ -148,6 +162,10 @@ static int map_host_ipa(u64 ipa)
 		case MEM_DEVICE:
 			ret = hvx_s2_map_leaf(pgt, start, start, level,
 					      S2_ATTRS_DEVICE);
+			break;
+		case MEM_FW_CODE:
+			ret = hvx_s2_map_leaf(pgt, start, start, level,
+					      S2_ATTRS_FW_CODE);
 			break;
 		case MEM_NOT_HOST:
 			return -EPERM;

@@ -15,11 +15,19 @@
 /* Filled by the host before the first CPU is initialised (see hvx-hyp.h). */
 struct hvx_hyp_globals hvx_globals;
 
-/* Stage 2 on, host SMCs trapped (HCR_EL2.TSC): the stub's HCR has neither. */
+/*
+ * Stage 2 on, and on top of the stub's HCR_EL2:
+ * - TSC: host SMCs trapped (hyp/psci.c);
+ * - SWIO: the host's data cache invalidations by set/way clean as well,
+ *   so that they cannot discard the dirty lines of hvx or of a guest
+ *   (RES1 on many cores; KVM's guests get it too, switch.c).
+ */
+#define HOST_HCR	(HCR_TSC | HCR_SWIO)
+
 static void host_enable(void)
 {
 	hvx_host_s2_enable();
-	write_sysreg(read_sysreg(hcr_el2) | HCR_TSC, hcr_el2);
+	write_sysreg(read_sysreg(hcr_el2) | HOST_HCR, hcr_el2);
 	isb();
 }
 
@@ -32,6 +40,7 @@ void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
 	cpu->stub_sctlr = stub_sctlr;
 	/* Given back on reset, which is how stage 2 is turned off. */
 	cpu->stub_hcr = read_sysreg(hcr_el2);
+	hvx_finalise_save();
 	host_enable();
 	WRITE_ONCE(cpu->in_hvx, 1);
 }
@@ -47,6 +56,8 @@ void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2)
 	cpu->panic_handler = cpu->boot.panic_handler;
 	cpu->stub_sctlr = INIT_SCTLR_EL2_MMU_OFF;
 	cpu->stub_hcr = HCR_HOST_NVHE_FLAGS;
+	/* What the refused HVC_FINALISE_EL2 would have done (finalise.c). */
+	hvx_finalise_restore();
 	cpu->psci_stats[HVX_PSCI_ENTRIES]++;
 	if (kernel_el2)
 		cpu->psci_stats[HVX_PSCI_ENTRIES_KERNEL_EL2]++;

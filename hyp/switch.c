@@ -81,10 +81,14 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
  * door, and the breakpoint, watchpoint and step exceptions, which EL2
  * gives back to the guest (guest-exit.c). The host's own MDCR_EL2 is back
  * when the run ends. The trace and profiling buffers are EL2's (E2PB,
- * E2TB zero), so EL1 cannot reach the host's.
+ * E2TB zero), so EL1 cannot reach the host's; TPMS and TTRF trap the
+ * profiling controls and the trace filter (RES0 without SPE and
+ * FEAT_TRF, and set regardless, as KVM does), which hold the host's
+ * values zeroed for the run (debug-sr.c): the guest gets an UNDEF.
  */
 #define GUEST_MDCR	(MDCR_EL2_TDE | MDCR_EL2_TDA | MDCR_EL2_TDOSA |      \
-			 MDCR_EL2_TDRA | MDCR_EL2_TPM | MDCR_EL2_TPMCR)
+			 MDCR_EL2_TDRA | MDCR_EL2_TPM | MDCR_EL2_TPMCR |     \
+			 MDCR_EL2_TPMS | MDCR_EL2_TTRF)
 
 /*
  * CPTR_EL2 while a guest runs, on top of the host's: FP/SIMD trapped until
@@ -222,6 +226,7 @@ static void switch_to_guest(struct hvx_hyp_cpu *cpu,
 	host->mdcr_el2 = read_sysreg(mdcr_el2);
 	host->cptr_el2 = read_sysreg(cptr_el2);
 	host->vbar_el2 = read_sysreg(vbar_el2);
+	hvx_debug_save_host(host);
 	hvx_timer_save_host(host);
 	barrier();
 	WRITE_ONCE(cpu->loaded_vcpu, vcpu);
@@ -258,6 +263,7 @@ static void restore_host(struct hvx_hyp_cpu *cpu)
 	write_sysreg(host->vbar_el2, vbar_el2);
 	hvx_timer_restore_host(host);
 	hvx_sysreg_restore_el1(host->sys);
+	hvx_debug_restore_host(host);
 	write_sysreg(host->sp_el0, sp_el0);
 	write_sysreg(host->elr_el2, elr_el2);
 	write_sysreg(host->spsr_el2, spsr_el2);

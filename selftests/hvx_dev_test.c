@@ -38,6 +38,7 @@
 
 #define CURRENT_EL_EL2	(2ULL << 2)
 #define HCR_EL2_RW	(1ULL << 31)
+#define HCR_EL2_SWIO	(1ULL << 1)
 #define SCTLR_EL2_M	(1ULL << 0)
 
 /* The ABI's layout is fixed: a change here breaks every binary built before. */
@@ -312,6 +313,8 @@ TEST_F(hvx, status)
 		/* VBAR_EL2 bits [10:0] are RES0: the table is 2KB aligned */
 		EXPECT_EQ(0, c->vbar_el2 & 0x7ff);
 		EXPECT_EQ(HCR_EL2_RW, c->hcr_el2 & HCR_EL2_RW);
+		/* the host's set/way invalidations must clean too */
+		EXPECT_EQ(HCR_EL2_SWIO, c->hcr_el2 & HCR_EL2_SWIO);
 		EXPECT_EQ(SCTLR_EL2_M, c->sctlr_el2 & SCTLR_EL2_M);
 		for (j = 0; j < i; j++) {
 			if (self->cpus[j].state != HVX_CPU_HYP)

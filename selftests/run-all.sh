@@ -5,8 +5,8 @@
 # test VM) and merge their TAP output into one TAP stream on stdout.
 #
 # A test is an executable regular file here, except run-all.sh itself and
-# vhe-refusal.sh, hvx_stage2.sh, hvx_own_test and hvx_vm_isolation (each
-# needs a boot of its own, see tools/run-vm-tests.sh);
+# vhe-refusal.sh, hvx_stage2.sh, hvx_own_test, hvx_vm_isolation and
+# hvx_efi.sh (each needs a boot of its own, see tools/run-vm-tests.sh);
 # lib/ holds helpers. Tests run in name order, each with a timeout
 # (HVX_TEST_TIMEOUT seconds, default 600). Every result line is
 # renumbered and named "<test file>: <its description>", starting at column
@@ -35,7 +35,8 @@ failed=0
 for t in "$dir"/*; do
 	name=$(basename "$t")
 	case "$name" in
-	"$self" | vhe-refusal.sh | hvx_stage2.sh | hvx_own_test | hvx_vm_isolation) continue ;;
+	"$self" | vhe-refusal.sh | hvx_stage2.sh | hvx_own_test | hvx_vm_isolation | \
+	hvx_efi.sh) continue ;;
 	esac
 	[ -f "$t" ] && [ -x "$t" ] || continue
 

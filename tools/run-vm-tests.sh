@@ -1,13 +1,14 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm five times and writes, under $RESULTS (default
+# Boots tools/hvx-vm six times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-vhe.tap,  vm-vhe.log      --vhe --no-load -- .../vhe-refusal.sh
 #   vm-stage2.tap, vm-stage2.log --smp 4 -- .../hvx_stage2.sh
 #   vm-own.tap,  vm-own.log      --smp 4 -- .../hvx_own_test
 #   vm-isolation.tap, .log       --smp 4 -- .../hvx_vm_isolation
+#   vm-efi.tap, vm-efi.log       --uefi --smp 2 -- .../hvx_efi.sh
 # The .tap files hold the TAP result lines found on the console, renumbered,
 # with the boot's name put before each description; the .log files the whole
 # console and the runner's messages. A boot that fails as such (kernel oops,
@@ -17,7 +18,7 @@
 set -eu
 
 case "${1:-}" in
--h|--help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
 "") ;;
 *) echo "run-vm-tests: no arguments expected (see --help)" >&2; exit 2 ;;
 esac
@@ -98,5 +99,7 @@ HVX_VM_ALLOW_TAINT=M boot vm-own --smp 4 -- /usr/lib/hvx/selftests/hvx_own_test
 # The VM isolation test makes a process read a running guest's RAM: the
 # same aborts again.
 HVX_VM_ALLOW_TAINT=M boot vm-isolation --smp 4 -- /usr/lib/hvx/selftests/hvx_vm_isolation
+# EFI runtime services need a boot through UEFI firmware.
+boot vm-efi --uefi --smp 2 -- /usr/lib/hvx/selftests/hvx_efi.sh
 
 exit $any_failed

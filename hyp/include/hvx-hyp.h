@@ -225,6 +225,8 @@
 
 /* RAM ranges the host can describe to EL2 (merged "System RAM"). */
 #define HVX_MAX_RAM_RANGES	32
+/* EFI runtime services code ranges the host can describe to EL2. */
+#define HVX_MAX_FW_CODE_RANGES	32
 
 #ifndef __ASSEMBLY__
 
@@ -431,6 +433,13 @@ struct hvx_hyp_globals {
 	u32 pad;
 	struct hvx_mem_range ram[HVX_MAX_RAM_RANGES];
 	/*
+	 * Firmware code the host calls (EFI runtime services), outside RAM:
+	 * executable at stage 2. Page aligned.
+	 */
+	u32 nr_fw_code;
+	u32 pad3;
+	struct hvx_mem_range fw_code[HVX_MAX_FW_CODE_RANGES];
+	/*
 	 * The host's CPUs, by logical number: MPIDR (affinity bits,
 	 * INVALID_HWID when unknown) and PA of its struct hvx_hyp_cpu.
 	 */
@@ -479,6 +488,9 @@ struct hvx_host_state {
 	u64 cnthctl_el2;
 	u64 cntvoff_el2;
 	u64 vbar_el2;
+	/* the host's profiling and trace filters, 0 while a guest runs */
+	u64 pmscr_el1;
+	u64 trfcr_el1;
 	struct user_fpsimd_state fp;
 };
 

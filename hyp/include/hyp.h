@@ -27,6 +27,10 @@ extern struct hvx_hyp_globals hvx_globals;
 void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr);
 void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2);
 
+/* finalise.c: the stub's SVE/SME controls, for CPUs hvx starts itself. */
+void hvx_finalise_save(void);
+void hvx_finalise_restore(void);
+
 /* hyp-main.c */
 void hvx_handle_host_trap(struct hvx_host_regs *regs);
 

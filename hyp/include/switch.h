@@ -95,10 +95,16 @@ void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
 
 /*
  * debug-sr.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
- * guest's TDCC): loaded for a run, its trapped accesses, and what its
- * enables say about the exception being handled.
+ * guest's TDCC and MDE): loaded for a run, its trapped accesses, and what
+ * its enables say about the exception being handled.
  */
 void hvx_debug_load_guest(const u64 *sys);
+/*
+ * The host's statistical profiling and self-hosted trace stopped while a
+ * guest runs (PMSCR_EL1 and TRFCR_EL1 zero, buffers drained), and back.
+ */
+void hvx_debug_save_host(struct hvx_host_state *host);
+void hvx_debug_restore_host(const struct hvx_host_state *host);
 void hvx_mdscr_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
 bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu);
 /*

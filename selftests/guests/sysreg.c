@@ -36,28 +36,10 @@ static u64 read_dbgdtrrx(void)
 	return v;
 }
 
-static void try_mrs(const char *reg, u64 (*read)(void))
-{
-	struct guest_caught c;
-	u64 val;
-	bool faulted;
-
-	guest_catch_begin();
-	val = read();
-	faulted = guest_catch_end(&c);
-	if (!faulted)
-		report("read %s: returned 0x%llx", reg, val);
-	else if (esr_ec(c.esr) == EC_UNKNOWN)
-		report("read %s: undefined (esr 0x%llx, elr 0x%llx)", reg,
-		       c.esr, c.elr);
-	else
-		report("read %s: exception (esr 0x%llx, ec 0x%x, elr 0x%llx)",
-		       reg, c.esr, esr_ec(c.esr), c.elr);
-}
-
 void guest_main(void)
 {
-	try_mrs("s3_0_c15_c0_0", read_impdef);	/* IMPLEMENTATION DEFINED */
-	try_mrs("s2_3_c0_c5_0", read_dbgdtrrx);	/* DBGDTRRX_EL0 */
+	/* IMPLEMENTATION DEFINED, then DBGDTRRX_EL0 */
+	guest_try_report("read s3_0_c15_c0_0", read_impdef);
+	guest_try_report("read s2_3_c0_c5_0", read_dbgdtrrx);
 	report("done");
 }

@@ -240,6 +240,19 @@ if begin "sysreg: unimplemented registers are UNDEFINED in the guest" "$dir/sysr
 	end_test
 fi
 
+if begin "debug: breakpoint registers, MDE, SVE and SME as the CPU has them" "$dir/debug.img"; then
+	boot debug "$dir/debug.img" "$timeout_s"
+	expect_count 5 '^hvx-guest: debug: (read|write) DBG[BW][VC]R0_EL1: returned 0x[0-9a-f]+$'
+	expect_line '^hvx-guest: debug: MDSCR_EL1 after setting MDE: 0x[0-9a-f]+ \(MDE set\)$'
+	expect_line '^hvx-guest: debug: store to 0x40c00000 at EL0: no exception$'
+	expect_line '^hvx-guest: debug: call to 0x40c01000 at EL0: no exception$'
+	expect_line '^hvx-guest: debug: rdvl: returned 0x[1-9a-f][0-9a-f]*$'
+	expect_line '^hvx-guest: debug: done$'
+	expect_clean
+	expect_poweroff
+	end_test
+fi
+
 if begin "probe: no host data outside guest RAM" "$dir/probe.img"; then
 	boot probe "$dir/probe.img" "$timeout_s"
 	expect_count 2 '^hvx-guest: probe: 0x[0-9a-f]+-0x[0-9a-f]+: [0-9]+ loads, [0-9]+ aborted, [0-9]+ returned data, 0 signatures$'

@@ -126,3 +126,11 @@ KERNEL_TROUBLE='WARNING:|BUG:|Oops|Internal error:|Unable to handle kernel|Kerne
 kmsg_trouble() {
 	kmsg_since "$1" | grep -E "$KERNEL_TROUBLE"
 }
+
+# tap_kmsg_clean MARKER: fail the current test point with the kernel
+# trouble logged since MARKER, if any.
+tap_kmsg_clean() {
+	if _trouble=$(kmsg_trouble "$1"); then
+		tap_fail "kernel log: $(printf '%s\n' "$_trouble" | head -n 20)"
+	fi
+}

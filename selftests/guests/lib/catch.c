@@ -36,3 +36,22 @@ bool guest_catch_end(struct guest_caught *out)
 		*out = caught;
 	return caught.caught;
 }
+
+void guest_try_report(const char *what, u64 (*fn)(void))
+{
+	struct guest_caught c;
+	bool faulted;
+	u64 val;
+
+	guest_catch_begin();
+	val = fn();
+	faulted = guest_catch_end(&c);
+	if (!faulted)
+		report("%s: returned 0x%llx", what, val);
+	else if (esr_ec(c.esr) == EC_UNKNOWN)
+		report("%s: undefined (esr 0x%llx, elr 0x%llx)", what, c.esr,
+		       c.elr);
+	else
+		report("%s: exception (esr 0x%llx, ec 0x%x, elr 0x%llx)",
+		       what, c.esr, esr_ec(c.esr), c.elr);
+}

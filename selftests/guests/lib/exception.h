@@ -74,6 +74,13 @@ struct guest_caught {
 void guest_catch_begin(void);
 /* Fills *out (if not NULL); returns true if an exception was caught. */
 bool guest_catch_end(struct guest_caught *out);
+
+/*
+ * Run fn(), whose faulting instruction may be skipped, and report what
+ * came of it: "<what>: returned 0x..", "<what>: undefined (esr .., elr
+ * ..)" or "<what>: exception (esr .., ec .., elr ..)".
+ */
+void guest_try_report(const char *what, u64 (*fn)(void));
 #endif /* __ASSEMBLY__ */
 
 #endif /* GUEST_EXCEPTION_H */
