@@ -26,7 +26,9 @@
 #include <linux/prandom.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
+#include <linux/vmalloc.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <asm/virt.h>
 #include "uapi/linux/hvx.h"
 
@@ -43,16 +45,29 @@ struct fuzz_map {
 	u64 handle, ipa, pa, nr;
 };
 
+/*
+ * What one fuzzing task made: VMs are made, mapped into, unmapped and
+ * destroyed by their maker only, so that these records follow EL2 exactly
+ * without a lock around the calls. Other calls take any handle.
+ */
+struct fuzz_own {
+	struct list_head node;
+	DECLARE_BITMAP(vms, HVX_MAX_VMS + 1);
+	unsigned int nr_maps;
+	struct fuzz_map maps[MAX_MAPS];
+};
+
 static struct {
-	spinlock_t lock;	/* the records below */
+	struct mutex lock;	/* owns, active */
 	struct page *scratch[NR_SCRATCH];
 	u64 own_start[3];	/* shared, donated, guest pages at the start */
-	DECLARE_BITMAP(vms, HVX_MAX_VMS + 1);
-	struct fuzz_map maps[MAX_MAPS];
-	unsigned int nr_maps;
+	struct list_head owns;	/* struct fuzz_own of finished tasks */
 	atomic64_t calls, ok;
 	bool active;
-} fz = { .lock = __SPIN_LOCK_UNLOCKED(fz.lock) };
+} fz = {
+	.lock = __MUTEX_INITIALIZER(fz.lock),
+	.owns = LIST_HEAD_INIT(fz.owns),
+};
 
 static void hc(struct hostile_regs *r)
 {
@@ -113,18 +128,32 @@ static u64 fuzz_pa(struct rnd_state *rs)
 	return pick(rs, bad, ARRAY_SIZE(bad));
 }
 
+/* Any handle: a VM's (likely a live one) or beyond the limits. */
 static u64 fuzz_handle(struct rnd_state *rs)
 {
-	static const u64 v[] = { 0, 1, 2, 3, HVX_MAX_VMS, HVX_MAX_VMS + 1,
-				 ~0ULL, BIT_ULL(32) + 1 };
-	u32 k = prandom_u32_state(rs) % 4;
+	static const u64 v[] = { 0, HVX_MAX_VMS, HVX_MAX_VMS + 1, ~0ULL,
+				 BIT_ULL(32) + 1 };
+
+	if (prandom_u32_state(rs) % 4)
+		return 1 + prandom_u32_state(rs) % 8;
+	return pick(rs, v, ARRAY_SIZE(v));
+}
+
+/* A VM this task made, or a handle that cannot be a VM. */
+static u64 own_handle(struct rnd_state *rs, const struct fuzz_own *own)
+{
+	static const u64 v[] = { 0, HVX_MAX_VMS + 1, ~0ULL, BIT_ULL(32) + 1 };
 	unsigned long h;
 
-	if (k == 0)
-		return pick(rs, v, ARRAY_SIZE(v));
-	h = find_next_bit(fz.vms, HVX_MAX_VMS + 1,
-			  prandom_u32_state(rs) % (HVX_MAX_VMS + 1));
-	return h <= HVX_MAX_VMS ? h : find_first_bit(fz.vms, HVX_MAX_VMS + 1);
+	if (prandom_u32_state(rs) % 8) {
+		h = find_next_bit(own->vms, HVX_MAX_VMS + 1,
+				  prandom_u32_state(rs) % (HVX_MAX_VMS + 1));
+		if (h > HVX_MAX_VMS)
+			h = find_first_bit(own->vms, HVX_MAX_VMS + 1);
+		if (h <= HVX_MAX_VMS)
+			return h;
+	}
+	return pick(rs, v, ARRAY_SIZE(v));
 }
 
 static u64 fuzz_ipa(struct rnd_state *rs)
@@ -169,19 +198,19 @@ static u64 fit_pages(u64 pa, u64 want)
 }
 
 /* A successful VM_UNMAP or VM_DESTROY: drop what it undid. */
-static void forget(const struct hostile_regs *in)
+static void forget(struct fuzz_own *own, const struct hostile_regs *in)
 {
 	bool destroy = in->x[0] == HVX_HC_VM_DESTROY;
 	unsigned int i = 0;
 
-	if (destroy && in->x[1] <= HVX_MAX_VMS)
-		clear_bit(in->x[1], fz.vms);
-	while (i < fz.nr_maps) {
-		struct fuzz_map *m = &fz.maps[i];
+	if (destroy)
+		clear_bit(in->x[1], own->vms);
+	while (i < own->nr_maps) {
+		struct fuzz_map *m = &own->maps[i];
 
 		if (m->handle == in->x[1] &&
 		    (destroy || (m->ipa == in->x[2] && m->pa == in->x[3])))
-			*m = fz.maps[--fz.nr_maps];
+			*m = own->maps[--own->nr_maps];
 		else
 			i++;
 	}
@@ -194,22 +223,18 @@ static bool changes_vms(u64 id)
 	       id == HVX_HC_VM_UNMAP || id == HVX_HC_VM_DESTROY;
 }
 
-/*
- * With fz.lock held around the call itself, so that the records follow
- * EL2 exactly (a handle destroyed and made again in between).
- */
-static void record(const struct hostile_regs *in,
+static void record(struct fuzz_own *own, const struct hostile_regs *in,
 		   const struct hostile_regs *out)
 {
-	if (out->x[0])
+	if (out->x[0] || !changes_vms(in->x[0]))
 		return;
 	if (in->x[0] == HVX_HC_VM_CREATE && out->x[1] <= HVX_MAX_VMS)
-		set_bit(out->x[1], fz.vms);
-	if (in->x[0] == HVX_HC_VM_MAP && fz.nr_maps < MAX_MAPS)
-		fz.maps[fz.nr_maps++] = (struct fuzz_map) {
+		set_bit(out->x[1], own->vms);
+	if (in->x[0] == HVX_HC_VM_MAP && own->nr_maps < MAX_MAPS)
+		own->maps[own->nr_maps++] = (struct fuzz_map) {
 			in->x[1], in->x[2], in->x[3], in->x[4] };
 	if (in->x[0] == HVX_HC_VM_UNMAP || in->x[0] == HVX_HC_VM_DESTROY)
-		forget(in);
+		forget(own, in);
 }
 
 static const u64 fuzz_ids[] = {
@@ -225,7 +250,7 @@ static const u64 fuzz_ids[] = {
 };
 
 /* One call: arguments shaped for its number most of the time. */
-static void fuzz_one(struct rnd_state *rs)
+static void fuzz_one(struct rnd_state *rs, struct fuzz_own *own)
 {
 	struct hostile_regs r = {}, in;
 	unsigned int i;
@@ -242,7 +267,7 @@ static void fuzz_one(struct rnd_state *rs)
 		break;
 	case HVX_HC_VM_MAP:
 	case HVX_HC_VM_UNMAP:
-		r.x[1] = fuzz_handle(rs);
+		r.x[1] = own_handle(rs, own);
 		r.x[2] = fuzz_ipa(rs);
 		r.x[3] = fuzz_pa(rs);
 		r.x[4] = fit_pages(r.x[3], fuzz_len(rs));
@@ -253,27 +278,26 @@ static void fuzz_one(struct rnd_state *rs)
 		r.x[3] = fuzz_pa(rs) + prandom_u32_state(rs) % PAGE_SIZE;
 		r.x[4] = fuzz_len(rs);
 		break;
+	case HVX_HC_VM_DESTROY:
+		r.x[1] = own_handle(rs, own);
+		break;
 	case HVX_HC_VCPU_CREATE:
 	case HVX_HC_VCPU_RUN:
-	case HVX_HC_VM_DESTROY:
 		r.x[1] = fuzz_handle(rs);
 		r.x[2] = prandom_u32_state(rs) % (HVX_MAX_VCPUS + 2);
 		break;
 	case HVX_HC_HOST_S2_RESET:
-		/* Legal and harmless, but costly: now and then only. */
-		if (prandom_u32_state(rs) % 64)
+		/*
+		 * Legal and harmless, but the host then faults its whole
+		 * stage 2 back in: rarely.
+		 */
+		if (prandom_u32_state(rs) % 1024)
 			r.x[0] = HVX_HC_VERSION;
 		break;
 	}
 	in = r;
-	if (!changes_vms(r.x[0])) {
-		hc(&r);
-	} else {
-		spin_lock(&fz.lock);
-		hostile_hvc(&r);
-		record(&in, &r);
-		spin_unlock(&fz.lock);
-	}
+	hc(&r);
+	record(own, &in, &r);
 	if (!r.x[0])
 		atomic64_inc(&fz.ok);
 }
@@ -302,14 +326,18 @@ int hostile_fuzz_start(void)
 /* fuzz N SEED: N calls, from the CPUs this task runs on. */
 int hostile_fuzz(u64 n, u64 seed)
 {
+	struct fuzz_own *own;
 	struct rnd_state rs;
 	u64 done;
 
-	if (!fz.active)
+	if (!READ_ONCE(fz.active))
 		return -ENOENT;
+	own = kvzalloc(sizeof(*own), GFP_KERNEL);
+	if (!own)
+		return -ENOMEM;
 	prandom_seed_state(&rs, seed);
 	for (done = 0; done < n; done++) {
-		fuzz_one(&rs);
+		fuzz_one(&rs, own);
 		if (!(done % 64)) {
 			cond_resched();
 			if (fatal_signal_pending(current))
@@ -317,6 +345,9 @@ int hostile_fuzz(u64 n, u64 seed)
 		}
 	}
 	atomic64_add(done, &fz.calls);
+	mutex_lock(&fz.lock);
+	list_add(&own->node, &fz.owns);
+	mutex_unlock(&fz.lock);
 	return 0;
 }
 
@@ -335,17 +366,27 @@ static u64 call(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
  */
 int hostile_fuzz_end(void)
 {
+	struct fuzz_own *own, *tmp;
 	u64 now[3], pa, left = 0;
 	unsigned int i, j, alive = 0;
 	unsigned long h;
 
 	if (!fz.active)
 		return -ENOENT;
-	for (i = 0; i < fz.nr_maps; i++)
-		call(HVX_HC_VM_UNMAP, fz.maps[i].handle, fz.maps[i].ipa,
-		     fz.maps[i].pa, fz.maps[i].nr);
-	for_each_set_bit(h, fz.vms, HVX_MAX_VMS + 1)
-		call(HVX_HC_VM_DESTROY, h, 0, 0, 0);
+	mutex_lock(&fz.lock);
+	list_for_each_entry(own, &fz.owns, node) {
+		for (i = 0; i < own->nr_maps; i++)
+			call(HVX_HC_VM_UNMAP, own->maps[i].handle,
+			     own->maps[i].ipa, own->maps[i].pa,
+			     own->maps[i].nr);
+		for_each_set_bit(h, own->vms, HVX_MAX_VMS + 1)
+			call(HVX_HC_VM_DESTROY, h, 0, 0, 0);
+	}
+	list_for_each_entry_safe(own, tmp, &fz.owns, node) {
+		list_del(&own->node);
+		kvfree(own);
+	}
+	mutex_unlock(&fz.lock);
 	for (i = 0; i < NR_SCRATCH; i++) {
 		for (j = 0; j < SCRATCH_PAGES; j++) {
 			pa = page_to_phys(fz.scratch[i]) + j * PAGE_SIZE;
@@ -369,8 +410,6 @@ int hostile_fuzz_end(void)
 		__free_pages(fz.scratch[i], SCRATCH_ORDER);
 		fz.scratch[i] = NULL;
 	}
-	bitmap_zero(fz.vms, HVX_MAX_VMS + 1);
-	fz.nr_maps = 0;
 	atomic64_set(&fz.calls, 0);
 	atomic64_set(&fz.ok, 0);
 	fz.active = false;
