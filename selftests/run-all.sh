@@ -7,7 +7,9 @@
 # A test is an executable regular file here, except run-all.sh itself and
 # vhe-refusal.sh, hvx_stage2.sh, hvx_own_test, hvx_vm_isolation and
 # hvx_efi.sh (each needs a boot of its own, see tools/run-vm-tests.sh);
-# lib/ holds helpers. Tests run in name order, each with a timeout
+# lib/ holds helpers. The fuzzers (names with "fuzz") run only with
+# --fuzz, which runs nothing else (tools/run-vm-tests.sh gives them a boot
+# of their own). Tests run in name order, each with a timeout
 # (HVX_TEST_TIMEOUT seconds, default 600). Every result line is
 # renumbered and named "<test file>: <its description>", starting at column
 # 0; everything else a test prints becomes a "# " diagnostic. A test that
@@ -15,6 +17,12 @@
 # results than it planned, gets a "not ok" line of its own.
 # Exits 1 if any result failed, else 0.
 set -u
+fuzz=0
+case "${1:-}" in
+--fuzz) fuzz=1 ;;
+"") ;;
+*) echo "usage: run-all.sh [--fuzz]" >&2; exit 2 ;;
+esac
 
 dir=$(cd "$(dirname "$0")" && pwd)
 self=$(basename "$0")
@@ -37,6 +45,10 @@ for t in "$dir"/*; do
 	case "$name" in
 	"$self" | vhe-refusal.sh | hvx_stage2.sh | hvx_own_test | hvx_vm_isolation | \
 	hvx_efi.sh) continue ;;
+	esac
+	case "$name" in
+	*fuzz*) [ "$fuzz" = 1 ] || continue ;;
+	*) [ "$fuzz" = 0 ] || continue ;;
 	esac
 	[ -f "$t" ] && [ -x "$t" ] || continue
 

@@ -1,9 +1,10 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm six times and writes, under $RESULTS (default
+# Boots tools/hvx-vm seven times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
+#   vm-fuzz.tap, vm-fuzz.log     --smp 4 -- .../run-all.sh --fuzz (the fuzzers)
 #   vm-vhe.tap,  vm-vhe.log      --vhe --no-load -- .../vhe-refusal.sh
 #   vm-stage2.tap, vm-stage2.log --smp 4 -- .../hvx_stage2.sh
 #   vm-own.tap,  vm-own.log      --smp 4 -- .../hvx_own_test
@@ -88,6 +89,7 @@ boot() {
 }
 
 boot vm-smp4 --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
+boot vm-fuzz --smp 4 -- /usr/lib/hvx/selftests/run-all.sh --fuzz
 boot vm-vhe --vhe --no-load -- /usr/lib/hvx/selftests/vhe-refusal.sh
 # The stage-2 test makes a process touch hvx's memory on purpose; hvx
 # answers with a synchronous external abort, which Linux records as taint M.
