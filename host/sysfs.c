@@ -339,8 +339,9 @@ static struct hvx_cpu_reg_attr current_el_attr = {
 	offsetof(struct hvx_cpu_status, current_el),
 };
 
+/* An EL2 physical address: for root only. */
 static struct hvx_cpu_reg_attr vbar_el2_attr = {
-	__ATTR(vbar_el2, 0444, cpu_reg_show, NULL),
+	__ATTR(vbar_el2, 0400, cpu_reg_show, NULL),
 	offsetof(struct hvx_cpu_status, vbar_el2),
 };
 

@@ -96,7 +96,7 @@ static ssize_t vm_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 #define HVX_VM_STAT_ATTR(_name, _stat)					\
 	static struct hvx_vm_stat_attr _name##_attr = {			\
-		.attr = __ATTR(_name, 0444, vm_stat_show, NULL),	\
+		.attr = __ATTR(_name, 0400, vm_stat_show, NULL),	\
 		.stat = _stat,						\
 	}
 
@@ -111,9 +111,10 @@ HVX_VM_STAT_ATTR(dcc_idle_reads, HVX_VM_STAT_DCC_IDLE_READS);
 static struct kobj_attribute pid_attr = __ATTR_RO(pid);
 static struct kobj_attribute nr_vcpus_attr = __ATTR_RO(nr_vcpus);
 static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
-static struct kobj_attribute exits_attr = __ATTR_RO(exits);
-static struct kobj_attribute user_exits_attr = __ATTR_RO(user_exits);
-static struct kobj_attribute guest_logs_attr = __ATTR_RO(guest_logs);
+/* What a VM does is its owner's business (and root's): no side channel. */
+static struct kobj_attribute exits_attr = __ATTR_RO_MODE(exits, 0400);
+static struct kobj_attribute user_exits_attr = __ATTR_RO_MODE(user_exits, 0400);
+static struct kobj_attribute guest_logs_attr = __ATTR_RO_MODE(guest_logs, 0400);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,

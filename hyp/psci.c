@@ -32,6 +32,7 @@
  * firmware does with them.
  */
 #include <linux/arm-smccc.h>
+#include <linux/nospec.h>
 #include <uapi/linux/psci.h>
 #include <asm/barrier.h>
 #include <asm/cputype.h>
@@ -364,6 +365,7 @@ void hvx_psci_stats(struct hvx_host_regs *regs)
 		regs->x[0] = SMCCC_RET_INVALID_PARAMETER;
 		return;
 	}
+	which = array_index_nospec(which, HVX_PSCI_NR_STATS);
 	for (i = 0; i < g->nr_cpus && i < HVX_MAX_CPUS; i++) {
 		const struct hvx_hyp_cpu *c = (const void *)g->cpu_data[i];
 

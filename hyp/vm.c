@@ -28,6 +28,7 @@
  * so none are left by then.
  */
 #include <linux/errno.h>
+#include <linux/nospec.h>
 #include <asm/barrier.h>
 #include <asm/kvm_arm.h>
 #include <asm/page-def.h>
@@ -76,7 +77,10 @@ static struct {
 
 static struct vm_slot *slot_of(u64 handle)
 {
-	return handle && handle <= HVX_MAX_VMS ? &vms.slot[handle - 1] : NULL;
+	if (!handle || handle > HVX_MAX_VMS)
+		return NULL;
+	/* A host-chosen index: no speculative read past the table. */
+	return &vms.slot[array_index_nospec(handle - 1, HVX_MAX_VMS)];
 }
 
 /* A use of the live VM @handle, its lock held; NULL if there is none. */
@@ -480,6 +484,7 @@ void hvx_vcpu_create(struct hvx_host_regs *regs)
 		regs->x[0] = HVX_HC_ERR_INVALID;
 		return;
 	}
+	id = array_index_nospec(id, HVX_MAX_VCPUS);
 	vm = vm_acquire(regs->x[1]);
 	if (!vm) {
 		regs->x[0] = HVX_HC_ERR_DENIED;
@@ -658,6 +663,7 @@ void hvx_vm_stats(struct hvx_host_regs *regs)
 		regs->x[0] = HVX_HC_ERR_INVALID;
 		return;
 	}
+	stat = array_index_nospec(stat, HVX_VM_NR_STATS);
 	vm = vm_acquire(regs->x[1]);
 	if (!vm) {
 		regs->x[0] = HVX_HC_ERR_DENIED;
@@ -680,6 +686,7 @@ struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err)
 		*err = HVX_HC_ERR_INVALID;
 		return NULL;
 	}
+	id = array_index_nospec(id, HVX_MAX_VCPUS);
 	vm = vm_acquire(handle);
 	if (!vm) {
 		*err = HVX_HC_ERR_DENIED;

@@ -132,6 +132,18 @@ while kill -0 "$bg_pid" 2>/dev/null; do
 				echo "$f=$(cat "$vmdir/$f" 2>/dev/null || echo "(no $vmdir/$f)")"
 			done >"$tmp/sysfs"
 			counted=$(now_cs)
+			# What every local user could read of the VM.
+			for f in pid nr_vcpus mem_kib calls_hvc calls_brk \
+				calls_dcc calls_vmware reflected_brk \
+				reflected_debug dcc_idle_reads exits \
+				user_exits guest_logs; do
+				"$RUNAS" 65534 65534 cat "$vmdir/$f" \
+					>/dev/null 2>&1 && echo "$f"
+			done >"$tmp/sysfs_nobody"
+			"$RUNAS" 65534 65534 cat "$HVX_SYSFS/cpus/cpu0/vbar_el2" \
+				>/dev/null 2>&1 && echo vbar_el2 >>"$tmp/sysfs_nobody"
+			[ -e "$vmdir/pid" ] ||
+				echo "(the VM was gone before the end)" >>"$tmp/sysfs_nobody"
 		fi
 		break
 	fi
@@ -301,6 +313,16 @@ else
 			tap_fail "$k is $got: $mode the guest's $v VMware calls through that door, but another door counter was $vmw_mode"
 		fi
 	done
+fi
+end_test
+
+tap_begin "calls: a VM's counters and EL2's addresses are root's only"
+if [ -z "$vmdir" ]; then
+	tap_fail "no VM folder found while the guest waited"
+else
+	readable=$(tr '\n' ' ' <"$tmp/sysfs_nobody")
+	[ "$readable" = "pid nr_vcpus mem_kib " ] ||
+		tap_fail "nobody (uid 65534) reads: $readable(want: pid nr_vcpus mem_kib)"
 fi
 end_test
 
