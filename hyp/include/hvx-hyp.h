@@ -167,7 +167,16 @@
  * (HVX_HC_ERR_BUSY) if not every CPU asked in time. All CPUs or none.
  */
 #define HVX_HC_RELEASE		HVX_HC_ID(20)
-#define HVX_HC_NR		21
+/*
+ * A probe of EL2's own stage 1, for the tests: x1 = an EL2 virtual
+ * address -> x1 = PAR_EL1 after AT S1E2R of it, x2 = after AT S1E2W (bit
+ * 0, F, set: EL2 cannot read, or write, there), x3 = pages of EL2's pool
+ * holding stage-1 tables EL2 added at run time. It tells the host nothing
+ * it does not know: EL2 maps its own memory and the pages the host gave
+ * or shared (hyp/s1.c).
+ */
+#define HVX_HC_HYP_S1_PROBE	HVX_HC_ID(21)
+#define HVX_HC_NR		22
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */

@@ -114,6 +114,9 @@ void hvx_psci_reopen(void);
 void hvx_release(struct hvx_host_regs *regs);
 extern u32 hvx_release_left;
 
+/* s1.c: EL2's own stage 1. */
+void hvx_hyp_s1_probe(struct hvx_host_regs *regs);
+
 /* inject.c: exceptions handed to EL1, the host's or a guest's */
 void hvx_inject_sea(u64 esr_el2, u64 far);
 void hvx_inject_undef(u64 esr_el2);
