@@ -63,9 +63,13 @@
  *                       (e.g. not the host's to give, already donated, not
  *                       shared), or it is hvx's own memory
  *   HVX_HC_ERR_NOMEM    EL2 cannot track one more range of pages taken
- *                       from the host (HVX_OWN_MAX_RANGES)
+ *                       from the host (HVX_OWN_MAX_RANGES), or has no
+ *                       pool page left for the stage-1 table it needs to
+ *                       map a donated or shared page at EL2
  *
- * host -> shared with hvx: the host keeps its access.
+ * host -> shared with hvx: the host keeps its access. EL2 maps a page
+ * donated to or shared with it in its own stage 1 until it goes back;
+ * nothing else of host RAM, and no guest RAM (hyp/s1.c).
  */
 #define HVX_HC_HOST_SHARE_HYP	HVX_HC_ID(6)
 /* shared with hvx -> host */
@@ -447,6 +451,9 @@ struct hvx_hyp_globals {
 	u32 pad2;
 	u64 cpu_mpidr[HVX_MAX_CPUS];
 	u64 cpu_data[HVX_MAX_CPUS];
+	/* EL2's fixmap (hyp-s1.h): PAs of its level-2 and level-3 tables */
+	u64 fixmap_pmd;
+	u64 fixmap_pte;
 };
 
 /* Read by the init code with the EL2 MMU off: cleaned to PoC by the host. */
@@ -529,6 +536,7 @@ struct hvx_hyp_cpu {
 	u32 guest_fp;
 	u32 releasing;		/* HVX_HC_RELEASE agreed: leave on return */
 	struct hvx_host_state host;
+	u32 idx;		/* the host's number of this CPU: its windows */
 };
 
 #endif /* __ASSEMBLY__ */
