@@ -102,11 +102,14 @@ void hvx_clear_page(void *page);
 void hvx_copy(void *dst, const void *src, u64 len);
 void hvx_dcache_clean_inval_poc(u64 start, u64 size);
 void hvx_icache_inval_all(void);
+
+/* What hvx_icache_need() says a range of new code needs. */
 enum hvx_icache_need {
 	HVX_ICACHE_NONE,	/* fetches see data writes (CTR_EL0.DIC) */
 	HVX_ICACHE_LINES,	/* hvx_icache_inval_lines() over the range */
 	HVX_ICACHE_ALL,		/* hvx_icache_inval_all() */
 };
+
 enum hvx_icache_need hvx_icache_need(u64 size);
 void hvx_icache_inval_lines(u64 start, u64 size);
 
