@@ -10,10 +10,11 @@
  * rest of EL2 keeps using physical addresses as pointers.
  *
  * Pages only, 4 KiB, read-write, never executable: donations and shares
- * are single pages. The tables this needs come from EL2's pool and go
- * back to it once empty; the host's tables are never freed (they are not
- * in the pool), and never hold a run-time mapping's block: every block is
- * within hvx's memory, which the host can neither donate nor share.
+ * are single pages. The tables this needs come from EL2's pool, leaving
+ * the host's stage 2 what it needs, and go back to it once empty. The
+ * tables the host built are never freed (they are not in the pool), and
+ * no run-time mapping falls in one of their blocks: every block is within
+ * hvx's memory, which the host can neither donate nor share.
  *
  * The caller serialises (mem-protect.c's lock). Unmapping invalidates
  * every CPU's TLB entries for the page, and for a table cut off, before
@@ -30,7 +31,22 @@
 #include "hyp.h"
 #include "page-alloc.h"
 
+/*
+ * Pool pages left to the host's stage 2, whose faults need up to three
+ * tables below its root: after a reset (mem-protect.c) the host can then
+ * always go on, however many pages hvx holds. Both take pool pages under
+ * mem-protect.c's lock only, so the count is exact.
+ */
+#define S1_POOL_RESERVE		4
+
 static u64 nr_tables;		/* pool pages holding run-time tables */
+
+static u64 *alloc_table(void)
+{
+	if (hvx_pool_pages() - hvx_pool_used_pages() <= S1_POOL_RESERVE)
+		return NULL;
+	return hvx_page_alloc();
+}
 
 static u64 *root_table(void)
 {
@@ -76,7 +92,7 @@ static u64 *walk_create(u64 va, int *err)
 		u64 desc = READ_ONCE(*ptep);
 
 		if (!(desc & S1_DESC_VALID)) {
-			u64 *next = hvx_page_alloc();
+			u64 *next = alloc_table();
 
 			if (!next) {
 				*err = -ENOMEM;

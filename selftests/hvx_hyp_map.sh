@@ -13,8 +13,11 @@
 # - a donated page is mapped until the host reclaims it;
 # - a running guest's RAM is not mapped (EL2 reaches it only through its
 #   per-CPU windows while it works on it), and the windows are unmapped
-#   between calls.
-# Leaves the module loaded. Root; TAP output.
+#   between calls;
+# - with a small pool (hvx loaded again with pool_pages=96), sharing pages
+#   all over RAM runs out of pages for stage-1 tables: NOMEM, the page
+#   neither shared nor mapped, the host going on, every table back after.
+# Leaves the module loaded, and hvx loaded as by default. Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
 
 HOSTILE_KO=$(dirname "$0")/modules/hvx_hostile.ko
@@ -27,7 +30,12 @@ HC_SHARE=c6000006
 HC_UNSHARE=c6000007
 HC_DONATE=c6000008
 HC_RECLAIM=c6000009
+HC_S2_RESET=c6000005
 HC_S1_PROBE=c6000015
+ERR_DENIED=fffffffffffffffc
+ERR_NOMEM=fffffffffffffffb
+# Room for the image, 4 CPUs' areas and a pool of a few dozen pages.
+SMALL_POOL=${HVX_MAP_SMALL_POOL:-96}
 # hvx-hyp-s1.h: the windows, in the top 1 GiB of EL2's 48-bit VA space.
 FIXMAP_BASE=0xffffc0000000
 FIXMAP_PAGES_PER_CPU=2
@@ -109,26 +117,33 @@ for cpu in $cpus; do
 done
 tap_end
 
+# stride_pages: a page in each 2 MiB of host RAM, one a line.
+stride_pages() {
+	# shellcheck disable=SC2013 # one range a line
+	for _r in $(sed -n 's/^\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM$/\1-\2/p' /proc/iomem); do
+		_s=$(( (0x${_r%-*} + SZ_2M - 1) & ~(SZ_2M - 1) ))
+		_e=$((0x${_r#*-}))
+		while [ $((_s + 0x3000)) -lt "$_e" ]; do
+			printf '0x%x\n' $((_s + 0x3000))
+			_s=$((_s + SZ_2M))
+		done
+	done
+}
+
 tap_begin "host RAM at 2 MiB strides: unmapped, mapped while shared, unmapped after; tables back"
 t0=$(tables)
 shared=
 n=0
-# shellcheck disable=SC2013 # one range a line
-for r in $(sed -n 's/^\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM$/\1-\2/p' /proc/iomem); do
-	s=$(( (0x${r%-*} + SZ_2M - 1) & ~(SZ_2M - 1) ))
-	e=$((0x${r#*-}))
-	while [ $((s + 0x3000)) -lt "$e" ] && [ $n -lt 16 ]; do
-		p=$(printf '0x%x' $((s + 0x3000)))
-		s=$((s + SZ_2M))
-		# hvx's own memory, or a page taken already: not the host's to share.
-		[ "$(call 0 "$HC_SHARE" "$p")" = 0 ] || continue
-		# What EL2 could reach before: nothing of host RAM but this.
-		call 0 "$HC_UNSHARE" "$p" >/dev/null
-		expect "$(cpu_for $n)" "$p" 0 0 "host RAM"
-		[ "$(call 0 "$HC_SHARE" "$p")" = 0 ] || { tap_fail "share of $p failed"; continue; }
-		shared="$shared $p"
-		n=$((n + 1))
-	done
+for p in $(stride_pages); do
+	[ $n -lt 16 ] || break
+	# hvx's own memory, or a page taken already: not the host's to share.
+	[ "$(call 0 "$HC_SHARE" "$p")" = 0 ] || continue
+	# What EL2 could reach before: nothing of host RAM but this.
+	call 0 "$HC_UNSHARE" "$p" >/dev/null
+	expect "$(cpu_for $n)" "$p" 0 0 "host RAM"
+	[ "$(call 0 "$HC_SHARE" "$p")" = 0 ] || { tap_fail "share of $p failed"; continue; }
+	shared="$shared $p"
+	n=$((n + 1))
 done
 [ $n -ge 4 ] || tap_fail "only $n pages could be shared"
 t1=$(tables)
@@ -194,5 +209,42 @@ for cpu in $cpus; do
 	done
 	expect "$cpu" "$(printf '0x%x' $((FIXMAP_BASE + (cpu + 1) * SZ_2M)))" 0 0 "block window"
 done
+tap_end
+
+# A small pool: EL2 runs out of pages for stage-1 tables.
+tap_begin "out of pool pages for stage-1 tables: NOMEM, nothing changed, the host goes on"
+rmmod hvx && insmod "$HVX_KO" pool_pages=$SMALL_POOL ||
+	tap_fail "cannot load hvx with pool_pages=$SMALL_POOL"
+t0=$(tables)
+shared=
+refused=
+for p in $(stride_pages); do
+	r=$(call 0 "$HC_SHARE" "$p")
+	if [ "$r" = "$ERR_NOMEM" ]; then
+		refused=$p
+		break
+	fi
+	[ "$r" = 0 ] && shared="$shared $p"
+done
+t1=$(tables)
+tap_diag "pool of $(cat "$HVX_SYSFS/pool_pages") pages: $(echo "$shared" | wc -w) pages shared, $t1 stage-1 tables, then NOMEM"
+if [ -n "$refused" ]; then
+	# Refused whole: not shared, not mapped at EL2.
+	[ "$(call 0 "$HC_UNSHARE" "$refused")" = "$ERR_DENIED" ] ||
+		tap_fail "the page refused ($refused) was shared anyway"
+	expect 0 "$refused" 0 0 "page refused"
+else
+	tap_fail "EL2 never ran out of pool pages for its stage-1 tables"
+fi
+# The host's stage 2 starts over and is filled again from what is left.
+[ "$(call 0 "$HC_S2_RESET" 1)" = 0 ] || tap_fail "host stage-2 reset failed"
+md5sum /bin/busybox >/dev/null && ls -R /sys/kernel/hvx >/dev/null ||
+	tap_fail "the host cannot go on"
+for p in $shared; do
+	[ "$(call 0 "$HC_UNSHARE" "$p")" = 0 ] || tap_fail "unshare of $p failed"
+done
+t2=$(tables)
+[ "$t2" = "$t0" ] || tap_fail "stage-1 tables not given back: $t0 before, $t2 after"
+rmmod hvx && insmod "$HVX_KO" || tap_fail "cannot load hvx again"
 tap_end
 tap_done
