@@ -34,7 +34,7 @@ void *hvx_hyp_mem_carve(struct hvx_hyp_mem *m, size_t nr_pages,
 void *hvx_hyp_mem_carve_top(struct hvx_hyp_mem *m);
 phys_addr_t hvx_hyp_mem_pa(const struct hvx_hyp_mem *m, const void *va);
 
-/* hyp-pgtable.c: hvx's EL2 stage-1 tables, an identity map. */
+/* hyp-pgtable.c: hvx's EL2 stage-1 tables (hyp-s1.h). */
 enum hvx_prot {
 	HVX_PROT_RX,		/* hvx code */
 	HVX_PROT_RW,		/* hvx data and stacks */
@@ -49,6 +49,7 @@ struct hvx_pgtable {
 int hvx_pgtable_init(struct hvx_pgtable *pgt, struct hvx_hyp_mem *mem);
 int hvx_pgtable_map(struct hvx_pgtable *pgt, phys_addr_t pa, size_t size,
 		    enum hvx_prot prot);
+u64 *hvx_pgtable_table(struct hvx_pgtable *pgt, u64 va, int level);
 void hvx_pgtable_destroy(struct hvx_pgtable *pgt);
 u64 hvx_pgtable_tcr(void);
 u64 hvx_pgtable_mair(void);

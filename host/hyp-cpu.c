@@ -319,6 +319,7 @@ static int setup_boot_data(void)
 			pr_warn("CPU%u: MPIDR unknown, PSCI CPU_ON for it will be refused\n",
 				cpu);
 		fill_params(cpu, &c->boot, stub_vbar);
+		c->idx = cpu;
 		hvx_dcache_clean_poc(c, sizeof(*c));
 	}
 	hvx_dcache_clean_poc(g, sizeof(*g));

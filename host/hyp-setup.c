@@ -3,21 +3,25 @@
  * Building what hvx's EL2 code runs with, before any CPU is taken: hvx's
  * memory (pool_pages pages, physically contiguous), carved into the
  * stage-2 root, the EL2 image, the per-CPU areas and EL2's page pool; the
- * EL2 stage-1 map of all that and of host RAM; the per-CPU init
- * parameters, which stay host memory; and the globals EL2 reads (RAM
- * ranges, stage-2 geometry, where its memory and pool are).
+ * EL2 stage-1 map of all that, and the tables of EL2's fixmap; the
+ * per-CPU init parameters, which stay host memory (EL2 reads them with
+ * its MMU off only); and the globals EL2 reads (RAM ranges, stage-2
+ * geometry, where its memory, pool and fixmap tables are). EL2 maps
+ * nothing else of host RAM until the host gives it pages (hyp/s1.c).
  *
  * Nothing here is written again once a CPU runs under stage 2, except the
  * init parameters: the host fills a CPU's when it comes online.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/build_bug.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 
 #include "hvx.h"
+#include "hyp-s1.h"
 
 static unsigned int pool_pages = 1024;	/* 4 MiB */
 module_param(pool_pages, uint, 0444);
@@ -62,7 +66,10 @@ static int setup_cpu_areas(void)
 	return 0;
 }
 
-/* Host memory EL2 reads during a CPU's init: mapped, not protected. */
+/*
+ * Host memory EL2 reads during a CPU's init, with its MMU off: not
+ * mapped at EL2, not protected.
+ */
 static int setup_params(void)
 {
 	size_t size = PAGE_ALIGN(nr_cpu_ids * sizeof(*hvx_hyp.params));
@@ -71,8 +78,7 @@ static int setup_params(void)
 	if (!hvx_hyp.params)
 		return -ENOMEM;
 	hvx_hyp.params_size = size;
-	return hvx_pgtable_map(&hvx_hyp.pgt, virt_to_phys(hvx_hyp.params),
-			       size, HVX_PROT_RW);
+	return 0;
 }
 
 /*
@@ -101,35 +107,35 @@ static int setup_pool(struct hvx_hyp_globals *g)
 }
 
 /*
- * All of host RAM, read-write and never executable, so that EL2 can use
- * the pages the host gives it for VMs (their state, stage-2 tables and
- * RAM) and read the pages it shares. hvx's own memory is left out: it is
- * mapped already, page by page where it must be (code read-only, the
- * unmapped guard page below each stack). Blocks cover the rest, so this
- * takes few stage-1 tables: none more on QEMU virt's 1 GiB of RAM, where
- * the 1 GiB holding hvx's memory has its level 2 table already.
+ * EL2's fixmap (hyp-s1.h): its level-2 table, whose entry 0 points at the
+ * level-3 table of page windows. Its addresses must be above host RAM,
+ * which EL2 maps at the same addresses as it takes pages.
  */
-static int setup_host_ram(const struct hvx_hyp_globals *g)
+static_assert(HVX_MAX_CPUS * HVX_FIXMAP_SLOTS <= HVX_S1_PTRS);
+static_assert(1 + HVX_MAX_CPUS <= HVX_S1_PTRS);
+
+static int setup_fixmap(struct hvx_hyp_globals *g)
 {
-	phys_addr_t hyp_start = g->hyp_mem.start, hyp_end = g->hyp_mem.end;
+	u64 *pmd, *pte;
 	u32 i;
-	int ret = 0;
 
-	for (i = 0; i < g->nr_ram && !ret; i++) {
-		phys_addr_t start = g->ram[i].start, end = g->ram[i].end;
-
-		if (hyp_start < end && start < hyp_end) {
-			if (start < hyp_start)
-				ret = hvx_pgtable_map(&hvx_hyp.pgt, start,
-						      hyp_start - start,
-						      HVX_PROT_RW);
-			start = hyp_end;
+	for (i = 0; i < g->nr_ram; i++) {
+		if (g->ram[i].end > HVX_FIXMAP_BASE) {
+			pr_err("RAM at %#llx-%#llx reaches EL2's fixmap at %#llx\n",
+			       g->ram[i].start, g->ram[i].end - 1,
+			       HVX_FIXMAP_BASE);
+			return -ERANGE;
 		}
-		if (!ret && start < end)
-			ret = hvx_pgtable_map(&hvx_hyp.pgt, start, end - start,
-					      HVX_PROT_RW);
 	}
-	return ret;
+	pte = hvx_pgtable_table(&hvx_hyp.pgt, HVX_FIXMAP_BASE,
+				HVX_S1_LAST_LEVEL);
+	pmd = hvx_pgtable_table(&hvx_hyp.pgt, HVX_FIXMAP_BASE,
+				HVX_S1_LAST_LEVEL - 1);
+	if (!pte || !pmd)
+		return -ENOMEM;
+	g->fixmap_pmd = virt_to_phys(pmd);
+	g->fixmap_pte = virt_to_phys(pte);
+	return 0;
 }
 
 static int setup(void)
@@ -157,10 +163,10 @@ static int setup(void)
 	if (!ret)
 		ret = setup_params();
 	if (!ret)
-		ret = setup_pool(g);
-	/* Last: its blocks leave no room for finer mappings inside them. */
+		ret = setup_fixmap(g);
+	/* Last: what is left of hvx's memory then is EL2's pool. */
 	if (!ret)
-		ret = setup_host_ram(g);
+		ret = setup_pool(g);
 	return ret;
 }
 

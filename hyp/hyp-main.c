@@ -95,6 +95,9 @@ static void handle_host_hcall(struct hvx_host_regs *regs)
 	case HVX_HC_RELEASE:
 		hvx_release(regs);
 		break;
+	case HVX_HC_HYP_S1_PROBE:
+		hvx_hyp_s1_probe(regs);
+		break;
 	default:
 		/* HVX_HC_INIT included: this CPU is already initialised. */
 		regs->x[0] = SMCCC_RET_NOT_SUPPORTED;

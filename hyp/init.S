@@ -22,10 +22,11 @@
 #include "hvx-hyp.h"
 
 /*
- * Load hvx's EL2 translation regime, stack and TPIDR_EL2 from the struct
- * hvx_init_params at \params (read with the MMU off), turn the MMU on and
- * install hvx's host vectors. Leaves the stub's (or firmware's) SCTLR_EL2
- * in \old. Clobbers \tmp.
+ * Load hvx's EL2 translation regime, stack, TPIDR_EL2 and host vectors
+ * from the struct hvx_init_params at \params, then turn the MMU on. The
+ * parameters are read with the MMU off only: at load they are host
+ * memory, which EL2's stage 1 does not map. Leaves the stub's (or
+ * firmware's) SCTLR_EL2 in \old. Clobbers \tmp.
  */
 .macro hvx_enable_mmu params, tmp, old
 	ldr	\tmp, [\params, #HVX_INIT_MAIR]
@@ -47,13 +48,13 @@
 	dsb	ish
 	isb
 
+	/* Identity mapped: the vectors' address is the same with the MMU on. */
+	ldr	\tmp, [\params, #HVX_INIT_VBAR]
+	msr	vbar_el2, \tmp
+
 	mrs	\old, sctlr_el2
 	ldr	\tmp, [\params, #HVX_INIT_SCTLR]
 	msr	sctlr_el2, \tmp
-	isb
-
-	ldr	\tmp, [\params, #HVX_INIT_VBAR]
-	msr	vbar_el2, \tmp
 	isb
 .endm
 
@@ -108,7 +109,7 @@ SYM_CODE_START_LOCAL(__hvx_init_sync)
 	hvx_enable_mmu x1, x2, x3
 
 	/*
-	 * The MMU is on, with a stack: hvx_cpu_init(params, stub SCTLR_EL2)
+	 * The MMU is on, with a stack: hvx_cpu_init(stub SCTLR_EL2)
 	 * finishes in C. The caller expects x4-x30 back (SMCCC 1.1 keeps
 	 * x4-x17; the host's hvx_hcall() clobbers only x0-x4), so keep the
 	 * registers C may clobber.
@@ -121,8 +122,7 @@ SYM_CODE_START_LOCAL(__hvx_init_sync)
 	stp	x14, x15, [sp, #-16]!
 	stp	x16, x17, [sp, #-16]!
 	stp	x18, x30, [sp, #-16]!
-	mov	x0, x1
-	mov	x1, x3
+	mov	x0, x3
 	bl	hvx_cpu_init
 	ldp	x18, x30, [sp], #16
 	ldp	x16, x17, [sp], #16

@@ -14,7 +14,10 @@
  * The page ownership calls, and the VM calls giving pages to hvx or to a
  * guest, change the pages' state and the host's stage 2 under the same lock
  * as the fault handler, so a fault never maps a page while its donation is
- * half done. Lock order: a VM's lock (vm.c), then this one.
+ * half done. The same calls add the pages hvx takes (but guest RAM) to
+ * EL2's own stage 1 and remove them when they go back (s1.c), so that EL2
+ * maps no more of host RAM than it holds. Lock order: a VM's lock (vm.c),
+ * then this one.
  */
 #include <linux/arm-smccc.h>
 #include <linux/errno.h>
@@ -298,6 +301,21 @@ static long check_host_ram(u64 pa, u64 nr)
 	return HVX_HC_ERR_INVALID;
 }
 
+/*
+ * Map pages hvx takes into EL2's stage 1. Out of pool pages for its
+ * tables, drop the host's stage 2, which only caches the identity map,
+ * and try once more. With the lock held.
+ */
+static int hyp_map(u64 pa, u64 end)
+{
+	int ret = hvx_s1_map(pa, end);
+
+	if (ret != -ENOMEM)
+		return ret;
+	reset_host_s2();
+	return hvx_s1_map(pa, end);
+}
+
 long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 {
 	u64 end = pa + (nr << PAGE_SHIFT);
@@ -306,12 +324,16 @@ long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
-	if (!hvx_own_range_is(pa, end, HVX_PAGE_HOST))
+	if (!hvx_own_range_is(pa, end, HVX_PAGE_HOST)) {
 		ret = HVX_HC_ERR_DENIED;
-	else if (hvx_own_claim(pa, end, to))
+	} else if (hvx_own_claim(pa, end, to)) {
 		ret = HVX_HC_ERR_NOMEM;
-	else if (!hvx_page_state_host_access(to))
+	} else if (hvx_page_state_hyp_access(to) && hyp_map(pa, end)) {
+		hvx_own_release(pa, end);
+		ret = HVX_HC_ERR_NOMEM;
+	} else if (!hvx_page_state_host_access(to)) {
 		hvx_s2_unmap_range(&host_s2.pgt, pa, end);
+	}
 	hvx_spin_unlock(&host_s2.lock);
 	return ret;
 }
@@ -324,10 +346,14 @@ long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
-	if (hvx_own_range_is(pa, end, from))
+	if (hvx_own_range_is(pa, end, from)) {
+		/* Out of EL2's reach, on every CPU, before the host's again. */
+		if (hvx_page_state_hyp_access(from))
+			hvx_s1_unmap(pa, end);
 		hvx_own_release(pa, end);
-	else
+	} else {
 		ret = HVX_HC_ERR_DENIED;
+	}
 	hvx_spin_unlock(&host_s2.lock);
 	/* The host's stage 2 maps them again on its next access. */
 	return ret;
@@ -347,22 +373,27 @@ bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state)
 
 /*
  * Under the lock, so that the page cannot change hands (say, to a guest)
- * while EL2 reads it.
+ * while EL2 reads it; through this CPU's fixmap, as EL2 does not map the
+ * host's pages.
  */
 long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 {
 	u64 page = src_pa & ~(u64)(PAGE_SIZE - 1);
 	long ret = check_host_ram(page, 1);
+	void *src;
 
 	if (!hvx_within_page(src_pa, len))
 		return HVX_HC_ERR_INVALID;
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
-	if (hvx_own_get(page) == HVX_PAGE_HOST)
-		hvx_copy(dst, (void *)src_pa, len);
-	else
+	if (hvx_own_get(page) == HVX_PAGE_HOST) {
+		src = hvx_fixmap_map(HVX_FIXMAP_SRC, page);
+		hvx_copy(dst, src + (src_pa - page), len);
+		hvx_fixmap_unmap(HVX_FIXMAP_SRC);
+	} else {
 		ret = HVX_HC_ERR_DENIED;
+	}
 	hvx_spin_unlock(&host_s2.lock);
 	return ret;
 }

@@ -50,7 +50,7 @@ static u64 dcache_line(void)
 }
 
 /*
- * Clean and invalidate [start, start + size) (EL2 addresses, VA == PA) to
+ * Clean and invalidate [start, start + size) (EL2 addresses) to
  * the point of coherency: memory then holds what was written through any
  * cacheable mapping, and no stale line is left to be read or written back
  * over what a non-cacheable observer (a guest with its MMU off) writes.
@@ -74,14 +74,14 @@ void hvx_icache_inval_all(void)
 }
 
 /*
- * Invalidate [start, start + size) (EL2 addresses, VA == PA, cleaned to
- * the point of unification already) from every CPU's instruction cache,
- * so that no instruction the memory held before, fetched by whoever ran
- * it then, is executed instead of what it holds now. As KVM does for an
- * executable stage-2 mapping:
+ * How to invalidate @size bytes (EL2 addresses, cleaned to the point of
+ * unification already) from every CPU's instruction cache, so that no
+ * instruction the memory held before, fetched by whoever ran it then, is
+ * executed instead of what it holds now. As KVM does for an executable
+ * stage-2 mapping:
  * - nothing if CTR_EL0.DIC says instruction fetches see data writes;
  * - by address on a PIPT instruction cache: the lines are found by the
- *   physical address, whatever address the guest will use;
+ *   physical address, whatever address the guest, or EL2, uses;
  * - all of it otherwise (VIPT: the guest's addresses index the cache, and
  *   EL2's do not reach those lines), or for more than ICACHE_MAX_OPS
  *   lines: one broadcast invalidation costs less than thousands (a 2 MiB
@@ -91,19 +91,29 @@ void hvx_icache_inval_all(void)
  */
 #define ICACHE_MAX_OPS	1024
 
-void hvx_icache_inval_pou(u64 start, u64 size)
+static u64 icache_line(void)
 {
-	u64 ctr = read_sysreg(ctr_el0), line, p;
+	/* CTR_EL0.IminLine: log2 of the smallest line, in words */
+	return 4UL << FIELD_GET(CTR_EL0_IminLine_MASK, read_sysreg(ctr_el0));
+}
+
+enum hvx_icache_need hvx_icache_need(u64 size)
+{
+	u64 ctr = read_sysreg(ctr_el0);
 
 	if (ctr & CTR_EL0_DIC_MASK)
-		return;
-	/* CTR_EL0.IminLine: log2 of the smallest line, in words */
-	line = 4UL << FIELD_GET(CTR_EL0_IminLine_MASK, ctr);
+		return HVX_ICACHE_NONE;
 	if (FIELD_GET(CTR_EL0_L1Ip_MASK, ctr) != CTR_EL0_L1Ip_PIPT ||
-	    size / line > ICACHE_MAX_OPS) {
-		hvx_icache_inval_all();
-		return;
-	}
+	    size / icache_line() > ICACHE_MAX_OPS)
+		return HVX_ICACHE_ALL;
+	return HVX_ICACHE_LINES;
+}
+
+/* [start, start + size) from every CPU's instruction cache, by line. */
+void hvx_icache_inval_lines(u64 start, u64 size)
+{
+	u64 line = icache_line(), p;
+
 	for (p = start & ~(line - 1); p < start + size; p += line)
 		asm volatile("ic ivau, %0" : : "r" (p) : "memory");
 	dsb(ish);

@@ -122,6 +122,16 @@ bool hvx_page_state_host_access(enum hvx_page_state state)
 	       state == HVX_PAGE_SHARED_VCPU;
 }
 
+/*
+ * States in which EL2 keeps a page in its own stage 1 (s1.c). Not guest
+ * RAM: EL2 reaches it through its fixmap, while it works on it.
+ */
+bool hvx_page_state_hyp_access(enum hvx_page_state state)
+{
+	return state == HVX_PAGE_SHARED_HYP || state == HVX_PAGE_HYP ||
+	       state == HVX_PAGE_SHARED_VCPU || state == HVX_PAGE_HYP_VM;
+}
+
 /* Is any page of [start, end) one the host may not access? */
 bool hvx_own_host_denied(u64 start, u64 end)
 {

@@ -31,12 +31,17 @@ static void host_enable(void)
 	isb();
 }
 
-void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr)
+/*
+ * A CPU taken from the stub. The host wrote the same stub vectors and
+ * panic handler into its init parameters and into cpu->boot; the former
+ * are host memory, which EL2 does not map.
+ */
+void hvx_cpu_init(u64 stub_sctlr)
 {
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
 
-	cpu->stub_vbar = params->stub_vbar;
-	cpu->panic_handler = params->panic_handler;
+	cpu->stub_vbar = cpu->boot.stub_vbar;
+	cpu->panic_handler = cpu->boot.panic_handler;
 	cpu->stub_sctlr = stub_sctlr;
 	/* Given back on reset, which is how stage 2 is turned off. */
 	cpu->stub_hcr = read_sysreg(hcr_el2);

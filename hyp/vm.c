@@ -381,15 +381,7 @@ void hvx_vm_map(struct hvx_host_regs *regs)
 		hvx_s2_map_range(&vm->pgt, ipa, pa, size, GUEST_S2_ATTRS,
 				 GUEST_S2_MAP_START);
 		vm->nr_mapped += nr;
-		/*
-		 * The host's writes, cached, must reach memory before the
-		 * guest reads it with its MMU off, and no dirty line may be
-		 * left to be written back over what the guest writes. The
-		 * mapping is executable: no instruction the pages held
-		 * before (host code, another guest's) may still be fetched.
-		 */
-		hvx_dcache_clean_inval_poc(pa, size);
-		hvx_icache_inval_pou(pa, size);
+		hvx_guest_mem_prepare(pa, size);
 	}
 	vm_release(vm);
 	regs->x[0] = ret;
@@ -419,12 +411,7 @@ void hvx_vm_write(struct hvx_host_regs *regs)
 	} else {
 		dst = (desc & S2_DESC_ADDR_MASK) +
 		      (ipa & (BIT_ULL(s2_level_shift(level)) - 1));
-		ret = hvx_copy_from_host((void *)dst, regs->x[3], len);
-		if (!ret) {
-			/* What the guest fetches with its MMU off. */
-			hvx_dcache_clean_inval_poc(dst, len);
-			hvx_icache_inval_all();
-		}
+		ret = hvx_guest_mem_write(dst, regs->x[3], len);
 	}
 	vm_release(vm);
 	regs->x[0] = ret;
@@ -542,7 +529,7 @@ static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
 void hvx_vm_unmap(struct hvx_host_regs *regs)
 {
 	u64 ipa = regs->x[2], pa = regs->x[3], nr = regs->x[4];
-	u64 size = nr << PAGE_SHIFT, off;
+	u64 size = nr << PAGE_SHIFT;
 	struct s2_saved saved;
 	struct hvx_hyp_vm *vm;
 	long ret = 0;
@@ -571,9 +558,7 @@ void hvx_vm_unmap(struct hvx_host_regs *regs)
 	vm_s2_enter(vm, &saved);
 	hvx_s2_unmap_range(&vm->pgt, ipa, ipa + size);
 	vm_s2_exit(&saved);
-	for (off = 0; off < size; off += PAGE_SIZE)
-		hvx_clear_page((void *)(pa + off));
-	hvx_dcache_clean_inval_poc(pa, size);
+	hvx_guest_mem_scrub(pa, size);
 	hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST);
 	vm->nr_mapped -= nr;
 	cache_trim(vm);

@@ -63,9 +63,13 @@
  *                       (e.g. not the host's to give, already donated, not
  *                       shared), or it is hvx's own memory
  *   HVX_HC_ERR_NOMEM    EL2 cannot track one more range of pages taken
- *                       from the host (HVX_OWN_MAX_RANGES)
+ *                       from the host (HVX_OWN_MAX_RANGES), or has no
+ *                       pool page left for the stage-1 table it needs to
+ *                       map a donated or shared page at EL2
  *
- * host -> shared with hvx: the host keeps its access.
+ * host -> shared with hvx: the host keeps its access. EL2 maps a page
+ * donated to or shared with it in its own stage 1 until it goes back;
+ * nothing else of host RAM, and no guest RAM (hyp/s1.c).
  */
 #define HVX_HC_HOST_SHARE_HYP	HVX_HC_ID(6)
 /* shared with hvx -> host */
@@ -167,7 +171,16 @@
  * (HVX_HC_ERR_BUSY) if not every CPU asked in time. All CPUs or none.
  */
 #define HVX_HC_RELEASE		HVX_HC_ID(20)
-#define HVX_HC_NR		21
+/*
+ * A probe of EL2's own stage 1, for the tests: x1 = an EL2 virtual
+ * address -> x1 = PAR_EL1 after AT S1E2R of it, x2 = after AT S1E2W (bit
+ * 0, F, set: EL2 cannot read, or write, there), x3 = pages of EL2's pool
+ * holding stage-1 tables EL2 added at run time. It tells the host nothing
+ * it does not know: EL2 maps its own memory and the pages the host gave
+ * or shared (hyp/s1.c).
+ */
+#define HVX_HC_HYP_S1_PROBE	HVX_HC_ID(21)
+#define HVX_HC_NR		22
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
@@ -447,6 +460,9 @@ struct hvx_hyp_globals {
 	u32 pad2;
 	u64 cpu_mpidr[HVX_MAX_CPUS];
 	u64 cpu_data[HVX_MAX_CPUS];
+	/* EL2's fixmap (hyp-s1.h): PAs of its level-2 and level-3 tables */
+	u64 fixmap_pmd;
+	u64 fixmap_pte;
 };
 
 /* Read by the init code with the EL2 MMU off: cleaned to PoC by the host. */
@@ -532,6 +548,7 @@ struct hvx_hyp_cpu {
 	u32 guest_fp;
 	u32 releasing;		/* HVX_HC_RELEASE agreed: leave on return */
 	struct hvx_host_state host;
+	u32 idx;		/* the host's number of this CPU: its windows */
 };
 
 #endif /* __ASSEMBLY__ */

@@ -8,6 +8,7 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
+#include "hyp-s1.h"
 
 /* The host's general registers, as saved on entry to EL2 (hyp/host.S). */
 struct hvx_host_regs {
@@ -24,7 +25,7 @@ static inline struct hvx_hyp_cpu *this_hyp_cpu(void)
 /* setup.c: what the host told hvx at load. */
 extern struct hvx_hyp_globals hvx_globals;
 
-void hvx_cpu_init(const struct hvx_init_params *params, u64 stub_sctlr);
+void hvx_cpu_init(u64 stub_sctlr);
 void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2);
 
 /* finalise.c: the stub's SVE/SME controls, for CPUs hvx starts itself. */
@@ -71,6 +72,7 @@ enum hvx_page_state {
 enum hvx_page_state hvx_own_get(u64 pa);
 bool hvx_own_range_is(u64 start, u64 end, enum hvx_page_state state);
 bool hvx_page_state_host_access(enum hvx_page_state state);
+bool hvx_page_state_hyp_access(enum hvx_page_state state);
 bool hvx_own_host_denied(u64 start, u64 end);
 int hvx_own_claim(u64 start, u64 end, enum hvx_page_state state);
 void hvx_own_release(u64 start, u64 end);
@@ -104,7 +106,16 @@ void hvx_clear_page(void *page);
 void hvx_copy(void *dst, const void *src, u64 len);
 void hvx_dcache_clean_inval_poc(u64 start, u64 size);
 void hvx_icache_inval_all(void);
-void hvx_icache_inval_pou(u64 start, u64 size);
+
+/* What hvx_icache_need() says a range of new code needs. */
+enum hvx_icache_need {
+	HVX_ICACHE_NONE,	/* fetches see data writes (CTR_EL0.DIC) */
+	HVX_ICACHE_LINES,	/* hvx_icache_inval_lines() over the range */
+	HVX_ICACHE_ALL,		/* hvx_icache_inval_all() */
+};
+
+enum hvx_icache_need hvx_icache_need(u64 size);
+void hvx_icache_inval_lines(u64 start, u64 size);
 
 /* psci.c: the host's SMCs, PSCI relayed to the firmware. */
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
@@ -117,6 +128,25 @@ void hvx_psci_reopen(void);
 /* release.c: HVX_HC_RELEASE. */
 void hvx_release(struct hvx_host_regs *regs);
 extern u32 hvx_release_left;
+
+/*
+ * s1.c: EL2's own stage 1, identity mapped pages of host RAM the host gave
+ * or shared (the caller holds mem-protect.c's lock).
+ */
+int hvx_s1_map(u64 pa, u64 end);
+void hvx_s1_unmap(u64 pa, u64 end);
+void hvx_hyp_s1_probe(struct hvx_host_regs *regs);
+
+/* fixmap.c: this CPU's windows onto memory EL2 does not map (hyp-s1.h). */
+void *hvx_fixmap_map(enum hvx_fixmap_slot slot, u64 pa);
+void hvx_fixmap_unmap(enum hvx_fixmap_slot slot);
+void *hvx_fixmap_map_block(u64 pa);
+void hvx_fixmap_unmap_block(void);
+
+/* guest-mem.c: guest RAM, through the fixmap, for the VM calls. */
+void hvx_guest_mem_prepare(u64 pa, u64 size);
+void hvx_guest_mem_scrub(u64 pa, u64 size);
+long hvx_guest_mem_write(u64 dst_pa, u64 src_pa, u64 len);
 
 /* inject.c: exceptions handed to EL1, the host's or a guest's */
 void hvx_inject_sea(u64 esr_el2, u64 far);
