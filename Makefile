@@ -1,7 +1,11 @@
 # hvx: top-level build and test entry points. See README.md.
 #
 #   make run     boot the test VM, load hvx, run the demo
-#   make check   host-side unit tests, then the kselftests in the test VM
+#   make check   host-side unit tests, then the kselftests in the test VM,
+#                on the test kernel and on the debug kernel
+#   make module-debug  hvx.ko for the debug kernel (KASAN, lockdep,
+#                kmemleak), in build/debug/src; tools/hvx-vm --debug-kernel
+#                boots it
 #
 # Everything installs and builds what it needs first (tools/setup-deps.sh,
 # tools/build-kernel.sh). KDIR=<arm64 kernel build tree> builds hvx.ko
@@ -21,8 +25,8 @@ ARM64_PROGS	:=	# arm64 binaries that go into the test VM
 HOST_PROGS	:=	# native tools
 HOST_TESTS	:=	# targets that write $(RESULTS)/<name>.tap
 
-.PHONY: all deps kernel module tools host-tools run check host-check \
-	vm-check lint bench fuzz clean help
+.PHONY: all deps kernel module kernel-debug module-debug tools host-tools \
+	run check host-check vm-check lint bench fuzz clean help
 
 all: module tools
 
@@ -45,6 +49,33 @@ KMAKE = $(MAKE) -C "$$(cat $(BUILD)/kdir)" M=$(TOP) ARCH=arm64 \
 module: kernel
 	+$(KMAKE) W=1 modules
 
+# The debug kernel (tools/kernel-debug.config), recorded in build/debug/kdir,
+# and hvx.ko built against it. Linux 6.1 writes an external module's objects
+# next to its sources (no MO=), so that build works on a copy of the sources
+# in build/debug/src, refreshed here, and never mixes its objects with those
+# of `make module`.
+DEBUG_BUILD	:= $(BUILD)/debug
+DEBUG_SRC	:= $(DEBUG_BUILD)/src
+MOD_SRC_DIRS	:= host hyp acpi-gen uapi selftests/modules
+
+kernel-debug: deps
+	@mkdir -p $(DEBUG_BUILD)
+	@$(TOP)/tools/build-kernel.sh --debug >$(DEBUG_BUILD)/kdir.tmp
+	@mv $(DEBUG_BUILD)/kdir.tmp $(DEBUG_BUILD)/kdir
+
+module-debug: kernel-debug
+	@mkdir -p $(DEBUG_SRC)
+	@cd $(TOP) && cp --parents -p -u Kbuild selftests/modules/Kbuild \
+		$$(find $(MOD_SRC_DIRS) -type f -name '*.[chS]' ! -name '*.mod.c') \
+		$(DEBUG_SRC)/
+	@cd $(DEBUG_SRC) && find $(MOD_SRC_DIRS) -type f -name '*.[chS]' | \
+		while read -r f; do [ -e "$(TOP)/$$f" ] || rm -f "$$f"; done
+	+$(MAKE) -C "$$(cat $(DEBUG_BUILD)/kdir)" M=$(DEBUG_SRC) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
+	+$(MAKE) -C "$$(cat $(DEBUG_BUILD)/kdir)" \
+		M=$(DEBUG_SRC)/selftests/modules ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
+
 -include tools/tools.mk
 -include acpi-gen/acpi-gen.mk
 -include selftests/selftests.mk
@@ -58,14 +89,14 @@ host-tools: $(HOST_PROGS)
 run: all
 	$(TOP)/tools/hvx-vm --smp 4 -- /usr/lib/hvx/demo
 
-check: all
+check: all module-debug
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(MAKE) --no-print-directory -k host-check vm-check; \
 	 $(TOP)/tools/tap-summary $(RESULTS)/*.tap
 
 host-check: $(HOST_TESTS)
 
-vm-check:
+vm-check: module-debug
 	@$(TOP)/tools/run-vm-tests.sh
 
 lint: kernel

@@ -195,7 +195,7 @@ static int ag_generate_model(struct ag_run *r, struct ag_tables *out,
 int ag_generate(const void *dtb, size_t dtb_size, const struct ag_options *opt,
 		struct ag_tables *out, struct ag_error *err)
 {
-	struct ag_model model;
+	struct ag_model *model;
 	struct ag_run *r;
 	int ret;
 
@@ -204,22 +204,30 @@ int ag_generate(const void *dtb, size_t dtb_size, const struct ag_options *opt,
 	ret = ag_check_options(opt, err);
 	if (ret)
 		return ret;
-	ret = ag_dt_parse(dtb, dtb_size, &model, err);
-	if (ret)
+	/* The model is large (1.7 KiB): not on a kernel stack. */
+	model = ag_realloc(NULL, 0, sizeof(*model));
+	if (!model)
+		return ag_fail(err, AG_ENOMEM, "out of memory");
+	ret = ag_dt_parse(dtb, dtb_size, model, err);
+	if (ret) {
+		ag_free(model);
 		return ret;
+	}
 	r = ag_realloc(NULL, 0, sizeof(*r));
 	if (!r) {
-		ag_model_free(&model);
+		ag_model_free(model);
+		ag_free(model);
 		return ag_fail(err, AG_ENOMEM, "out of memory");
 	}
 	memset(r, 0, sizeof(*r));
-	r->g.m = &model;
+	r->g.m = model;
 	r->g.opt = opt;
 	r->g.err = err;
 	ret = ag_generate_model(r, out, err);
 	ag_run_free(r);
 	ag_free(r);
-	ag_model_free(&model);
+	ag_model_free(model);
+	ag_free(model);
 	if (ret)
 		ag_tables_free(out);
 	return ret;

@@ -7,7 +7,9 @@
 # Prints the kernel build directory (usable as KDIR) on stdout.
 #
 # --kvm builds the variant with KVM built in (tools/kernel-kvm.config on top
-# of the same fragment), the peer make bench compares hvx with.
+# of the same fragment), the peer make bench compares hvx with; --debug the
+# debug kernel (tools/kernel-debug.config on top: KASAN, lockdep, kmemleak)
+# the test VM suite also runs on.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,8 +17,9 @@ frag="$top/tools/kernel.config"
 extra=
 case "${1:-}" in
 --kvm)	extra="$top/tools/kernel-kvm.config" ;;
+--debug) extra="$top/tools/kernel-debug.config" ;;
 "")	;;
-*)	echo "usage: build-kernel.sh [--kvm]" >&2; exit 2 ;;
+*)	echo "usage: build-kernel.sh [--kvm | --debug]" >&2; exit 2 ;;
 esac
 cache=${HVX_CACHE:-/var/cache/hvx}
 cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
@@ -30,14 +33,24 @@ out="$cache/kernel-$key"
 
 log() { echo "build-kernel: $*" >&2; }
 
-if [ -f "$out/.hvx-done" ] && [ -f "$out/Module.symvers" ]; then
+done_already() { [ -f "$out/.hvx-done" ] && [ -f "$out/Module.symvers" ]; }
+if done_already; then
+	echo "$out"
+	exit 0
+fi
+# One build per tree: a second caller (another work tree, make -j) waits
+# for the first and then uses its result.
+mkdir -p "$cache"
+exec 9>"$out.lock"
+flock 9
+if done_already; then
 	echo "$out"
 	exit 0
 fi
 
 src=$("$top/tools/kernel-src.sh")
 
-log "building test kernel in $out (a few minutes; cached afterwards)"
+log "building ${1:+${1#--} }test kernel in $out (a few minutes; cached afterwards)"
 rm -rf "$out"
 mkdir -p "$out"
 mk() { make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE="$cross" "$@" >&2; }

@@ -18,7 +18,8 @@
 
 GUEST_NAME("smp");
 
-#define CPU_UP_TIMEOUT_US	2000000
+/* generous: a debug host running many VMs at once is slow */
+#define CPU_UP_TIMEOUT_US	10000000
 #define NO_SUCH_MPIDR		0xff00fefefeUL	/* Aff3..0 that QEMU and hvx never use */
 
 static u32 cpu_seen[GUEST_MAX_CPUS];

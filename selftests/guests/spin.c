@@ -14,7 +14,8 @@
 
 GUEST_NAME("spin");
 
-#define CPU_UP_TIMEOUT_US	2000000
+/* generous: a debug host running many VMs at once is slow */
+#define CPU_UP_TIMEOUT_US	10000000
 
 static u32 spinning[GUEST_MAX_CPUS];
 

@@ -4,15 +4,16 @@
 # $RESULTS/runner.tap (default build/results); each boot's output is kept in
 # $RESULTS/runner/<test>.log. Exits 1 if a test failed.
 # A small test module (selftests/runner/trouble) is built against the kernel
-# tree in build/kdir to provoke a real WARN and oops; without build/kdir
-# those tests are skipped.
+# tree in build/kdir to provoke a real WARN and oops, and against the debug
+# kernel's in build/debug/kdir for KASAN, lockdep, might_sleep and kmemleak
+# reports; without the tree those tests are skipped.
 
 # The conditions are eval'ed later, so '$' in single quotes is intended.
 # shellcheck disable=SC2016,SC2034,SC2317
 set -eu
 
 case "${1:-}" in
--h|--help) sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h|--help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
 esac
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -178,6 +179,74 @@ else
 		"a kernel oops makes the runner fail"; do
 		skip "$t" "$why"
 	done
+fi
+
+# --- the debug kernel ---------------------------------------------------------------
+#
+# What only the debug kernel (make kernel-debug) reports: KASAN, lockdep,
+# might_sleep, and kmemleak, whose leaks count when traced to hvx, so the
+# test module is also built under the name hvx.
+
+# build_trouble DIR KDIR [NAME]: the test module, as NAME.ko (default
+# trouble.ko), in DIR; prints its path, or nothing if it did not build.
+build_trouble() {
+	rm -rf "$1" && cp -R "$top/selftests/runner/trouble" "$1"
+	if [ -n "${3:-}" ]; then
+		printf 'obj-m := %s.o\n%s-y := trouble.o\n' "$3" "$3" >"$1/Kbuild"
+	fi
+	if make -C "$2" M="$1" ARCH=arm64 \
+		CROSS_COMPILE="${CROSS_COMPILE:-aarch64-linux-gnu-}" modules \
+		>"$logs/$(basename "$1")-build.log" 2>&1; then
+		echo "$1/${3:-trouble}.ko"
+	fi
+}
+
+dkdir=""
+[ -s "$build/debug/kdir" ] && dkdir=$(cat "$build/debug/kdir")
+dko=""
+dhvx=""
+if [ -n "$dkdir" ] && [ -d "$dkdir" ]; then
+	dko=$(build_trouble "$work/trouble-debug" "$dkdir")
+	dhvx=$(build_trouble "$work/trouble-hvx" "$dkdir" hvx)
+	log=$logs/trouble-debug-build.log
+	rc=
+	check "the test module builds against the debug kernel, also as hvx.ko" \
+		eval '[ -n "$dko" ] && [ -n "$dhvx" ]'
+fi
+dtests=("a KASAN report makes the runner fail"
+	"a lockdep report makes the runner fail"
+	"a sleeping function called from atomic context makes the runner fail"
+	"a leak kmemleak traces to hvx makes the runner fail, one traced to another module does not"
+	"a leak kmemleak traces to a module no longer loaded makes the runner fail")
+if [ -n "$dko" ] && [ -n "$dhvx" ]; then
+	# kmemleak's scans take seconds: off where they have nothing to find.
+	vm dbg-kasan --debug-kernel --no-load --append kmemleak=off --add "$dko" -- \
+		insmod /mnt/add/trouble.ko mode=3
+	check "${dtests[0]}" eval '[ "$rc" = 125 ] && has "hvx-vm: error: KASAN report" && has "BUG: KASAN: slab-out-of-bounds"'
+	vm dbg-lockdep --debug-kernel --no-load --append kmemleak=off --add "$dko" -- \
+		insmod /mnt/add/trouble.ko mode=4
+	check "${dtests[1]}" eval '[ "$rc" = 125 ] && has "hvx-vm: error: lockdep report" && has "WARNING: possible circular locking dependency detected"'
+	vm dbg-sleep --debug-kernel --no-load --append kmemleak=off --add "$dko" -- \
+		insmod /mnt/add/trouble.ko mode=5
+	check "${dtests[2]}" eval '[ "$rc" = 125 ] && has "hvx-vm: error: sleeping function called from invalid context"'
+	# kmemleak reports an object only when it is 5 s old: the sleeps.
+	# The objects it counts are listed on HVX-VM-LEAK lines. (A backtrace
+	# address in hvx's init code, freed after loading, may resolve to
+	# trouble's code loaded there later: only trouble_leak is looked for.)
+	vm dbg-leak --debug-kernel --no-load --add "$dhvx" --add "$dko" -- \
+		sh -c 'insmod /mnt/add/hvx.ko mode=6 && insmod /mnt/add/trouble.ko mode=6 && sleep 6'
+	check "${dtests[3]}" eval '[ "$rc" = 125 ] &&
+		has "kmemleak: 2 unreferenced objects, 1 of them from hvx" &&
+		has "hvx-vm: error: kmemleak: 1 unreferenced objects allocated through hvx" &&
+		grep -q "HVX-VM-LEAK:.*trouble_leak+.* \[hvx\]$" "$log" &&
+		! grep -q "HVX-VM-LEAK:.*trouble_leak+.* \[trouble\]$" "$log"'
+	vm dbg-leak-unloaded --debug-kernel --no-load --add "$dko" -- \
+		sh -c 'insmod /mnt/add/trouble.ko mode=6 && rmmod trouble && sleep 6'
+	check "${dtests[4]}" eval '[ "$rc" = 125 ] && has "hvx-vm: error: kmemleak: 1 unreferenced objects"'
+else
+	why="no debug kernel build tree in build/debug/kdir (run 'make kernel-debug')"
+	[ -z "$dkdir" ] || why="the test module did not build against the debug kernel"
+	for t in "${dtests[@]}"; do skip "$t" "$why"; done
 fi
 
 out "1..$n"
