@@ -89,6 +89,12 @@ static int ag_gic_msi_children(struct ag_dt *dt)
 				   &g->v2m[g->nr_v2m].spi_base) &&
 			!ag_dt_u32(dt->fdt, child, "arm,msi-num-spis",
 				   &g->v2m[g->nr_v2m].spi_count);
+		/* The MADT MSI frame holds both in 16 bits. */
+		if (g->v2m[g->nr_v2m].has_spis &&
+		    (g->v2m[g->nr_v2m].spi_base > AG_U16_MAX ||
+		     g->v2m[g->nr_v2m].spi_count > AG_U16_MAX))
+			return ag_dt_err(dt, child,
+					 "'arm,msi-base-spi' or 'arm,msi-num-spis' above 0xffff");
 		g->nr_v2m++;
 	}
 	return 0;
@@ -131,6 +137,10 @@ static int ag_gic_v3_regs(struct ag_dt *dt)
 		if (ret <= 0)
 			return ret ? ret : ag_dt_err(dt, g->node,
 				"redistributor region %u missing from 'reg'", i);
+		/* The MADT GICR structure has a 32-bit length. */
+		if (r.size > AG_U32_MAX)
+			return ag_dt_err(dt, g->node,
+					 "redistributor region %u is 4 GiB or larger", i);
 		g->redist[g->nr_redist++] = r;
 	}
 	/* GICC, GICH, GICV follow the redistributors and are optional. */

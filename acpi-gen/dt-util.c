@@ -173,7 +173,7 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 	const fdt32_t *r;
 	struct ag_addr c, p;
 	int len, ncs, i, entry, n;
-	u64 size;
+	u64 size, off;
 
 	r = fdt_getprop(dt->fdt, bus, "ranges", &len);
 	if (!r)
@@ -189,8 +189,10 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 	if (ag_dt_size_cells(dt, bus, &ncs))
 		return -AG_EINVAL;
 	entry = cna + pna + ncs;
-	if (len % (entry * 4))
-		return ag_dt_err(dt, bus, "malformed 'ranges'");
+	/* Entries of no cells at all cannot fill a non-empty property. */
+	if (entry == 0 || len % (entry * 4))
+		return ag_dt_err(dt, bus, "malformed 'ranges' (%d bytes for %d+%d+%d cells)",
+				 len, cna, pna, ncs);
 	n = len / (entry * 4);
 	for (i = 0; i < n; i++, r += entry) {
 		ag_addr_read(&c, r, cna);
@@ -198,7 +200,11 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 		size = ag_dt_read_cells(r + cna + pna, ncs);
 		if (!ag_addr_in(a, &c, size))
 			continue;
-		p.lo += a->lo - c.lo;
+		off = a->lo - c.lo;
+		if (p.lo + off < p.lo)
+			return ag_dt_err(dt, bus, "'ranges' entry %d wraps past 2^64",
+					 i);
+		p.lo += off;
 		*a = p;
 		return 1;
 	}
@@ -254,6 +260,8 @@ int ag_dt_reg(struct ag_dt *dt, int node, int idx, struct ag_reg *out)
 	ret = ag_dt_translate(dt, parent, p, na, &out->base);
 	if (ret <= 0)
 		return ret;
+	if (ag_wraps64(out->base, out->size))
+		return ag_dt_err(dt, node, "'reg' entry %d wraps past 2^64", idx);
 	return 1;
 }
 

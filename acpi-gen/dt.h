@@ -14,6 +14,16 @@
 /* "interrupt-map" child unit address + specifier, at most. */
 #define AG_DT_MAX_IRQ_KEY	(AG_DT_MAX_CELLS + 8)
 
+/* Largest values the ACPI tables' 16- and 32-bit fields hold. */
+#define AG_U16_MAX		0xffffu
+#define AG_U32_MAX		0xffffffffull
+
+/* Does the region [@base, @base + @size) run past the end of 64 bits? */
+static inline bool ag_wraps64(u64 base, u64 size)
+{
+	return size && base + (size - 1) < base;
+}
+
 /* Parser state shared by the dt-*.c files. */
 struct ag_dt {
 	const void *fdt;
