@@ -78,6 +78,26 @@ int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 	return 0;
 }
 
+/*
+ * Expanding a PCI interrupt-map looks up each entry's parent for each of
+ * 128 slot/pin pairs: without the cache that is thousands of tree walks.
+ * The tree does not change while it is parsed, so offsets stay valid.
+ */
+int ag_dt_phandle(struct ag_dt *dt, u32 phandle)
+{
+	u32 slot = phandle % AG_DT_PH_CACHE;
+	int node;
+
+	if (phandle && dt->ph_key[slot] == phandle)
+		return dt->ph_node[slot];
+	node = fdt_node_offset_by_phandle(dt->fdt, phandle);
+	if (node >= 0) {
+		dt->ph_key[slot] = phandle;
+		dt->ph_node[slot] = node;
+	}
+	return node;
+}
+
 /* Cells beyond the low two cannot be represented and are ignored. */
 u64 ag_dt_read_cells(const fdt32_t *p, int n)
 {

@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# acpi-gen's libFuzzer target for a fixed time, as TAP (part of make check).
+#
+# usage: fuzz-test.sh FUZZ_BIN WORKDIR TAPFILE SECONDS DTB_DIR
+#
+# The seed corpus is the committed test trees and mapping files
+# (fuzz-seed.sh) plus the test DTBs (QEMU dumps, kernel board trees) that
+# gen-dtbs.sh makes in DTB_DIR, a cache kept between runs.  First every seed runs once on its own,
+# so a parser bug the test trees already reach fails by name; then
+# libFuzzer mutates them for SECONDS.  Any crash, sanitizer report
+# (ASan, UBSan, leaks), input slower than 10 s or over 2 GiB fails; the
+# input that did it is kept in WORKDIR/artifacts.  FUZZ_SEED=N replays
+# libFuzzer's random choices (the seed used is printed).
+set -u
+bin=$(realpath "$1")
+work=$2
+tapfile=$3
+secs=$4
+dtbs=$5
+here=$(cd "$(dirname "$0")" && pwd)
+seed=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+n=0
+failed=0
+rm -rf "$work"
+mkdir -p "$work/corpus" "$work/artifacts" "$(dirname "$tapfile")"
+: >"$tapfile.tmp"
+
+emit() {
+	printf '%s\n' "$*" | tee -a "$tapfile.tmp"
+}
+
+pass() {
+	n=$((n + 1))
+	emit "ok $n - $1"
+}
+
+# fail DESC [LOGFILE]: a failed test, with the log's sanitizer report or
+# its tail as TAP diagnostics.
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	emit "not ok $n - $1"
+	if [ -n "${2:-}" ] && [ -s "$2" ]; then
+		{ grep -A 24 -m 1 -E '^==[0-9]+==|runtime error|deadly signal|ALARM|out-of-memory' "$2" ||
+		  tail -n 20 "$2"; } | head -n 30 | sed 's/^/# /' | tee -a "$tapfile.tmp"
+	fi
+}
+
+emit "TAP version 13"
+emit "# fuzz: FUZZ_SEED=$seed, $secs s"
+
+if "$here/fuzz-seed.sh" "$work/seed" >"$work/seed.log" 2>&1 &&
+   "$here/gen-dtbs.sh" "$dtbs" >>"$work/seed.log" 2>&1; then
+	# Repacked: QEMU pads its dumps to 1 MiB, past -max_len, and
+	# libFuzzer would cut them into truncated DTBs.
+	for f in "$dtbs"/*.dtb; do
+		[ -e "$f" ] && dtc -q -I dtb -O dtb -o "$work/seed/${f##*/}" "$f"
+	done
+	pass "fuzz: seed corpus of $(find "$work/seed" -type f | wc -l) inputs"
+else
+	fail "fuzz: seed corpus builds" "$work/seed.log"
+fi
+
+# Each seed on its own: a bug the test trees reach fails under its name.
+for f in "$work"/seed/*; do
+	[ -e "$f" ] || continue
+	log="$work/replay.log"
+	if "$bin" -rss_limit_mb=2048 -timeout=10 "$f" >"$log" 2>&1; then
+		pass "fuzz: seed $(basename "$f") runs clean"
+	else
+		fail "fuzz: seed $(basename "$f") runs clean" "$log"
+	fi
+done
+
+# -max_len covers the largest board tree; -close_fd_mask keeps the
+# harness's own output (none expected) out of the log.
+log="$work/fuzz.log"
+start=$(date +%s)
+"$bin" -seed="$seed" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	-max_len=65536 -print_final_stats=1 -close_fd_mask=1 \
+	-artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seed" \
+	>"$log" 2>&1
+rc=$?
+took=$(($(date +%s) - start))
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+art=$(find "$work/artifacts" -type f | head -n 1)
+desc="fuzz: libFuzzer ${took} s, ${execs:-?} inputs (${rate:-?}/s), ${cov:-?} edges, no crash, leak, hang or OOM"
+if [ "$rc" -eq 0 ] && [ -z "$art" ] && [ -n "$execs" ]; then
+	pass "$desc"
+else
+	fail "$desc (exit $rc${art:+, input kept in $art; replay: $bin $art})" "$log"
+fi
+
+emit "1..$n"
+mv "$tapfile.tmp" "$tapfile"
+echo "# fuzz: $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
