@@ -23,7 +23,10 @@ ST_SCRIPTS	:= $(patsubst $(ST_SRC)/%,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.sh))
 ST_LIB		:= $(patsubst $(ST_SRC)/lib/%.c,$(ST_OUT)/lib/%,$(wildcard $(ST_SRC)/lib/*.c)) \
 		   $(patsubst $(ST_SRC)/lib/%,$(ST_OUT)/lib/%,\
 			$(wildcard $(ST_SRC)/lib/*.sh $(ST_SRC)/lib/*.awk))
-SELFTESTS	:= $(ST_C_TESTS) $(ST_SCRIPTS) $(ST_LIB)
+# The ioctl fuzzer, built from the files of ioctl-fuzz/.
+ST_FUZZ_DIR	:= $(ST_SRC)/ioctl-fuzz
+ST_FUZZ		:= $(ST_OUT)/hvx_ioctl_fuzz
+SELFTESTS	:= $(ST_C_TESTS) $(ST_SCRIPTS) $(ST_LIB) $(ST_FUZZ)
 
 ARM64_PROGS	+= $(SELFTESTS)
 
@@ -49,3 +52,8 @@ $(ST_OUT)/%: $(ST_SRC)/%.c $(ST_DEPS)
 $(ST_OUT)/%.sh: $(ST_SRC)/%.sh
 	@mkdir -p $(@D)
 	install -m 755 $< $@
+
+$(ST_FUZZ): $(wildcard $(ST_FUZZ_DIR)/*.c $(ST_FUZZ_DIR)/*.h) $(ST_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(ST_CFLAGS) -I$(ST_SRC) -static -pthread -o $@ \
+		$(wildcard $(ST_FUZZ_DIR)/*.c)
