@@ -54,13 +54,17 @@ static struct hvx_mem_region *region_at(struct hvx_vm *vm, u64 ipa)
 /*
  * Is [ipa, ipa + size) guest RAM (possibly over regions that touch)? With
  * vm->lock held, or once the VM has started (the regions are fixed then).
- * The caller checked that the range does not wrap.
+ * A range that wraps is not: its end would be below its start, and the
+ * loop below would find nothing to check (a guest's CPU_ON entry point at
+ * 2^64 - 4 passed as RAM).
  */
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size)
 {
-	u64 end = ipa + size;
 	struct hvx_mem_region *r;
+	u64 end;
 
+	if (check_add_overflow(ipa, size, &end))
+		return false;
 	while (ipa < end) {
 		r = region_at(vm, ipa);
 		if (!r)

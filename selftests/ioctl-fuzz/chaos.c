@@ -365,7 +365,7 @@ static void chaos_setup_op(struct chaos *c)
 		if (vs && vs->ram.n && vs->ram.base[0] == RAM_BASE &&
 		    !vs->started)
 			guest_load(w, c->s[i].fd, rnd_below(r, NR_GUESTS),
-				   vs->ram.size[0], 4);
+				   vs->ram.size[0], 4, NULL);
 		return;
 	case 3: {
 		struct hvx_vcpu_create cc = { .id = rnd_below(r, 4) };
@@ -472,7 +472,7 @@ static void chaos_mmap_op(struct chaos *c)
 			 kind_name[kind], (unsigned long long)len,
 			 (unsigned long long)off, flags);
 	if (prot & PROT_READ)
-		(void)*(volatile uint32_t *)p;
+		touch(p);
 	if (kind == K_VCPU && i >= 0 && !c->s[i].run && len == FZ_PAGE &&
 	    prot == (PROT_READ | PROT_WRITE) && flags == MAP_SHARED)
 		c->s[i].run = p;
@@ -591,7 +591,8 @@ void sysfs_read_op(struct rnd *r)
 	int fd, n = 0;
 
 	snprintf(path, sizeof(path), "%s", files[rnd_below(r, 6)]);
-	if (rnd_one_in(r, 2) && (d = opendir(HVX_VMS_DIR))) {
+	d = rnd_one_in(r, 2) ? opendir(HVX_VMS_DIR) : NULL;
+	if (d) {
 		while ((e = readdir(d)))
 			if (!strncmp(e->d_name, "vm", 2) && strlen(e->d_name) < 32 &&
 			    rnd_below(r, ++n) == 0)
@@ -605,6 +606,12 @@ void sysfs_read_op(struct rnd *r)
 			;
 		close(fd);
 	}
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
 }
 
 /* The boot DT, packed (QEMU pads it to 1 MiB), for ACPI_GENERATE. */
@@ -623,12 +630,10 @@ static uint8_t *read_boot_dt(uint32_t *size)
 	close(fd);
 	if (got < 40)
 		return NULL;
-#define BE32(p) ((uint32_t)(p)[0] << 24 | (uint32_t)(p)[1] << 16 | \
-		 (uint32_t)(p)[2] << 8 | (p)[3])
-	off_struct = BE32(buf + 8);
-	off_strings = BE32(buf + 12);
-	size_strings = BE32(buf + 32);
-	size_struct = BE32(buf + 36);
+	off_struct = be32(buf + 8);
+	off_strings = be32(buf + 12);
+	size_strings = be32(buf + 32);
+	size_struct = be32(buf + 36);
 	end = off_struct + size_struct;
 	if (off_strings + size_strings > end)
 		end = off_strings + size_strings;
@@ -666,7 +671,7 @@ void chaos_main(struct worker *w0)
 		/* mostly fuzzed calls; the costly set-up now and then */
 		if (op < 900)
 			chaos_fuzz_ioctl(&c);
-		else if (op < 930)
+		else if (op < 920)
 			chaos_setup_op(&c);
 		else if (op < 945)
 			chaos_regs_roundtrip(&c);

@@ -28,9 +28,9 @@ int kmsg_check(int fd)
 		/* "prio,seq,time,flags;text" with prio = facility*8 + level */
 		text = strchr(rec, ';');
 		text = text ? text + 1 : rec;
-		if (atoi(rec) % 8 <= 4 && (!strncmp(text, "hvx: ", 5) ||
-					    strstr(text, "WARNING") ||
-					    strstr(text, "BUG"))) {
+		if (atoi(rec) % 8 <= 4 &&
+		    (!strncmp(text, "hvx: ", 5) || strstr(text, "WARNING") ||
+		     strstr(text, "BUG"))) {
 			rec[strcspn(rec, "\n")] = '\0';
 			if (bad++ < 5)
 				printf("#   kernel: %s\n", text);

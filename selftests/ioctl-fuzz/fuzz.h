@@ -42,6 +42,12 @@
 #define MMIO_BASE	GUEST_MMIO_BASE
 #define RESET_SCTLR	0x30d00800ULL	/* SCTLR_EL1 out of reset: MMU off */
 
+/* Read a word of a mapping, to fault it in (or fault). */
+static inline void touch(const void *p)
+{
+	(void)__atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+}
+
 /* The fds calls go to. */
 enum fd_kind { K_DEV, K_VM, K_VCPU, K_FOREIGN, K_CLOSED };
 
@@ -59,9 +65,11 @@ struct cmd_info {
 extern const struct cmd_info cmds[];
 
 /* What is counted: each known command, any other, and mmap. */
-enum { C_VERSION, C_STATUS, C_ACPI, C_CREATE_VM, C_MMAP_SIZE, C_ADD_MEM,
-       C_WRITE_MEM, C_CREATE_VCPU, C_RUN, C_GET_REGS, C_SET_REGS,
-       NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS };
+enum {
+	C_VERSION, C_STATUS, C_ACPI, C_CREATE_VM, C_MMAP_SIZE, C_ADD_MEM,
+	C_WRITE_MEM, C_CREATE_VCPU, C_RUN, C_GET_REGS, C_SET_REGS,
+	NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
+};
 
 /* --- shared memory: what the workers count, for the parent ------------- */
 
@@ -80,17 +88,18 @@ struct call_rec {
  */
 #define SH_MAGIC	0x68767866757a7a31ULL	/* "hvxfuzz1" */
 
+/* A worker's counts and last calls. */
 struct wstats {
 	uint64_t magic;
 	int role;			/* 0 chaos, 1 vm */
 	pid_t pid;
-	_Atomic uint64_t calls[NR_SLOTS];
-	_Atomic uint64_t ok[NR_SLOTS];
-	_Atomic uint64_t ns[NR_SLOTS];	/* time spent in them */
-	_Atomic uint64_t vms, vcpus, exits[HVX_EXIT_CONSOLE + 1], children;
-	_Atomic uint64_t acpi_ok, guests, guests_killed;
-	_Atomic uint64_t surprises;
-	_Atomic uint32_t ring_pos;
+	atomic_ullong calls[NR_SLOTS];
+	atomic_ullong ok[NR_SLOTS];
+	atomic_ullong ns[NR_SLOTS];	/* time spent in them */
+	atomic_ullong vms, vcpus, exits[HVX_EXIT_CONSOLE + 1], children;
+	atomic_ullong acpi_ok, guests, guests_killed;
+	atomic_ullong surprises;
+	atomic_uint ring_pos;
 	struct call_rec ring[RING];
 	char surprise[NR_SURPRISES][240];
 	char fatal[240];		/* why the worker gave up, if it did */
@@ -98,12 +107,12 @@ struct wstats {
 
 struct shared {
 	uint64_t magic;
-	_Atomic uint64_t total;
-	_Atomic int stop;
+	atomic_ullong total;
+	atomic_int stop;
 	uint64_t target;
 	double deadline;
 	struct wstats w[MAX_WORKERS];
-	_Atomic uint64_t guest_runs[MAX_IMGS], guest_bad[MAX_IMGS];
+	atomic_ullong guest_runs[MAX_IMGS], guest_bad[MAX_IMGS];
 	char guest_fail[240];
 };
 
@@ -165,10 +174,15 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 unsigned long gen_cmd(struct rnd *r, int *slot);
 uint64_t gen_other_arg(struct worker *w, struct expect *ex);
 
-/* guest.c */
+/* guest.c: the table guest's table, and where CPU_ON results go */
+#define GUEST_ENTRIES		64
+#define GUEST_ENTRY_WORDS	5
+#define GUEST_REPORT_BASE	(MMIO_BASE + 0x100000)
+#define PSCI_CPU_ON_FN		0xc4000003ULL	/* 64-bit CPU_ON */
+#define PSCI_INVALID_ADDRESS	(-9)
 enum guest_kind { G_TABLE, G_SPIN, G_WFI, G_GARBAGE, G_ZERO, NR_GUESTS };
 int guest_load(struct worker *w, int vm, enum guest_kind kind,
-	       uint64_t ram_size, unsigned int nr_vcpus);
+	       uint64_t ram_size, unsigned int nr_vcpus, uint64_t *table);
 
 /* chaos.c, vm.c */
 void chaos_main(struct worker *w);

@@ -25,7 +25,7 @@ static const struct guest_img {
 	{ "spin", { "--mem", "16", "--vcpus", "2", "--timeout", "2" }, { 124, -1 } },
 };
 
-#define NR_IMGS		(sizeof(imgs) / sizeof(imgs[0]))
+#define NR_IMGS		ARRAY_SIZE(imgs)
 #define GUEST_HANG_S	120.0	/* past its own --timeout, it hangs */
 
 static_assert(NR_IMGS <= MAX_IMGS, "room for the counts");

@@ -37,12 +37,17 @@
  * FUZZ_SEED=N replays: each worker's sequence of calls follows from the
  * seed and its number (how they interleave is the scheduler's).
  * FUZZ_CALLS (default 1000000), FUZZ_WORKERS (default 2 per CPU, at
- * least 4), FUZZ_SECONDS (time limit, default 240), FUZZ_ONLY=K (only
- * worker K). TAP output, the figures as diagnostics.
+ * least 4), FUZZ_VM_WORKERS (of them, default 1), FUZZ_SECONDS (time
+ * limit, default 300: past it and a grace, a worker hangs), FUZZ_ONLY=K
+ * (only worker K). TAP output, the figures as diagnostics.
  */
 #include "fuzz.h"
 
-/* Charge a worker may leave behind: per-CPU caches of the kernel's. */
+/*
+ * What a worker may leave charged once it and its VMs are gone: kernel
+ * objects in caches. (memory.current also counts each CPU's stock of
+ * pre-charged pages, up to 256 KiB a CPU: memory.stat is the measure.)
+ */
 #define CG_LEFT_MAX	(256ULL << 10)
 #define GRACE_S		60	/* past the time limit: a hang */
 
@@ -145,7 +150,7 @@ static void config_read(struct config *cf, const char *argv0)
 	cf->only = (int)env_u64("FUZZ_ONLY", (uint64_t)-1);
 	if (cf->only >= cf->nworkers)
 		cf->only = -1;
-	cf->max_s = env_u64("FUZZ_SECONDS", 240);
+	cf->max_s = env_u64("FUZZ_SECONDS", 300);
 	cf->have_guests = find_guests(argv0);
 }
 
@@ -197,7 +202,7 @@ static void wait_workers(const struct config *cf, double start, int *crashed,
 				if (sh->w[k].pid <= 0)
 					continue;
 				++*hung;
-				printf("# worker %d (%s) still running %d s after the time limit: killed\n",
+				printf("# worker %d (%s) hangs %d s past the time limit: killed\n",
 				       k, role_name(k), GRACE_S);
 				print_ring(&sh->w[k]);
 				kill(sh->w[k].pid, SIGKILL);
@@ -279,7 +284,7 @@ static void check_guests(const struct config *cf, const struct totals *t)
 	}
 	for (i = 0; i < nr_test_guests(); i++)
 		bad += sh->guest_bad[i];
-	tap(!bad, "test guests under hvxctl run: %llu run (%llu killed on purpose), %llu ended otherwise than documented%s%s",
+	tap(!bad, "test guests under hvxctl run: %llu run (%llu killed), %llu ended wrongly%s%s",
 	    (unsigned long long)t->guests, (unsigned long long)t->killed,
 	    (unsigned long long)bad, bad ? ": " : "", bad ? sh->guest_fail : "");
 }
@@ -297,11 +302,12 @@ static void check_cgroups(const struct config *cf)
 	for (k = 0; k < cf->nworkers; k++) {
 		if (!runs(cf, k))
 			continue;
-		v = cg_value(k, "memory.current", NULL);
+		v = cg_value(k, "memory.stat", "anon") +
+		    cg_value(k, "memory.stat", "file") +
+		    cg_value(k, "memory.stat", "kernel");
 		if (v > CG_LEFT_MAX)
-			printf("#   worker %d: memory.current %llu: anon %llu file %llu kernel %llu\n",
-			       k, (unsigned long long)v,
-			       (unsigned long long)cg_value(k, "memory.stat", "anon"),
+			printf("#   worker %d: anon %llu file %llu kernel %llu bytes\n",
+			       k, (unsigned long long)cg_value(k, "memory.stat", "anon"),
 			       (unsigned long long)cg_value(k, "memory.stat", "file"),
 			       (unsigned long long)cg_value(k, "memory.stat", "kernel"));
 		most = v > most ? v : most;
@@ -310,7 +316,7 @@ static void check_cgroups(const struct config *cf)
 	}
 	cg_cleanup(cf->nworkers);
 	tap(most <= CG_LEFT_MAX && !ooms,
-	    "memory cgroups: at most %llu bytes left charged to a worker (allowed %llu), %llu OOM kills",
+	    "memory cgroups: at most %llu bytes left to a worker (allowed %llu), %llu OOM kills",
 	    (unsigned long long)most, (unsigned long long)CG_LEFT_MAX,
 	    (unsigned long long)ooms);
 }
@@ -349,7 +355,7 @@ static void print_figures(const struct config *cf, const struct totals *t,
 		       (unsigned long long)t->by_slot[i],
 		       (unsigned long long)t->ok[i],
 		       t->by_slot[i] ? t->ns[i] / 1e3 / t->by_slot[i] : 0.0);
-	printf("\n#   VMs created %llu, vCPUs created %llu, ACPI tables generated %llu, child processes %llu\n",
+	printf("\n#   VMs %llu, vCPUs %llu, ACPI generations %llu, child processes %llu\n",
 	       (unsigned long long)t->vms, (unsigned long long)t->vcpus,
 	       (unsigned long long)t->acpi, (unsigned long long)t->children);
 	printf("#   guest exits: MMIO %llu, system event %llu, internal error %llu, console %llu\n",

@@ -158,7 +158,7 @@ long fz_ioctl(struct worker *w, int slot, int fd, enum fd_kind kind,
 
 /* Set-up calls: valid arguments, in scratch memory; no claim on the result. */
 long call_ok(struct worker *w, int slot, int fd, enum fd_kind kind,
-		    const void *obj, size_t len)
+	     const void *obj, size_t len)
 {
 	struct expect ex = { .positive_ok = true };
 	uint64_t arg = 0;
@@ -170,8 +170,8 @@ long call_ok(struct worker *w, int slot, int fd, enum fd_kind kind,
 	return fz_ioctl(w, slot, fd, kind, cmds[slot].cmd, arg, &ex);
 }
 
-int fz_vm_write(struct worker *w, int vm, uint64_t gpa,
-		       const void *data, uint64_t size)
+int fz_vm_write(struct worker *w, int vm, uint64_t gpa, const void *data,
+		uint64_t size)
 {
 	struct hvx_vm_write wr = { .guest_phys_addr = gpa, .size = size,
 				   .data = (uintptr_t)data };
@@ -190,7 +190,7 @@ static bool in_ram(const struct ram *ram, uint64_t ipa)
 }
 
 void check_run_exit(struct worker *w, const struct hvx_run *run,
-			   const struct ram *ram)
+		    const struct ram *ram)
 {
 	atomic_fetch_add(&w->st->exits[run->exit_reason <= HVX_EXIT_CONSOLE ?
 				       run->exit_reason : 0], 1);

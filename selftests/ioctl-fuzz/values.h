@@ -78,7 +78,10 @@ static const uint64_t fz_edges[] = {
 	HVX_MAX_MEM_REGIONS,
 };
 
-#define FZ_NR_EDGES	(sizeof(fz_edges) / sizeof(fz_edges[0]))
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#define FZ_NR_EDGES	ARRAY_SIZE(fz_edges)
 
 /* An edge value, an edge nudged by one or a page, or plain random. */
 static inline uint64_t fz_u64(struct rnd *r)

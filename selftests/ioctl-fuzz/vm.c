@@ -21,6 +21,8 @@ struct vthr {
 	struct rnd r;
 	atomic_bool done;
 	bool thread;
+	/* runs the table from a sane state: its CPU_ON results are checked */
+	atomic_bool sane;
 };
 
 struct vmrun {
@@ -31,7 +33,47 @@ struct vmrun {
 	uint64_t ids;
 	struct vthr v[VM_VCPUS];
 	atomic_bool stop, started;
+	uint64_t table[GUEST_ENTRIES * GUEST_ENTRY_WORDS];
 };
+
+/* Is [ipa, ipa + len) in one region of @ram, without wrapping? */
+static bool range_in_ram(const struct ram *ram, uint64_t ipa, uint64_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < ram->n; i++)
+		if (ipa >= ram->base[i] && len <= ram->size[i] &&
+		    ipa - ram->base[i] <= ram->size[i] - len)
+			return true;
+	return false;
+}
+
+/*
+ * A CPU_ON of the table guest told its result (PSCI 1.1, 5.6): an entry
+ * point outside RAM or misaligned is INVALID_ADDRESS (or, for no such
+ * target, INVALID_PARAMETERS), never a start.
+ */
+static void check_cpu_on(struct vthr *t, const struct hvx_run *run)
+{
+	uint64_t off = run->mmio.phys_addr - GUEST_REPORT_BASE, entry;
+	const uint64_t *e;
+	int64_t ret;
+
+	if (!atomic_load(&t->sane) || !run->mmio.is_write ||
+	    run->mmio.len != 8 || off >= 8ULL * GUEST_ENTRIES || off % 8)
+		return;
+	e = &t->vm->table[off / 8 * GUEST_ENTRY_WORDS];
+	if (e[0] != PSCI_CPU_ON_FN)
+		return;
+	entry = e[2];
+	ret = (int64_t)mmio_data(run, 8);
+	if (!(entry % 4) && range_in_ram(&t->vm->ram, entry, 4))
+		return;
+	if (ret != PSCI_INVALID_ADDRESS && ret != PSCI_INVALID_PARAMS)
+		surprise(t->vm->w, "guest CPU_ON of 0x%llx at entry 0x%llx (not in RAM) returned %lld",
+			 (unsigned long long)e[1], (unsigned long long)entry,
+			 (long long)ret);
+}
 
 /* A timer that sends SIGALRM to the calling thread only. */
 static timer_t thread_timer(struct worker *w)
@@ -102,8 +144,13 @@ static void *vcpu_thread(void *arg)
 				goto out;
 			/* start over, as a VMM may */
 			regs_for_guest(&t->r, &regs, false);
-			fz_ioctl(w, C_SET_REGS, t->fd, K_VCPU, HVX_VCPU_SET_REGS,
-				 (uintptr_t)&regs, &ex);
+			if (!fz_ioctl(w, C_SET_REGS, t->fd, K_VCPU,
+				      HVX_VCPU_SET_REGS, (uintptr_t)&regs, &ex))
+				atomic_store(&t->sane, true);
+			break;
+		case HVX_EXIT_MMIO:
+			check_cpu_on(t, t->run);
+			answer_exit(&t->r, t->run);
 			break;
 		default:
 			answer_exit(&t->r, t->run);
@@ -122,6 +169,7 @@ static void vm_add_vcpu(struct vmrun *v, uint32_t id, int fd)
 	struct worker *w = v->w;
 	struct vthr *t;
 	struct hvx_regs regs;
+	bool wild;
 	void *p;
 
 	if (v->nr >= VM_VCPUS) {
@@ -141,8 +189,10 @@ static void vm_add_vcpu(struct vmrun *v, uint32_t id, int fd)
 		return;
 	}
 	t->run = p;
-	regs_for_guest(&w->r, &regs, rnd_one_in(&w->r, 4));
+	wild = rnd_one_in(&w->r, 4);
+	regs_for_guest(&w->r, &regs, wild);
 	call_ok(w, C_SET_REGS, fd, K_VCPU, &regs, sizeof(regs));
+	atomic_store(&t->sane, !wild);
 	v->nr++;
 	t->thread = !pthread_create(&t->t, NULL, vcpu_thread, t);
 	if (!t->thread)
@@ -177,6 +227,8 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 			return;
 		slot = rnd_one_in(r, 2) ? C_GET_REGS : C_SET_REGS;
 		arg = gen_arg(w, slot, &t, &ex);
+		if (slot == C_SET_REGS)		/* who knows what it runs now */
+			atomic_store(&vt->sane, false);
 		fz_ioctl(w, slot, vt->fd, K_VCPU, cmds[slot].cmd, arg, &ex);
 		return;
 	case 2:
@@ -198,7 +250,11 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 		if (!ex.must_fail && !ex.only_errno) {
 			const struct hvx_vcpu_create *cc = (void *)(uintptr_t)arg;
 
-			if (v->ids & (1ULL << cc->id)) {
+			/* (a random struct claims nothing: check it is valid) */
+			if (cc->id < HVX_MAX_VCPUS &&
+			    !(cc->flags & ~HVX_VCPU_POWER_OFF) &&
+			    !nonzero(cc->reserved, sizeof(cc->reserved)) &&
+			    v->ids & (1ULL << cc->id)) {
 				ex.only_errno = EEXIST;
 				ex.why = "a vCPU of that id exists";
 			}
@@ -238,7 +294,7 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 					  vt->fd, 0);
 
 			if (p != MAP_FAILED) {
-				(void)*(volatile uint32_t *)p;
+				touch(p);
 				munmap(p, FZ_PAGE);
 			}
 		}
@@ -253,6 +309,8 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 			return;
 		arg = slot < NR_CMDS ? gen_arg(w, slot, &t, &ex) :
 		      gen_other_arg(w, &ex);
+		if (slot == C_SET_REGS && kind == K_VCPU)
+			atomic_store(&vt->sane, false);
 		if (slot >= NR_CMDS || cmds[slot].kind != kind) {
 			memset(&ex, 0, sizeof(ex));
 			ex.only_errno = ENOTTY;
@@ -315,7 +373,7 @@ static void vm_cycle(struct worker *w, int dev)
 	}
 	nr = 1 + rnd_below(r, 4);
 	guest_load(w, v.vm, rnd_below(r, 3) ? G_TABLE : rnd_below(r, NR_GUESTS),
-		   v.ram.size[0], nr);
+		   v.ram.size[0], nr, v.table);
 	for (i = 0; i < nr; i++) {
 		struct hvx_vcpu_create cc = { .id = i };
 
