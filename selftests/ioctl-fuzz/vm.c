@@ -70,7 +70,7 @@ static void check_cpu_on(struct vthr *t, const struct hvx_run *run)
 	if (!(entry % 4) && range_in_ram(&t->vm->ram, entry, 4))
 		return;
 	if (ret != PSCI_INVALID_ADDRESS && ret != PSCI_INVALID_PARAMS)
-		surprise(t->vm->w, "guest CPU_ON of 0x%llx at entry 0x%llx (not in RAM) returned %lld",
+		surprise(t->vm->w, "guest CPU_ON of 0x%llx, entry 0x%llx outside RAM: %lld",
 			 (unsigned long long)e[1], (unsigned long long)entry,
 			 (long long)ret);
 }
