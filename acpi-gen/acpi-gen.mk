@@ -88,4 +88,5 @@ FUZZ_CI_SECONDS	?= 55
 fuzz-test: $(AG_FUZZ_BIN)
 	@mkdir -p $(RESULTS)
 	@$(TOP)/selftests/acpi/fuzz-test.sh $(AG_FUZZ_BIN) $(BUILD)/fuzz/ci \
-		$(RESULTS)/fuzz.tap $(FUZZ_CI_SECONDS) $(BUILD)/fuzz/dtb
+		$(FUZZ_CI_SECONDS) $(BUILD)/fuzz/dtb >$(RESULTS)/fuzz.tap; \
+	 rc=$$?; cat $(RESULTS)/fuzz.tap; exit $$rc

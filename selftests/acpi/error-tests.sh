@@ -109,6 +109,49 @@ variant "$work/v2m-spis.dtb" "$dtbs/qemu-v2-smp1.dtb" "/intc@8000000/$v2m" \
 expect_error "error: v2m SPI count of 2^16 (MADT has 16 bits)" \
 	"/intc@8000000/$v2m: 'arm,msi-" "$work/v2m-spis.dtb"
 
+# A node after the root's end (the GIC moved out of it): libfdt's
+# fdt_get_path(), which names the node in the error, read and wrote below
+# its buffer for it (hvx-acpigen crashed; the module runs the same code).
+python3 - "$dtbs/err-gic-short-reg.dtb" "$work/after-root.dtb" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off, size = struct.unpack('>I', d[8:12])[0], struct.unpack('>I', d[36:40])[0]
+
+
+def walk(s):
+    """The root's top-level children (start, end) and its END_NODE."""
+    p, depth, kids, start = 0, 0, [], 0
+    while True:
+        tag = struct.unpack('>I', s[p:p + 4])[0]
+        q = p + 4
+        if tag == 1:                    # BEGIN_NODE, name
+            q = (s.index(b'\0', q) + 4) & ~3
+            depth += 1
+            if depth == 2:
+                start = p
+        elif tag == 2:                  # END_NODE
+            if depth == 2:
+                kids.append((start, q))
+            depth -= 1
+            if depth == 0:
+                return kids, p
+        elif tag == 3:                  # PROP: len, name offset, value
+            q += 8 + ((struct.unpack('>I', s[q:q + 4])[0] + 3) & ~3)
+        p = q
+
+
+s = d[off:off + size]
+kids, _ = walk(s)
+a, b = next(k for k in kids if s[k[0] + 4:].startswith(b'interrupt-controller'))
+gic, s = s[a:b], s[:a] + s[b:]
+_, root_end = walk(s)
+s = s[:root_end + 4] + gic + s[root_end + 4:]
+d[off:off + size] = s
+open(sys.argv[2], 'wb').write(d)
+PY
+expect_error "error: a node after the root's end (fdt_get_path underflow)" \
+	'not a valid DTB' "$work/after-root.dtb"
+
 # A console UART whose region DBG2 cannot hold (32-bit size) is not
 # described, rather than described with its size cut.
 variant "$work/uart-4g.dtb" "$good" /pl011@9000000 reg 0 9000000 1 1000

@@ -1,55 +1,39 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# acpi-gen's libFuzzer target for a fixed time, as TAP (part of make check).
+# acpi-gen's libFuzzer target for a fixed time, as TAP on stdout (part of
+# make check).
 #
-# usage: fuzz-test.sh FUZZ_BIN WORKDIR TAPFILE SECONDS DTB_DIR
+# usage: fuzz-test.sh FUZZ_BIN WORKDIR SECONDS DTB_DIR
 #
 # The seed corpus is the committed test trees and mapping files
 # (fuzz-seed.sh) plus the test DTBs (QEMU dumps, kernel board trees) that
-# gen-dtbs.sh makes in DTB_DIR, a cache kept between runs.  First every seed runs once on its own,
-# so a parser bug the test trees already reach fails by name; then
-# libFuzzer mutates them for SECONDS.  Any crash, sanitizer report
-# (ASan, UBSan, leaks), input slower than 10 s or over 2 GiB fails; the
-# input that did it is kept in WORKDIR/artifacts.  FUZZ_SEED=N replays
-# libFuzzer's random choices (the seed used is printed).
+# gen-dtbs.sh makes in DTB_DIR, a cache kept between runs.  First every
+# seed runs once on its own, so a parser bug the test trees already reach
+# fails by name; then libFuzzer mutates them for SECONDS.  Any crash,
+# sanitizer report (ASan, UBSan, leaks), input slower than 10 s or over
+# 2 GiB fails; the input that did it is kept in WORKDIR/artifacts.
+# FUZZ_SEED=N replays libFuzzer's random choices (the seed used is
+# printed).
 set -u
 bin=$(realpath "$1")
 work=$2
-tapfile=$3
-secs=$4
-dtbs=$5
+secs=$3
+dtbs=$4
 here=$(cd "$(dirname "$0")" && pwd)
 seed=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-n=0
-failed=0
+. "$here/../lib/tap.sh"
 rm -rf "$work"
-mkdir -p "$work/corpus" "$work/artifacts" "$(dirname "$tapfile")"
-: >"$tapfile.tmp"
+mkdir -p "$work/corpus" "$work/artifacts"
 
-emit() {
-	printf '%s\n' "$*" | tee -a "$tapfile.tmp"
+# show_log LOG: its sanitizer or libFuzzer report, else its tail.
+show_log() {
+	{ grep -A 24 -m 1 -E '^==[0-9]+==|runtime error|deadly signal|ALARM|out-of-memory' "$1" ||
+	  tail -n 20 "$1"; } | head -n 30 | sed 's/^/#   /'
 }
 
-pass() {
-	n=$((n + 1))
-	emit "ok $n - $1"
-}
+tap_diag "fuzz: FUZZ_SEED=$seed, $secs s"
 
-# fail DESC [LOGFILE]: a failed test, with the log's sanitizer report or
-# its tail as TAP diagnostics.
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	emit "not ok $n - $1"
-	if [ -n "${2:-}" ] && [ -s "$2" ]; then
-		{ grep -A 24 -m 1 -E '^==[0-9]+==|runtime error|deadly signal|ALARM|out-of-memory' "$2" ||
-		  tail -n 20 "$2"; } | head -n 30 | sed 's/^/# /' | tee -a "$tapfile.tmp"
-	fi
-}
-
-emit "TAP version 13"
-emit "# fuzz: FUZZ_SEED=$seed, $secs s"
-
+tap_begin "fuzz: seed corpus"
 if "$here/fuzz-seed.sh" "$work/seed" >"$work/seed.log" 2>&1 &&
    "$here/gen-dtbs.sh" "$dtbs" >>"$work/seed.log" 2>&1; then
 	# Repacked: QEMU pads its dumps to 1 MiB, past -max_len, and
@@ -57,20 +41,22 @@ if "$here/fuzz-seed.sh" "$work/seed" >"$work/seed.log" 2>&1 &&
 	for f in "$dtbs"/*.dtb; do
 		[ -e "$f" ] && dtc -q -I dtb -O dtb -o "$work/seed/${f##*/}" "$f"
 	done
-	pass "fuzz: seed corpus of $(find "$work/seed" -type f | wc -l) inputs"
+	TAP_NAME="fuzz: seed corpus of $(find "$work/seed" -type f | wc -l) inputs"
 else
-	fail "fuzz: seed corpus builds" "$work/seed.log"
+	tap_fail "fuzz-seed.sh or gen-dtbs.sh failed"
+	show_log "$work/seed.log"
 fi
+tap_end
 
 # Each seed on its own: a bug the test trees reach fails under its name.
 for f in "$work"/seed/*; do
 	[ -e "$f" ] || continue
-	log="$work/replay.log"
-	if "$bin" -rss_limit_mb=2048 -timeout=10 "$f" >"$log" 2>&1; then
-		pass "fuzz: seed $(basename "$f") runs clean"
-	else
-		fail "fuzz: seed $(basename "$f") runs clean" "$log"
+	tap_begin "fuzz: seed $(basename "$f") runs clean"
+	if ! "$bin" -rss_limit_mb=2048 -timeout=10 "$f" >"$work/replay.log" 2>&1; then
+		tap_fail "replay: $bin $f"
+		show_log "$work/replay.log"
 	fi
+	tap_end
 done
 
 # -max_len covers the largest board tree; -close_fd_mask keeps the
@@ -87,14 +73,10 @@ execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
 art=$(find "$work/artifacts" -type f | head -n 1)
-desc="fuzz: libFuzzer ${took} s, ${execs:-?} inputs (${rate:-?}/s), ${cov:-?} edges, no crash, leak, hang or OOM"
-if [ "$rc" -eq 0 ] && [ -z "$art" ] && [ -n "$execs" ]; then
-	pass "$desc"
-else
-	fail "$desc (exit $rc${art:+, input kept in $art; replay: $bin $art})" "$log"
+tap_begin "fuzz: libFuzzer ${took} s, ${execs:-?} inputs (${rate:-?}/s), ${cov:-?} edges, no crash, leak, hang or OOM"
+if [ "$rc" -ne 0 ] || [ -n "$art" ] || [ -z "$execs" ]; then
+	tap_fail "exit $rc${art:+, input kept in $art; replay: $bin $art}"
+	show_log "$log"
 fi
-
-emit "1..$n"
-mv "$tapfile.tmp" "$tapfile"
-echo "# fuzz: $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end
+tap_done
