@@ -34,8 +34,10 @@
  * answers, and a normal guest still runs (raw ioctls, hvxctl run hello).
  * The test VM runner fails the boot on any oops or WARN.
  *
- * FUZZ_SEED=N replays: each worker's sequence of calls follows from the
- * seed and its number (how they interleave is the scheduler's).
+ * FUZZ_SEED=N replays: each worker draws its choices from the seed and
+ * its number; what the calls return (and so the choices that depend on
+ * it, such as which fds exist) can differ with the timing, and how the
+ * workers interleave is the scheduler's.
  * FUZZ_CALLS (default 1000000), FUZZ_WORKERS (default 2 per CPU, at
  * least 4), FUZZ_VM_WORKERS (of them, default 1), FUZZ_SECONDS (time
  * limit, default 300: past it and a grace, a worker hangs), FUZZ_ONLY=K
