@@ -251,8 +251,9 @@ int ag_dt_parse_console(struct ag_dt *dt)
 		if (m->devs[i].node == node)
 			break;
 	k = ag_kind_of(dt->fdt, node);
+	/* DBG2 holds the register region's size in 32 bits. */
 	if (i == m->nr_devs || !k || k->kind != AG_DEV_SERIAL ||
-	    !m->devs[i].nr_regs)
+	    !m->devs[i].nr_regs || m->devs[i].regs[0].size > AG_U32_MAX)
 		return 0;	/* not a UART SPCR can describe */
 	c->present = true;
 	c->dev = i;

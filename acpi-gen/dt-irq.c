@@ -90,7 +90,7 @@ static int ag_irq_parent(struct ag_dt *dt, int node)
 
 	for (depth = 0; node >= 0 && depth < 64; depth++) {
 		if (!ag_dt_u32(dt->fdt, node, "interrupt-parent", &ph))
-			node = fdt_node_offset_by_phandle(dt->fdt, ph);
+			node = ag_dt_phandle(dt, ph);
 		else if (node != 0)
 			node = fdt_parent_offset(dt->fdt, node);
 		else
@@ -160,7 +160,7 @@ static int ag_irq_map_entry(struct ag_dt *dt, int nexus, struct ag_irq_map *im,
 	for (i = 0; i < im->nkey; i++)
 		if ((fdt32_to_cpu(c[i]) & im->mask[i]) != im->key[i])
 			match = false;
-	parent = fdt_node_offset_by_phandle(dt->fdt, fdt32_to_cpu(c[im->nkey]));
+	parent = ag_dt_phandle(dt, fdt32_to_cpu(c[im->nkey]));
 	if (parent < 0 || ag_irq_cells(dt, parent, &pni))
 		return ag_dt_err(dt, nexus, "'interrupt-map' entry with a bad parent");
 	/* The parent unit address is absent when it has no #address-cells. */
@@ -287,7 +287,7 @@ static int ag_irqs_extended(struct ag_dt *dt, int node, const fdt32_t *c,
 	u32 cells;
 
 	while (left > 0) {
-		ctrl = fdt_node_offset_by_phandle(dt->fdt, fdt32_to_cpu(*c));
+		ctrl = ag_dt_phandle(dt, fdt32_to_cpu(*c));
 		if (ctrl < 0 || ag_irq_cells(dt, ctrl, &cells) ||
 		    left < (int)cells + 1)
 			return ag_dt_err(dt, node,

@@ -89,6 +89,12 @@ static int ag_gic_msi_children(struct ag_dt *dt)
 				   &g->v2m[g->nr_v2m].spi_base) &&
 			!ag_dt_u32(dt->fdt, child, "arm,msi-num-spis",
 				   &g->v2m[g->nr_v2m].spi_count);
+		/* The MADT MSI frame holds both in 16 bits. */
+		if (g->v2m[g->nr_v2m].has_spis &&
+		    (g->v2m[g->nr_v2m].spi_base > AG_U16_MAX ||
+		     g->v2m[g->nr_v2m].spi_count > AG_U16_MAX))
+			return ag_dt_err(dt, child,
+					 "'arm,msi-base-spi' or 'arm,msi-num-spis' above 0xffff");
 		g->nr_v2m++;
 	}
 	return 0;
@@ -131,6 +137,10 @@ static int ag_gic_v3_regs(struct ag_dt *dt)
 		if (ret <= 0)
 			return ret ? ret : ag_dt_err(dt, g->node,
 				"redistributor region %u missing from 'reg'", i);
+		/* The MADT GICR structure has a 32-bit length. */
+		if (r.size > AG_U32_MAX)
+			return ag_dt_err(dt, g->node,
+					 "redistributor region %u is 4 GiB or larger", i);
 		g->redist[g->nr_redist++] = r;
 	}
 	/* GICC, GICH, GICV follow the redistributors and are optional. */
@@ -325,6 +335,35 @@ void ag_model_free(struct ag_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/*
+ * Every node must nest under the one root, the root's end then ending the
+ * structure. libfdt's fdt_get_path(), which names nodes in our errors,
+ * reads and writes below the start of its buffer for a node after the
+ * root's end (its depth goes below zero).
+ */
+static int ag_dt_check_nesting(const void *fdt, struct ag_error *err)
+{
+	int node = 0, depth = 0, next;
+	u32 tag;
+
+	/* fdt_next_node() returns the offset after the root's END_NODE. */
+	while (depth >= 0) {
+		node = fdt_next_node(fdt, node, &depth);
+		if (node < 0)
+			return ag_fail(err, AG_EINVAL,
+				       "not a valid DTB (structure: %s)",
+				       fdt_strerror(node));
+	}
+	do {
+		tag = fdt_next_tag(fdt, node, &next);
+		node = next;
+	} while (tag == FDT_NOP && node >= 0);
+	if (tag != FDT_END)
+		return ag_fail(err, AG_EINVAL,
+			       "not a valid DTB (a node after the root's end)");
+	return 0;
+}
+
 static int ag_dt_check(const void *fdt, size_t size, struct ag_error *err)
 {
 	if (size < sizeof(struct fdt_header) || fdt_check_header(fdt))
@@ -341,7 +380,7 @@ static int ag_dt_check(const void *fdt, size_t size, struct ag_error *err)
 	    fdt_off_mem_rsvmap(fdt) % sizeof(fdt64_t))
 		return ag_fail(err, AG_EINVAL,
 			       "not a valid DTB (misaligned blocks)");
-	return 0;
+	return ag_dt_check_nesting(fdt, err);
 }
 
 int ag_dt_parse(const void *fdt, size_t size, struct ag_model *m,

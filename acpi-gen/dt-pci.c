@@ -47,6 +47,11 @@ static int ag_pci_bus_range(struct ag_dt *dt, struct ag_pci *p)
 		return ag_dt_err(dt, p->node, "ECAM window smaller than one bus");
 	if (nbus < (u64)(p->bus_end - p->bus_start + 1))
 		p->bus_end = p->bus_start + nbus - 1;
+	/* MCFG gives the address of bus 0, below "reg" when bus_start > 0. */
+	if (p->ecam_base < (u64)p->bus_start << PCI_ECAM_BUS_SHIFT)
+		return ag_dt_err(dt, p->node,
+				 "ECAM window at 0x%llx leaves no room below it for bus 0 (bus-range starts at %u)",
+				 (unsigned long long)p->ecam_base, p->bus_start);
 	return 0;
 }
 
@@ -75,6 +80,8 @@ static int ag_pci_range(struct ag_dt *dt, struct ag_pci *p,
 		return ret;
 	if (ret == 0 || w->size == 0)
 		return 0;	/* not CPU visible: nothing to describe */
+	if (ag_wraps64(w->pci_addr, w->size) || ag_wraps64(w->cpu_addr, w->size))
+		return ag_dt_err(dt, p->node, "'ranges' window wraps past 2^64");
 	p->nr_ranges++;
 	return 0;
 }
@@ -138,10 +145,19 @@ static int ag_pci_msi(struct ag_dt *dt, struct ag_pci *p)
 		if (len % 16 || len / 16 > AG_MAX_PCI_MSI)
 			return ag_dt_err(dt, p->node, "malformed 'msi-map'");
 		for (i = 0; i < len / 16; i++, c += 4) {
-			p->msi[i].rid_base = fdt32_to_cpu(c[0]);
-			p->msi[i].phandle = fdt32_to_cpu(c[1]);
-			p->msi[i].out_base = fdt32_to_cpu(c[2]);
-			p->msi[i].count = fdt32_to_cpu(c[3]);
+			struct ag_pci_msi *e = &p->msi[i];
+
+			e->rid_base = fdt32_to_cpu(c[0]);
+			e->phandle = fdt32_to_cpu(c[1]);
+			e->out_base = fdt32_to_cpu(c[2]);
+			e->count = fdt32_to_cpu(c[3]);
+			/* IORT ID mappings are 32-bit: both ends must fit. */
+			if (e->count &&
+			    (e->rid_base + (u64)e->count - 1 > AG_U32_MAX ||
+			     e->out_base + (u64)e->count - 1 > AG_U32_MAX))
+				return ag_dt_err(dt, p->node,
+						 "malformed 'msi-map' (entry %d wraps past 2^32)",
+						 i);
 		}
 		p->nr_msi = len / 16;
 		return 0;

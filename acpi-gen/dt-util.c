@@ -78,6 +78,26 @@ int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 	return 0;
 }
 
+/*
+ * Expanding a PCI interrupt-map looks up each entry's parent for each of
+ * 128 slot/pin pairs: without the cache that is thousands of tree walks.
+ * The tree does not change while it is parsed, so offsets stay valid.
+ */
+int ag_dt_phandle(struct ag_dt *dt, u32 phandle)
+{
+	u32 slot = phandle % AG_DT_PH_CACHE;
+	int node;
+
+	if (phandle && dt->ph_key[slot] == phandle)
+		return dt->ph_node[slot];
+	node = fdt_node_offset_by_phandle(dt->fdt, phandle);
+	if (node >= 0) {
+		dt->ph_key[slot] = phandle;
+		dt->ph_node[slot] = node;
+	}
+	return node;
+}
+
 /* Cells beyond the low two cannot be represented and are ignored. */
 u64 ag_dt_read_cells(const fdt32_t *p, int n)
 {
@@ -173,7 +193,7 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 	const fdt32_t *r;
 	struct ag_addr c, p;
 	int len, ncs, i, entry, n;
-	u64 size;
+	u64 size, off;
 
 	r = fdt_getprop(dt->fdt, bus, "ranges", &len);
 	if (!r)
@@ -189,8 +209,10 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 	if (ag_dt_size_cells(dt, bus, &ncs))
 		return -AG_EINVAL;
 	entry = cna + pna + ncs;
-	if (len % (entry * 4))
-		return ag_dt_err(dt, bus, "malformed 'ranges'");
+	/* Entries of no cells at all cannot fill a non-empty property. */
+	if (entry == 0 || len % (entry * 4))
+		return ag_dt_err(dt, bus, "malformed 'ranges' (%d bytes for %d+%d+%d cells)",
+				 len, cna, pna, ncs);
 	n = len / (entry * 4);
 	for (i = 0; i < n; i++, r += entry) {
 		ag_addr_read(&c, r, cna);
@@ -198,7 +220,11 @@ static int ag_dt_apply_ranges(struct ag_dt *dt, int bus, struct ag_addr *a,
 		size = ag_dt_read_cells(r + cna + pna, ncs);
 		if (!ag_addr_in(a, &c, size))
 			continue;
-		p.lo += a->lo - c.lo;
+		off = a->lo - c.lo;
+		if (p.lo + off < p.lo)
+			return ag_dt_err(dt, bus, "'ranges' entry %d wraps past 2^64",
+					 i);
+		p.lo += off;
 		*a = p;
 		return 1;
 	}
@@ -254,6 +280,8 @@ int ag_dt_reg(struct ag_dt *dt, int node, int idx, struct ag_reg *out)
 	ret = ag_dt_translate(dt, parent, p, na, &out->base);
 	if (ret <= 0)
 		return ret;
+	if (ag_wraps64(out->base, out->size))
+		return ag_dt_err(dt, node, "'reg' entry %d wraps past 2^64", idx);
 	return 1;
 }
 

@@ -14,11 +14,26 @@
 /* "interrupt-map" child unit address + specifier, at most. */
 #define AG_DT_MAX_IRQ_KEY	(AG_DT_MAX_CELLS + 8)
 
+/* Largest values the ACPI tables' 16- and 32-bit fields hold. */
+#define AG_U16_MAX		0xffffu
+#define AG_U32_MAX		0xffffffffull
+
+/* Does the region [@base, @base + @size) run past the end of 64 bits? */
+static inline bool ag_wraps64(u64 base, u64 size)
+{
+	return size && base + (size - 1) < base;
+}
+
+/* Phandles remembered by ag_dt_phandle() (direct mapped). */
+#define AG_DT_PH_CACHE		16
+
 /* Parser state shared by the dt-*.c files. */
 struct ag_dt {
 	const void *fdt;
 	struct ag_model *m;
 	struct ag_error *err;
+	u32 ph_key[AG_DT_PH_CACHE];	/* 0: empty (not a valid phandle) */
+	int ph_node[AG_DT_PH_CACHE];
 };
 
 /* Report an error about @node as "PATH: message"; returns -AG_EINVAL. */
@@ -33,6 +48,8 @@ bool ag_dt_has(const void *fdt, int node, const char *prop);
 bool ag_dt_str_is(const void *fdt, int node, const char *prop,
 		  const char *val);
 int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out);
+/* fdt_node_offset_by_phandle(), which walks the whole tree, cached. */
+int ag_dt_phandle(struct ag_dt *dt, u32 phandle);
 u64 ag_dt_read_cells(const fdt32_t *p, int n);
 
 int ag_dt_addr_cells(struct ag_dt *dt, int node, int *out);

@@ -336,8 +336,13 @@ long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg)
 		return -EINVAL;
 	if (check_add_overflow(w.guest_phys_addr, w.size, &end))
 		return -EINVAL;
-	if (!w.size)
-		return 0;
+	if (!w.size) {
+		/* Nothing to write, but the same answer as any size. */
+		mutex_lock(&vm->lock);
+		ret = mem_frozen(vm);
+		mutex_unlock(&vm->lock);
+		return ret;
+	}
 	bounce = alloc_page(GFP_KERNEL);
 	if (!bounce)
 		return -ENOMEM;

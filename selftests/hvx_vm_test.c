@@ -952,6 +952,7 @@ TEST_F(vm, memory_busy_after_run)
 	EXPECT_EQ(reg_pattern(4), expect_report(_metadata, &self->c));
 	EXPECT_EQ(EBUSY, vm_add_memory(self->c.vm, 0x90000000ULL, 0x1000));
 	EXPECT_EQ(EBUSY, vm_write(self->c.vm, RAM_BASE + 0x800, "no", 2));
+	EXPECT_EQ(EBUSY, vm_write(self->c.vm, RAM_BASE + 0x800, "", 0));
 	EXPECT_EQ(RAM_SIZE / 1024 + 4, vm_stat(dirs[0], "mem_kib"));
 }
 

@@ -23,7 +23,10 @@ ST_SCRIPTS	:= $(patsubst $(ST_SRC)/%,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.sh))
 ST_LIB		:= $(patsubst $(ST_SRC)/lib/%.c,$(ST_OUT)/lib/%,$(wildcard $(ST_SRC)/lib/*.c)) \
 		   $(patsubst $(ST_SRC)/lib/%,$(ST_OUT)/lib/%,\
 			$(wildcard $(ST_SRC)/lib/*.sh $(ST_SRC)/lib/*.awk))
-SELFTESTS	:= $(ST_C_TESTS) $(ST_SCRIPTS) $(ST_LIB)
+# The ioctl fuzzer, built from the files of ioctl-fuzz/.
+ST_FUZZ_DIR	:= $(ST_SRC)/ioctl-fuzz
+ST_FUZZ		:= $(ST_OUT)/hvx_ioctl_fuzz
+SELFTESTS	:= $(ST_C_TESTS) $(ST_SCRIPTS) $(ST_LIB) $(ST_FUZZ)
 
 ARM64_PROGS	+= $(SELFTESTS)
 
@@ -48,8 +51,8 @@ $(ST_OUT)/%: $(ST_SRC)/%.c $(ST_DEPS)
 
 # The hostile-guest generator is three files: the test, its payload
 # generator and its guests' exception harness (lib/guest_fuzz/).
-ST_FUZZ		:= $(wildcard $(ST_SRC)/lib/guest_fuzz/*.c $(ST_SRC)/lib/guest_fuzz/*.S)
-$(ST_OUT)/hvx_guest_fuzz: $(ST_SRC)/hvx_guest_fuzz.c $(ST_FUZZ) \
+ST_GFUZZ_SRC	:= $(wildcard $(ST_SRC)/lib/guest_fuzz/*.c $(ST_SRC)/lib/guest_fuzz/*.S)
+$(ST_OUT)/hvx_guest_fuzz: $(ST_SRC)/hvx_guest_fuzz.c $(ST_GFUZZ_SRC) \
 		$(wildcard $(ST_SRC)/lib/guest_fuzz/*.h) $(ST_DEPS)
 	@mkdir -p $(@D)
 	$(ARM64_CC) $(ST_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
@@ -72,3 +75,8 @@ selftest-modules: kernel
 $(ST_OUT)/modules/%.ko: selftest-modules
 	@mkdir -p $(@D)
 	install -m 644 $(ST_MOD_SRC)/$*.ko $@
+
+$(ST_FUZZ): $(wildcard $(ST_FUZZ_DIR)/*.c $(ST_FUZZ_DIR)/*.h) $(ST_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(ST_CFLAGS) -I$(ST_SRC) -static -pthread -o $@ \
+		$(wildcard $(ST_FUZZ_DIR)/*.c)

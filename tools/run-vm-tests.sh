@@ -93,7 +93,9 @@ boot() {
 }
 
 boot vm-smp4 --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
-boot vm-fuzz --smp 4 -- /usr/lib/hvx/selftests/run-all.sh --fuzz
+# The fuzzers: about 4 minutes alone, each bounded by its own time limit.
+HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-fuzz --smp 4 -- \
+	/usr/lib/hvx/selftests/run-all.sh --fuzz
 boot vm-vhe --vhe --no-load -- /usr/lib/hvx/selftests/vhe-refusal.sh
 # The stage-2 test makes a process touch hvx's memory on purpose; hvx
 # answers with a synchronous external abort, which Linux records as taint M.
