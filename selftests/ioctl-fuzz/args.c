@@ -12,10 +12,22 @@
 			 0x00400000 | 0x00200000 | 0x00100000 | 0x1000 | \
 			 0xc00 | 0x3c0 | 0xf)
 
+/*
+ * An AArch32 User mode state (a guest interrupted at EL0 in AArch32) and
+ * its bits (HVX_GUEST_PSTATE32 and IL): valid on CPUs with AArch32 at
+ * EL0, as the test VM's (-cpu max) has.
+ */
+#define PSTATE32_OK_BITS (0xf0000000ULL | 0x08000000 | 0x0600fc00 | \
+			  0x000f0000 | 0x01000000 | 0x00800000 | \
+			  0x00400000 | 0x00200000 | 0x00100000 | 0x3e0 | 0x1f)
+#define PSR_MODE32_USR	0x10
+
 static bool pstate_ok(uint64_t p)
 {
 	uint64_t mode = p & 0x1f;
 
+	if (p & PSR_MODE32)
+		return !(p & ~PSTATE32_OK_BITS) && mode == PSR_MODE32_USR;
 	return !(p & ~PSTATE_OK_BITS) &&
 	       (mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
 		mode == PSR_MODE_EL1h);
