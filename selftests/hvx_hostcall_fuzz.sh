@@ -10,22 +10,13 @@
 # the kernel logs no trouble; hvx still answers at EL2 with stage 2 on
 # every CPU and runs a guest. Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/hostile.sh"
 
-HOSTILE_KO=$(dirname "$0")/modules/hvx_hostile.ko
-CMD=/sys/kernel/debug/hvx_hostile/cmd
 guests=$(dirname "$0")/guests
 total=${HVX_HOSTCALL_FUZZ_CALLS:-1000000}
 seed=${HVX_FUZZ_SEED:-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')}
-HC_VERSION=c6000001
-HC_CPU_STATE=c6000002
 
-hostile() {
-	echo "$*" >"$CMD" && cat "$CMD"
-}
-
-grep -q ' /sys/kernel/debug ' /proc/mounts || mount -t debugfs none /sys/kernel/debug
-grep -q '^hvx_hostile ' /proc/modules || insmod "$HOSTILE_KO" ||
-	{ echo "Bail out! cannot load $HOSTILE_KO"; exit 1; }
+hostile_load
 tap_diag "seed $seed (HVX_FUZZ_SEED=$seed replays), $total calls"
 
 tap_begin "no VM before the fuzzer"
@@ -42,7 +33,7 @@ pids=""
 for cpu in $cpus; do
 	(
 		command -v taskset >/dev/null && taskset -p -c "$cpu" $$ >/dev/null
-		echo "fuzz $((total / n)) $(printf %x $((0x$seed + cpu)))" >"$CMD"
+		echo "fuzz $((total / n)) $(printf %x $((0x$seed + cpu)))" >"$HOSTILE_CMD"
 	) &
 	pids="$pids $!"
 done
@@ -63,12 +54,7 @@ tap_end
 tap_begin "no kernel trouble, hvx intact on every CPU, a guest still runs"
 kmsg_trouble "$mark" && tap_fail "the kernel logged trouble"
 for cpu in $cpus; do
-	# shellcheck disable=SC2046
-	set -- $(hostile hvc "$cpu" "$HC_VERSION")
-	[ "${1:-x}" = 0 ] || tap_fail "CPU$cpu: hvx does not answer (x0=${1:-?})"
-	# shellcheck disable=SC2046
-	set -- $(hostile hvc "$cpu" "$HC_CPU_STATE")
-	[ $((0x${4:-0} & 1)) = 1 ] || tap_fail "CPU$cpu: stage 2 off"
+	hostile_hvx_intact "$cpu"
 done
 hvxctl run --timeout 60 "$guests/hello.img" >/dev/null 2>&1 ||
 	tap_fail "the hello guest failed after the fuzzer"

@@ -11,30 +11,10 @@
 # HVX_HC_VERSION answered, HCR_EL2.VM set. Leaves the module loaded.
 # Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/hostile.sh"
 
-HOSTILE_KO=$(dirname "$0")/modules/hvx_hostile.ko
-CMD=/sys/kernel/debug/hvx_hostile/cmd
 STUB_ERR=badca11
 RAN_AT_EL2=4e555232
-HC_VERSION=c6000001
-HC_CPU_STATE=c6000002
-HCR_VM=1
-
-# hostile CMD...: one command to the module; prints its result line.
-hostile() {
-	echo "$*" >"$CMD" && cat "$CMD"
-}
-
-# hvx_intact CPU: hvx answers at EL2 on CPU with the host under stage 2.
-hvx_intact() {
-	_v=$(hostile hvc "$1" "$HC_VERSION") || { tap_fail "CPU$1: VERSION call failed"; return; }
-	set -- "$1" $_v
-	[ "$2" = 0 ] || tap_fail "CPU$1: HVX_HC_VERSION answered x0=$2: hvx is gone from EL2"
-	_s=$(hostile hvc "$1" "$HC_CPU_STATE") || { tap_fail "CPU$1: CPU_STATE call failed"; return; }
-	set -- "$1" $_s
-	[ "$2" = 0 ] && [ $((0x$5 & HCR_VM)) = "$HCR_VM" ] ||
-		tap_fail "CPU$1: host stage 2 off (CPU_STATE x0=$2 hcr_el2=0x$5)"
-}
 
 # stub_refused CPU RESULT: the stub call got the stub's error back.
 stub_refused() {
@@ -43,31 +23,29 @@ stub_refused() {
 	[ "$2" = "$STUB_ERR" ] || tap_fail "CPU$1: x0=$2, not the stub's error $STUB_ERR"
 }
 
-grep -q ' /sys/kernel/debug ' /proc/mounts || mount -t debugfs none /sys/kernel/debug
-grep -q '^hvx_hostile ' /proc/modules || insmod "$HOSTILE_KO" ||
-	{ echo "Bail out! cannot load $HOSTILE_KO"; exit 1; }
+hostile_load
 
 for cpu in $(online_cpus); do
 	tap_begin "CPU$cpu: HVC_SOFT_RESTART runs no host code at EL2"
 	r=$(hostile soft-restart "$cpu") && stub_refused "$cpu" "$r" ||
 		tap_fail "soft-restart command failed"
-	hvx_intact "$cpu"
+	hostile_hvx_intact "$cpu"
 	tap_end
 
 	tap_begin "CPU$cpu: HVC_RESET_VECTORS leaves hvx and stage 2 in place"
 	r=$(hostile hvc "$cpu" 2) && stub_refused "$cpu" "$r" ||
 		tap_fail "hvc command failed"
-	hvx_intact "$cpu"
+	hostile_hvx_intact "$cpu"
 	tap_end
 
 	tap_begin "CPU$cpu: HVC_SET_VECTORS and HVC_FINALISE_EL2 refused"
-	hvx_intact "$cpu"
+	hostile_hvx_intact "$cpu"
 	# With the stub back, its SET_VECTORS would install these "vectors".
 	if [ "$TAP_ERRS" = 0 ]; then
 		pa=$(hostile page)
 		r=$(hostile hvc "$cpu" 0 "$pa") && stub_refused "$cpu" "$r"
 		r=$(hostile hvc "$cpu" 3) && stub_refused "$cpu" "$r"
-		hvx_intact "$cpu"
+		hostile_hvx_intact "$cpu"
 	fi
 	tap_end
 done

@@ -19,13 +19,11 @@
 #   neither shared nor mapped, the host going on, every table back after.
 # Leaves the module loaded, and hvx loaded as by default. Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/hostile.sh"
 
-HOSTILE_KO=$(dirname "$0")/modules/hvx_hostile.ko
-CMD=/sys/kernel/debug/hvx_hostile/cmd
 VM_MEMORY=/sys/kernel/debug/hvx/vm_memory
 DEBUG_CALLS=/sys/module/hvx/parameters/debug_calls
 guests=$(dirname "$0")/guests
-HC_CPU_STATE=c6000002
 HC_SHARE=c6000006
 HC_UNSHARE=c6000007
 HC_DONATE=c6000008
@@ -40,10 +38,6 @@ SMALL_POOL=${HVX_MAP_SMALL_POOL:-96}
 FIXMAP_BASE=0xffffc0000000
 FIXMAP_PAGES_PER_CPU=2
 SZ_2M=0x200000
-
-hostile() {
-	echo "$*" >"$CMD" && cat "$CMD"
-}
 
 # hexdigit_odd X: does the hex number X have bit 0 set (PAR_EL1.F)?
 bit0() {
@@ -92,9 +86,7 @@ tables() {
 	echo "$3"
 }
 
-grep -q ' /sys/kernel/debug ' /proc/mounts || mount -t debugfs none /sys/kernel/debug
-grep -q '^hvx_hostile ' /proc/modules || insmod "$HOSTILE_KO" ||
-	{ echo "Bail out! cannot load $HOSTILE_KO"; exit 1; }
+hostile_load
 hvx_loaded || insmod "$HVX_KO"
 cpus=$(online_cpus)
 

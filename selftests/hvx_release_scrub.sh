@@ -9,20 +9,13 @@
 #   RAM must not find it.
 # Loads hvx again at the end. Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/hostile.sh"
 
-HOSTILE_KO=$(dirname "$0")/modules/hvx_hostile.ko
-CMD=/sys/kernel/debug/hvx_hostile/cmd
 guests=$(dirname "$0")/guests
-
-hostile() {
-	echo "$*" >"$CMD" && cat "$CMD"
-}
 
 rand64() { od -An -N8 -tx8 /dev/urandom | tr -d ' '; }
 
-grep -q ' /sys/kernel/debug ' /proc/mounts || mount -t debugfs none /sys/kernel/debug
-grep -q '^hvx_hostile ' /proc/modules || insmod "$HOSTILE_KO" ||
-	{ echo "Bail out! cannot load $HOSTILE_KO"; exit 1; }
+hostile_load
 hvx_loaded || insmod "$HVX_KO"
 
 tap_begin "rmmod hvx refused while a VM runs, the VM unharmed"

@@ -98,14 +98,22 @@ void hostile_set_result(const char *fmt, ...)
 	va_end(ap);
 }
 
-static int hvc_on(unsigned int cpu, struct hostile_regs *r)
+/* @fn(@arg) on @cpu, if it is online. */
+static int on_cpu(unsigned int cpu, smp_call_func_t fn, void *arg)
 {
 	int ret;
 
 	cpus_read_lock();
-	ret = cpu_online(cpu) ? smp_call_function_single(cpu, do_hvc, r, 1) :
+	ret = cpu_online(cpu) ? smp_call_function_single(cpu, fn, arg, 1) :
 				-ENODEV;
 	cpus_read_unlock();
+	return ret;
+}
+
+static int hvc_on(unsigned int cpu, struct hostile_regs *r)
+{
+	int ret = on_cpu(cpu, do_hvc, r);
+
 	if (!ret)
 		snprintf(result, sizeof(result), "%llx %llx %llx %llx %llx",
 			 r->x[0], r->x[1], r->x[2], r->x[3], r->x[4]);
@@ -235,13 +243,8 @@ static int run_cmd(char *line)
 		return hvc_on(cpu, &r);
 	}
 	n = sscanf(line, "mark %u %llx %llx", &cpu, &ab[0], &ab[1]);
-	if (n == 3) {
-		cpus_read_lock();
-		n = cpu_online(cpu) ?
-		    smp_call_function_single(cpu, do_mark, ab, 1) : -ENODEV;
-		cpus_read_unlock();
-		return n;
-	}
+	if (n == 3)
+		return on_cpu(cpu, do_mark, ab);
 	if (sscanf(line, "scan %llx %llx", &ab[0], &ab[1]) == 2)
 		return cmd_scan(ab[0], ab[1]);
 	if (!strcmp(line, "fuzz-start"))
