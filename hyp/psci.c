@@ -179,14 +179,13 @@ static void flush_poc(const void *p, u64 size)
 
 static struct hvx_hyp_cpu *cpu_of_mpidr(u64 mpidr, u32 *idx)
 {
-	const struct hvx_hyp_globals *g = &hvx_globals;
 	u32 i;
 
 	mpidr &= MPIDR_HWID_BITMASK;
-	for (i = 0; i < g->nr_cpus && i < HVX_MAX_CPUS; i++) {
-		if (g->cpu_mpidr[i] == mpidr && g->cpu_data[i]) {
+	for (i = 0; i < hvx_nr_cpus(); i++) {
+		if (hvx_globals.cpu_mpidr[i] == mpidr && hvx_cpu_data(i)) {
 			*idx = i;
-			return (struct hvx_hyp_cpu *)g->cpu_data[i];
+			return hvx_cpu_data(i);
 		}
 	}
 	return NULL;
@@ -357,7 +356,6 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 /* HVX_HC_PSCI_STATS: x1 = enum hvx_psci_stat -> x1 = sum over CPUs. */
 void hvx_psci_stats(struct hvx_host_regs *regs)
 {
-	const struct hvx_hyp_globals *g = &hvx_globals;
 	u64 which = regs->x[1], sum = 0;
 	u32 i;
 
@@ -366,8 +364,8 @@ void hvx_psci_stats(struct hvx_host_regs *regs)
 		return;
 	}
 	which = array_index_nospec(which, HVX_PSCI_NR_STATS);
-	for (i = 0; i < g->nr_cpus && i < HVX_MAX_CPUS; i++) {
-		const struct hvx_hyp_cpu *c = (const void *)g->cpu_data[i];
+	for (i = 0; i < hvx_nr_cpus(); i++) {
+		const struct hvx_hyp_cpu *c = hvx_cpu_data(i);
 
 		if (c)
 			sum += READ_ONCE(c->psci_stats[which]);
@@ -393,13 +391,12 @@ bool hvx_psci_cpu_off(u32 idx)
  */
 bool hvx_psci_close(void)
 {
-	const struct hvx_hyp_globals *g = &hvx_globals;
 	bool pending = false;
 	u32 i;
 
 	hvx_spin_lock(&psci_lock);
-	for (i = 0; i < g->nr_cpus && i < HVX_MAX_CPUS; i++) {
-		const struct hvx_hyp_cpu *c = (void *)g->cpu_data[i];
+	for (i = 0; i < hvx_nr_cpus(); i++) {
+		const struct hvx_hyp_cpu *c = hvx_cpu_data(i);
 
 		if (c && READ_ONCE(c->on_pending))
 			pending = true;

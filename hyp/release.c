@@ -40,18 +40,6 @@ static struct {
 /* CPUs still to zero their stack; counted down in host.S. */
 u32 hvx_release_left;
 
-static struct hvx_hyp_cpu *cpu_data(u32 idx)
-{
-	return (struct hvx_hyp_cpu *)hvx_globals.cpu_data[idx];
-}
-
-static u32 nr_cpus(void)
-{
-	u32 n = hvx_globals.nr_cpus;
-
-	return n < HVX_MAX_CPUS ? n : HVX_MAX_CPUS;
-}
-
 /*
  * How many CPUs run under hvx; 0 if a CPU that does not is not off yet
  * (it is on its way out through CPU_OFF and still on its EL2 stack).
@@ -60,10 +48,10 @@ static u32 count_cpus_in_hvx(void)
 {
 	u32 i, n = 0;
 
-	for (i = 0; i < nr_cpus(); i++) {
-		if (!cpu_data(i))
+	for (i = 0; i < hvx_nr_cpus(); i++) {
+		if (!hvx_cpu_data(i))
 			continue;
-		if (READ_ONCE(cpu_data(i)->in_hvx))
+		if (READ_ONCE(hvx_cpu_data(i)->in_hvx))
 			n++;
 		else if (!hvx_psci_cpu_off(i))
 			return 0;
@@ -100,10 +88,10 @@ static void scrub_off_cpus(void)
 	u64 top, pa;
 	u32 i;
 
-	for (i = 0; i < nr_cpus(); i++) {
-		if (!cpu_data(i) || READ_ONCE(cpu_data(i)->in_hvx))
+	for (i = 0; i < hvx_nr_cpus(); i++) {
+		if (!hvx_cpu_data(i) || READ_ONCE(hvx_cpu_data(i)->in_hvx))
 			continue;
-		top = cpu_data(i)->boot.sp_el2;
+		top = hvx_cpu_data(i)->boot.sp_el2;
 		for (pa = top - HVX_STACK_SIZE; pa < top; pa += PAGE_SIZE)
 			hvx_clear_page((void *)pa);
 	}

@@ -25,6 +25,19 @@ static inline struct hvx_hyp_cpu *this_hyp_cpu(void)
 /* setup.c: what the host told hvx at load. */
 extern struct hvx_hyp_globals hvx_globals;
 
+/* The host's CPUs hvx knows, by logical number (host-written: bounded). */
+static inline u32 hvx_nr_cpus(void)
+{
+	return hvx_globals.nr_cpus < HVX_MAX_CPUS ? hvx_globals.nr_cpus :
+						     HVX_MAX_CPUS;
+}
+
+/* CPU @idx's EL2 data; NULL for a CPU that was never possible. */
+static inline struct hvx_hyp_cpu *hvx_cpu_data(u32 idx)
+{
+	return (struct hvx_hyp_cpu *)hvx_globals.cpu_data[idx];
+}
+
 void hvx_cpu_init(u64 stub_sctlr);
 void hvx_cpu_entry_init(struct hvx_hyp_cpu *cpu, bool kernel_el2);
 
