@@ -100,7 +100,9 @@
  * a handle that is not a live VM, or a VM in the wrong state for the call.
  *
  * x1 = PA of a page donated for the VM's EL2 state, x2 = PA of a page
- * donated for its stage-2 root table -> x1 = handle. NOMEM: no free handle.
+ * donated for its stage-2 root table -> x1 = handle, x2 = the VM's
+ * CNTVOFF_EL2 (the physical count at creation: its guest's counter starts
+ * at 0). NOMEM: no free handle.
  */
 #define HVX_HC_VM_CREATE	HVX_HC_ID(11)
 /*
@@ -274,6 +276,15 @@ enum hvx_vcpu_exit {
 	 * and runs the vCPU again.
 	 */
 	HVX_VCPU_EXIT_GUEST_CALL,
+	/*
+	 * A trapped system register write that the host completes: the
+	 * guest's ICC_SGI0R_EL1, ICC_SGI1R_EL1 or ICC_ASGI1R_EL1 (an SGI to
+	 * send: the value is in x[Rt], 0 for xzr), or CNTP_CTL_EL0,
+	 * CNTP_CVAL_EL0 or CNTP_TVAL_EL0 (already done by EL2 in
+	 * sys[HVX_SYS_CNTP_*]: the host re-arms the emulated timer). esr
+	 * has the ISS (register, Rt); pc is past the instruction.
+	 */
+	HVX_VCPU_EXIT_SYSREG,
 };
 
 /* HVX_HC_VM_STATS counters, per VM. */
@@ -317,7 +328,43 @@ enum hvx_vcpu_sysreg {
 	HVX_SYS_SPSR_EL1,
 	HVX_SYS_CNTV_CTL_EL0,
 	HVX_SYS_CNTV_CVAL_EL0,
+	/*
+	 * The guest's physical timer: emulated, never in the hardware
+	 * (hyp/timer-emul.c); CVAL in the guest's count (physical count -
+	 * the VM's CNTVOFF_EL2). ISTATUS is computed, not stored.
+	 */
+	HVX_SYS_CNTP_CTL_EL0,
+	HVX_SYS_CNTP_CVAL_EL0,
 	HVX_SYS_NR
+};
+
+/*
+ * The guest's GICv3 virtual CPU interface, in struct hvx_vcpu_state: the
+ * host's vGIC (host/vgic*.c) says which virtual interrupts the list
+ * registers hold for a run, EL2 (hyp/vgic-sr.c) loads them and gives them
+ * back as the run left them. The rest is the guest's own state, which EL2
+ * saves and restores.
+ */
+#define HVX_VGIC_MAX_LR		16
+struct hvx_vgic_cpu_if {
+	/*
+	 * ICH_LR<n>_EL2. In: lr[0 .. nr_lr) are loaded (HW is cleared: no
+	 * virtual interrupt is tied to a physical one), the other list
+	 * registers are cleared. Out: all hw_nr_lr as the run left them.
+	 */
+	u64 lr[HVX_VGIC_MAX_LR];
+	u32 nr_lr;		/* in: at most hw_nr_lr */
+	/* out (at VCPU_CREATE already): ICH_VTR_EL2.ListRegs + 1, 0 if none */
+	u32 hw_nr_lr;
+	/* in: ICH_HCR_EL2.UIE, LRENPIE, NPIE the host wants; EL2 adds En */
+	u32 hcr;
+	u32 vmcr;		/* in/out: the guest's ICH_VMCR_EL2 */
+	u32 misr;		/* out: ICH_MISR_EL2 at the end of the run */
+	u32 eisr;		/* out: ICH_EISR_EL2 */
+	u32 elrsr;		/* out: ICH_ELRSR_EL2 */
+	u32 pad;
+	u32 ap0r[4];		/* in/out: the guest's ICH_AP0R<n>_EL2 */
+	u32 ap1r[4];		/* in/out: the guest's ICH_AP1R<n>_EL2 */
 };
 
 /* struct hvx_vcpu_state.entry_flags: what EL2 does before entering. */
@@ -344,6 +391,7 @@ struct hvx_vcpu_state {
 	u64 esr;		/* ESR_EL2 */
 	u64 far;		/* FAR_EL2 */
 	u64 gpa;		/* faulting IPA (HPFAR_EL2 and FAR_EL2) */
+	struct hvx_vgic_cpu_if gic;
 };
 
 /*

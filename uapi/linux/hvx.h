@@ -16,7 +16,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define HVX_API_VERSION		2	/* 2: VMs and vCPUs */
+#define HVX_API_VERSION		3	/* 2: VMs and vCPUs; 3: the vGIC */
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -37,6 +37,8 @@ struct hvx_version {
 
 /* hvx_version.features */
 #define HVX_FEATURE_VM		_BITULL(0)	/* VMs and vCPUs: HVX_CREATE_VM */
+/* A virtual GICv3 and timers for guests: HVX_VM_CREATE_GIC, HVX_VM_IRQ_LINE */
+#define HVX_FEATURE_VGIC	_BITULL(1)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -204,7 +206,51 @@ struct hvx_regs {
 	__u64 cntv_cval_el0;
 	__u64 mdscr_el1;
 	__u64 csselr_el1;
-	__u64 reserved[8];
+	__u64 cntp_ctl_el0;	/* the emulated physical timer (API 3) */
+	__u64 cntp_cval_el0;
+	__u64 reserved[6];
+};
+
+/*
+ * HVX_VM_CREATE_GIC (VM fd): give the VM a virtual GICv3 (API version 3,
+ * HVX_FEATURE_VGIC), emulated by hvx.ko: a distributor at dist_base (64
+ * KiB) and one redistributor per vCPU at redist_base + id * 128 KiB (its
+ * RD_base and SGI_base frames; GICR_TYPER.Last on the highest vCPU id
+ * created). No LPIs, no ITS. nr_irqs INTIDs: 0-15 SGIs, 16-31 PPIs,
+ * 32 .. nr_irqs - 1 SPIs; nr_irqs is a multiple of 32, from 64 to
+ * HVX_GIC_MAX_IRQS. The frames must be 64 KiB aligned, below
+ * 2^HVX_GUEST_IPA_BITS, and overlap neither each other nor guest RAM.
+ * Once per VM, before its first run (-EEXIST, -EBUSY). Guests that have
+ * one get their timers' interrupts: the virtual timer's as PPI 27, the
+ * (emulated) physical timer's as PPI 30, both level-sensitive.
+ */
+#define HVX_GIC_MAX_IRQS	1020
+#define HVX_GIC_DIST_SIZE	0x10000ULL
+#define HVX_GIC_REDIST_SIZE	0x20000ULL	/* per vCPU */
+#define HVX_GIC_PPI_VTIMER	27
+#define HVX_GIC_PPI_PTIMER	30
+struct hvx_vm_gic {
+	__u32 flags;		/* in: must be 0 */
+	__u32 nr_irqs;		/* in */
+	__u64 dist_base;	/* in: guest physical address */
+	__u64 redist_base;	/* in: guest physical address */
+	__u64 reserved[4];
+};
+
+/*
+ * HVX_VM_IRQ_LINE (VM fd): drive the input line of SPI intid (32 ..
+ * nr_irqs - 1) of the VM's vGIC to level (0 or 1), as a device model
+ * does. A level-sensitive SPI is pending while its line is high (and
+ * until the guest acknowledges it); an edge-triggered one becomes
+ * pending on a rising edge. The vCPU the SPI is routed to notices at
+ * once: kicked out of the guest, or woken from WFI.
+ */
+struct hvx_irq_line {
+	__u32 flags;		/* in: must be 0 */
+	__u32 intid;		/* in */
+	__u32 level;		/* in: 0 or 1 */
+	__u32 pad;
+	__u64 reserved[2];
 };
 
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
@@ -307,6 +353,8 @@ struct hvx_run {
 #define HVX_VM_ADD_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x20, struct hvx_vm_memory)
 #define HVX_VM_WRITE_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x21, struct hvx_vm_write)
 #define HVX_CREATE_VCPU		_IOW(HVX_IOCTL_TYPE, 0x22, struct hvx_vcpu_create)
+#define HVX_VM_CREATE_GIC	_IOW(HVX_IOCTL_TYPE, 0x23, struct hvx_vm_gic)
+#define HVX_VM_IRQ_LINE		_IOW(HVX_IOCTL_TYPE, 0x24, struct hvx_irq_line)
 /* vCPU fd */
 #define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
 #define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The virtual GICv3 of a VM (HVX_VM_CREATE_GIC): its distributor and
+ * redistributors are emulated here, in the host kernel; the guest's CPU
+ * interface is the hardware's virtual one, whose list registers EL2 loads
+ * for each run from what hvx_vgic_flush() put in the vCPU's state page and
+ * gives back for hvx_vgic_sync() (hyp/vgic-sr.c).
+ *
+ *   vgic.c       the VM's interrupt state, injection, the list registers
+ *   vgic-mmio.c  the GICD and GICR register frames
+ *   vgic-sgi.c   the guest's trapped ICC_SGI*R_EL1 writes
+ *   vgic-host.c  the host's own interrupts hvx needs (the maintenance
+ *                interrupt), found in the host's device tree
+ */
+#ifndef __HVX_HOST_VGIC_H
+#define __HVX_HOST_VGIC_H
+
+#include <linux/types.h>
+
+struct hvx_vm;
+struct hvx_vcpu;
+
+/* Host IRQs (module init and exit): 0 or an errno; without a GICv3, 0. */
+int hvx_vgic_host_init(void);
+void hvx_vgic_host_exit(void);
+/* Does this host have what a vGIC needs (a GICv3 CPU interface at EL2)? */
+bool hvx_vgic_available(void);
+
+/* HVX_VM_CREATE_GIC and HVX_VM_IRQ_LINE (VM fd ioctls). */
+long hvx_vgic_create(struct hvx_vm *vm, void __user *arg);
+long hvx_vgic_irq_line(struct hvx_vm *vm, void __user *arg);
+/* At VM destruction (no vCPU runs any more). */
+void hvx_vgic_destroy(struct hvx_vm *vm);
+
+/*
+ * Drive the line of a private interrupt (PPI 16-31) of a vCPU: level
+ * sensitive, as the timers' are. Kicks the vCPU when it becomes pending.
+ * Any context but hard IRQ; nothing without a vGIC.
+ */
+void hvx_vgic_set_ppi(struct hvx_vcpu *vcpu, u32 intid, bool level);
+
+/*
+ * Around a run (vcpu-run.c): flush the interrupts pending for the vCPU into
+ * vcpu->state->gic just before EL2 enters the guest (interrupts off), and
+ * sync what the guest did with them (acknowledged, completed) after.
+ * No-ops without a vGIC.
+ */
+void hvx_vgic_flush(struct hvx_vcpu *vcpu);
+void hvx_vgic_sync(struct hvx_vcpu *vcpu);
+/* Has the vCPU an interrupt the guest would take (ends WFI)? */
+bool hvx_vgic_pending(struct hvx_vcpu *vcpu);
+
+/*
+ * An MMIO exit at @gpa: true if it is the vGIC's, done (the load's value
+ * in *val), false if it is user space's. @len is 1, 2, 4 or 8.
+ */
+bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
+		   bool is_write, u64 *val);
+
+/* A guest write to ICC_SGI0R_EL1, ICC_SGI1R_EL1 or ICC_ASGI1R_EL1. */
+void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val);
+
+#endif /* __HVX_HOST_VGIC_H */
