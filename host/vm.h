@@ -103,6 +103,8 @@ struct hvx_vm {
 	unsigned int nr_regions;
 	struct hvx_mem_region regions[HVX_MAX_MEM_REGIONS];
 	u64 mem_pages;			/* guest RAM */
+	struct hvx_vgic *vgic;		/* HVX_VM_CREATE_GIC, or NULL */
+	u64 cntvoff;			/* its CNTVOFF_EL2, EL2's choice */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
 	unsigned int nr_vcpus;
 	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
@@ -157,6 +159,8 @@ void hvx_vcpu_console_complete(struct hvx_vcpu *vcpu);
 /* vcpu-mmio.c: MMIO exits to user space and their completion. */
 void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu);
 void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu);
+/* An MMIO exit the kernel's own devices (the vGIC) take: done, true. */
+bool hvx_vcpu_mmio_in_kernel(struct hvx_vcpu *vcpu);
 
 /* vm-sysfs.c: /sys/kernel/hvx/vms/. */
 int hvx_vm_sysfs_init(struct kobject *parent);

@@ -218,13 +218,13 @@ struct hvx_regs {
  * RD_base and SGI_base frames; GICR_TYPER.Last on the highest vCPU id
  * created). No LPIs, no ITS. nr_irqs INTIDs: 0-15 SGIs, 16-31 PPIs,
  * 32 .. nr_irqs - 1 SPIs; nr_irqs is a multiple of 32, from 64 to
- * HVX_GIC_MAX_IRQS. The frames must be 64 KiB aligned, below
+ * HVX_GIC_MAX_IRQS (whose SPIs stop at 1019: 1020-1023 are special). The frames must be 64 KiB aligned, below
  * 2^HVX_GUEST_IPA_BITS, and overlap neither each other nor guest RAM.
  * Once per VM, before its first run (-EEXIST, -EBUSY). Guests that have
  * one get their timers' interrupts: the virtual timer's as PPI 27, the
  * (emulated) physical timer's as PPI 30, both level-sensitive.
  */
-#define HVX_GIC_MAX_IRQS	1020
+#define HVX_GIC_MAX_IRQS	1024
 #define HVX_GIC_DIST_SIZE	0x10000ULL
 #define HVX_GIC_REDIST_SIZE	0x20000ULL	/* per vCPU */
 #define HVX_GIC_PPI_VTIMER	27
