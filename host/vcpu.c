@@ -35,6 +35,7 @@ static_assert(sizeof(struct hvx_run) <= PAGE_SIZE);
  */
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released)
 {
+	hvx_vtimer_vcpu_destroy(vcpu);
 	if (hyp_released) {
 		__free_page(vcpu->hyp_page);
 		free_page((unsigned long)vcpu->state);
@@ -83,6 +84,8 @@ static const struct {
 	SYSREG(cntkctl_el1, CNTKCTL_EL1),
 	SYSREG(cntv_ctl_el0, CNTV_CTL_EL0),
 	SYSREG(cntv_cval_el0, CNTV_CVAL_EL0),
+	SYSREG(cntp_ctl_el0, CNTP_CTL_EL0),
+	SYSREG(cntp_cval_el0, CNTP_CVAL_EL0),
 	SYSREG(mdscr_el1, MDSCR_EL1),
 	SYSREG(csselr_el1, CSSELR_EL1),
 #undef SYSREG
@@ -259,6 +262,8 @@ static struct hvx_vcpu *vcpu_alloc(struct hvx_vm *vm, u32 id, u32 flags)
 	vcpu->id = id;
 	mutex_init(&vcpu->lock);
 	init_waitqueue_head(&vcpu->wq);
+	hvx_vcpu_kick_init(vcpu);
+	hvx_vtimer_vcpu_init(vcpu);
 	vcpu->power = flags & HVX_VCPU_POWER_OFF ? HVX_VCPU_OFF : HVX_VCPU_ON;
 	return vcpu;
 }

@@ -194,6 +194,7 @@ long hvx_create_vm(void __user *arg)
 		goto err_free;
 
 	/* From here on the pages are EL2's: only destruction returns them. */
+	vm->cntvoff = res.a2;
 	ret = hvx_vm_init(vm, res.a1, state, root);
 	if (!ret)
 		ret = anon_inode_getfd("hvx-vm", &hvx_vm_fops, vm,

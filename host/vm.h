@@ -20,10 +20,12 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
 #include "hvx.h"
+#include "vtimer.h"
 
 struct dentry;
 struct kobject;
@@ -73,9 +75,12 @@ struct hvx_vcpu {
 
 	/* How other threads make it notice a change: see vcpu-run.c. */
 	wait_queue_head_t wq;
+	call_single_data_t kick_csd;	/* the IPI that ends its run */
 	int cpu;			/* where it last entered the guest */
 	bool in_guest;
 	bool wakeup;			/* ends a WFI wait */
+
+	struct hvx_vcpu_timers timers;	/* vtimer.c */
 
 	/* An MMIO exit that the next run completes. */
 	bool mmio_pending;
@@ -141,6 +146,7 @@ struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
 
 /* vcpu-run.c: HVX_VCPU_RUN. */
 long hvx_run_vcpu(struct hvx_vcpu *vcpu);
+void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
 void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
