@@ -44,12 +44,22 @@ void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released)
 	kfree(vcpu);
 }
 
-/* The vCPU whose MPIDR_EL1 affinity is @mpidr (HVX_VCPU_MPIDR), or NULL. */
-struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr)
+/* The vCPU id whose MPIDR_EL1 affinity is @mpidr (HVX_VCPU_MPIDR), or -1. */
+int hvx_vcpu_id_of_mpidr(u64 mpidr)
 {
 	u64 id = ((mpidr >> 8) & 0xff) * 16 + (mpidr & 0xff);
 
 	if (id >= HVX_MAX_VCPUS || HVX_VCPU_MPIDR(id) != mpidr)
+		return -1;
+	return id;
+}
+
+/* The vCPU whose MPIDR_EL1 affinity is @mpidr, or NULL. */
+struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr)
+{
+	int id = hvx_vcpu_id_of_mpidr(mpidr);
+
+	if (id < 0)
 		return NULL;
 	/* Pairs with the release in hvx_create_vcpu(): a complete vCPU. */
 	return smp_load_acquire(&vm->vcpus[id]);

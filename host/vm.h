@@ -137,11 +137,13 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
 bool hvx_vm_mem_teardown(struct hvx_vm *vm);
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+bool hvx_vm_mem_overlaps(struct hvx_vm *vm, u64 base, u64 size);
 void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm);
 
 /* vcpu.c: vCPU creation, its fd, its registers. */
 long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released);
+int hvx_vcpu_id_of_mpidr(u64 mpidr);
 struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
 
 /* vcpu-run.c: HVX_VCPU_RUN. */
