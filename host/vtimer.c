@@ -126,11 +126,11 @@ void hvx_vtimer_sync(struct hvx_vcpu *vcpu)
  */
 void hvx_vtimer_load(struct hvx_vcpu *vcpu)
 {
-	int irq = vtimer_ppi.irq;
+	unsigned int irq = vtimer_ppi.virq;
 	bool enabled;
 
 	hvx_vtimer_sync(vcpu);
-	if (irq <= 0)
+	if (!irq)
 		return;
 	enabled = irq_percpu_is_enabled(irq);
 	if (vcpu->timers.vtimer_level && enabled)
@@ -174,7 +174,7 @@ void hvx_vtimer_vcpu_destroy(struct hvx_vcpu *vcpu)
 int hvx_vtimer_host_init(void)
 {
 	return hvx_host_ppi_init(&vtimer_ppi, "arm,armv8-timer",
-				 HOST_TIMER_VIRT_INDEX, "hvx-vtimer");
+				 HOST_TIMER_VIRT_INDEX, "hvx-vtimer", NULL);
 }
 
 void hvx_vtimer_host_exit(void)
