@@ -700,14 +700,34 @@ static void sweep(struct __test_metadata *_metadata, struct gicctx *c,
 	run_to_report(_metadata, c, entry);
 }
 
+/*
+ * The hostile guest's ranges: at every width those that have registers
+ * (and their neighbours), at 4 bytes every offset of the frames: the
+ * distributor, vCPU 0's redistributor, and the one past the last vCPU.
+ */
+static const struct {
+	uint64_t from, to;
+	bool all_widths;
+} sweeps[] = {
+	{ DIST, DIST + 0x1000, true },
+	{ DIST + 0x6000, DIST + 0x8000, true },
+	{ DIST + 0xffc0, DIST + 0x10000, true },
+	{ REDIST, REDIST + 0x100, true },
+	{ REDIST + 0xffc0, REDIST + 0x10000, true },
+	{ REDIST + SGI_BASE, REDIST + SGI_BASE + 0x1000, true },
+	{ REDIST + HVX_GIC_REDIST_SIZE, REDIST + HVX_GIC_REDIST_SIZE + 0x100, true },
+	{ DIST, DIST + HVX_GIC_DIST_SIZE, false },
+	{ REDIST, REDIST + 2 * HVX_GIC_REDIST_SIZE, false },
+};
+
 TEST_F_TIMEOUT(gic, hostile_sweep, 600)
 {
 	static const unsigned int widths[] = { 1, 2, 4, 8 };
-	static const uint64_t vals[] = { ~0ULL, 0, 0x5555555555555555ULL };
+	static const uint64_t vals[] = { ~0ULL, 0x5555555555555555ULL, 0 };
 	struct gicctx *c = &self->c;
 	uint64_t entry[4], typer, rtyper, t0;
 	struct guest_code code;
-	unsigned int w, v;
+	unsigned int w, v, i;
 
 	code_init(&code, SWEEP_BASE);
 	for (w = 0; w < 4; w++) {
@@ -719,19 +739,22 @@ TEST_F_TIMEOUT(gic, hostile_sweep, 600)
 	rtyper = RRD(0, GICR_TYPER, 8);
 	t0 = time(NULL);
 
-	/* Every offset, every width, of the distributor, both frames of the
-	 * redistributor and the one past the last; all ones first. */
+	/* All ones at every width, then other values at 4 bytes. */
 	for (v = 0; v < 3; v++) {
-		for (w = 0; w < 4; w++) {
-			if (widths[w] < 4 && v)
-				continue;	/* time: bytes and halves once */
-			sweep(_metadata, c, entry[w], DIST,
-			      DIST + HVX_GIC_DIST_SIZE, vals[v]);
-			sweep(_metadata, c, entry[w], REDIST,
-			      REDIST + 2 * HVX_GIC_REDIST_SIZE, vals[v]);
-			ASSERT_TRUE(_metadata->passed) {
-				TH_LOG("width %u value 0x%llx", widths[w],
-				       (unsigned long long)vals[v]);
+		for (i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++) {
+			for (w = 0; w < 4; w++) {
+				if ((!sweeps[i].all_widths || v) && widths[w] != 4)
+					continue;
+				if (!sweeps[i].all_widths && v)
+					continue;
+				sweep(_metadata, c, entry[w], sweeps[i].from,
+				      sweeps[i].to, vals[v]);
+				ASSERT_TRUE(_metadata->passed) {
+					TH_LOG("width %u value 0x%llx from 0x%llx",
+					       widths[w],
+					       (unsigned long long)vals[v],
+					       (unsigned long long)sweeps[i].from);
+				}
 			}
 		}
 	}
