@@ -221,7 +221,7 @@ TEST_F(gic, create_bad_nr_irqs)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		EXPECT_EQ(EINVAL, gic_create(self->c.vm, bad[i], DIST, REDIST)) {
 			TH_LOG("nr_irqs %u", bad[i]);
 		}
@@ -250,7 +250,7 @@ TEST_F(gic, create_bad_bases)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		EXPECT_EQ(EINVAL, gic_create(self->c.vm, 64, bad[i].dist,
 					     bad[i].redist)) {
 			TH_LOG("dist 0x%llx redist 0x%llx",
@@ -351,7 +351,7 @@ TEST_F(gic, irq_line_bad_args)
 	l.level = 0xffffffffU;
 	EXPECT_EQ(EINVAL, hvx_ioctl(self->c.vm, HVX_VM_IRQ_LINE, &l));
 	EXPECT_EQ(EFAULT, hvx_ioctl(self->c.vm, HVX_VM_IRQ_LINE, NULL));
-	for (i = 0; i < sizeof(bad_intids) / sizeof(bad_intids[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad_intids); i++) {
 		EXPECT_EQ(EINVAL, irq_line(self->c.vm, bad_intids[i], 1)) {
 			TH_LOG("intid %u of 96", bad_intids[i]);
 		}
@@ -429,7 +429,8 @@ static uint64_t run_to_report(struct __test_metadata *_metadata,
 	alarm(0);
 	if (rc || c->run->exit_reason != HVX_EXIT_MMIO ||
 	    c->run->mmio.phys_addr != REPORT) {
-		TH_LOG("run from 0x%llx (x1 0x%llx): %s, %s; expected the report (a vGIC access must not reach user space)",
+		/* A vGIC access must not reach user space. */
+		TH_LOG("run from 0x%llx (x1 0x%llx): %s, %s; expected the report",
 		       (unsigned long long)pc, (unsigned long long)c->regs.x[1],
 		       strerror(rc), exit_str(c->run, buf, sizeof(buf)));
 		_metadata->passed = 0;
@@ -460,8 +461,9 @@ static void wr(struct __test_metadata *_metadata, struct gicctx *c,
 
 #define RD32(off)	rd(_metadata, c, DIST + (off), 4)
 #define WR32(off, v)	wr(_metadata, c, DIST + (off), 4, (v))
-#define RRD(id, off, len) rd(_metadata, c, REDIST + (id) * HVX_GIC_REDIST_SIZE + (off), (len))
-#define RWR(id, off, len, v) wr(_metadata, c, REDIST + (id) * HVX_GIC_REDIST_SIZE + (off), (len), (v))
+#define RADDR(id, off)	(REDIST + (id) * HVX_GIC_REDIST_SIZE + (off))
+#define RRD(id, off, len) rd(_metadata, c, RADDR(id, off), (len))
+#define RWR(id, off, len, v) wr(_metadata, c, RADDR(id, off), (len), (v))
 
 TEST_F(gic, dist_id_registers)
 {
@@ -741,7 +743,7 @@ TEST_F_TIMEOUT(gic, hostile_sweep, 600)
 
 	/* All ones at every width, then other values at 4 bytes. */
 	for (v = 0; v < 3; v++) {
-		for (i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(sweeps); i++) {
 			for (w = 0; w < 4; w++) {
 				if ((!sweeps[i].all_widths || v) && widths[w] != 4)
 					continue;
