@@ -693,13 +693,18 @@ static void emit_sweep(struct guest_code *code, unsigned int width)
 	emit(code, A64_B_SELF);
 }
 
+/* A run per SWEEP_CHUNK bytes: each well within RUN_TIMEOUT_S, debug kernels too. */
+#define SWEEP_CHUNK	0x2000ULL
+
 static void sweep(struct __test_metadata *_metadata, struct gicctx *c,
 		  uint64_t entry, uint64_t from, uint64_t to, uint64_t val)
 {
-	c->regs.x[1] = from;
-	c->regs.x[4] = to;
-	c->regs.x[2] = val;
-	run_to_report(_metadata, c, entry);
+	for (; from < to && _metadata->passed; from += SWEEP_CHUNK) {
+		c->regs.x[1] = from;
+		c->regs.x[4] = from + SWEEP_CHUNK < to ? from + SWEEP_CHUNK : to;
+		c->regs.x[2] = val;
+		run_to_report(_metadata, c, entry);
+	}
 }
 
 /*
