@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,6 +88,12 @@ static_assert(sizeof(struct hvx_irq_line) == 32, "hvx_irq_line size");
 /* aarch64 instructions beyond lib/hvx_vm.h's */
 #define A64_ADD_IMM(rd, rn, imm) (0x91000000U | ((uint32_t)(imm) << 10) | \
 				  ((uint32_t)(rn) << 5) | (uint32_t)(rd))
+#define A64_WFI		0xd503207fU
+#define A64_DAIFCLR_I	0xd50342ffU	/* msr daifclr, #2 */
+#define SR_ICC_IAR1	A64_SYSREG(0, 12, 12, 0)
+#define SR_ICC_EOIR1	A64_SYSREG(0, 12, 12, 1)
+#define SR_ICC_PMR	A64_SYSREG(0, 4, 6, 0)
+#define SR_ICC_IGRPEN1	A64_SYSREG(0, 12, 12, 7)
 #define A64_CMP(rn, rm)		(0xeb000000U | ((uint32_t)(rm) << 16) | \
 				 ((uint32_t)(rn) << 5) | 31U)
 
@@ -100,8 +107,11 @@ static_assert(sizeof(struct hvx_irq_line) == 32, "hvx_irq_line size");
 enum stub { LD8, LD16, LD32, LD64, ST8, ST16, ST32, ST64, NR_STUBS };
 #define STUB_INSNS	4
 #define STUB(kind)	(RAM_BASE + 4ULL * STUB_INSNS * (kind))
-/* Where the sweep loops start. */
+/* Where the sweep loops start; the interrupt-taking guest and its vectors. */
 #define SWEEP_BASE	(RAM_BASE + 0x1000)
+#define IRQ_GUEST	(RAM_BASE + 0x3000)
+#define IRQ_VECTORS	(RAM_BASE + 0x4000)
+#define VEC_IRQ_SPX	0x280	/* IRQ from the current EL, SP_ELx */
 
 struct gicctx {
 	int dev, vm, vcpu;
@@ -786,6 +796,138 @@ TEST_F_TIMEOUT(gic, hostile_sweep, 600)
 	EXPECT_EQ(0, irq_line(c->vm, 1019, 1));
 	EXPECT_EQ(0, irq_line(c->vm, 32, 1));
 	EXPECT_EQ(typer, RD32(GICD_TYPER));
+}
+
+/* A 32-bit store of @val at @addr (x1, x2 clobbered). */
+static void emit_store32(struct guest_code *code, uint64_t addr, uint32_t val)
+{
+	emit_mov64(code, 1, addr);
+	emit_mov64(code, 2, val);
+	emit(code, A64_STR_W(2, 1));
+}
+
+/*
+ * A guest that takes interrupts: it wakes its redistributor, enables
+ * Group 1, gives SPI 42 priority 0x40 and SPIs 40-47 else 0x80, enables
+ * them, opens its CPU interface and waits in WFI; its IRQ handler reports
+ * each INTID it acknowledges, then ends it (EOI).
+ */
+static void emit_irq_guest(struct guest_code *code, struct guest_code *vec)
+{
+	emit_store32(code, RADDR(0, GICR_WAKER), 0);
+	emit_store32(code, DIST + GICD_CTLR, CTLR_G1);
+	emit_store32(code, DIST + GICD_IPRIORITYR + 40, 0x80408080);
+	emit_store32(code, DIST + GICD_IPRIORITYR + 44, 0x80808080);
+	emit_store32(code, DIST + GICD_ISENABLER + 4, 0xff00);
+	emit_mov64(code, 1, IRQ_VECTORS);
+	emit(code, A64_MSR(SR_VBAR_EL1, 1));
+	emit_mov64(code, 1, 0xff);
+	emit(code, A64_MSR(SR_ICC_PMR, 1));
+	emit_mov64(code, 1, 1);
+	emit(code, A64_MSR(SR_ICC_IGRPEN1, 1));
+	emit(code, A64_ISB);
+	emit(code, A64_DAIFCLR_I);
+	emit(code, A64_WFI);
+	emit(code, 0x17ffffffU);	/* b .-4: back to the WFI */
+
+	code_pad_to(vec, IRQ_VECTORS + VEC_IRQ_SPX);
+	emit(vec, A64_MRS(0, SR_ICC_IAR1));
+	emit(vec, A64_STR_X(0, 3));
+	emit(vec, A64_MSR(SR_ICC_EOIR1, 0));
+	emit(vec, A64_ERET);
+}
+
+/* Run on (no register change) to the next report: its value. */
+static uint64_t next_report(struct __test_metadata *_metadata, struct gicctx *c)
+{
+	char buf[200];
+	int rc;
+
+	alarm(RUN_TIMEOUT_S);
+	rc = vcpu_run(c->vcpu);
+	alarm(0);
+	if (rc || c->run->exit_reason != HVX_EXIT_MMIO ||
+	    c->run->mmio.phys_addr != REPORT) {
+		TH_LOG("run: %s, %s; expected an interrupt's report",
+		       strerror(rc), exit_str(c->run, buf, sizeof(buf)));
+		_metadata->passed = 0;
+		return ~0ULL;
+	}
+	return mmio_data(c->run, 8);
+}
+
+struct line_later {
+	int vm;
+	uint32_t intid;
+};
+
+static void *raise_later(void *arg)
+{
+	struct line_later *l = arg;
+
+	usleep(300 * 1000);
+	irq_line(l->vm, l->intid, 1);
+	return NULL;
+}
+
+/*
+ * SPIs from user space's lines reach the guest: by priority, more of them
+ * than the list registers hold, a level-sensitive one again and again
+ * while its line stays high, and one raised while the guest waits in WFI.
+ */
+TEST_F(gic, spi_delivery)
+{
+	struct gicctx *c = &self->c;
+	struct guest_code code, vec;
+	struct line_later later;
+	uint64_t got, seen = 0;
+	pthread_t thread;
+	unsigned int i;
+
+	code_init(&code, IRQ_GUEST);
+	code_init(&vec, IRQ_VECTORS);
+	emit_irq_guest(&code, &vec);
+	start_guest(_metadata, c, 64, &code);
+	ASSERT_EQ(0, vm_write_code(c->vm, &vec));
+	c->regs.pc = IRQ_GUEST;
+	c->regs.sp_el1 = RAM_BASE + RAM_SIZE;
+	ASSERT_EQ(0, vcpu_set_regs(c->vcpu, &c->regs));
+
+	ASSERT_EQ(0, irq_line(c->vm, 40, 1));
+	ASSERT_EQ(40, next_report(_metadata, c));
+	ASSERT_EQ(0, irq_line(c->vm, 40, 0));
+
+	/* Six at once, four list registers on QEMU: 42 first (priority). */
+	for (i = 41; i <= 46; i++)
+		ASSERT_EQ(0, irq_line(c->vm, i, 1));
+	EXPECT_EQ(42, next_report(_metadata, c));
+	ASSERT_EQ(0, irq_line(c->vm, 42, 0));
+	for (i = 0; i < 5; i++) {
+		got = next_report(_metadata, c);
+		ASSERT_TRUE(got >= 41 && got <= 46 && got != 42 &&
+			    !(seen & (1ULL << got))) {
+			TH_LOG("report %u: INTID %llu (seen 0x%llx)", i,
+			       (unsigned long long)got,
+			       (unsigned long long)seen);
+		}
+		seen |= 1ULL << got;
+		ASSERT_EQ(0, irq_line(c->vm, got, 0));
+	}
+
+	/* Level-sensitive: taken again after each EOI while the line is high. */
+	ASSERT_EQ(0, irq_line(c->vm, 47, 1));
+	EXPECT_EQ(47, next_report(_metadata, c));
+	EXPECT_EQ(47, next_report(_metadata, c));
+	EXPECT_EQ(47, next_report(_metadata, c));
+	ASSERT_EQ(0, irq_line(c->vm, 47, 0));
+
+	/* The guest waits in WFI; a line raised from another thread wakes it. */
+	later.vm = c->vm;
+	later.intid = 43;
+	ASSERT_EQ(0, irq_line(c->vm, 43, 0));
+	ASSERT_EQ(0, pthread_create(&thread, NULL, raise_later, &later));
+	EXPECT_EQ(43, next_report(_metadata, c));
+	pthread_join(thread, NULL);
 }
 
 TEST_HARNESS_MAIN
