@@ -420,11 +420,31 @@ static void start_guest(struct __test_metadata *_metadata, struct gicctx *c,
 	c->regs.x[3] = REPORT;
 }
 
+/* Run on (no register change) to the next report: its value. */
+static uint64_t next_report(struct __test_metadata *_metadata, struct gicctx *c)
+{
+	char buf[200];
+	int rc;
+
+	alarm(RUN_TIMEOUT_S);
+	rc = vcpu_run(c->vcpu);
+	alarm(0);
+	if (rc || c->run->exit_reason != HVX_EXIT_MMIO ||
+	    c->run->mmio.phys_addr != REPORT) {
+		TH_LOG("run to pc 0x%llx (x1 0x%llx): %s, %s; expected a report",
+		       (unsigned long long)c->regs.pc,
+		       (unsigned long long)c->regs.x[1], strerror(rc),
+		       exit_str(c->run, buf, sizeof(buf)));
+		_metadata->passed = 0;
+		return ~0ULL;
+	}
+	return mmio_data(c->run, 8);
+}
+
 /* Run from @pc to the guest's report: its value. */
 static uint64_t run_to_report(struct __test_metadata *_metadata,
 			      struct gicctx *c, uint64_t pc)
 {
-	char buf[200];
 	int rc;
 
 	c->regs.pc = pc;
@@ -434,19 +454,8 @@ static uint64_t run_to_report(struct __test_metadata *_metadata,
 		_metadata->passed = 0;
 		return 0;
 	}
-	alarm(RUN_TIMEOUT_S);
-	rc = vcpu_run(c->vcpu);
-	alarm(0);
-	if (rc || c->run->exit_reason != HVX_EXIT_MMIO ||
-	    c->run->mmio.phys_addr != REPORT) {
-		/* A vGIC access must not reach user space. */
-		TH_LOG("run from 0x%llx (x1 0x%llx): %s, %s; expected the report",
-		       (unsigned long long)pc, (unsigned long long)c->regs.x[1],
-		       strerror(rc), exit_str(c->run, buf, sizeof(buf)));
-		_metadata->passed = 0;
-		return ~0ULL;
-	}
-	return mmio_data(c->run, 8);
+	/* A vGIC access must not reach user space: the report comes first. */
+	return next_report(_metadata, c);
 }
 
 static uint64_t rd(struct __test_metadata *_metadata, struct gicctx *c,
@@ -835,25 +844,6 @@ static void emit_irq_guest(struct guest_code *code, struct guest_code *vec)
 	emit(vec, A64_STR_X(0, 3));
 	emit(vec, A64_MSR(SR_ICC_EOIR1, 0));
 	emit(vec, A64_ERET);
-}
-
-/* Run on (no register change) to the next report: its value. */
-static uint64_t next_report(struct __test_metadata *_metadata, struct gicctx *c)
-{
-	char buf[200];
-	int rc;
-
-	alarm(RUN_TIMEOUT_S);
-	rc = vcpu_run(c->vcpu);
-	alarm(0);
-	if (rc || c->run->exit_reason != HVX_EXIT_MMIO ||
-	    c->run->mmio.phys_addr != REPORT) {
-		TH_LOG("run: %s, %s; expected an interrupt's report",
-		       strerror(rc), exit_str(c->run, buf, sizeof(buf)));
-		_metadata->passed = 0;
-		return ~0ULL;
-	}
-	return mmio_data(c->run, 8);
 }
 
 struct line_later {
