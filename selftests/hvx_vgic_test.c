@@ -12,9 +12,14 @@
  * GICR_WAKER, enables, priorities at byte and word width, ICFGR with the
  * SGIs' read-only, 64-bit IROUTER and its halves, RAZ/WI where affinity
  * routing puts it and beyond nr_irqs, an SPI line from user space seen as
- * pending (level and edge); and a hostile guest that reads and writes
+ * pending (level and edge); a hostile guest that reads and writes
  * every offset of the frames at every width, enabling and making pending
- * all 988 SPIs, after which the vGIC still answers as before.
+ * all 988 SPIs, after which the vGIC still answers as before; SGIs from
+ * the guest's ICC_SGI*R_EL1 writes (target lists, Aff1, IRM, groups,
+ * absent targets); and SPIs taken by a guest (by priority, more than the
+ * list registers, a level one again while its line is high, one raised
+ * while the guest waits in WFI). The last two need EL2's list registers
+ * and trapped SGI writes, and the run loop's vGIC calls.
  *
  * Run as root with hvx loaded (tools/hvx-vm does both).
  */
@@ -94,6 +99,16 @@ static_assert(sizeof(struct hvx_irq_line) == 32, "hvx_irq_line size");
 #define SR_ICC_EOIR1	A64_SYSREG(0, 12, 12, 1)
 #define SR_ICC_PMR	A64_SYSREG(0, 4, 6, 0)
 #define SR_ICC_IGRPEN1	A64_SYSREG(0, 12, 12, 7)
+#define SR_ICC_SGI1R	A64_SYSREG(0, 12, 11, 5)
+#define SR_ICC_ASGI1R	A64_SYSREG(0, 12, 11, 6)
+#define SR_ICC_SGI0R	A64_SYSREG(0, 12, 11, 7)
+/* ICC_SGI1R_EL1 fields */
+#define SGIR(intid, aff1, targets) (((uint64_t)(intid) << 24) | \
+				    ((uint64_t)(aff1) << 16) | (targets))
+#define SGIR_AFF2(a)	((uint64_t)(a) << 32)
+#define SGIR_IRM	(1ULL << 40)
+#define SGIR_RS(rs)	((uint64_t)(rs) << 44)
+#define SGIR_AFF3(a)	((uint64_t)(a) << 48)
 #define A64_CMP(rn, rm)		(0xeb000000U | ((uint32_t)(rm) << 16) | \
 				 ((uint32_t)(rn) << 5) | 31U)
 
@@ -104,7 +119,11 @@ static_assert(sizeof(struct hvx_irq_line) == 32, "hvx_irq_line size");
  * completes that report first, moving the pc on by one instruction, so
  * the access comes next either way.
  */
-enum stub { LD8, LD16, LD32, LD64, ST8, ST16, ST32, ST64, NR_STUBS };
+enum stub {
+	LD8, LD16, LD32, LD64, ST8, ST16, ST32, ST64,
+	SGI0R, SGI1R, ASGI1R,	/* msr ICC_SGI0R_EL1 (...), x2 */
+	NR_STUBS
+};
 #define STUB_INSNS	4
 #define STUB(kind)	(RAM_BASE + 4ULL * STUB_INSNS * (kind))
 /* Where the sweep loops start; the interrupt-taking guest and its vectors. */
@@ -395,6 +414,9 @@ static void start_guest(struct __test_metadata *_metadata, struct gicctx *c,
 		[LD32] = A64_LDR_W(0, 1), [LD64] = A64_LDR_X(0, 1),
 		[ST8] = A64_STRB(2, 1), [ST16] = A64_STRH(2, 1),
 		[ST32] = A64_STR_W(2, 1), [ST64] = A64_STR_X(2, 1),
+		[SGI0R] = A64_MSR(SR_ICC_SGI0R, 2),
+		[SGI1R] = A64_MSR(SR_ICC_SGI1R, 2),
+		[ASGI1R] = A64_MSR(SR_ICC_ASGI1R, 2),
 	};
 	struct guest_code code;
 	unsigned int k;
@@ -918,6 +940,77 @@ TEST_F(gic, spi_delivery)
 	ASSERT_EQ(0, pthread_create(&thread, NULL, raise_later, &later));
 	EXPECT_EQ(43, next_report(_metadata, c));
 	pthread_join(thread, NULL);
+}
+
+static void send_sgi(struct __test_metadata *_metadata, struct gicctx *c,
+		     enum stub reg, uint64_t val)
+{
+	c->regs.x[2] = val;
+	run_to_report(_metadata, c, STUB(reg));
+}
+
+/* vCPU @id's pending SGIs and PPIs, as its redistributor says. */
+#define PENDING(id)	((uint32_t)RRD(id, SGI_BASE + GICD_ISPENDR, 4))
+#define CLEAR(id)	RWR(id, SGI_BASE + GICD_ICPENDR, 4, 0xffffffff)
+
+/*
+ * SGIs from vCPU 0's ICC_SGI*R_EL1 writes, to vCPUs 1 and 17 that never
+ * run: seen pending in their redistributors. Target lists, Aff1, IRM,
+ * the sender itself, groups; targets that do not exist are ignored.
+ */
+TEST_F(gic, sgi_targets)
+{
+	struct gicctx *c = &self->c;
+	int v1, v17;
+
+	start_guest(_metadata, c, 64, NULL);
+	v1 = vcpu_create(c->vm, 1, HVX_VCPU_POWER_OFF);
+	v17 = vcpu_create(c->vm, 17, HVX_VCPU_POWER_OFF);
+	ASSERT_LE(0, v1);
+	ASSERT_LE(0, v17);
+
+	send_sgi(_metadata, c, SGI1R, SGIR(5, 0, 1U << 1));
+	EXPECT_EQ(1U << 5, PENDING(1));
+	EXPECT_EQ(0, PENDING(0));
+	EXPECT_EQ(0, PENDING(17));
+	CLEAR(1);
+	send_sgi(_metadata, c, SGI1R, SGIR(6, 1, 1U << 1));	/* Aff1 1: 17 */
+	EXPECT_EQ(1U << 6, PENDING(17));
+	EXPECT_EQ(0, PENDING(1));
+	send_sgi(_metadata, c, SGI1R, SGIR(9, 0, 0xffff));	/* 0, 1; 2-15 absent */
+	EXPECT_EQ(1U << 9, PENDING(0));
+	EXPECT_EQ(1U << 9, PENDING(1));
+	CLEAR(0);
+	CLEAR(1);
+	CLEAR(17);
+	/* IRM: every vCPU but the sender. */
+	send_sgi(_metadata, c, SGI1R, SGIR(7, 0, 0) | SGIR_IRM);
+	EXPECT_EQ(1U << 7, PENDING(1));
+	EXPECT_EQ(1U << 7, PENDING(17));
+	EXPECT_EQ(0, PENDING(0));
+	CLEAR(1);
+	CLEAR(17);
+	/* No such vCPUs: RS 1 (Aff0 16-31), Aff2, Aff3, Aff1 200. */
+	send_sgi(_metadata, c, SGI1R, SGIR(3, 0, 0xffff) | SGIR_RS(1));
+	send_sgi(_metadata, c, SGI1R, SGIR(3, 0, 0xffff) | SGIR_AFF2(1));
+	send_sgi(_metadata, c, SGI1R, SGIR(3, 0, 0xffff) | SGIR_AFF3(1));
+	send_sgi(_metadata, c, SGI1R, SGIR(3, 200, 0xffff));
+	EXPECT_EQ(0, PENDING(0) | PENDING(1) | PENDING(17));
+	/* ASGI1R as SGI1R (one security state). */
+	send_sgi(_metadata, c, ASGI1R, SGIR(15, 0, 1U << 1));
+	EXPECT_EQ(1U << 15, PENDING(1));
+	CLEAR(1);
+	/* Group 0 SGIs only to a Group 0 INTID, Group 1 only to Group 1. */
+	send_sgi(_metadata, c, SGI0R, SGIR(8, 0, 1U << 1));
+	EXPECT_EQ(0, PENDING(1));
+	RWR(1, SGI_BASE + GICD_IGROUPR, 4, ~(1U << 8));
+	send_sgi(_metadata, c, SGI0R, SGIR(8, 0, 1U << 1));
+	EXPECT_EQ(1U << 8, PENDING(1));
+	CLEAR(1);
+	send_sgi(_metadata, c, SGI1R, SGIR(8, 0, 1U << 1));
+	EXPECT_EQ(0, PENDING(1));
+	close(v1);
+	close(v17);
 }
 
 TEST_HARNESS_MAIN
