@@ -124,6 +124,7 @@ enum stub {
 	SGI0R, SGI1R, ASGI1R,	/* msr ICC_SGI0R_EL1 (...), x2 */
 	NR_STUBS
 };
+
 #define STUB_INSNS	4
 #define STUB(kind)	(RAM_BASE + 4ULL * STUB_INSNS * (kind))
 /* Where the sweep loops start; the interrupt-taking guest and its vectors. */
