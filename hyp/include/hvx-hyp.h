@@ -367,6 +367,9 @@ struct hvx_vgic_cpu_if {
 	u32 ap1r[4];		/* in/out: the guest's ICH_AP1R<n>_EL2 */
 };
 
+/* A trapped instruction's register number 31 (ESR_EL2 Rt): XZR, not x31. */
+#define HVX_XZR			31
+
 /* struct hvx_vcpu_state.entry_flags: what EL2 does before entering. */
 #define HVX_ENTRY_INJECT_SEA	BIT(0)	/* abort for the last MMIO exit */
 
