@@ -20,7 +20,6 @@
 #include "vgic.h"
 #include "vm.h"
 
-
 static unsigned int dabt_len(u64 esr)
 {
 	return 1U << FIELD_GET(ESR_ELx_SAS, esr);
