@@ -102,7 +102,7 @@
  * x1 = PA of a page donated for the VM's EL2 state, x2 = PA of a page
  * donated for its stage-2 root table -> x1 = handle, x2 = the VM's
  * CNTVOFF_EL2 (the physical count at creation: its guest's counter starts
- * at 0). NOMEM: no free handle.
+ * at 0; but 0 on an emulated CPU, see hyp/vm.c). NOMEM: no free handle.
  */
 #define HVX_HC_VM_CREATE	HVX_HC_ID(11)
 /*
