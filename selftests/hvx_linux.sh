@@ -53,11 +53,23 @@ in2s() { awk -v d="$1" 'BEGIN { exit !(d >= 1.9 && d <= 2.1) }'; }
 # to LOG with the host's uptime before it, and answers on fd 3 (hvxctl's
 # stdin): after each sleep round "again" until one took 2 s +-5% by this
 # clock (the guest stops after 5), READ_LINE when the init asks for a
-# line, COMMAND for the shell, END once the command's output is back
+# line, COMMAND for the shell, END once the command's output is back. A
+# line's time is when it is complete, except for "HVX-SLEEP: end", whose
+# time is when its first byte came: a sleep round is timed from the end
+# of one line to the start of the next, without the time the guest takes
+# to print either (each byte is an exit to hvxctl).
 drive() {
-	while IFS= read -r line; do
+	# shellcheck disable=SC3045 # (busybox ash has read -n)
+	while IFS= read -r -n 1 c; do
+		read -r first _ </proc/uptime
+		rest=
+		[ -z "$c" ] || IFS= read -r rest
 		read -r up _ </proc/uptime
+		line=$c$rest
 		line=${line%"$cr"}
+		case "$line" in
+		"HVX-SLEEP: end "*) up=$first ;;
+		esac
 		printf '%s %s\n' "$up" "$line" >>"$1"
 		case "$line" in
 		"HVX-SLEEP: begin "*) sleep_t0=$up ;;
