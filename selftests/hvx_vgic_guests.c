@@ -57,11 +57,13 @@
 #define TESTDEV_DELAY	0x10
 #define TESTDEV_LATER	0x18
 #define TESTDEV_LEVEL	(1U << 31)
-#define RUN_TIMEOUT_S	120.0
+/* Seconds a guest gets (HVX_VGIC_GUESTS_TIMEOUT; the hostile one 3 x) */
+#define RUN_TIMEOUT_S	run_timeout_s
 #define OUT_MAX		(256 * 1024)
 #define LINE_MAX_LEN	512
 
 static int dev = -1;
+static double run_timeout_s = 120.0;
 static unsigned int nr_results, nr_failed;
 static char guest_dir[256];
 
@@ -492,6 +494,16 @@ static void vm_wait(struct gvm *vm, double timeout)
 			}
 			vm->vcpu[i].started = false;
 		}
+	/* where a guest that did not finish was: for the diagnosis */
+	for (i = 0; vm->ended == ENDED_TIMEOUT && i < vm->nr_vcpus; i++) {
+		struct hvx_regs r;
+
+		if (!vcpu_get_regs(vm->vcpu[i].fd, &r))
+			printf("# %s: vCPU %u stopped at pc 0x%llx (x30 0x%llx, pstate 0x%llx)\n",
+			       vm->label, i, (unsigned long long)r.pc,
+			       (unsigned long long)r.x[30],
+			       (unsigned long long)r.pstate);
+	}
 }
 
 static void vm_close(struct gvm *vm)
@@ -631,6 +643,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	kmsg = kmsg_open();
+	if (getenv("HVX_VGIC_GUESTS_TIMEOUT"))
+		run_timeout_s = atof(getenv("HVX_VGIC_GUESTS_TIMEOUT"));
 
 	if (argc >= 4) {
 		run_one(argv[1], atoi(argv[2]), atoi(argv[3]),
@@ -641,7 +655,9 @@ int main(int argc, char **argv)
 		run_one("vgic", 4, 256, "hvx-test=sgi");
 		run_one("vgic", 4, 256, "hvx-test=prio");
 		run_one("vgic", 4, 256, "hvx-test=spi");
-		run_one("timer", 1, 64, "");
+		run_one("timer", 1, 64, "hvx-test=vtimer");
+		run_one("timer", 1, 64, "hvx-test=ptimer");
+		run_one("timer", 1, 64, "hvx-test=el0");
 		run_hostile();
 	}
 	if (kmsg >= 0)
