@@ -158,6 +158,14 @@ static void reset_all_stats(void)
 		gic_stats_reset(c);
 }
 
+static void spin_us(u64 us)
+{
+	u64 end = guest_now_us() + us;
+
+	while (guest_now_us() < end)
+		cpu_relax();
+}
+
 /* Let interrupts in on vCPU 0 for us microseconds. */
 static void take_irqs(u64 us)
 {
@@ -624,8 +632,8 @@ static void spi_level(void)
 	gic_irq_enable(0, spi, true);
 	err = testdev_line(spi, true);
 	check(!err, "HVX_VM_IRQ_LINE raises SPI %u (errno %u)", spi, err);
+	spin_us(SETTLE_US);
 	pend = gic_irq_is_pending(0, spi);
-	take_irqs(SETTLE_US);
 	check(pend && gic_stats[0].count[spi] == 0,
 	      "level SPI %u: pending while high and IRQs masked", spi);
 	/* taken, EOIed while high: again; the hook lowers it at the third */
