@@ -4,7 +4,8 @@
  * it still works. One "pass:"/"fail:" line a check (lib/check.h).
  *   1. Every offset of the distributor frame and of both 64 KiB frames of
  *      every redistributor is read and written with every width (1, 2, 4
- *      and 8 bytes, aligned) and pseudo-random values (hvx-seed=), the
+ *      and 8 bytes, aligned; hvx-gic-stride=N: every Nth offset) and
+ *      pseudo-random values (hvx-seed=), the
  *      frames shared out among all vCPUs, which do it at once with IRQs
  *      masked; an access may read anything or abort into the guest (the
  *      abort is counted and stepped over), nothing else may happen.
@@ -35,6 +36,7 @@ GUEST_NAME("gic-hostile");
 #define NR_RANDOM_EOIS	1000
 
 static unsigned int nr_cpus, nr_irqs;
+static u64 stride = 1;		/* hvx-gic-stride=: offsets apart */
 static u64 seed = 0x68767821;
 
 /* per vCPU: accesses done, aborts taken, and the phase reached */
@@ -118,13 +120,18 @@ static void sweep(unsigned int cpu)
 	for (f = cpu; f < nr_frames; f += nr_cpus) {
 		u64 base = frame_base(f);
 
-		for (off = 0; off < FRAME_SIZE; off++) {
+		u64 t0 = guest_now_us();
+
+		for (off = 0; off < FRAME_SIZE; off += stride) {
 			for (w = 1; w <= 8; w *= 2)
 				if (!(off % w))
 					access_at(cpu, base + off, w);
 			if (!(off & 0xfff) && guest_now_us() > end)
 				return;
 		}
+		if (!cpu)
+			report("frame %u (0x%llx) swept in %llu ms", f, base,
+			       (guest_now_us() - t0) / 1000);
 	}
 	dsb_sy();
 	WRITE_ONCE(cpu_state[cpu].swept, 1);
@@ -329,9 +336,12 @@ void guest_main(void)
 	    v <= GIC_MAX_INTID)
 		nr_irqs = v;
 	guest_bootarg_u64("hvx-seed", &seed);
+	if (guest_bootarg_u64("hvx-gic-stride", &v) && v && v <= FRAME_SIZE)
+		stride = v;
 	if (guest_this_cpu() != 0)
 		guest_fail("the boot vCPU is not vCPU 0");
-	report("%u vCPUs, %u INTIDs, seed 0x%llx", nr_cpus, nr_irqs, seed);
+	report("%u vCPUs, %u INTIDs, seed 0x%llx, stride %llu", nr_cpus,
+	       nr_irqs, seed, stride);
 	for (c = 0; c < GUEST_MAX_CPUS; c++)
 		cpu_state[c].rng = seed * (2 * c + 1) | 1;
 	guest_set_exception_hook(hostile_hook);
