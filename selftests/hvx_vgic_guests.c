@@ -16,7 +16,8 @@
  * Runs: vgic's sections (probe with 4 vCPUs and 256 INTIDs, and with 1
  * vCPU and 64; sgi, prio, spi with 4), timer (1 vCPU), gic-hostile (4
  * vCPUs, 1024 INTIDs) alongside a vgic sgi VM that must pass meanwhile,
- * then the kernel logged no warning. With arguments, one run:
+ * gic-hostile again with 2 vCPUs and 64 INTIDs, then the kernel logged no
+ * warning. With arguments, one run:
  *   hvx_vgic_guests GUEST VCPUS NR_IRQS [BOOTARGS]
  * Needs root, hvx loaded with HVX_FEATURE_VGIC; TAP output.
  */
@@ -659,6 +660,8 @@ int main(int argc, char **argv)
 		run_one("timer", 1, 64, "hvx-test=ptimer");
 		run_one("timer", 1, 64, "hvx-test=el0");
 		run_hostile();
+		/* INTIDs beyond a small nr_irqs; every 4th offset is enough */
+		run_one("gic-hostile", 2, 64, "hvx-gic-stride=4");
 	}
 	if (kmsg >= 0)
 		result(kmsg_warnings(kmsg, 20) == 0,
