@@ -123,7 +123,7 @@ struct gvm {
 	unsigned int gic_exits;	/* MMIO exits for the vGIC's frames */
 	unsigned int other_exits;
 	char first_gic_exit[200];
-	double start;
+	double start, end;
 };
 
 enum gvm_end { RUNNING, ENDED_OFF, ENDED_RESET, ENDED_ERROR, ENDED_TIMEOUT };
@@ -138,6 +138,7 @@ static void vm_end(struct gvm *vm, int how, const char *fmt, ...)
 	pthread_mutex_lock(&vm->lock);
 	if (vm->ended == RUNNING) {
 		vm->ended = how;
+		vm->end = now_s();
 		va_start(ap, fmt);
 		vsnprintf(vm->why, sizeof(vm->why), fmt, ap);
 		va_end(ap);
@@ -563,7 +564,7 @@ static bool vm_report(struct gvm *vm)
 	}
 	result(done, "%s: the guest finished its checks", vm->label);
 	result(vm->ended == ENDED_OFF, "%s: the guest powered off (%s, after %.1f s)",
-	       vm->label, vm->why, now_s() - vm->start);
+	       vm->label, vm->why, vm->end - vm->start);
 	result(!vm->gic_exits,
 	       "%s: no vGIC register access reached user space (%u, first: %s)",
 	       vm->label, vm->gic_exits, vm->gic_exits ? vm->first_gic_exit : "none");

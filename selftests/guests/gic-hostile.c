@@ -419,15 +419,19 @@ void guest_main(void)
 	      aborts, others,
 	      (guest_now_us() - t0) / 1000);
 
-	t0 = cpu_state[0].others;
+	t0 = guest_now_us();
+	v = cpu_state[0].others;
 	random_sysregs();
-	check(cpu_state[0].others == t0,
-	      "random SGIs (absent vCPUs, any affinity, IRM), EOIs and CPU interface values: no exception (%llu, last esr 0x%llx)",
-	      cpu_state[0].others - t0, cpu_state[0].last_esr);
+	check(cpu_state[0].others == v,
+	      "random SGIs (absent vCPUs, any affinity, IRM), EOIs and CPU interface values: no exception (%llu, last esr 0x%llx, %llu ms)",
+	      cpu_state[0].others - v, cpu_state[0].last_esr,
+	      (guest_now_us() - t0) / 1000);
 	beyond_nr_irqs();
 	guest_set_exception_hook(NULL);
 
+	t0 = guest_now_us();
 	all_spis();
+	report("all SPIs: %llu ms", (guest_now_us() - t0) / 1000);
 	still_works();
 	checks_done();
 }
