@@ -34,7 +34,7 @@ GUEST_NAME("gic-hostile");
 #define MAX_FRAMES	(1 + 2 * GUEST_MAX_CPUS)
 #define WAIT_US		10000000
 #define STORM_US	(900ULL * 1000000)	/* the sweep's limit */
-#define NR_RANDOM_SGIS	4000
+#define NR_RANDOM_SGIS	1000
 #define NR_RANDOM_EOIS	1000
 
 static unsigned int nr_cpus, nr_irqs;
