@@ -119,7 +119,7 @@ struct gvm {
 	int ended;		/* under lock: an enum gvm_end */
 	char why[640];
 	unsigned int delay_ms;	/* the test device's */
-	u_int32_t line_err;	/* errno of its last IRQ_LINE */
+	uint32_t line_err;	/* errno of its last IRQ_LINE */
 	unsigned int gic_exits;	/* MMIO exits for the vGIC's frames */
 	unsigned int other_exits;
 	char first_gic_exit[200];
@@ -543,16 +543,16 @@ static bool vm_report(struct gvm *vm)
 			continue;
 		}
 		s += strlen(prefix);
-		if (!strncmp(s, "pass: ", 6))
+		if (!strncmp(s, "pass: ", 6)) {
 			result(true, "%s: %s", vm->label, s + 6);
-		else if (!strncmp(s, "fail: ", 6))
+		} else if (!strncmp(s, "fail: ", 6)) {
 			result(false, "%s: %s", vm->label, s + 6);
-		else if (!strncmp(s, "skip: ", 6))
+		} else if (!strncmp(s, "skip: ", 6)) {
 			result(true, "%s: %s # SKIP", vm->label, s + 6);
-		else if (!strncmp(s, "error", 5) ||
-			 !strncmp(s, "unexpected exception", 20))
+		} else if (!strncmp(s, "error", 5) ||
+			   !strncmp(s, "unexpected exception", 20)) {
 			result(false, "%s: guest: %s", vm->label, s);
-		else {
+		} else {
 			if (!strncmp(s, "done: ", 6))
 				done = true;
 			printf("# %s: %s\n", vm->label, s);

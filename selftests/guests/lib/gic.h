@@ -170,7 +170,7 @@ static inline void cpu_relax(void)
 struct gic_cpu_stats {
 	u32 count[GIC_MAX_INTID];	/* acknowledged, per INTID */
 	u32 nr_log;			/* entries in log (it stops at the max) */
-	u16 log[GIC_LOG_MAX];		/* INTIDs in acknowledgement order */
+	u16 log[GIC_LOG_MAX];		/* INTIDs in acknowledgment order */
 	u32 spurious;			/* IRQ exceptions that found 1023 */
 	u32 total;
 };
