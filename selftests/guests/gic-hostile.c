@@ -330,9 +330,7 @@ static void all_spis(void)
 		for (c = 0; c < nr_cpus; c++)
 			total += READ_ONCE(gic_stats[c].total);
 	} while (total < nr_spis && guest_now_us() < end);
-	end = guest_now_us() + 100000;
-	while (guest_now_us() < end)
-		cpu_relax();
+	gic_spin_us(100000);
 	irqs_disable();
 	for (i = GIC_NR_PRIVATE; i < last; i++) {
 		u32 n = 0, mine = gic_stats[i % nr_cpus].count[i];

@@ -216,6 +216,10 @@ void gic_send_sgi1r(u64 val);
  */
 u32 gic_wait_count(unsigned int cpu, u32 intid, u32 want, u64 timeout_us);
 
+/* Spin for us microseconds; the same with the caller's IRQs unmasked. */
+void gic_spin_us(u64 us);
+void gic_take_irqs(u64 us);
+
 /*
  * The VMM's test device (only with bootarg hvx-testdev=1: the selftest
  * hvx_vgic_guests provides it): drives a VM's SPI lines through
