@@ -26,7 +26,7 @@
 
 GUEST_NAME("timer");
 
-#define WAIT_US		2000000
+#define WAIT_US		10000000
 #define SETTLE_US	50000
 
 /* CNT*_CTL_EL0 */

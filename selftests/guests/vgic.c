@@ -34,7 +34,7 @@
 
 GUEST_NAME("vgic");
 
-#define WAIT_US		2000000		/* for an interrupt that must come */
+#define WAIT_US		10000000	/* for an interrupt that must come */
 #define SETTLE_US	50000		/* for one that must not */
 #define PRIO_STEP	8		/* 5 priority bits at least: 32 levels */
 
