@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The interrupt benchmarks' shared part: see gic-runner.h. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gic-runner.h"
+#include "guest-runner.h"
+
+/* The guest's report slots (gicbench-guest.S), 8 bytes each. */
+enum {
+	GIC_IPI, GIC_IPI_WFI, GIC_TIMER, GIC_TIMER_WFI, NR_GIC_SAMPLES,
+	GIC_ERR_ESR = NR_GIC_SAMPLES, GIC_ERR_ELR, NR_GIC_REPORTS
+};
+
+static const char * const sample_name[NR_GIC_SAMPLES] = {
+	[GIC_IPI] = "ipi", [GIC_IPI_WFI] = "ipi-wfi",
+	[GIC_TIMER] = "timer", [GIC_TIMER_WFI] = "timer-wfi",
+};
+
+/* A VM that has not finished in this long has lost an interrupt. */
+#define GIC_TIMEOUT_S	300
+
+/* Only vCPU 0 reports samples; vCPU 1 reports nothing but errors. */
+static struct {
+	uint64_t *v;
+	size_t n, cap;
+} samples[NR_GIC_SAMPLES];
+static uint64_t err_elr;
+
+void gic_guest_regs(unsigned int id, uint64_t iterations,
+		    uint64_t x[GIC_GUEST_REGS])
+{
+	x[0] = REPORT_PAGE;
+	x[1] = iterations;
+	x[2] = 0;
+	x[3] = GIC_DIST_BASE;
+	x[4] = GIC_REDIST_BASE + id * GIC_REDIST_STRIDE;
+	x[5] = id;
+	/* each timer sample waits 1 ms: fewer of them */
+	x[6] = iterations / 4 ? iterations / 4 : 1;
+}
+
+void gic_mmio(uint64_t addr, uint8_t *data, bool is_write)
+{
+	uint64_t off = addr - REPORT_PAGE, val;
+
+	if (!is_write || off % 8 || off / 8 >= NR_GIC_REPORTS) {
+		fprintf(stderr, "hvx-bench gic: unexpected %s at 0x%llx\n",
+			is_write ? "store" : "load", (unsigned long long)addr);
+		exit(1);
+	}
+	memcpy(&val, data, 8);
+	if (off / 8 == GIC_ERR_ELR) {
+		err_elr = val;
+		return;
+	}
+	if (off / 8 == GIC_ERR_ESR) {
+		fprintf(stderr, "hvx-bench gic: guest exception, ESR 0x%llx at 0x%llx\n",
+			(unsigned long long)val, (unsigned long long)err_elr);
+		exit(1);
+	}
+	if (samples[off / 8].n == samples[off / 8].cap) {
+		size_t cap = samples[off / 8].cap * 2 + 64;
+		uint64_t *p = realloc(samples[off / 8].v, cap * sizeof(*p));
+
+		if (!p)
+			die("out of memory for samples");
+		samples[off / 8].v = p;
+		samples[off / 8].cap = cap;
+	}
+	samples[off / 8].v[samples[off / 8].n++] = val;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void print_samples(void)
+{
+	int i;
+
+	for (i = 0; i < NR_GIC_SAMPLES; i++) {
+		size_t n = samples[i].n;
+		uint64_t *v = samples[i].v;
+
+		if (!n) {
+			fprintf(stderr, "hvx-bench gic: no %s samples\n",
+				sample_name[i]);
+			exit(1);
+		}
+		qsort(v, n, sizeof(*v), cmp_u64);
+		printf("BENCH %s %.1f\n", sample_name[i],
+		       n % 2 ? (double)v[n / 2] :
+			       (v[n / 2 - 1] + v[n / 2]) / 2.0);
+		samples[i].n = 0;
+	}
+}
+
+static void on_signal(int sig)
+{
+	static const char msg[] = "hvx-bench gic: timed out: an interrupt was lost\n";
+
+	if (sig == SIGALRM) {
+		if (write(2, msg, sizeof(msg) - 1) < 0)
+			_exit(1);
+		_exit(1);
+	}
+	/* SIGUSR1: only interrupts a vCPU's run */
+}
+
+static volatile int stopping;
+
+static void *vcpu_thread(void *arg)
+{
+	struct gic_vcpu *v = arg;
+
+	while (!stopping) {
+		switch (v->run(v)) {
+		case GIC_RUN_OFF:
+			return NULL;
+		case GIC_RUN_INTR:
+		case GIC_RUN_AGAIN:
+			break;
+		}
+	}
+	return NULL;
+}
+
+void gic_run(struct gic_vcpu *v, unsigned int n)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	unsigned int i;
+
+	/* no SA_RESTART: SIGUSR1 ends a vCPU's run with EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	stopping = 0;
+	alarm(GIC_TIMEOUT_S);
+	for (i = 1; i < n; i++) {
+		errno = pthread_create(&v[i].thread, NULL, vcpu_thread, &v[i]);
+		if (errno)
+			die("pthread_create");
+	}
+	while (v[0].run(&v[0]) != GIC_RUN_OFF)
+		;
+	/* The others may be in the guest or asleep in the kernel: stop them. */
+	stopping = 1;
+	for (i = 1; i < n; i++) {
+		*v[i].immediate_exit = 1;
+		pthread_kill(v[i].thread, SIGUSR1);
+		pthread_join(v[i].thread, NULL);
+	}
+	alarm(0);
+	print_samples();
+}
