@@ -24,9 +24,27 @@
 # counter ticks and each as a ratio to hvx's trap floor measured in the
 # same run (an HVC answered at EL2).
 #
+# Interrupts (BENCH_PARTS gic): hvx-vmbench gic (gicbench-guest.S: two
+# vCPUs on a virtual GICv3) in one VM run under hvx, then hvx-kvmbench gic
+# under KVM nVHE and VHE, GIC_REPEATS fresh VMs (default 5) of
+# GIC_ITERATIONS IPI round trips (default 1000; a quarter as many timer
+# interrupts, 1 ms apart); a test VM of two CPUs, wall clock (under the
+# instruction clock TCG runs the vCPUs round robin: a round trip between
+# them would measure its time slices). The table gives the medians in
+# counter ticks.
+#
+# Linux boot (BENCH_PARTS linux-boot): the test kernel's Image with a
+# busybox initramfs (BENCH_INITRD, default a minimal one made here whose
+# /init prints "hvx-bench: init" and powers off; BENCH_INIT_LINE: the line
+# to wait for), booted BOOT_REPEATS times (default 3) by hvxctl run under
+# hvx, and by hvx-kvmbench linux (the same device tree and layout, the
+# in-kernel vGICv3) under KVM nVHE and VHE: the time from starting the
+# VMM to the init's line on its console, median, in ms.
+#
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
-# (default 1: one vCPU keeps TCG timing steadiest).
+# (default 1: one vCPU keeps TCG timing steadiest; the gic and linux-boot
+# parts use 2).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +54,7 @@ forks=${FORKS:-200}
 smp=${BENCH_SMP:-1}
 out=$build/bench
 mkdir -p "$out"
+hvs=" ${BENCH_HVS:-hvx kvm-nvhe kvm-vhe} "
 
 # host_bench NAME TITLE ROUNDS: one VM run, its table in $out/host-NAME.txt.
 host_bench() {
@@ -131,6 +150,152 @@ guest_run() {
 		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
 }
 
+# kvm_image: the KVM variant of the test kernel (built and cached by
+# tools/build-kernel.sh --kvm).
+kvm_image() {
+	echo "$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image"
+}
+
+# three_runs NAME [hvx-vm options] -- CMD...: CMD in one VM run under hvx
+# (hvx.ko loaded), then, unless BENCH_KVM=0, under KVM nVHE and VHE on
+# the KVM kernel with hvx-vmbench in CMD replaced by hvx-kvmbench; two
+# CPUs. BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the runs. The logs are
+# $out/NAME-{hvx,kvm-nvhe,kvm-vhe}.log, the ones that ran in $logs.
+three_runs() {
+	local name=$1 opts=() cmd kcmd=() a
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	cmd=("$@")
+	for a in "${cmd[@]}"; do
+		[ "$a" = hvx-vmbench ] && a=hvx-kvmbench
+		kcmd+=("$a")
+	done
+	logs=
+	case $hvs in *" hvx "*)
+		vm_once "$name-hvx" "${opts[@]}" -- "${cmd[@]}" &&
+			logs="$out/$name-hvx.log" ;;
+	esac
+	[ "${BENCH_KVM:-1}" = 1 ] || return 0
+	case $hvs in *" kvm-nvhe "*)
+		HVX_VM_KERNEL=$(kvm_image) vm_once "$name-kvm-nvhe" --no-load \
+			--append kvm-arm.mode=nvhe "${opts[@]}" -- "${kcmd[@]}" &&
+			logs="$logs $out/$name-kvm-nvhe.log" ;;
+	esac
+	case $hvs in *" kvm-vhe "*)
+		HVX_VM_KERNEL=$(kvm_image) vm_once "$name-kvm-vhe" --no-load --vhe \
+			"${opts[@]}" -- "${kcmd[@]}" &&
+			logs="$logs $out/$name-kvm-vhe.log" ;;
+	esac
+	return 0
+}
+
+# vm_once NAME [hvx-vm options] -- CMD...: one VM run, its output in
+# $out/NAME.log.
+vm_once() {
+	local name=$1 log=$out/$1.log
+	shift
+	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp 2 "$@" \
+		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
+}
+
+# median_table TITLE UNIT SCALE ROWS...: the BENCH lines of $logs as a
+# table of medians, one row per "key=label" in ROWS, one column per
+# hypervisor; values divided by SCALE.
+median_table() {
+	local title=$1 unit=$2 scale=$3 log tag
+	shift 3
+	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
+	for log in $logs; do
+		tag=$(basename "$log" .log)
+		tag=${tag#*-}
+		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
+	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v rows="$*" '
+	function median(key,   n, i, j, t) {
+		n = cnt[key]
+		for (i = 1; i <= n; i++) s[i] = val[key, i]
+		for (i = 1; i <= n; i++)
+			for (j = i + 1; j <= n; j++)
+				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+	}
+	$2 == "freq" { next }
+	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3 }
+	END {
+		printf "%-44s %12s %12s %12s\n", title " (" unit ")", "hvx", "KVM nVHE", "KVM VHE"
+		nr = split(rows, r, " ")
+		split("hvx kvm-nvhe kvm-vhe", h, " ")
+		for (i = 1; i <= nr; i++) {
+			split(r[i], kl, "=")
+			gsub(/_/, " ", kl[2])
+			printf "%-44s", kl[2]
+			for (j = 1; j <= 3; j++) {
+				key = h[j] " " kl[1]
+				if (cnt[key]) printf " %12.1f", median(key) / scale
+				else printf " %12s", "-"
+			}
+			printf "\n"
+		}
+	}'
+}
+
+# gic_bench: virtual IPIs and the virtual timer, hvx against KVM.
+gic_bench() {
+	echo "bench: interrupts, wall clock, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
+	three_runs gic -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
+	[ -n "$logs" ] || exit 1
+	median_table "interrupts, median" "counter ticks" 1 \
+		"ipi=IPI_round_trip,_target_vCPU_spinning" \
+		"ipi-wfi=IPI_round_trip,_target_vCPU_in_WFI" \
+		"timer=vtimer_deadline_to_handler,_spinning" \
+		"timer-wfi=vtimer_deadline_to_handler,_in_WFI" |
+		tee "$out/gic-wall.txt"
+}
+
+# linux_bench: a Linux guest's boot, hvx against KVM.
+linux_bench() {
+	local kimg initrd line=${BENCH_INIT_LINE:-hvx-bench: init} root
+	local append=${BENCH_APPEND:-console=ttyAMA0 quiet} n=${BOOT_REPEATS:-3}
+
+	kimg=$(cat "$build/kdir" 2>/dev/null || "$top/tools/build-kernel.sh")/arch/arm64/boot/Image
+	initrd=${BENCH_INITRD:-}
+	if [ -z "$initrd" ]; then
+		# A minimal initramfs: busybox, and an /init that speaks once.
+		root=$out/linux-initrd
+		rm -rf "$root"
+		mkdir -p "$root/bin"
+		cp "${HVX_VM_BUSYBOX:-/bin/busybox}" "$root/bin/busybox"
+		printf '#!/bin/busybox sh\n/bin/busybox echo "%s"\n/bin/busybox poweroff -f\n' \
+			"$line" >"$root/init"
+		chmod 755 "$root/init"
+		initrd=$out/linux-initrd.cpio
+		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$initrd"
+	fi
+	cat >"$out/linux-vm.sh" <<VM
+#!/bin/sh
+# Generated by tools/bench.sh: runs in the test VM.
+set -e
+# the VMM: hvxctl under hvx, hvx-kvmbench on the KVM kernel
+if [ -e /dev/hvx ]; then set -- hvxctl run; else set -- hvx-kvmbench linux; fi
+i=0
+while [ \$i -lt $n ]; do
+	t=\$(hvx-hostbench until "$line" "\$@" \
+		--kernel /mnt/add/Image --initrd /mnt/add/$(basename "$initrd") \
+		--append "$append" --vcpus 1 --mem 256)
+	echo "BENCH boot \${t#until }"
+	i=\$((i + 1))
+done
+VM
+	echo "bench: Linux guest boot to init's first line, $n boots each (--smp 2)"
+	cp "$kimg" "$out/Image"
+	three_runs linux --add "$out/linux-vm.sh" --add "$out/Image" --add "$initrd" \
+		-- sh /mnt/add/linux-vm.sh
+	[ -n "$logs" ] || exit 1
+	median_table "Linux boot: VMM start to init's line, median" ms 1e6 \
+		"boot=test_kernel_+_$(basename "$initrd"),_1_vCPU,_256_MiB" |
+		tee "$out/linux-boot.txt"
+}
+
 # guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
 # of the test kernel; one table of medians with ratios to hvx's trap floor,
 # in $out/guest-MODE.txt.
@@ -201,15 +366,23 @@ guest_bench() {
 	}' | tee "$out/guest-$mode.txt"
 }
 
-# BENCH_PARTS: which tables (default all): guest-icount guest-wall
-# host-icount host-wall.
-parts=" ${BENCH_PARTS:-guest-icount guest-wall host-icount host-wall} "
+# BENCH_PARTS: which tables (default all): guest-icount guest-wall gic
+# linux-boot host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot host-icount host-wall} "
 case $parts in *" guest-icount "*)
 	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
 	echo ;;
 esac
 case $parts in *" guest-wall "*)
 	guest_bench wall "wall clock"
+	echo ;;
+esac
+case $parts in *" gic "*)
+	gic_bench
+	echo ;;
+esac
+case $parts in *" linux-boot "*)
+	linux_bench
 	echo ;;
 esac
 case $parts in *" host-icount "*)
