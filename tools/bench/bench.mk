@@ -27,7 +27,7 @@ BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h \
 $(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER_DEPS) \
 			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
-	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -o $@ \
 		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER) -pthread
 
 # hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the

@@ -44,6 +44,7 @@ struct gic_vcpu {
 	int fd;
 	void *run_page;			/* the mmap()ed run structure */
 	volatile uint8_t *immediate_exit; /* in it */
+	unsigned int id;		/* set by gic_run() */
 	pthread_t thread;
 };
 

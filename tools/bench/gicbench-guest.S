@@ -247,8 +247,17 @@ timer_loop:
 	b.eq	3f
 2:	cbz	x25, 2b
 	b	4f
-3:	wfi
-	cbz	x25, 3b
+	/*
+	 * Check and sleep with IRQs masked, or an interrupt taken between
+	 * the check and the WFI would leave it waiting for the next one.
+	 * WFI wakes for a pending interrupt even masked.
+	 */
+3:	msr	daifset, #2
+	cbnz	x25, 5f
+	wfi
+	msr	daifclr, #2
+	b	3b
+5:	msr	daifclr, #2
 4:	str	x26, [x19, x1]
 	subs	x21, x21, #1
 	b.ne	1b
