@@ -34,9 +34,11 @@
 # counter ticks.
 #
 # Linux boot (BENCH_PARTS linux-boot): the test kernel's Image with a
-# busybox initramfs (BENCH_INITRD, default a minimal one made here whose
-# /init prints "hvx-bench: init" and powers off; BENCH_INIT_LINE: the line
-# to wait for), booted BOOT_REPEATS times (default 3) by hvxctl run under
+# busybox initramfs (BENCH_INITRD; default the Linux guest's of
+# tools/linux-guest, whose /init says "HVX-LINUX: up" first, or if it is
+# not built a minimal one made here whose /init prints "hvx-bench: init"
+# and powers off; BENCH_INIT_LINE: the line to wait for; BENCH_APPEND: the
+# kernel command line), booted BOOT_REPEATS times (default 3) by hvxctl run under
 # hvx, and by hvx-kvmbench linux (the same device tree and layout, the
 # in-kernel vGICv3) under KVM nVHE and VHE: the time from starting the
 # VMM to the init's line on its console, median, in ms.
@@ -254,11 +256,19 @@ gic_bench() {
 
 # linux_bench: a Linux guest's boot, hvx against KVM.
 linux_bench() {
-	local kimg initrd line=${BENCH_INIT_LINE:-hvx-bench: init} root
-	local append=${BENCH_APPEND:-console=ttyAMA0 quiet} n=${BOOT_REPEATS:-3}
+	local kimg initrd line root n=${BOOT_REPEATS:-3}
+	local append=${BENCH_APPEND:-console=ttyAMA0 quiet hvx.end=poweroff}
 
 	kimg=$(cat "$build/kdir" 2>/dev/null || "$top/tools/build-kernel.sh")/arch/arm64/boot/Image
 	initrd=${BENCH_INITRD:-}
+	line=${BENCH_INIT_LINE:-}
+	# The Linux guest's initramfs (make tools: tools/linux-guest), whose
+	# /init says "HVX-LINUX: up" first and powers off with hvx.end=poweroff.
+	if [ -z "$initrd" ] && [ -f "$build/linux-guest/initramfs.cpio" ]; then
+		initrd=$build/linux-guest/initramfs.cpio
+		line=${line:-HVX-LINUX: up}
+	fi
+	line=${line:-hvx-bench: init}
 	if [ -z "$initrd" ]; then
 		# A minimal initramfs: busybox, and an /init that speaks once.
 		root=$out/linux-initrd
