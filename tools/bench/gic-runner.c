@@ -122,7 +122,7 @@ static void on_signal(int sig)
 	_exit(1);
 }
 
-static volatile int stopping;
+static int stopping;	/* __atomic: vCPU threads leave their loop */
 
 /*
  * vCPU i's thread on CPU i: the round trips measure the hypervisors, not
@@ -144,7 +144,7 @@ static void *vcpu_thread(void *arg)
 
 	pin(v->id);
 
-	while (!stopping) {
+	while (!__atomic_load_n(&stopping, __ATOMIC_ACQUIRE)) {
 		switch (v->run(v)) {
 		case GIC_RUN_OFF:
 			return NULL;
@@ -166,7 +166,7 @@ void gic_run(struct gic_vcpu *v, unsigned int n)
 	/* no SA_RESTART: SIGUSR1 ends a vCPU's run with EINTR */
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
-	stopping = 0;
+	__atomic_store_n(&stopping, 0, __ATOMIC_RELEASE);
 	alarm(GIC_TIMEOUT_S);
 	pin(0);
 	for (i = 1; i < n; i++) {
@@ -178,9 +178,9 @@ void gic_run(struct gic_vcpu *v, unsigned int n)
 	while (v[0].run(&v[0]) != GIC_RUN_OFF)
 		;
 	/* The others may be in the guest or asleep in the kernel: stop them. */
-	stopping = 1;
+	__atomic_store_n(&stopping, 1, __ATOMIC_RELEASE);
 	for (i = 1; i < n; i++) {
-		*v[i].immediate_exit = 1;
+		__atomic_store_n(v[i].immediate_exit, 1, __ATOMIC_RELEASE);
 		pthread_kill(v[i].thread, SIGUSR1);
 		pthread_join(v[i].thread, NULL);
 	}

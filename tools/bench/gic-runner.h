@@ -43,7 +43,7 @@ struct gic_vcpu {
 	enum gic_run_result (*run)(struct gic_vcpu *v);
 	int fd;
 	void *run_page;			/* the mmap()ed run structure */
-	volatile uint8_t *immediate_exit; /* in it */
+	uint8_t *immediate_exit;	/* in it */
 	unsigned int id;		/* set by gic_run() */
 	pthread_t thread;
 };

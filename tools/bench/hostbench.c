@@ -187,6 +187,7 @@ int main(int argc, char **argv)
 		return bench_time(argv + 2);
 	if (argc >= 4 && !strcmp(argv[1], "until"))
 		return bench_until(argv[2], argv + 3);
-	fprintf(stderr, "usage: hvx-hostbench mem MB | fork N | time CMD [ARGS...] | until TEXT CMD [ARGS...]\n");
+	fprintf(stderr, "usage: hvx-hostbench mem MB | fork N | time CMD [ARGS...]\n"
+			"       | until TEXT CMD [ARGS...]\n");
 	return 2;
 }

@@ -74,7 +74,8 @@ struct linux_opts {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: hvx-kvmbench linux --kernel IMAGE [--initrd FILE] [--append ARGS] [--mem MB] [--vcpus N]\n");
+	fprintf(stderr, "usage: hvx-kvmbench linux --kernel IMAGE [--initrd FILE]\n"
+			"       [--append ARGS] [--mem MB] [--vcpus N]\n");
 	exit(2);
 }
 
@@ -94,9 +95,15 @@ static void parse(int argc, char **argv, struct linux_opts *o)
 	*o = (struct linux_opts){ .mem_mb = 256, .vcpus = 1 };
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': o->kernel = optarg; break;
-		case 'i': o->initrd = optarg; break;
-		case 'a': o->append = optarg; break;
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'i':
+			o->initrd = optarg;
+			break;
+		case 'a':
+			o->append = optarg;
+			break;
 		case 'm':
 			o->mem_mb = strtoull(optarg, &end, 0);
 			if (*end || o->mem_mb < 16 || o->mem_mb > 4096)
@@ -260,9 +267,8 @@ int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 		load(ram, initrd_start, initrd, initrd_size);
 	load(ram, l.dtb_addr, dtb, dtb_size);
 	/* vCPUs 1.. wait for PSCI CPU_ON, which KVM answers */
-	for (i = 0; i < o.vcpus; i++) {
+	for (i = 0; i < o.vcpus; i++)
 		v[i].fd = kvm_vcpu_create(vm, i, i > 0, mmap_size, &v[i].run);
-	}
 	kvm_vgic_create(vm, GIC_NR_IRQS);
 	/* booting.rst: x0 = the DTB, x1-x3 = 0, at the image's first byte */
 	kvm_set_reg(v[0].fd, KVM_CORE_REG(regs.pc), l.image_addr);
