@@ -28,20 +28,23 @@
 # vCPUs on a virtual GICv3) in one VM run under hvx, then hvx-kvmbench gic
 # under KVM nVHE and VHE, GIC_REPEATS fresh VMs (default 5) of
 # GIC_ITERATIONS IPI round trips (default 1000; a quarter as many timer
-# interrupts, 1 ms apart); a test VM of two CPUs, wall clock (under the
-# instruction clock TCG runs the vCPUs round robin: a round trip between
-# them would measure its time slices). The table gives the medians in
-# counter ticks.
+# interrupts, 1 ms apart); a test VM of two CPUs, wall clock only. The
+# table gives the medians in counter ticks.
 #
-# Linux boot (BENCH_PARTS linux-boot): the test kernel's Image with a
-# busybox initramfs (BENCH_INITRD; default the Linux guest's of
-# tools/linux-guest, whose /init says "HVX-LINUX: up" first, or if it is
-# not built a minimal one made here whose /init prints "hvx-bench: init"
-# and powers off; BENCH_INIT_LINE: the line to wait for; BENCH_APPEND: the
-# kernel command line), booted BOOT_REPEATS times (default 3) by hvxctl run under
-# hvx, and by hvx-kvmbench linux (the same device tree and layout, the
-# in-kernel vGICv3) under KVM nVHE and VHE: the time from starting the
-# VMM to the init's line on its console, median, in ms.
+# Linux boot (BENCH_PARTS linux-boot-icount, linux-boot-wall: with each
+# clock, as above; the instruction clock counts 1e6 instructions as a ms
+# and skips idle time): the test kernel's Image with a busybox initramfs
+# (BENCH_INITRD; default the Linux guest's of tools/linux-guest, whose
+# /init says "HVX-LINUX: up" first, or if it is not built a minimal one
+# made here whose /init prints "hvx-bench: init" and powers off;
+# BENCH_INIT_LINE: the line to wait for; BENCH_APPEND: the kernel command
+# line), booted BOOT_REPEATS times (default 3) with one vCPU and 256 MiB
+# by hvxctl run under hvx, and by hvx-kvmbench linux (the same device tree
+# and layout, the in-kernel vGICv3) under KVM nVHE and VHE: the time from
+# starting the VMM to the init's line on its console, median, in ms.
+#
+# BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the gic and
+# linux-boot parts to some of the three.
 #
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
@@ -241,22 +244,26 @@ median_table() {
 	}'
 }
 
-# gic_bench: virtual IPIs and the virtual timer, hvx against KVM.
+# gic_bench MODE TITLE: virtual IPIs and the virtual timer, hvx against
+# KVM, in $out/gic-MODE.txt.
 gic_bench() {
-	echo "bench: interrupts, wall clock, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
-	three_runs gic -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
+	local mode=$1 title=$2
+
+	echo "bench: interrupts, $title, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
+	three_runs "gic_$mode" -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
 	[ -n "$logs" ] || exit 1
 	median_table "interrupts, median" "counter ticks" 1 \
 		"ipi=IPI_round_trip,_target_vCPU_spinning" \
 		"ipi-wfi=IPI_round_trip,_target_vCPU_in_WFI" \
 		"timer=vtimer_deadline_to_handler,_spinning" \
 		"timer-wfi=vtimer_deadline_to_handler,_in_WFI" |
-		tee "$out/gic-wall.txt"
+		tee "$out/gic-$mode.txt"
 }
 
-# linux_bench: a Linux guest's boot, hvx against KVM.
+# linux_bench MODE TITLE: a Linux guest's boot, hvx against KVM, in
+# $out/linux-boot-MODE.txt.
 linux_bench() {
-	local kimg initrd line root n=${BOOT_REPEATS:-3}
+	local mode=$1 title=$2 kimg initrd line root n=${BOOT_REPEATS:-3}
 	local append=${BENCH_APPEND:-console=ttyAMA0 quiet hvx.end=poweroff}
 
 	kimg=$(cat "$build/kdir" 2>/dev/null || "$top/tools/build-kernel.sh")/arch/arm64/boot/Image
@@ -296,14 +303,14 @@ while [ \$i -lt $n ]; do
 	i=\$((i + 1))
 done
 VM
-	echo "bench: Linux guest boot to init's first line, $n boots each (--smp 2)"
+	echo "bench: Linux guest boot to init's first line, $title, $n boots each (--smp 2)"
 	cp "$kimg" "$out/Image"
-	three_runs linux --add "$out/linux-vm.sh" --add "$out/Image" --add "$initrd" \
+	three_runs "linux_$mode" --add "$out/linux-vm.sh" --add "$out/Image" --add "$initrd" \
 		-- sh /mnt/add/linux-vm.sh
 	[ -n "$logs" ] || exit 1
-	median_table "Linux boot: VMM start to init's line, median" ms 1e6 \
+	median_table "Linux boot to init's line, median" ms 1e6 \
 		"boot=test_kernel_+_$(basename "$initrd"),_1_vCPU,_256_MiB" |
-		tee "$out/linux-boot.txt"
+		tee "$out/linux-boot-$mode.txt"
 }
 
 # guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
@@ -377,8 +384,8 @@ guest_bench() {
 }
 
 # BENCH_PARTS: which tables (default all): guest-icount guest-wall gic
-# linux-boot host-icount host-wall.
-parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot host-icount host-wall} "
+# linux-boot-icount linux-boot-wall host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot-icount linux-boot-wall host-icount host-wall} "
 case $parts in *" guest-icount "*)
 	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
 	echo ;;
@@ -387,12 +394,19 @@ case $parts in *" guest-wall "*)
 	guest_bench wall "wall clock"
 	echo ;;
 esac
+# (No gic part with the instruction clock: QEMU's single thread then
+# runs the vCPUs round robin, and a round trip between two spinning vCPUs
+# takes its time slices, minutes for one VM.)
 case $parts in *" gic "*)
-	gic_bench
+	gic_bench wall "wall clock"
 	echo ;;
 esac
-case $parts in *" linux-boot "*)
-	linux_bench
+case $parts in *" linux-boot-icount "*)
+	HVX_VM_ICOUNT=0 linux_bench icount "instruction clock (QEMU -icount)"
+	echo ;;
+esac
+case $parts in *" linux-boot-wall "*)
+	linux_bench wall "wall clock"
 	echo ;;
 esac
 case $parts in *" host-icount "*)
