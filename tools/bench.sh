@@ -145,6 +145,17 @@ END {
 }' | tee "$out/host-$name.txt"
 }
 
+# The awk function median(key): of the cnt[key] samples val[key, 1..].
+awk_median='
+function median(key,   n, i, j, t) {
+	n = cnt[key]
+	for (i = 1; i <= n; i++) s[i] = val[key, i]
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+	return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+}'
+
 # guest_run NAME PROG [hvx-vm options]: one VM run of PROG (hvx-vmbench or
 # hvx-kvmbench), its BENCH lines in $out/guest-NAME.log.
 guest_run() {
@@ -215,15 +226,7 @@ median_table() {
 		tag=$(basename "$log" .log)
 		tag=${tag#*-}
 		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
-	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v rows="$*" '
-	function median(key,   n, i, j, t) {
-		n = cnt[key]
-		for (i = 1; i <= n; i++) s[i] = val[key, i]
-		for (i = 1; i <= n; i++)
-			for (j = i + 1; j <= n; j++)
-				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
-		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
-	}
+	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v rows="$*" "$awk_median"'
 	$2 == "freq" { next }
 	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3 }
 	END {
@@ -335,15 +338,7 @@ guest_bench() {
 		tag=$(basename "$log" .log)
 		tag=${tag#guest-"$mode"-}
 		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
-	done | awk '
-	function median(key,   n, i, j, t) {
-		n = cnt[key]
-		for (i = 1; i <= n; i++) s[i] = val[key, i]
-		for (i = 1; i <= n; i++)
-			for (j = i + 1; j <= n; j++)
-				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
-		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
-	}
+	done | awk "$awk_median"'
 	$2 == "freq" { freq = $3; next }
 	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
 	END {

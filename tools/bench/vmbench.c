@@ -64,17 +64,26 @@ static void run_guest(int vcpu, struct hvx_run *run, uint64_t *report)
 	}
 }
 
-static void calls_once(int dev, uint64_t iterations, long mmap_size)
+/* A VM with GUEST_RAM_SIZE of RAM holding the guest [start, end). */
+static int vm_create(int dev, const char *start, const char *end)
 {
 	struct hvx_vm_create vc = { 0 };
 	struct hvx_vm_memory mem = {
 		.guest_phys_addr = GUEST_RAM, .size = GUEST_RAM_SIZE,
 	};
 	struct hvx_vm_write wr = {
-		.guest_phys_addr = GUEST_RAM,
-		.size = vmbench_guest_end - vmbench_guest,
-		.data = (uintptr_t)vmbench_guest,
+		.guest_phys_addr = GUEST_RAM, .size = end - start,
+		.data = (uintptr_t)start,
 	};
+	int vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
+
+	xioctl(vm, HVX_VM_ADD_MEMORY, &mem, "HVX_VM_ADD_MEMORY");
+	xioctl(vm, HVX_VM_WRITE_MEMORY, &wr, "HVX_VM_WRITE_MEMORY");
+	return vm;
+}
+
+static void calls_once(int dev, uint64_t iterations, long mmap_size)
+{
 	struct hvx_vcpu_create cc = { 0 };
 	struct hvx_regs regs = { 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
@@ -83,9 +92,7 @@ static void calls_once(int dev, uint64_t iterations, long mmap_size)
 	int vm, vcpu;
 
 	t0 = cntvct();
-	vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
-	xioctl(vm, HVX_VM_ADD_MEMORY, &mem, "HVX_VM_ADD_MEMORY");
-	xioctl(vm, HVX_VM_WRITE_MEMORY, &wr, "HVX_VM_WRITE_MEMORY");
+	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
 	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
 	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		   vcpu, 0);
@@ -134,15 +141,6 @@ static enum gic_run_result gic_vcpu_run(struct gic_vcpu *v)
 
 static void gic_once(int dev, uint64_t iterations, long mmap_size)
 {
-	struct hvx_vm_create vc = { 0 };
-	struct hvx_vm_memory mem = {
-		.guest_phys_addr = GUEST_RAM, .size = GUEST_RAM_SIZE,
-	};
-	struct hvx_vm_write wr = {
-		.guest_phys_addr = GUEST_RAM,
-		.size = gicbench_guest_end - gicbench_guest,
-		.data = (uintptr_t)gicbench_guest,
-	};
 	struct hvx_vm_gic gic = {
 		.nr_irqs = GIC_NR_IRQS, .dist_base = GIC_DIST_BASE,
 		.redist_base = GIC_REDIST_BASE,
@@ -152,9 +150,7 @@ static void gic_once(int dev, uint64_t iterations, long mmap_size)
 	unsigned int i, r;
 	int vm;
 
-	vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
-	xioctl(vm, HVX_VM_ADD_MEMORY, &mem, "HVX_VM_ADD_MEMORY");
-	xioctl(vm, HVX_VM_WRITE_MEMORY, &wr, "HVX_VM_WRITE_MEMORY");
+	vm = vm_create(dev, gicbench_guest, gicbench_guest_end);
 	xioctl(vm, HVX_VM_CREATE_GIC, &gic, "HVX_VM_CREATE_GIC");
 	for (i = 0; i < GIC_NR_VCPUS; i++) {
 		struct hvx_vcpu_create cc = { .id = i };
