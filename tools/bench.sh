@@ -29,7 +29,8 @@
 # under KVM nVHE and VHE, GIC_REPEATS fresh VMs (default 5) of
 # GIC_ITERATIONS IPI round trips (default 1000; a quarter as many timer
 # interrupts, 1 ms apart); a test VM of two CPUs, wall clock only. The
-# table gives the medians in counter ticks.
+# table gives the medians in counter ticks, and hvx's as a ratio to KVM
+# VHE's (the issue's goal: at most 1).
 #
 # Linux boot (BENCH_PARTS linux-boot-icount, linux-boot-wall: with each
 # clock, as above; the instruction clock counts 1e6 instructions as a ms
@@ -41,7 +42,8 @@
 # line), booted BOOT_REPEATS times (default 3) with one vCPU and 256 MiB
 # by hvxctl run under hvx, and by hvx-kvmbench linux (the same device tree
 # and layout, the in-kernel vGICv3) under KVM nVHE and VHE: the time from
-# starting the VMM to the init's line on its console, median, in ms.
+# starting the VMM to the init's line on its console, median, in ms, and
+# hvx's as a ratio to KVM nVHE's (the goal: at most 1).
 #
 # BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the gic and
 # linux-boot parts to some of the three.
@@ -215,22 +217,25 @@ vm_once() {
 		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
 }
 
-# median_table TITLE UNIT SCALE ROWS...: the BENCH lines of $logs as a
-# table of medians, one row per "key=label" in ROWS, one column per
-# hypervisor; values divided by SCALE.
+# median_table TITLE UNIT SCALE GOAL ROWS...: the BENCH lines of $logs as
+# a table of medians, one row per "key=label" in ROWS, one column per
+# hypervisor, values divided by SCALE; and hvx's as a ratio to GOAL's
+# (kvm-nvhe or kvm-vhe), the issue's goal being at most 1.
 median_table() {
-	local title=$1 unit=$2 scale=$3 log tag
-	shift 3
+	local title=$1 unit=$2 scale=$3 goal=$4 log tag
+	shift 4
 	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
 	for log in $logs; do
 		tag=$(basename "$log" .log)
 		tag=${tag#*-}
 		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
-	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v rows="$*" "$awk_median"'
+	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v goal="$goal" \
+		-v rows="$*" "$awk_median"'
 	$2 == "freq" { next }
 	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3 }
 	END {
-		printf "%-44s %12s %12s %12s\n", title " (" unit ")", "hvx", "KVM nVHE", "KVM VHE"
+		gname = goal == "kvm-vhe" ? "VHE" : "nVHE"
+		printf "%-44s %12s %12s %12s %10s\n", title " (" unit ")", "hvx", "KVM nVHE", "KVM VHE", "hvx/" gname
 		nr = split(rows, r, " ")
 		split("hvx kvm-nvhe kvm-vhe", h, " ")
 		for (i = 1; i <= nr; i++) {
@@ -242,6 +247,8 @@ median_table() {
 				if (cnt[key]) printf " %12.1f", median(key) / scale
 				else printf " %12s", "-"
 			}
+			if (cnt["hvx " kl[1]] && cnt[goal " " kl[1]] && median(goal " " kl[1]))
+				printf " %9.2fx", median("hvx " kl[1]) / median(goal " " kl[1])
 			printf "\n"
 		}
 	}'
@@ -255,7 +262,7 @@ gic_bench() {
 	echo "bench: interrupts, $title, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
 	three_runs "gic_$mode" -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
 	[ -n "$logs" ] || exit 1
-	median_table "interrupts, median" "counter ticks" 1 \
+	median_table "interrupts, median" "counter ticks" 1 kvm-vhe \
 		"ipi=IPI_round_trip,_target_vCPU_spinning" \
 		"ipi-wfi=IPI_round_trip,_target_vCPU_in_WFI" \
 		"timer=vtimer_deadline_to_handler,_spinning" \
@@ -311,7 +318,7 @@ VM
 	three_runs "linux_$mode" --add "$out/linux-vm.sh" --add "$out/Image" --add "$initrd" \
 		-- sh /mnt/add/linux-vm.sh
 	[ -n "$logs" ] || exit 1
-	median_table "Linux boot to init's line, median" ms 1e6 \
+	median_table "Linux boot to init's line, median" ms 1e6 kvm-nvhe \
 		"boot=test_kernel_+_$(basename "$initrd"),_1_vCPU,_256_MiB" |
 		tee "$out/linux-boot-$mode.txt"
 }
