@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "vgic.h"
 #include "vm.h"
 
 static bool all_zero(const u64 *v, size_t n)
@@ -37,6 +38,8 @@ static long hvx_get_version(void __user *arg)
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
 	v.features = HVX_FEATURE_VM;
+	if (hvx_vgic_available())
+		v.features |= HVX_FEATURE_VGIC;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 

@@ -11,6 +11,8 @@
 #include <linux/reboot.h>
 
 #include "hvx.h"
+#include "vgic.h"
+#include "vtimer.h"
 
 #define HVX_RELEASE_TRIES	100
 #define HVX_RELEASE_WAIT_MS	50
@@ -51,15 +53,25 @@ static int __init hvx_init(void)
 	ret = hvx_debug_init();
 	if (ret)
 		goto err_dev;
-	ret = hvx_pm_init();
+	ret = hvx_vgic_host_init();
 	if (ret)
 		goto err_debug;
+	ret = hvx_vtimer_host_init();
+	if (ret)
+		goto err_vgic;
+	ret = hvx_pm_init();
+	if (ret)
+		goto err_vtimer;
 	register_reboot_notifier(&hvx_reboot_nb);
 	pr_info("hvx %s: EL2 taken on %u CPUs in %lld us, host under stage 2\n",
 		HVX_VERSION_STR, hvx_nr_hyp_cpus(),
 		ktime_us_delta(ktime_get(), start));
 	return 0;
 
+err_vtimer:
+	hvx_vtimer_host_exit();
+err_vgic:
+	hvx_vgic_host_exit();
 err_debug:
 	hvx_debug_exit();
 err_dev:
@@ -77,6 +89,8 @@ static void __exit hvx_exit(void)
 
 	unregister_reboot_notifier(&hvx_reboot_nb);
 	hvx_pm_exit();
+	hvx_vtimer_host_exit();
+	hvx_vgic_host_exit();
 	hvx_debug_exit();
 	hvx_dev_exit();
 	hvx_sysfs_exit();

@@ -2,7 +2,8 @@
 /*
  * MMIO exits: a guest load or store outside its RAM, with a valid
  * syndrome, goes to user space as struct hvx_run's mmio; the next run
- * completes it from what user space answered.
+ * completes it from what user space answered. Those at the vGIC's
+ * frames are done in the kernel, at once.
  *
  * Only the syndrome EL2 reported is trusted: the access size, direction
  * and register come from the ESR saved at the exit, never from the run
@@ -16,6 +17,7 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
+#include "vgic.h"
 #include "vm.h"
 
 #define XZR	31	/* register 31 in a load or store: the zero register */
@@ -58,16 +60,38 @@ static u64 swap_for_guest(const struct hvx_vcpu_state *s, u64 v,
 	}
 }
 
+/* A store's data, as the bytes on the bus make a little-endian number. */
+static u64 store_data(const struct hvx_vcpu_state *s, u64 esr)
+{
+	unsigned int rt = dabt_rt(esr);
+
+	return rt == XZR ? 0 : swap_for_guest(s, s->x[rt], dabt_len(esr));
+}
+
+/* A load's data into its register, sign extended and sized as it says. */
+static void load_data(struct hvx_vcpu_state *s, u64 esr, u64 data)
+{
+	unsigned int len = dabt_len(esr), rt = dabt_rt(esr);
+
+	data = swap_for_guest(s, data, len);
+	if ((esr & ESR_ELx_SSE) && len < 8)
+		data = sign_extend64(data, 8 * len - 1);
+	if (!(esr & ESR_ELx_SF))
+		data = lower_32_bits(data);
+	if (rt != XZR)
+		s->x[rt] = data;
+}
+
 void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu)
 {
 	const struct hvx_vcpu_state *s = vcpu->state;
 	struct hvx_run *run = vcpu->run;
 	u64 esr = s->esr, data = 0;
-	unsigned int len = dabt_len(esr), rt = dabt_rt(esr), i;
+	unsigned int len = dabt_len(esr), i;
 	bool write = esr & ESR_ELx_WNR;
 
-	if (write && rt != XZR)
-		data = swap_for_guest(s, s->x[rt], len);
+	if (write)
+		data = store_data(s, esr);
 	memset(&run->mmio, 0, sizeof(run->mmio));
 	run->mmio.phys_addr = s->gpa;
 	run->mmio.len = len;
@@ -91,7 +115,7 @@ void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu)
 	struct hvx_vcpu_state *s = vcpu->state;
 	const struct hvx_run *run = vcpu->run;
 	u64 esr = vcpu->mmio_esr, data = 0;
-	unsigned int len = dabt_len(esr), rt = dabt_rt(esr), i;
+	unsigned int len = dabt_len(esr), i;
 
 	vcpu->mmio_pending = false;
 	if (READ_ONCE(run->mmio.abort)) {
@@ -101,13 +125,28 @@ void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu)
 	if (!(esr & ESR_ELx_WNR)) {
 		for (i = 0; i < len; i++)
 			data |= (u64)READ_ONCE(run->mmio.data[i]) << (8 * i);
-		data = swap_for_guest(s, data, len);
-		if ((esr & ESR_ELx_SSE) && len < 8)
-			data = sign_extend64(data, 8 * len - 1);
-		if (!(esr & ESR_ELx_SF))
-			data = lower_32_bits(data);
-		if (rt != XZR)
-			s->x[rt] = data;
+		load_data(s, esr, data);
 	}
 	s->pc += 4;
+}
+
+/*
+ * The MMIO exit just taken, if a device of the kernel's own has the
+ * address (the vGIC's frames): done at once, as user space's would be at
+ * the next run. False, nothing done, if it is user space's.
+ */
+bool hvx_vcpu_mmio_in_kernel(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vcpu_state *s = vcpu->state;
+	u64 esr = s->esr, data = 0;
+	bool write = esr & ESR_ELx_WNR;
+
+	if (write)
+		data = store_data(s, esr);
+	if (!hvx_vgic_mmio(vcpu, s->gpa, dabt_len(esr), write, &data))
+		return false;
+	if (!write)
+		load_data(s, esr, data);
+	s->pc += 4;
+	return true;
 }

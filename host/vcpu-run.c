@@ -13,27 +13,38 @@
  * sides. So either the vCPU sees the change before it enters, or the kicker
  * sees it in the guest and its IPI, pending while interrupts are masked,
  * ends the run as soon as it starts. Signals take the same path through
- * the kernel's own kick_process().
+ * the kernel's own kick_process(). A kick may come from any context, hard
+ * interrupts included (the emulated physical timer's hrtimer): its IPI is
+ * an asynchronous call, with the vCPU's own call data.
+ *
+ * Interrupts. With a vGIC, the interrupts pending for the vCPU go into its
+ * list registers after in_guest is set (a later one kicks), and what the
+ * guest did with them is synced after each run, with the timers' lines.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hrtimer.h>
 #include <linux/irqflags.h>
 #include <linux/ktime.h>
-#include <linux/math64.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
 #include <linux/wait.h>
-#include <asm/arch_timer.h>
-#include <clocksource/arm_arch_timer.h>
+#include <asm/esr.h>
 
 #include "trace.h"
+#include "vgic.h"
 #include "vm.h"
+#include "vtimer.h"
 
 static void hvx_kick_ipi(void *info)
 {
 	/* Nothing to do: taking the interrupt made EL2 leave the guest. */
+}
+
+void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu)
+{
+	INIT_CSD(&vcpu->kick_csd, hvx_kick_ipi, NULL);
 }
 
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
@@ -46,8 +57,9 @@ void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
 	wake_up_interruptible(&vcpu->wq);
 	me = get_cpu();
 	cpu = READ_ONCE(vcpu->cpu);
+	/* -EBUSY: the last kick's IPI is still on its way, as good. */
 	if (READ_ONCE(vcpu->in_guest) && cpu != me)
-		smp_call_function_single(cpu, hvx_kick_ipi, NULL, 0);
+		smp_call_function_single_async(cpu, &vcpu->kick_csd);
 	put_cpu();
 }
 
@@ -71,42 +83,24 @@ void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
 	}
 }
 
-/*
- * Nanoseconds until the guest's virtual timer fires, if it is enabled and
- * not masked (else the guest waits for something that will never come
- * from it). Guests run with CNTVOFF_EL2 = 0: their virtual counter is the
- * physical count.
- */
-static bool timer_deadline(const struct hvx_vcpu_state *s, u64 *ns)
-{
-	u64 ctl = s->sys[HVX_SYS_CNTV_CTL_EL0];
-	u64 cval = s->sys[HVX_SYS_CNTV_CVAL_EL0];
-	u32 freq = arch_timer_get_cntfrq();
-	u64 now;
-
-	if ((ctl & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)) !=
-	    ARCH_TIMER_CTRL_ENABLE || !freq)
-		return false;
-	now = __arch_counter_get_cntpct();
-	*ns = cval > now ? mul_u64_u64_div_u64(cval - now, NSEC_PER_SEC, freq) :
-			   0;
-	return true;
-}
-
 static bool wfi_woken(struct hvx_vcpu *vcpu)
 {
-	return READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event);
+	return READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event) ||
+	       hvx_vgic_pending(vcpu);
 }
 
 /*
- * WFI (and PSCI CPU_SUSPEND): sleep until kicked, a signal, or the guest's
- * timer deadline. Waking up early is fine: WFI may always complete.
+ * WFI (and PSCI CPU_SUSPEND): sleep until an interrupt is pending, a kick,
+ * a signal, or a timer deadline. Waking up early is fine: WFI may always
+ * complete.
  */
 void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
 {
 	u64 ns;
 
-	if (!timer_deadline(vcpu->state, &ns))
+	if (hvx_vgic_pending(vcpu))
+		return;
+	if (!hvx_vtimer_deadline(vcpu, &ns))
 		wait_event_interruptible(vcpu->wq, wfi_woken(vcpu));
 	else if (ns)
 		wait_event_interruptible_hrtimeout(vcpu->wq, wfi_woken(vcpu),
@@ -134,9 +128,11 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	int ret = -EAGAIN;
 
 	local_irq_disable();
+	hvx_vtimer_load(vcpu);
 	WRITE_ONCE(vcpu->cpu, smp_processor_id());
 	/* A full barrier, for the kicks: see the top of the file. */
 	smp_store_mb(vcpu->in_guest, true);
+	hvx_vgic_flush(vcpu);
 	if (!READ_ONCE(vm->system_event) && !signal_pending(current) &&
 	    !need_resched()) {
 		ret = hvx_hyp_call4(HVX_HC_VCPU_RUN, vm->handle, vcpu->id, 0, 0,
@@ -145,6 +141,9 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	}
 	WRITE_ONCE(vcpu->in_guest, false);
 	local_irq_enable();
+	/* Also when EL2 did not run it: the list registers are as flushed. */
+	hvx_vgic_sync(vcpu);
+	hvx_vtimer_sync(vcpu);
 	if (!ret) {
 		atomic64_inc(&vm->exits);
 		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,
@@ -187,6 +186,30 @@ static int exit_internal_error(struct hvx_vcpu *vcpu)
 	return 0;
 }
 
+/* The guest's SGI register writes, in ESR_EL2's ISS encoding. */
+#define ISS_ICC_SGI1R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 0, 5, 12, 11)
+#define ISS_ICC_ASGI1R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 1, 6, 12, 11)
+#define ISS_ICC_SGI0R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 2, 7, 12, 11)
+
+/*
+ * A trapped system register write: an SGI for the vGIC, or the physical
+ * timer, which EL2 has changed already (hvx_vtimer_sync() re-armed it).
+ */
+static void sysreg_write(struct hvx_vcpu *vcpu)
+{
+	const struct hvx_vcpu_state *s = vcpu->state;
+	u32 sysreg = s->esr & ESR_ELx_SYS64_ISS_SYS_MASK;
+	u32 rt = ESR_ELx_SYS64_ISS_RT(s->esr);
+
+	switch (sysreg) {
+	case ISS_ICC_SGI1R_EL1:
+	case ISS_ICC_ASGI1R_EL1:
+	case ISS_ICC_SGI0R_EL1:
+		hvx_vgic_sgi(vcpu, sysreg, rt == 31 ? 0 : s->x[rt]);
+		break;
+	}
+}
+
 /* 1 to go on running, 0 to return to user space (run says why), or errno. */
 static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 {
@@ -204,8 +227,13 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 		hvx_vcpu_wfi(vcpu);
 		return 1;
 	case HVX_VCPU_EXIT_MMIO:
+		if (hvx_vcpu_mmio_in_kernel(vcpu))
+			return 1;
 		hvx_vcpu_mmio_exit(vcpu);
 		return 0;
+	case HVX_VCPU_EXIT_SYSREG:
+		sysreg_write(vcpu);
+		return 1;
 	case HVX_VCPU_EXIT_ERROR:
 		/* As KVM: user space decides; running again retries it. */
 		return exit_internal_error(vcpu);

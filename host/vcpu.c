@@ -35,6 +35,7 @@ static_assert(sizeof(struct hvx_run) <= PAGE_SIZE);
  */
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released)
 {
+	hvx_vtimer_vcpu_destroy(vcpu);
 	if (hyp_released) {
 		__free_page(vcpu->hyp_page);
 		free_page((unsigned long)vcpu->state);
@@ -43,12 +44,22 @@ void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released)
 	kfree(vcpu);
 }
 
-/* The vCPU whose MPIDR_EL1 affinity is @mpidr (HVX_VCPU_MPIDR), or NULL. */
-struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr)
+/* The vCPU id whose MPIDR_EL1 affinity is @mpidr (HVX_VCPU_MPIDR), or -1. */
+int hvx_vcpu_id_of_mpidr(u64 mpidr)
 {
 	u64 id = ((mpidr >> 8) & 0xff) * 16 + (mpidr & 0xff);
 
 	if (id >= HVX_MAX_VCPUS || HVX_VCPU_MPIDR(id) != mpidr)
+		return -1;
+	return id;
+}
+
+/* The vCPU whose MPIDR_EL1 affinity is @mpidr, or NULL. */
+struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr)
+{
+	int id = hvx_vcpu_id_of_mpidr(mpidr);
+
+	if (id < 0)
 		return NULL;
 	/* Pairs with the release in hvx_create_vcpu(): a complete vCPU. */
 	return smp_load_acquire(&vm->vcpus[id]);
@@ -83,6 +94,8 @@ static const struct {
 	SYSREG(cntkctl_el1, CNTKCTL_EL1),
 	SYSREG(cntv_ctl_el0, CNTV_CTL_EL0),
 	SYSREG(cntv_cval_el0, CNTV_CVAL_EL0),
+	SYSREG(cntp_ctl_el0, CNTP_CTL_EL0),
+	SYSREG(cntp_cval_el0, CNTP_CVAL_EL0),
 	SYSREG(mdscr_el1, MDSCR_EL1),
 	SYSREG(csselr_el1, CSSELR_EL1),
 #undef SYSREG
@@ -259,6 +272,8 @@ static struct hvx_vcpu *vcpu_alloc(struct hvx_vm *vm, u32 id, u32 flags)
 	vcpu->id = id;
 	mutex_init(&vcpu->lock);
 	init_waitqueue_head(&vcpu->wq);
+	hvx_vcpu_kick_init(vcpu);
+	hvx_vtimer_vcpu_init(vcpu);
 	vcpu->power = flags & HVX_VCPU_POWER_OFF ? HVX_VCPU_OFF : HVX_VCPU_ON;
 	return vcpu;
 }

@@ -15,6 +15,8 @@
 #ifndef __HVX_HOST_VGIC_H
 #define __HVX_HOST_VGIC_H
 
+#include <linux/interrupt.h>
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct hvx_vm;
@@ -31,11 +33,16 @@ long hvx_vgic_create(struct hvx_vm *vm, void __user *arg);
 long hvx_vgic_irq_line(struct hvx_vm *vm, void __user *arg);
 /* At VM destruction (no vCPU runs any more). */
 void hvx_vgic_destroy(struct hvx_vm *vm);
+/*
+ * Does [base, base + size) overlap the VM's vGIC frames (the distributor,
+ * or the redistributors of all HVX_MAX_VCPUS possible vCPUs)? vm->lock held.
+ */
+bool hvx_vgic_overlaps(struct hvx_vm *vm, u64 base, u64 size);
 
 /*
  * Drive the line of a private interrupt (PPI 16-31) of a vCPU: level
  * sensitive, as the timers' are. Kicks the vCPU when it becomes pending.
- * Any context but hard IRQ; nothing without a vGIC.
+ * Any context, hard IRQ (an hrtimer) too; nothing without a vGIC.
  */
 void hvx_vgic_set_ppi(struct hvx_vcpu *vcpu, u32 intid, bool level);
 
@@ -59,5 +66,24 @@ bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
 
 /* A guest write to ICC_SGI0R_EL1, ICC_SGI1R_EL1 or ICC_ASGI1R_EL1. */
 void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val);
+
+/*
+ * A per-CPU interrupt (PPI) of the host's that hvx needs, found in the
+ * host's device tree: the @index-th interrupt of the first node compatible
+ * with @compatible, requested as a per-CPU IRQ and enabled on every CPU,
+ * those coming online later too. @handler runs on the CPU that took it
+ * (NULL: nothing to do, the guest exit it caused does the work).
+ */
+struct hvx_host_ppi {
+	unsigned int virq;		/* 0: none */
+	int cpuhp_state;		/* 0: none */
+	struct hlist_node node;		/* the CPU hotplug state's instance */
+	const char *name;
+	void __percpu *dev_id;
+};
+
+int hvx_host_ppi_init(struct hvx_host_ppi *p, const char *compatible,
+		      int index, const char *name, irq_handler_t handler);
+void hvx_host_ppi_exit(struct hvx_host_ppi *p);
 
 #endif /* __HVX_HOST_VGIC_H */

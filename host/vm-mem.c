@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "vgic.h"
 #include "vm.h"
 
 /* EL2's calls count 4 KiB pages, its stage 2 has a 4 KiB granule. */
@@ -73,7 +74,8 @@ bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size)
 	return true;
 }
 
-static bool overlaps(struct hvx_vm *vm, u64 base, u64 size)
+/* Does [base, base + size) (not wrapping) overlap guest RAM? vm->lock held. */
+bool hvx_vm_mem_overlaps(struct hvx_vm *vm, u64 base, u64 size)
 {
 	unsigned int i;
 
@@ -280,7 +282,9 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg)
 	ret = mem_frozen(vm);
 	if (ret)
 		goto out;
-	if (overlaps(vm, m.guest_phys_addr, m.size))
+	/* Nor the vGIC's frames: RAM there would hide them. */
+	if (hvx_vm_mem_overlaps(vm, m.guest_phys_addr, m.size) ||
+	    hvx_vgic_overlaps(vm, m.guest_phys_addr, m.size))
 		ret = -EEXIST;
 	else if (vm->nr_regions == HVX_MAX_MEM_REGIONS)
 		ret = -ENOSPC;

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "vgic.h"
 #include "vm.h"
 
 /* Every VM, for the debugfs listing of guest RAM, and how many there are. */
@@ -89,6 +90,7 @@ static void hvx_vm_destroy(struct kref *ref)
 		if (!ret)
 			__free_page(page);
 	}
+	hvx_vgic_destroy(vm);
 	mmdrop(vm->mm);
 	kfree(vm);
 }
@@ -123,6 +125,10 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_vm_write_memory(vm, argp);
 	case HVX_CREATE_VCPU:
 		return hvx_create_vcpu(vm, argp);
+	case HVX_VM_CREATE_GIC:
+		return hvx_vgic_create(vm, argp);
+	case HVX_VM_IRQ_LINE:
+		return hvx_vgic_irq_line(vm, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -194,6 +200,7 @@ long hvx_create_vm(void __user *arg)
 		goto err_free;
 
 	/* From here on the pages are EL2's: only destruction returns them. */
+	vm->cntvoff = res.a2;
 	ret = hvx_vm_init(vm, res.a1, state, root);
 	if (!ret)
 		ret = anon_inode_getfd("hvx-vm", &hvx_vm_fops, vm,

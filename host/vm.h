@@ -20,10 +20,12 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
 #include "hvx.h"
+#include "vtimer.h"
 
 struct dentry;
 struct kobject;
@@ -73,9 +75,12 @@ struct hvx_vcpu {
 
 	/* How other threads make it notice a change: see vcpu-run.c. */
 	wait_queue_head_t wq;
+	call_single_data_t kick_csd;	/* the IPI that ends its run */
 	int cpu;			/* where it last entered the guest */
 	bool in_guest;
 	bool wakeup;			/* ends a WFI wait */
+
+	struct hvx_vcpu_timers timers;	/* vtimer.c */
 
 	/* An MMIO exit that the next run completes. */
 	bool mmio_pending;
@@ -132,15 +137,18 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_write_memory(struct hvx_vm *vm, void __user *arg);
 bool hvx_vm_mem_teardown(struct hvx_vm *vm);
 bool hvx_vm_is_ram(struct hvx_vm *vm, u64 ipa, u64 size);
+bool hvx_vm_mem_overlaps(struct hvx_vm *vm, u64 base, u64 size);
 void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm);
 
 /* vcpu.c: vCPU creation, its fd, its registers. */
 long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg);
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released);
+int hvx_vcpu_id_of_mpidr(u64 mpidr);
 struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
 
 /* vcpu-run.c: HVX_VCPU_RUN. */
 long hvx_run_vcpu(struct hvx_vcpu *vcpu);
+void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
 void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);

@@ -12,9 +12,11 @@
 
 struct hvx_vcpu;
 
+/* Only the vCPU's own thread changes them (but the hrtimer, which kicks). */
 struct hvx_vcpu_timers {
 	struct hrtimer ptimer;	/* the emulated physical timer's deadline */
-	struct hrtimer wfi;	/* either deadline while the vCPU waits */
+	u64 ptimer_cval;	/* ... armed for this CVAL */
+	bool ptimer_armed;
 	bool vtimer_level;	/* the lines as last given to the vGIC */
 	bool ptimer_level;
 };

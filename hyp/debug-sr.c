@@ -26,14 +26,23 @@
  *
  * Hardware breakpoints and watchpoints are the host's alone. The guest
  * cannot program them: DBGBCR/DBGBVR/DBGWCR/DBGWVR<n>_EL1 trap (TDA) and
- * get an UNDEF, so it neither reads nor changes the host's. They are not
- * switched: instead the hardware's MDSCR_EL1.MDE, which enables
- * breakpoint and watchpoint exceptions, stays clear while a guest runs,
- * whatever the guest writes (reads give it back its own MDE), so that a
- * breakpoint or watchpoint the host left armed never fires in a guest
- * (it would have told the guest the host's addresses). The guest sees a
- * CPU whose breakpoints never match, and that has no breakpoint
- * registers it may use. Software step and BRK do not depend on MDE.
+ * read as zero, writes ignored (for the breakpoints and watchpoints
+ * ID_AA64DFR0_EL1 counts; an UNDEF beyond), so it neither reads nor
+ * changes the host's, and a guest Linux resetting them at boot
+ * (hw_breakpoint_reset) goes on. They are not switched: instead the
+ * hardware's MDSCR_EL1.MDE, which enables breakpoint and watchpoint
+ * exceptions, stays clear while a guest runs, whatever the guest writes
+ * (reads give it back its own MDE), so that a breakpoint or watchpoint
+ * the host left armed never fires in a guest (it would have told the
+ * guest the host's addresses). The guest sees a CPU whose breakpoints
+ * never match. Software step and BRK do not depend on MDE.
+ *
+ * The OS lock and double lock (TDOSA) are the host's too: OSLAR_EL1 and
+ * OSDLR_EL1 writes are ignored (Linux's clear_os_lock at boot), OSLSR_EL1
+ * reads as an OS lock that is implemented (OSLM 0b10) and unlocked,
+ * OSDLR_EL1 as unlocked. DBGPRCR_EL1, the claim tags, MDRAR_EL1 (TDRA:
+ * no debug ROM) and DBGAUTHSTATUS_EL1 read as zero and ignore writes.
+ * Any other debug register gets an UNDEF.
  *
  * The host's statistical profiling (SPE) and self-hosted trace are
  * stopped while a guest runs, as KVM's nVHE code does: PMSCR_EL1 and
@@ -135,15 +144,10 @@ void hvx_debug_restore_host(const struct hvx_host_state *host)
 		write_sysreg_s(host->trfcr_el1, SYS_TRFCR_EL1);
 }
 
-static bool from_el0(void)
-{
-	return (read_sysreg(spsr_el2) & PSR_MODE_MASK) == PSR_MODE_EL0t;
-}
-
 /* Would the guest's EL1 have trapped its EL0's DCC access itself? */
 bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu)
 {
-	return from_el0() &&
+	return hvx_guest_from_el0() &&
 	       (vcpu->ctx.sys[HVX_SYS_MDSCR_EL1] & MDSCR_EL1_TDCC);
 }
 
@@ -154,7 +158,7 @@ bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu)
  */
 static bool guest_debug_enabled(const struct hvx_hyp_vcpu *vcpu)
 {
-	return from_el0() ||
+	return hvx_guest_from_el0() ||
 	       ((vcpu->ctx.sys[HVX_SYS_MDSCR_EL1] & DBG_MDSCR_KDE) &&
 		!(read_sysreg(spsr_el2) & PSR_D_BIT));
 }
@@ -165,7 +169,7 @@ bool hvx_guest_step_own(struct hvx_hyp_vcpu *vcpu)
 	bool own = vcpu->hyp_step;
 
 	vcpu->hyp_step = false;
-	if (from_el0()) {
+	if (hvx_guest_from_el0()) {
 		if (!own)
 			return false;
 		/* EL2 stepped the guest's eret to EL0: enter EL0 as it does. */
@@ -200,4 +204,55 @@ void hvx_mdscr_access(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	/* What the hardware kept (no RES0 bits), and TDCC, MDE as written. */
 	sys[HVX_SYS_MDSCR_EL1] = read_sysreg(mdscr_el1) |
 				 (val & MDSCR_EL1_EMULATED);
+}
+
+/* OSLSR_EL1 of an OS lock that is implemented (OSLM 0b10) and unlocked. */
+#define OSLSR_EL1_GUEST		SYS_OSLSR_OSLM_IMPLEMENTED
+
+/* DBG{B,W}{V,C}R<n>_EL1: op0 2, op1 0, CRn 0, CRm n, op2 4..7. */
+#define DBG_BW_MASK		sys_reg(3, 7, 15, 0, 4)
+#define DBG_BW			sys_reg(2, 0, 0, 0, 4)
+#define DBG_OP2_BVR		4
+#define DBG_OP2_BCR		5
+
+/* Is @sr a breakpoint or watchpoint register the CPU has? */
+static bool is_bw_reg(u32 sr)
+{
+	u32 n = sys_reg_CRm(sr), op2 = sys_reg_Op2(sr);
+
+	if ((sr & DBG_BW_MASK) != DBG_BW)
+		return false;
+	if (op2 == DBG_OP2_BVR || op2 == DBG_OP2_BCR)
+		return n <= dfr0_field(ID_AA64DFR0_EL1_BRPs_SHIFT);
+	return n <= dfr0_field(ID_AA64DFR0_EL1_WRPs_SHIFT);
+}
+
+/* A trapped access to a debug register other than MDSCR/MDCCSR (op0 2). */
+enum hvx_sys_result hvx_debug_reg_access(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 sr = esr_sys64_to_sysreg(esr);
+	u64 val = 0;
+
+	/* EL1's registers: an EL0 access is UNDEFINED (never trapped). */
+	if (hvx_guest_from_el0())
+		return HVX_SYS_UNDEF;
+	switch (sr) {
+	case SYS_OSLSR_EL1:
+		val = OSLSR_EL1_GUEST;
+		break;
+	case SYS_OSLAR_EL1:
+	case SYS_OSDLR_EL1:
+	case SYS_DBGPRCR_EL1:
+	case SYS_DBGCLAIMSET_EL1:
+	case SYS_DBGCLAIMCLR_EL1:
+	case SYS_MDRAR_EL1:
+	case SYS_DBGAUTHSTATUS_EL1:
+		break;
+	default:
+		if (!is_bw_reg(sr))
+			return HVX_SYS_UNDEF;
+	}
+	if (hvx_sys_is_read(esr))
+		hvx_sys_set_rt(vcpu, esr, val);
+	return HVX_SYS_DONE;
 }

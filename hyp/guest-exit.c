@@ -4,9 +4,11 @@
  * guest at once: the guest calls of uapi/hvx-guest.h whose services are
  * EL2's (guest-call.c) and the VMware backdoor (vmware.c), the guest's own
  * exceptions MDCR_EL2.TDE brings here (reflected into it, inject.c), its
- * MDSCR_EL1 (debug-sr.c), the guest's first FP/SIMD use, and the traps
- * hvx answers with an UNDEF. Everything else ends the run with an exit
- * for the host (enum hvx_vcpu_exit), recorded in vcpu->exit_*:
+ * MDSCR_EL1 and other debug registers (debug-sr.c), its ID registers
+ * (id-regs.c), reads of its physical counter and timer (timer-emul.c),
+ * the guest's first FP/SIMD use, and the traps hvx answers with an UNDEF.
+ * Everything else ends the run with an exit for the host (enum
+ * hvx_vcpu_exit), recorded in vcpu->exit_*:
  *
  *   exception (ESR_EL2.EC)    exit               guest pc
  *   HVC64 #0, x0 = NOP call   (x0 = 0, at EL2)   after the HVC
@@ -22,6 +24,16 @@
  *     EL0, guest's TDCC set   (reflected)        its EL1 vector
  *     else: idle DCC          (Rt = 0, at EL2)   after the MRS
  *   SYS64 MDSCR_EL1           (emulated)         after the MRS/MSR
+ *   SYS64 DBGB/W{V,C}R<n>_EL1, OSLAR, OSLSR, OSDLR, DBGPRCR, MDRAR,
+ *     DBGCLAIM*, DBGAUTHSTATUS (RAZ/WI, at EL2) after the MRS/MSR
+ *   SYS64 ID registers (TID3) (read at EL2)      after the MRS
+ *     from EL0                (reflected)        its EL1 vector
+ *   SYS64 CNTPCT_EL0, CNTPCTSS_EL0, CNTP_* read:
+ *                             (emulated)         after the MRS
+ *   SYS64 CNTP_CTL/CVAL/TVAL_EL0 write: SYSREG   after the MSR
+ *     from EL0, CNTKCTL_EL1 forbids: (reflected) its EL1 vector
+ *   SYS64 ICC_SGI0R/SGI1R/ASGI1R_EL1 write (IMO, FMO):
+ *                             SYSREG             after the MSR
  *   BREAKPT/WATCHPT/SOFTSTP_LOW (reflected)      its EL1 vector
  *   SMC64 (HCR_EL2.TSC)       SMC                after the SMC
  *   WFx (TWI, TWE)            WFI or WFE         after the WFx
@@ -43,6 +55,9 @@
  *
  * A guest call is done at EL2 or, for a host service, ends the run with
  * GUEST_CALL (guest-call.c). "VMware x7": x7[63:32] = 0x86.
+ *
+ * A SYSREG exit's value is in x[Rt] (ESR_EL2.ISS.Rt; 0 for Rt = 31),
+ * and for the physical timer already in sys[HVX_SYS_CNTP_*].
  *
  * MMIO and ERROR exits for aborts carry ESR_EL2, FAR_EL2 and the IPA
  * (HPFAR_EL2 with FAR_EL2's page offset: stage-2 translation faults only);
@@ -208,6 +223,62 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 				 ESR_ELx_SYS64_ISS_DIR_READ)
 #define ISS_MDSCR_EL1		ESR_ELx_SYS64_ISS_SYS_VAL(2, 0, 2, 0, 2)
 
+/*
+ * A write of an SGI register (HCR_EL2.IMO/FMO trap them): the host's vGIC
+ * sends the SGI. They are write-only: a read is UNDEFINED.
+ */
+static enum hvx_sys_result sgi(u64 esr)
+{
+	if (hvx_sys_is_read(esr) || hvx_guest_from_el0())
+		return HVX_SYS_UNDEF;
+	return HVX_SYS_EXIT;
+}
+
+/* The other system registers: emulated, for the host, or UNDEFINED. */
+static bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 sr = esr_sys64_to_sysreg(esr);
+	enum hvx_sys_result res;
+
+	if (sys_reg_Op0(sr) == 2) {
+		res = hvx_debug_reg_access(vcpu, esr);
+	} else if (hvx_is_id_reg(sr)) {
+		res = hvx_id_reg_access(vcpu, esr);
+	} else {
+		switch (sr) {
+		case SYS_ICC_SGI0R_EL1:
+		case SYS_ICC_SGI1R_EL1:
+		case SYS_ICC_ASGI1R_EL1:
+			res = sgi(esr);
+			break;
+		case SYS_CNTPCT_EL0:
+		case SYS_CNTPCTSS_EL0:
+		case SYS_CNTP_CTL_EL0:
+		case SYS_CNTP_CVAL_EL0:
+		case SYS_CNTP_TVAL_EL0:
+			res = hvx_timer_access(vcpu, esr);
+			break;
+		default:
+			/* IMPLEMENTATION DEFINED ones, the PMU's... */
+			res = HVX_SYS_UNDEF;
+		}
+	}
+	switch (res) {
+	case HVX_SYS_DONE:
+		skip_instr();
+		return true;
+	case HVX_SYS_EXIT:
+		skip_instr();
+		set_exit(vcpu, HVX_VCPU_EXIT_SYSREG, esr);
+		return false;
+	case HVX_SYS_INJECTED:
+		return true;
+	default:
+		hvx_inject_undef(esr);
+		return true;
+	}
+}
+
 static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_MDCCSR_EL0_READ)
@@ -217,9 +288,7 @@ static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 		skip_instr();
 		return true;
 	}
-	/* Other debug registers, IMPLEMENTATION DEFINED ones... */
-	hvx_inject_undef(esr);
-	return true;
+	return sys64_other(vcpu, esr);
 }
 
 /* A breakpoint, watchpoint or software step exception the guest set up. */
@@ -278,8 +347,8 @@ static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 		return debug(vcpu, esr);
 	default:
 		/*
-		 * Instructions hvx does not emulate (the PMU's, the physical
-		 * timer, SVE, SME, pointer authentication...): UNDEFINED
+		 * Instructions hvx does not emulate (SVE, SME, pointer
+		 * authentication...): UNDEFINED
 		 * for the guest, at its own vector, as on a CPU without them.
 		 */
 		hvx_inject_undef(esr);

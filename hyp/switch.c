@@ -21,7 +21,8 @@
  *      the vCPU can run on any CPU next.
  *
  * The FP/SIMD registers are switched lazily (fpsimd.c), the virtual timer
- * with the EL1 state (timer-sr.c).
+ * (with the VM's CNTVOFF_EL2, timer-sr.c) and the GICv3 virtual CPU
+ * interface (vgic-sr.c) with the EL1 state.
  */
 #include <linux/arm-smccc.h>
 #include <linux/bitfield.h>
@@ -54,12 +55,18 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
  *   does (cleaning the guest's memory by address) is more than the guests
  *   hvx runs need;
  * - IMO, FMO, AMO: physical interrupts and SErrors come to EL2, whatever
- *   the guest's PSTATE: an interrupt ends the run and goes to the host
- *   (there is no virtual interrupt for the guest yet);
+ *   the guest's PSTATE: an interrupt ends the run and goes to the host.
+ *   The guest's own interrupts are virtual ones, from the list registers
+ *   (vgic-sr.c): with IMO/FMO its ICC_* accesses reach the virtual CPU
+ *   interface, and its SGI writes (ICC_SGI0R/SGI1R/ASGI1R_EL1) trap, for
+ *   the host's vGIC to send (HVX_VCPU_EXIT_SYSREG);
  * - FB, BSU_IS: its TLB and cache maintenance, and its barriers, reach
  *   the other CPUs it may have run on;
  * - TWI, TWE: WFI/WFE come to EL2 (the host blocks or yields the thread);
  * - TSC: SMCs come to EL2 (the host answers them; no firmware access);
+ * - TID3: the ID registers read through EL2 (id-regs.c), which hides
+ *   what hvx does not give guests (SVE, SME, the PMU, pointer
+ *   authentication...), so that a guest does not find them and then trap;
  * - TIDCP, TACR, TLOR, TERR (with RAS): IMPLEMENTATION DEFINED registers,
  *   ACTLR_EL1 (IMPLEMENTATION DEFINED too, and not switched: the guest must
  *   not change the host's), LORegions and RAS error records are not the
@@ -70,14 +77,17 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
  */
 #define GUEST_HCR	(HCR_VM | HCR_PTW | HCR_SWIO | HCR_IMO | HCR_FMO |   \
 			 HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TWI | HCR_TWE | \
-			 HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_TLOR | HCR_RW)
+			 HCR_TSC | HCR_TID3 | HCR_TIDCP | HCR_TACR |	     \
+			 HCR_TLOR | HCR_RW)
 
 /*
  * MDCR_EL2 while a guest runs: the host's HPMN (the PMU counters it keeps
  * out of EL1's reach stay so); debug registers, the OS lock, the debug ROM
  * and the PMU trap. Of the debug registers, MDCCSR_EL0 is the DCC door of
- * the guest calls and MDSCR_EL1 is emulated (debug-sr.c); the others get
- * an UNDEF. TDE routes the guest's debug exceptions to EL2: BRK, the BRK
+ * the guest calls and MDSCR_EL1 is emulated (debug-sr.c); the breakpoint
+ * and watchpoint registers, the OS lock and the other registers a guest
+ * Linux touches at boot read as zero and ignore writes (debug-sr.c); the
+ * others get an UNDEF. TDE routes the guest's debug exceptions to EL2: BRK, the BRK
  * door, and the breakpoint, watchpoint and step exceptions, which EL2
  * gives back to the guest (guest-exit.c). The host's own MDCR_EL2 is back
  * when the run ends. The trace and profiling buffers are EL2's (E2PB,
@@ -150,6 +160,7 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 	ctx->pstate = pstate & (aarch32 ? HVX_GUEST_PSTATE32 : GUEST_PSTATE);
 	for (i = 0; i < HVX_SYS_NR; i++)
 		ctx->sys[i] = READ_ONCE(state->sys[i]);
+	hvx_vgic_copy_in(&vcpu->gic, &state->gic);
 	if (flags)
 		WRITE_ONCE(state->entry_flags, 0);
 	return 0;
@@ -173,6 +184,7 @@ static void copy_out(struct hvx_hyp_vcpu *vcpu)
 	WRITE_ONCE(state->esr, vcpu->exit_esr);
 	WRITE_ONCE(state->far, vcpu->exit_far);
 	WRITE_ONCE(state->gpa, vcpu->exit_gpa);
+	hvx_vgic_copy_out(&state->gic, &vcpu->gic);
 }
 
 static u64 guest_hcr(void)
@@ -234,7 +246,8 @@ static void switch_to_guest(struct hvx_hyp_cpu *cpu,
 
 	hvx_sysreg_restore_el1(ctx->sys);
 	hvx_debug_load_guest(ctx->sys);
-	hvx_timer_load_guest(ctx->sys, host->cnthctl_el2);
+	hvx_timer_load_guest(ctx->sys, host->cnthctl_el2, vcpu->vm->cntvoff);
+	hvx_vgic_load(&vcpu->gic);
 	write_sysreg(vcpu->vm->vtcr, vtcr_el2);
 	write_sysreg(vcpu->vm->vttbr, vttbr_el2);
 	write_sysreg(vcpu->mpidr, vmpidr_el2);
@@ -261,6 +274,7 @@ static void restore_host(struct hvx_hyp_cpu *cpu)
 	write_sysreg(host->mdcr_el2, mdcr_el2);
 	write_sysreg(host->cptr_el2, cptr_el2);
 	write_sysreg(host->vbar_el2, vbar_el2);
+	hvx_vgic_off();
 	hvx_timer_restore_host(host);
 	hvx_sysreg_restore_el1(host->sys);
 	hvx_debug_restore_host(host);
@@ -288,6 +302,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	hvx_sysreg_save_el1(ctx->sys);
 	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;
 	hvx_timer_save_guest(ctx->sys);
+	hvx_vgic_save(&vcpu->gic);
 	hvx_fpsimd_give_back(cpu, vcpu);
 	restore_host(cpu);
 	barrier();

@@ -40,6 +40,7 @@
 #include "hyp.h"
 #include "pgtable.h"
 #include "spinlock.h"
+#include "switch.h"
 #include "vm.h"
 
 /* A guest's stage 2: HVX_GUEST_IPA_BITS from level 1, one root page. */
@@ -274,9 +275,15 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 	vm->vtcr = guest_vtcr();
 	vm->vttbr = root_pa | ((u64)handle << VTTBR_VMID_SHIFT);
 	vm->counter_freq = read_sysreg(cntfrq_el0);
+	/* Its guest's count starts now, at 0. */
+	isb();
+	vm->cntvoff = read_sysreg(cntpct_el0);
 }
 
-/* HVX_HC_VM_CREATE: x1 = VM page, x2 = root page -> x1 = handle. */
+/*
+ * HVX_HC_VM_CREATE: x1 = VM page, x2 = root page -> x1 = handle, x2 = the
+ * VM's CNTVOFF_EL2.
+ */
 void hvx_vm_create(struct hvx_host_regs *regs)
 {
 	u64 vm_pa = regs->x[1], root_pa = regs->x[2];
@@ -301,6 +308,7 @@ void hvx_vm_create(struct hvx_host_regs *regs)
 	vm_init((struct hvx_hyp_vm *)vm_pa, handle, vm_pa, root_pa);
 	handle_settle(handle, (struct hvx_hyp_vm *)vm_pa);
 	regs->x[1] = handle;
+	regs->x[2] = ((struct hvx_hyp_vm *)vm_pa)->cntvoff;
 	goto out;
 
 	/* Untouched: they go back as they came. */
@@ -429,6 +437,7 @@ static void vcpu_init(struct hvx_hyp_vcpu *vcpu, struct hvx_hyp_vm *vm,
 	vcpu->self_pa = vcpu_pa;
 	vcpu->id = id;
 	vcpu->mpidr = VCPU_MPIDR_RES1 | HVX_VCPU_MPIDR(id);
+	vcpu->gic.hw_nr_lr = hvx_vgic_hw_nr_lr();
 }
 
 /*
@@ -454,6 +463,20 @@ static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
 	WRITE_ONCE(st->esr, 0);
 	WRITE_ONCE(st->far, 0);
 	WRITE_ONCE(st->gpa, 0);
+	/* The vGIC state (zero) and hw_nr_lr, for the host's vGIC. */
+	for (i = 0; i < ARRAY_SIZE(st->gic.lr); i++)
+		WRITE_ONCE(st->gic.lr[i], 0);
+	WRITE_ONCE(st->gic.nr_lr, 0);
+	WRITE_ONCE(st->gic.hcr, 0);
+	WRITE_ONCE(st->gic.vmcr, 0);
+	WRITE_ONCE(st->gic.misr, 0);
+	WRITE_ONCE(st->gic.eisr, 0);
+	WRITE_ONCE(st->gic.elrsr, 0);
+	for (i = 0; i < ARRAY_SIZE(st->gic.ap0r); i++) {
+		WRITE_ONCE(st->gic.ap0r[i], 0);
+		WRITE_ONCE(st->gic.ap1r[i], 0);
+	}
+	WRITE_ONCE(st->gic.hw_nr_lr, vcpu->gic.hw_nr_lr);
 }
 
 /*

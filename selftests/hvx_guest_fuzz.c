@@ -56,6 +56,7 @@
 #include <hvx-guest.h>
 
 #include "lib/hvx_vm.h"
+#include "lib/kmsg.h"
 #include "lib/guest_fuzz/fuzz.h"
 
 #define MAX_JOBS	16
@@ -778,42 +779,6 @@ static void *job(void *arg)
 
 /* --- after the run ------------------------------------------------------- */
 
-/* /dev/kmsg from its end: what the kernel logs from now on. */
-static int kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/*
- * The records logged since kmsg_open() at warning level or worse (a
- * record is "priority,sequence,time,flags;text"), printed; how many.
- */
-static unsigned int kmsg_warnings(int fd)
-{
-	unsigned int n = 0;
-	char rec[1024];
-	ssize_t len;
-
-	for (;;) {
-		errno = 0;
-		len = read(fd, rec, sizeof(rec) - 1);
-		if (len < 0 && errno == EPIPE)
-			continue;	/* records overwritten meanwhile */
-		if (len <= 0)
-			break;
-		rec[len] = '\0';
-		if ((atoi(rec) & 7) > 4)
-			continue;
-		if (n++ < MAX_PRINTED)
-			printf("# kernel: %s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
-	}
-	return n;
-}
-
 /*
  * A well-behaved guest: VERSION through the HVC door, its result stored
  * to GUEST_REPORT_ADDR, PSCI SYSTEM_OFF. NULL if it ran as it should.
@@ -1046,7 +1011,7 @@ int main(void)
 	if (kmsg < 0)
 		printf("not ok 5 no kernel warnings: /dev/kmsg: %s\n", strerror(errno));
 	else
-		warnings = kmsg_warnings(kmsg);
+		warnings = kmsg_warnings(kmsg, MAX_PRINTED);
 	if (kmsg >= 0 && warnings)
 		printf("not ok 5 no kernel warnings: %u logged at warning level or worse\n",
 		       warnings);

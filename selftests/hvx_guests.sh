@@ -7,7 +7,9 @@
 #   hello (default 64 MiB, and --mem/--vcpus honoured); smp with 2, 4 and
 #   8 vCPUs; memory; mmio (every 1/2/4/8-byte access reported, aborted by
 #   hvxctl: nothing claims the address); mmio-nisv (an internal-error
-#   exit, status 2); sysreg (both reads UNDEFINED); garbage (any documented
+#   exit, status 2); sysreg (both reads UNDEFINED; the ID registers with
+#   the features hvx does not give guests hidden; its counters start at 0
+#   and CNTPCT_EL0 is emulated in the same count); garbage (any documented
 #   end); spin (2 vCPUs, killed by --timeout with status 124, every host
 #   CPU still runs a command promptly meanwhile, the VM in sysfs);
 #   a VMM killed with SIGKILL frees its VM; probe (no host data, no LEAK);
@@ -194,8 +196,8 @@ usable=$TAP_ERRS
 tap_end
 if [ "$usable" != 0 ]; then
 	for t in "hvxctl run: missing image" hello smp memory mmio mmio-nisv \
-		sysreg garbage spin "killed VMM" "memory cgroup" probe "8 VMs" \
-		"at the end"; do
+		sysreg "sysreg: ID registers" "sysreg: counters" garbage spin \
+		"killed VMM" "memory cgroup" probe "8 VMs" "at the end"; do
 		tap_skip "$t" "no hvxctl run or no VM support (see above)"
 	done
 	tap_done
@@ -295,6 +297,67 @@ expect_line '^hvx-guest: sysreg: read s3_0_c15_c0_0: undefined \(esr 0x2000000,'
 expect_line '^hvx-guest: sysreg: read s2_3_c0_c5_0: undefined \(esr 0x2000000,'
 expect_line '^hvx-guest: sysreg: done$'
 expect_clean
+end_test
+
+# id_field REG SHIFT: bits [SHIFT+3:SHIFT] of what the sysreg guest read
+# in REG (empty if it did not read it)
+id_field() {
+	_v=$(sed -n "s/^hvx-guest: sysreg: read $1: returned \(0x[0-9a-f]*\)$/\1/p" "$out")
+	[ -n "$_v" ] && echo $(((_v >> $2) & 0xf))
+}
+
+# expect_id REG SHIFT NAME zero|nonzero
+expect_id() {
+	_f=$(id_field "$1" "$2")
+	if [ -z "$_f" ]; then
+		tap_fail "$1 not read"
+	elif [ "$4" = zero ] && [ "$_f" != 0 ]; then
+		tap_fail "$1.$3 is $_f: the guest sees a feature hvx does not give it"
+	elif [ "$4" = nonzero ] && [ "$_f" = 0 ]; then
+		tap_fail "$1.$3 is 0: hidden, but the CPU has it"
+	fi
+}
+
+tap_begin "sysreg: ID registers hide what hvx does not give guests, keep the rest"
+for f in "ID_AA64PFR0_EL1 32 SVE" "ID_AA64PFR0_EL1 28 RAS" \
+	"ID_AA64PFR0_EL1 40 MPAM" "ID_AA64PFR0_EL1 44 AMU" \
+	"ID_AA64PFR1_EL1 24 SME" "ID_AA64PFR1_EL1 8 MTE" \
+	"ID_AA64PFR1_EL1 12 RAS_frac" "ID_AA64PFR1_EL1 16 MPAM_frac" \
+	"ID_AA64DFR0_EL1 4 TraceVer" "ID_AA64DFR0_EL1 8 PMUVer" \
+	"ID_AA64DFR0_EL1 32 PMSVer" "ID_AA64DFR0_EL1 40 TraceFilt" \
+	"ID_AA64DFR0_EL1 44 TraceBuffer" "ID_AA64DFR0_EL1 48 MTPMU" \
+	"ID_AA64DFR0_EL1 52 BRBE" "ID_AA64ISAR1_EL1 4 APA" \
+	"ID_AA64ISAR1_EL1 8 API" "ID_AA64ISAR1_EL1 24 GPA" \
+	"ID_AA64ISAR1_EL1 28 GPI" "ID_AA64ISAR2_EL1 8 GPA3" \
+	"ID_AA64ISAR2_EL1 12 APA3" "ID_AA64ISAR2_EL1 24 PAC_frac" \
+	"ID_AA64MMFR1_EL1 8 VH" "ID_AA64MMFR1_EL1 16 LO" \
+	"ID_AA64MMFR2_EL1 24 NV" "ID_DFR0_EL1 24 PerfMon"; do
+	# shellcheck disable=SC2086 # three words
+	set -- $f
+	expect_id "$1" "$2" "$3" zero
+done
+# what the test VM's CPU (QEMU -cpu max, GICv3) has and guests keep
+for f in "ID_AA64PFR0_EL1 0 EL0" "ID_AA64PFR0_EL1 4 EL1" \
+	"ID_AA64PFR0_EL1 24 GIC" "ID_AA64DFR0_EL1 0 DebugVer" \
+	"ID_AA64DFR0_EL1 12 BRPs" "ID_AA64DFR0_EL1 20 WRPs" \
+	"ID_AA64ISAR0_EL1 4 AES" "ID_AA64MMFR0_EL1 0 PARange"; do
+	# shellcheck disable=SC2086 # three words
+	set -- $f
+	expect_id "$1" "$2" "$3" nonzero
+done
+expect_line '^hvx-guest: sysreg: read ID_AA64ZFR0_EL1: returned 0x0$'
+expect_line '^hvx-guest: sysreg: read ID_AA64SMFR0_EL1: returned 0x0$'
+expect_line '^hvx-guest: sysreg: read s3_0_c0_c4_3: returned 0x0$'
+end_test
+
+tap_begin "sysreg: the guest's counters start at its VM's creation; CNTPCT_EL0 is the same count"
+expect_line '^hvx-guest: sysreg: counters: virtual [0-9]+ us, physical in order '
+_us=$(sed -n 's/^hvx-guest: sysreg: counters: virtual \([0-9]*\) us.*/\1/p' "$out")
+_up=$(awk '{ printf "%d\n", $1 }' /proc/uptime)
+# the guest ran for well under 5 s; the host has been up longer than that
+if [ -n "$_us" ] && [ "$_up" -gt 10 ] && [ "$_us" -gt 5000000 ]; then
+	tap_fail "the guest's counter read $_us us: not its VM's own (host up $_up s)"
+fi
 end_test
 
 tap_begin "garbage: ends in a documented way; host and hvx fine"

@@ -53,7 +53,7 @@ static_assert(sizeof(struct hvx_vcpu_create) == 32, "hvx_vcpu_create size");
 static_assert(sizeof(struct hvx_regs) == 544, "hvx_regs size");
 static_assert(offsetof(struct hvx_regs, pc) == 264, "hvx_regs.pc");
 static_assert(offsetof(struct hvx_regs, sp_el1) == 280, "hvx_regs.sp_el1");
-static_assert(offsetof(struct hvx_regs, reserved) == 480, "hvx_regs.reserved");
+static_assert(offsetof(struct hvx_regs, reserved) == 496, "hvx_regs.reserved");
 static_assert(sizeof(struct hvx_run) == 320, "hvx_run size");
 static_assert(offsetof(struct hvx_run, mmio.phys_addr) == 64, "mmio.phys_addr");
 static_assert(offsetof(struct hvx_run, mmio.data) == 72, "mmio.data");

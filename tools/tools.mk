@@ -57,3 +57,17 @@ $(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $(HVXCTL_FAKE_SRCS) \
 		-ldl -pthread
+
+# The Linux guest's initramfs (tools/linux-guest): Debian's arm64 busybox
+# and an /init that checks the guest and gives a shell. tools/hvx-vm puts
+# it and the test kernel's Image into the test VM's /usr/lib/hvx/linux,
+# for `hvxctl run --kernel` (selftests/hvx_linux.sh, the demo).
+LINUX_GUEST_INITRAMFS	:= $(BUILD)/linux-guest/initramfs.cpio
+ARM64_PROGS	+= $(LINUX_GUEST_INITRAMFS)
+
+.PHONY: linux-guest
+linux-guest: $(LINUX_GUEST_INITRAMFS)
+
+$(LINUX_GUEST_INITRAMFS): $(TOP)/tools/linux-guest/init \
+		$(TOP)/tools/linux-guest/build-initramfs.sh $(wildcard /bin/busybox)
+	$(TOP)/tools/linux-guest/build-initramfs.sh $@

@@ -18,6 +18,9 @@
 #ifndef __ASSEMBLY__
 
 #include <linux/types.h>
+#include <asm/esr.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
 #include "vm.h"
@@ -42,9 +45,50 @@ void hvx_sysreg_restore_el1(const u64 *sys);
 
 /* timer-sr.c: the virtual timer, and the EL2 timer controls. */
 void hvx_timer_save_host(struct hvx_host_state *host);
-void hvx_timer_load_guest(const u64 *sys, u64 host_cnthctl);
+void hvx_timer_load_guest(const u64 *sys, u64 host_cnthctl, u64 cntvoff);
 void hvx_timer_save_guest(u64 *sys);
 void hvx_timer_restore_host(const struct hvx_host_state *host);
+
+/*
+ * vgic-sr.c: the guest's GICv3 virtual CPU interface. hw_nr_lr() is the
+ * CPU's number of list registers, 0 without a GICv3 system-register
+ * interface (then the others do nothing); copy_in/out move the state
+ * between the shared page and EL2's copy (each field read once); load
+ * puts it on the CPU for a run, save takes it back, off clears the
+ * hardware's (the host's state: no virtual interface, no list register).
+ */
+u32 hvx_vgic_hw_nr_lr(void);
+void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
+		      const struct hvx_vgic_cpu_if *shared);
+void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
+		       const struct hvx_vgic_cpu_if *gic);
+void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic);
+void hvx_vgic_save(struct hvx_vgic_cpu_if *gic);
+void hvx_vgic_off(void);
+
+/*
+ * What an emulated system register access (EC SYS64) comes to, for
+ * guest-exit.c to finish: UNDEF, an Undefined Instruction exception for
+ * the guest; DONE, the guest goes on past the instruction; EXIT, past the
+ * instruction too, but the run ends with HVX_VCPU_EXIT_SYSREG; INJECTED,
+ * the guest's EL1 was given its own trap (hvx_inject_same()).
+ */
+enum hvx_sys_result {
+	HVX_SYS_UNDEF,
+	HVX_SYS_DONE,
+	HVX_SYS_EXIT,
+	HVX_SYS_INJECTED,
+};
+
+/* timer-emul.c: the guest's physical counter and timer (CNTPCT, CNTP_*). */
+#ifndef SYS_CNTPCT_EL0
+#define SYS_CNTPCT_EL0		sys_reg(3, 3, 14, 0, 1)
+#endif
+enum hvx_sys_result hvx_timer_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
+
+/* id-regs.c: the ID registers HCR_EL2.TID3 traps, as the guest sees them. */
+bool hvx_is_id_reg(u32 sr);
+enum hvx_sys_result hvx_id_reg_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
 
 /* fpsimd.c: the lazy FP/SIMD switch. */
 void hvx_fpsimd_take(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu);
@@ -106,6 +150,8 @@ void hvx_debug_load_guest(const u64 *sys);
 void hvx_debug_save_host(struct hvx_host_state *host);
 void hvx_debug_restore_host(const struct hvx_host_state *host);
 void hvx_mdscr_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
+/* The other debug registers MDCR_EL2 traps (op0 2): RAZ/WI or UNDEF. */
+enum hvx_sys_result hvx_debug_reg_access(struct hvx_hyp_vcpu *vcpu, u64 esr);
 bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu);
 /*
  * A software step exception from the guest: true if EL2 took it (its own
@@ -116,6 +162,33 @@ bool hvx_guest_step_own(struct hvx_hyp_vcpu *vcpu);
 
 /* A trapped instruction's register number 31: XZR, not x31. */
 #define HVX_XZR			31
+
+/* A trapped MRS's result into Rt; an MSR's value from Rt (0 for XZR). */
+static inline void hvx_sys_set_rt(struct hvx_hyp_vcpu *vcpu, u64 esr, u64 val)
+{
+	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
+
+	if (rt != HVX_XZR)
+		vcpu->ctx.x[rt] = val;
+}
+
+static inline u64 hvx_sys_get_rt(const struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
+
+	return rt == HVX_XZR ? 0 : vcpu->ctx.x[rt];
+}
+
+static inline bool hvx_sys_is_read(u64 esr)
+{
+	return (esr & ESR_ELx_SYS64_ISS_DIR_MASK) == ESR_ELx_SYS64_ISS_DIR_READ;
+}
+
+/* Did the trapped instruction come from the guest's EL0? */
+static inline bool hvx_guest_from_el0(void)
+{
+	return (read_sysreg(spsr_el2) & PSR_MODE_MASK) == PSR_MODE_EL0t;
+}
 
 /* switch.c: put the host's state back after an EL2 panic (host.S). */
 void hvx_switch_panic(struct hvx_hyp_cpu *cpu);

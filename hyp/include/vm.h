@@ -72,6 +72,12 @@ struct hvx_hyp_vcpu {
 	u64 stats[HVX_VM_NR_STATS];
 	/* The next step exception ends EL2's own step (debug-sr.c). */
 	bool hyp_step;
+	/*
+	 * The guest's GICv3 virtual CPU interface (vgic-sr.c): EL2's copy
+	 * of the shared page's, as copy_in() sanitised it and the run left
+	 * it. hw_nr_lr is set at VCPU_CREATE.
+	 */
+	struct hvx_vgic_cpu_if gic;
 };
 
 enum hvx_vm_phase {
@@ -96,6 +102,12 @@ struct hvx_hyp_vm {
 	 * CNTFRQ_EL0 at VM_CREATE, until guest time is scaled.
 	 */
 	u64 counter_freq;
+	/*
+	 * CNTVOFF_EL2 of its vCPUs: the physical count at VM_CREATE, so
+	 * that the guest's counter, virtual and (emulated) physical, starts
+	 * at 0 (timer-sr.c, timer-emul.c).
+	 */
+	u64 cntvoff;
 	u64 nr_mapped;			/* guest RAM pages mapped */
 	/* donated pages for stage-2 tables: a stack linked through word 0 */
 	u64 cache_head;

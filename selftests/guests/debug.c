@@ -5,7 +5,12 @@
  * (selftests/hvx_debug.sh arms them, on every host CPU, at DEBUG_WATCH_ADDR
  * and DEBUG_EXEC_ADDR, for EL0); the guest
  *   1. reads and writes the breakpoint and watchpoint registers
- *      (DBGBVR0/DBGBCR0/DBGWVR0/DBGWCR0_EL1);
+ *      (DBGBVR0/DBGBCR0/DBGWVR0/DBGWCR0_EL1: DBGWVR0_EL1 written with
+ *      DEBUG_WATCH_ADDR and read back), reads one the CPU does not have
+ *      (DBGBVR15_EL1), and the other debug registers a Linux guest
+ *      touches at boot: OSLSR_EL1, OSLAR_EL1 and OSDLR_EL1 (the OS lock,
+ *      double lock), DBGPRCR_EL1, DBGCLAIMSET/CLR_EL1, MDRAR_EL1,
+ *      DBGAUTHSTATUS_EL1;
  *   2. sets MDSCR_EL1.MDE (breakpoint and watchpoint exceptions on) and
  *      reads MDSCR_EL1 back;
  *   3. at EL0, stores to DEBUG_WATCH_ADDR and calls the RET it put at
@@ -17,12 +22,16 @@
  * "...: returned 0x..", "...: no exception" or "...: exception (esr ..)";
  * then "done" and SYSTEM_OFF.
  *
- * Under hvx (checked by selftests/hvx_debug.sh): the debug registers and
- * the SVE/SME instructions and registers are UNDEFINED; MDSCR_EL1 reads
- * back with MDE set, and neither EL0 access takes an exception.
+ * Under hvx (checked by selftests/hvx_debug.sh): the debug registers read
+ * as zero and ignore writes (DBGWVR0_EL1 reads 0 after the write), but for
+ * OSLSR_EL1, which reads 0x8 (an OS lock, unlocked), and DBGBVR15_EL1,
+ * UNDEFINED as on a CPU with fewer breakpoints; the SVE/SME instructions
+ * and registers are UNDEFINED; MDSCR_EL1 reads back with MDE set, and
+ * neither EL0 access takes an exception.
  * Plain QEMU 7.2 (-cpu max, no hypervisor, no breakpoints armed): the
- * registers read 0 or their reset values, RDVL returns the vector length;
- * no exception at EL0 either (nothing is armed).
+ * registers read 0 or their reset values (DBGWVR0_EL1 what was written),
+ * DBGBVR15_EL1 is UNDEFINED (6 breakpoints), RDVL returns the vector
+ * length; no exception at EL0 either (nothing is armed).
  */
 #include "guest.h"
 #include "el0.h"
@@ -54,7 +63,33 @@ static u64 read_dbgbvr0(void) { return INSN_X0(0xd5300080); }	/* mrs x0, dbgbvr0
 static u64 read_dbgbcr0(void) { return INSN_X0(0xd53000a0); }	/* mrs x0, dbgbcr0_el1 */
 static u64 read_dbgwvr0(void) { return INSN_X0(0xd53000c0); }	/* mrs x0, dbgwvr0_el1 */
 static u64 read_dbgwcr0(void) { return INSN_X0(0xd53000e0); }	/* mrs x0, dbgwcr0_el1 */
-static u64 write_dbgwvr0(void) { return INSN_X0(0xd51000c0); }	/* msr dbgwvr0_el1, x0 */
+/* msr dbgwvr0_el1, x0 with x0 = DEBUG_WATCH_ADDR; x0 back */
+static u64 write_dbgwvr0(void)
+{
+	register u64 x0 asm("x0") = DEBUG_WATCH_ADDR;
+
+	asm volatile(".inst 0xd51000c0" : "+r" (x0));
+	return x0;
+}
+
+/* One access by generic name, x0 its result (or what it wrote: 0). */
+#define SYS_X0(insn) ({						\
+	register u64 x0 asm("x0") = 0;				\
+								\
+	asm volatile(insn : "+r" (x0) : : "memory");		\
+	x0;							\
+})
+
+static u64 read_dbgbvr15(void) { return SYS_X0("mrs x0, s2_0_c0_c15_4"); }
+static u64 read_oslsr(void) { return SYS_X0("mrs x0, s2_0_c1_c1_4"); }
+static u64 write_oslar(void) { return SYS_X0("msr s2_0_c1_c0_4, x0"); }
+static u64 read_osdlr(void) { return SYS_X0("mrs x0, s2_0_c1_c3_4"); }
+static u64 write_osdlr(void) { return SYS_X0("msr s2_0_c1_c3_4, x0"); }
+static u64 read_dbgprcr(void) { return SYS_X0("mrs x0, s2_0_c1_c4_4"); }
+static u64 read_dbgclaimset(void) { return SYS_X0("mrs x0, s2_0_c7_c8_6"); }
+static u64 write_dbgclaimclr(void) { return SYS_X0("msr s2_0_c7_c9_6, x0"); }
+static u64 read_mdrar(void) { return SYS_X0("mrs x0, s2_0_c1_c0_0"); }
+static u64 read_dbgauthstatus(void) { return SYS_X0("mrs x0, s2_0_c7_c14_6"); }
 static u64 read_zcr(void) { return INSN_X0(0xd5381200); }	/* mrs x0, zcr_el1 */
 static u64 read_svcr(void) { return INSN_X0(0xd53b4240); }	/* mrs x0, svcr */
 static u64 rdvl(void) { return INSN_X0(0x04bf5020); }		/* rdvl x0, #1 */
@@ -98,6 +133,17 @@ void guest_main(void)
 	guest_try_report("read DBGWVR0_EL1", read_dbgwvr0);
 	guest_try_report("read DBGWCR0_EL1", read_dbgwcr0);
 	guest_try_report("write DBGWVR0_EL1", write_dbgwvr0);
+	guest_try_report("read back DBGWVR0_EL1", read_dbgwvr0);
+	guest_try_report("read DBGBVR15_EL1", read_dbgbvr15);
+	guest_try_report("read OSLSR_EL1", read_oslsr);
+	guest_try_report("write OSLAR_EL1", write_oslar);
+	guest_try_report("write OSDLR_EL1", write_osdlr);
+	guest_try_report("read OSDLR_EL1", read_osdlr);
+	guest_try_report("read DBGPRCR_EL1", read_dbgprcr);
+	guest_try_report("read DBGCLAIMSET_EL1", read_dbgclaimset);
+	guest_try_report("write DBGCLAIMCLR_EL1", write_dbgclaimclr);
+	guest_try_report("read MDRAR_EL1", read_mdrar);
+	guest_try_report("read DBGAUTHSTATUS_EL1", read_dbgauthstatus);
 
 	/* The code the host's breakpoint points at: one RET. */
 	raw_write32(DEBUG_EXEC_ADDR, A64_RET);

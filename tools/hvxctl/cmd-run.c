@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hvxctl run IMAGE [--mem MB] [--vcpus N] [--dtb FILE] [--append ARGS]
- *                  [--timeout SEC] [--verbose]
+ * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
+ *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
+ *            [--verbose]
  *
- * Creates a VM through /dev/hvx, loads IMAGE and a device tree into its
- * RAM, and runs it until it ends (vm-run.c). The set-up follows the arm64
- * boot protocol (Documentation/arm64/booting.rst): vCPU 0 enters the image
- * at EL1h with DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other
- * vCPUs start powered off, for the guest's PSCI CPU_ON.
+ * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
+ * loads IMAGE, the initrd and a device tree into its RAM, and runs it
+ * until it ends (vm-run.c). The set-up follows the arm64 boot protocol
+ * (Documentation/arm64/booting.rst): vCPU 0 enters the image at EL1h with
+ * DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other vCPUs start
+ * powered off, for the guest's PSCI CPU_ON.
  *
  * Its exit status says how the guest ended (enum vm_exit), so a usage
  * error here is 1, not hvxctl's usual 2.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,8 @@
 
 struct run_opts {
 	const char *image;
+	const char *kernel;
+	const char *initrd;
 	const char *dtb;
 	const char *append;
 	unsigned long long mem_mb;
@@ -69,6 +74,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		      struct run_opts *o)
 {
 	static const struct option opts[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'i' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "vcpus", required_argument, NULL, 'c' },
 		{ "dtb", required_argument, NULL, 'd' },
@@ -82,7 +89,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		((1ULL << HVX_GUEST_IPA_BITS) - VM_RAM_BASE) / VM_SZ_1M;
 	int opt;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":m:c:d:a:t:vh", opts)) !=
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vh", opts)) !=
 	       HVXCTL_OPT_DONE) {
 		switch (opt) {
 		case 'm':
@@ -94,6 +101,12 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			if (!parse_ull(optarg, 1, HVX_MAX_VCPUS, &o->vcpus))
 				return RUN_USAGE(cmd, "--vcpus takes a number from 1 to %d: '%s'",
 						 HVX_MAX_VCPUS, optarg);
+			break;
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'i':
+			o->initrd = optarg;
 			break;
 		case 'd':
 			o->dtb = optarg;
@@ -115,21 +128,28 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			return VM_EXIT_FAIL;
 		}
 	}
-	if (optind == argc)
-		return RUN_USAGE(cmd, "no image to run: give IMAGE");
+	if (o->kernel && optind < argc)
+		return RUN_USAGE(cmd, "two images to run: --kernel %s and '%s'",
+				 o->kernel, argv[optind]);
+	if (optind == argc && !o->kernel)
+		return RUN_USAGE(cmd, "no image to run: give IMAGE or --kernel IMAGE");
 	if (argc - optind > 1)
 		return RUN_USAGE(cmd, "unexpected argument '%s'", argv[optind + 1]);
-	o->image = argv[optind];
+	o->image = o->kernel ? o->kernel : argv[optind];
 	return -1;
 }
 
-/* hvx must speak API 2 (VMs) and say it has them. */
-static int check_api(int dev)
+/*
+ * hvx must speak API 2 (VMs) and say it has them; *vgic says whether it
+ * has the vGIC too (API 3).
+ */
+static int check_api(int dev, bool *vgic)
 {
 	struct hvx_version v;
 
 	if (hvx_get_version(dev, &v))
 		return -1;
+	*vgic = v.api_version >= 3 && (v.features & HVX_FEATURE_VGIC);
 	if (v.api_version >= 2 && (v.features & HVX_FEATURE_VM))
 		return 0;
 	hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
@@ -223,8 +243,24 @@ static int set_boot_regs(const struct vm_vcpu *v, const struct vm_layout *l)
 	return 0;
 }
 
+/* The vGIC at QEMU virt's addresses, with a redistributor per vCPU. */
+static int create_gic(struct vm *vm)
+{
+	struct hvx_vm_gic g = {
+		.nr_irqs = VM_GIC_NR_IRQS,
+		.dist_base = VM_GICD_BASE,
+		.redist_base = VM_GICR_BASE,
+	};
+
+	if (ioctl(vm->fd, HVX_VM_CREATE_GIC, &g) == 0)
+		return 0;
+	hvx_ioctl_err("HVX_VM_CREATE_GIC");
+	return -1;
+}
+
 static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
-		    const struct vm_image *img, const void *dtb)
+		    const struct vm_image *img, const void *initrd,
+		    const void *dtb)
 {
 	struct hvx_vm_create c = { 0 };
 	unsigned int i;
@@ -249,11 +285,18 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	if (add_memory(vm->fd, l) ||
 	    write_guest(vm->fd, l->image_addr, img->data, img->file_size,
 			"image") ||
+	    (l->initrd_size &&
+	     write_guest(vm->fd, l->initrd_addr, initrd, l->initrd_size,
+			 "initrd")) ||
 	    write_guest(vm->fd, l->dtb_addr, dtb, l->dtb_size, "device tree"))
 		return -1;
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (create_vcpu(vm, i))
 			return -1;
+	/* After the vCPUs: the last redistributor is the highest vCPU's. */
+	if (vm->has_gic && create_gic(vm))
+		return -1;
+	vm_uart_init(&vm->uart, vm->has_gic ? vm->fd : -1);
 	return set_boot_regs(&vm->vcpus[0], l);
 }
 
@@ -296,11 +339,33 @@ static void describe(const struct run_opts *o, const struct vm_layout *l,
 			   o->image, img->file_size,
 			   (unsigned long long)l->image_addr,
 			   (unsigned long long)(l->image_end - 1));
+	if (l->initrd_size)
+		hvxctl_err("initrd: %s, %llu bytes at 0x%llx-0x%llx", o->initrd,
+			   (unsigned long long)l->initrd_size,
+			   (unsigned long long)l->initrd_addr,
+			   (unsigned long long)(l->initrd_addr +
+						l->initrd_size - 1));
 	hvxctl_err("device tree: %s, %zu bytes at 0x%llx",
 		   o->dtb ? o->dtb : "generated", l->dtb_size,
 		   (unsigned long long)l->dtb_addr);
 	hvxctl_err("vCPU 0: entry 0x%llx, x0 0x%llx", (unsigned long long)l->image_addr,
 		   (unsigned long long)l->dtb_addr);
+}
+
+/* The initrd file, at most ram_size bytes, in *data and l->initrd_size. */
+static int read_initrd(const char *path, struct vm_layout *l, void **data)
+{
+	size_t size;
+
+	*data = hvx_read_file(path, l->ram_size, &size);
+	if (!*data)
+		return -1;
+	if (!size) {
+		hvxctl_err("%s: the initrd is empty", path);
+		return -1;
+	}
+	l->initrd_size = size;
+	return 0;
 }
 
 static int run_vm(const struct run_opts *o)
@@ -321,15 +386,23 @@ static int run_vm(const struct run_opts *o)
 		.verbose = o->verbose,
 	};
 	int dev = -1, status = VM_EXIT_FAIL;
+	void *dtb = NULL, *initrd = NULL;
 	struct vm_image img;
-	void *dtb = NULL;
 	size_t dtb_size;
 	unsigned int i;
 
 	if (vm_image_read(o->image, &img))
 		return VM_EXIT_FAIL;
+	if (o->initrd && read_initrd(o->initrd, &l, &initrd))
+		goto out;
+	if (vm_layout_image(&l, &img, o->image))
+		goto out;
+	if (l.initrd_size) {
+		cfg.initrd_start = l.initrd_addr;
+		cfg.initrd_end = l.initrd_addr + l.initrd_size;
+	}
 	if (o->dtb)
-		dtb = vm_fdt_load(o->dtb, o->append, &dtb_size);
+		dtb = vm_fdt_load(o->dtb, &cfg, &dtb_size);
 	else
 		dtb = vm_fdt_generate(&cfg, &dtb_size);
 	if (!dtb || vm_layout(&l, &img, dtb_size, o->image))
@@ -344,16 +417,20 @@ static int run_vm(const struct run_opts *o)
 		vm.vcpus[i].fd = -1;
 
 	dev = hvx_open();
-	if (dev < 0 || check_api(dev))
+	if (dev < 0 || check_api(dev, &vm.has_gic))
 		goto out;
 	if (o->verbose)
 		describe(o, &l, &img);
-	if (setup_vm(dev, &vm, &l, &img, dtb))
+	if (!vm.has_gic && (o->verbose || img.is_linux))
+		hvxctl_err("this hvx module has no vGIC (HVX_FEATURE_VGIC): the guest gets no interrupts, and GIC accesses abort");
+	if (setup_vm(dev, &vm, &l, &img, initrd, dtb))
 		goto out;
 	/* The guest's memory has its copies now. */
 	vm_image_free(&img);
 	free(dtb);
+	free(initrd);
 	dtb = NULL;
+	initrd = NULL;
 	status = vm_run(&vm, o->timeout);
 out:
 	if (vm.vcpus)
@@ -361,6 +438,7 @@ out:
 	if (dev >= 0)
 		close(dev);
 	free(dtb);
+	free(initrd);
 	vm_image_free(&img);
 	return status;
 }
@@ -375,60 +453,85 @@ static int run_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 
 	if (ret >= 0)
 		return ret;
+	/*
+	 * A closed stdin gets /dev/null (the lowest free descriptor), so no
+	 * descriptor of the VM's becomes 0 and is read as the guest's input.
+	 */
+	if (fcntl(STDIN_FILENO, F_GETFD) < 0 && errno == EBADF)
+		open("/dev/null", O_RDONLY);
 	return run_vm(&o);
 }
 
 const struct hvxctl_cmd hvxctl_cmd_run = {
 	.name = "run",
-	.args = "IMAGE [--mem MB] [--vcpus N] [--dtb FILE] [--append ARGS]\n"
-		"                  [--timeout SEC] [--verbose]",
-	.summary = "run a guest in a new VM, its console on stdout",
+	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
+		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
+		"                  [--verbose]",
+	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
-	"Creates a VM, loads IMAGE and a device tree into its RAM and runs it\n"
-	"until the guest powers off, resets or fails, or hvxctl is stopped; the\n"
-	"VM is destroyed when hvxctl exits.\n"
+	"Creates a VM, loads IMAGE (and an initrd) and a device tree into its\n"
+	"RAM and runs it until the guest powers off, resets or fails, or hvxctl\n"
+	"is stopped; the VM is destroyed when hvxctl exits.\n"
 	"\n"
 	"IMAGE is an arm64 Linux Image (its header says where it goes: RAM base\n"
 	"+ text_offset, and how much RAM it takes: image_size) or else a raw\n"
-	"image, loaded and entered at the RAM base. The guest sees QEMU -machine\n"
-	"virt's layout: RAM at 0x40000000, a GICv3 (distributor 0x08000000,\n"
-	"redistributors 0x080a0000, read as zero: no interrupts are delivered),\n"
-	"a PL011 UART at 0x09000000 whose output goes to stdout, PSCI over HVC.\n"
-	"A device tree describing them is generated unless --dtb gives one; it\n"
-	"goes at the top of RAM, below 512 MiB (4 KiB aligned). vCPU 0 starts at\n"
-	"the image's entry at EL1h with x0 = the device tree's address; the\n"
-	"others start when the guest calls PSCI CPU_ON. An access to an address\n"
-	"with nothing there gets an abort injected, as on hardware.\n"
+	"image, loaded and entered at the RAM base. An --initrd goes after the\n"
+	"image, 2 MiB aligned, and /chosen says where. The guest sees QEMU\n"
+	"-machine virt's layout: RAM at 0x40000000; a GICv3 emulated by hvx\n"
+	"(distributor 0x08000000, redistributors 0x080a0000, 64 interrupts, no\n"
+	"ITS; the virtual timer is PPI 11 (INTID 27), the physical timer PPI 14\n"
+	"(INTID 30)), if the hvx module has one; a PL011 UART at 0x09000000 (SPI\n"
+	"1) whose output goes to stdout and whose input comes from stdin; PSCI\n"
+	"over HVC. A device tree describing them is generated unless --dtb gives\n"
+	"one; it goes at the top of RAM, below 512 MiB (4 KiB aligned). vCPU 0\n"
+	"starts at the image's entry at EL1h with x0 = the device tree's\n"
+	"address; the others start when the guest calls PSCI CPU_ON. An access\n"
+	"to an address with nothing there gets an abort injected, as on\n"
+	"hardware.\n"
+	"\n"
+	"A thread reads stdin into the UART's receive FIFO as the guest takes\n"
+	"it; at the end of stdin the guest gets no more input. A terminal on\n"
+	"stdin is put in raw mode while the VM runs (restored when hvxctl ends,\n"
+	"also by a signal): keys go to the guest as typed, unechoed, except\n"
+	"Ctrl-C, which stops the VM.\n"
 	"\n"
 	"The guest may also call hvx (<hvx-guest.h>): its console writes go to\n"
-	"stdout with the UART's output, its console reads get what stdin has\n"
-	"ready (nothing: 0 bytes, hvxctl does not wait), its shutdown call ends\n"
-	"the VM as PSCI SYSTEM_OFF or SYSTEM_RESET does.\n"
+	"stdout with the UART's output, its console reads get what the UART has\n"
+	"received and not handed to the guest yet (nothing: 0 bytes, hvxctl\n"
+	"does not wait), its shutdown call ends the VM as PSCI SYSTEM_OFF or\n"
+	"SYSTEM_RESET does.\n"
 	"\n"
 	"Options:\n"
+	"  -k, --kernel IMAGE  the image to run (an arm64 Linux Image), instead\n"
+	"                      of IMAGE\n"
+	"  -i, --initrd FILE   initial RAM disk for a Linux guest\n"
+	"  -a, --append ARGS   kernel command line: /chosen/bootargs (also set\n"
+	"                      in a --dtb, as is the initrd)\n"
 	"  -m, --mem MB        guest RAM in MiB (default 64)\n"
 	"  -c, --vcpus N       number of vCPUs, 1 to 64 (default 1); MPIDRs as\n"
 	"                      KVM's: 16 to an Aff1 cluster\n"
 	"  -d, --dtb FILE      device tree to give the guest instead\n"
-	"  -a, --append ARGS   kernel command line: /chosen/bootargs (also set\n"
-	"                      in a --dtb)\n"
 	"  -t, --timeout SEC   stop the VM after SEC seconds (0: never)\n"
 	"  -v, --verbose       say where the image and device tree go, and log\n"
 	"                      each access that got an abort (to stderr)\n"
 	"  -h, --help          show this help\n"
+	"\n"
+	"Example: hvxctl run --kernel Image --initrd initramfs.cpio --vcpus 2\n"
+	"         --mem 128 --append console=ttyAMA0\n"
 	"\n"
 	"Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the VM; signals ignored when\n"
 	"hvxctl starts (nohup, background jobs of a script) stay ignored.\n"
 	"Needs root (/dev/hvx is mode 0600).\n",
 	.exit_help =
 	"Exit status:\n"
-	"  0    the guest powered off (PSCI SYSTEM_OFF, or the shutdown call)\n"
+	"  0    the guest powered off (PSCI SYSTEM_OFF: Linux's poweroff, or the\n"
+	"       shutdown call)\n"
 	"  1    bad arguments (a usage error here is 1, not 2), or the VM could\n"
 	"       not be set up or run (hvx not loaded, not enough memory, ...)\n"
 	"  2    internal error: the guest did something hvx cannot handle; a\n"
 	"       report with the syndrome and the vCPU's registers goes to stderr\n"
-	"  3    the guest asked for a reset (PSCI SYSTEM_RESET, or the shutdown\n"
-	"       call): not restarted\n"
+	"  3    the guest asked for a reset (PSCI SYSTEM_RESET: Linux's reboot,\n"
+	"       or the shutdown call): not restarted\n"
 	"  124  --timeout expired\n"
 	"  128+N  stopped by signal N: 129 SIGHUP, 130 SIGINT, 143 SIGTERM\n",
 	.run = run_run,

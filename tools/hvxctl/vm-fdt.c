@@ -6,13 +6,15 @@
  *
  * Generated:
  *   / (#address-cells = #size-cells = 2, interrupt-parent = the GIC)
- *     chosen         bootargs (--append), stdout-path = the PL011
+ *     chosen         bootargs (--append), stdout-path = the PL011,
+ *                    linux,initrd-start and -end (64-bit: --initrd)
  *     memory@40000000
  *     cpus/cpu@M     one per vCPU, M = reg = its MPIDR in hex (cpu@0 ...,
  *                    cpu@f, cpu@100: HVX_VCPU_MPIDR), started by PSCI
  *     psci           PSCI 1.0/0.2 over HVC (hvx answers the guest's HVCs)
  *     timer          the architected timer's four PPIs
- *     intc@8000000   GICv3: distributor, one redistributor per vCPU
+ *     intc@8000000   GICv3: distributor, one redistributor per vCPU (no
+ *                    ITS, so no msi-controller: hvx emulates no LPIs)
  *     apb-pclk       24 MHz fixed clock for the UART
  *     pl011@9000000  the console, emulated by hvxctl (vm-mmio.c)
  * Interrupt specifiers and flags are QEMU's, so a guest sees what it would
@@ -38,8 +40,11 @@ static const __u32 timer_ppis[] = { 13, 14, 11, 10 };
 
 /* Room for the generated tree: a 64-vCPU tree takes about 10 KiB. */
 #define FDT_GEN_SIZE	(64 * 1024)
-/* Room to add /chosen/bootargs to a given tree, beyond the string itself */
-#define FDT_APPEND_SLACK	256
+/*
+ * Room to add /chosen/bootargs and the initrd's properties to a given
+ * tree, beyond the bootargs string itself
+ */
+#define FDT_APPEND_SLACK	512
 
 /*
  * The sequential-write calls, with the first error kept: the tree is
@@ -220,6 +225,13 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size)
 	if (cfg->bootargs)
 		w_str(&w, "bootargs", cfg->bootargs);
 	w_str(&w, "stdout-path", path);
+	if (cfg->initrd_end > cfg->initrd_start) {
+		fdt64_t v = cpu_to_fdt64(cfg->initrd_start);
+
+		w_prop(&w, "linux,initrd-start", &v, sizeof(v));
+		v = cpu_to_fdt64(cfg->initrd_end);
+		w_prop(&w, "linux,initrd-end", &v, sizeof(v));
+	}
 	w_end(&w);
 
 	w_begin(&w, mem);
@@ -243,19 +255,29 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size)
 	return w.fdt;
 }
 
-static int set_bootargs(void *fdt, const char *bootargs)
+static int set_chosen(void *fdt, const struct vm_fdt_config *cfg)
 {
-	int off = fdt_path_offset(fdt, "/chosen");
+	int off = fdt_path_offset(fdt, "/chosen"), err = 0;
 
 	if (off == -FDT_ERR_NOTFOUND)
 		off = fdt_add_subnode(fdt, 0, "chosen");
 	if (off < 0)
 		return off;
-	return fdt_setprop_string(fdt, off, "bootargs", bootargs);
+	if (cfg->bootargs)
+		err = fdt_setprop_string(fdt, off, "bootargs", cfg->bootargs);
+	if (!err && cfg->initrd_end > cfg->initrd_start)
+		err = fdt_setprop_u64(fdt, off, "linux,initrd-start",
+				      cfg->initrd_start);
+	if (!err && cfg->initrd_end > cfg->initrd_start)
+		err = fdt_setprop_u64(fdt, off, "linux,initrd-end",
+				      cfg->initrd_end);
+	return err;
 }
 
-void *vm_fdt_load(const char *path, const char *bootargs, size_t *size)
+void *vm_fdt_load(const char *path, const struct vm_fdt_config *cfg,
+		  size_t *size)
 {
+	const char *bootargs = cfg->bootargs;
 	void *blob, *fdt = NULL;
 	size_t len;
 	int err, room;
@@ -272,12 +294,13 @@ void *vm_fdt_load(const char *path, const char *bootargs, size_t *size)
 			   fdt_strerror(err));
 		goto out;
 	}
-	if (!bootargs) {
+	if (!bootargs && cfg->initrd_end <= cfg->initrd_start) {
 		*size = fdt_totalsize(blob);
 		return blob;
 	}
 
-	room = fdt_totalsize(blob) + strlen(bootargs) + FDT_APPEND_SLACK;
+	room = fdt_totalsize(blob) + (bootargs ? strlen(bootargs) : 0) +
+	       FDT_APPEND_SLACK;
 	fdt = malloc(room);
 	if (!fdt) {
 		hvxctl_err("%s: out of memory", path);
@@ -285,13 +308,13 @@ void *vm_fdt_load(const char *path, const char *bootargs, size_t *size)
 	}
 	err = fdt_open_into(blob, fdt, room);
 	if (!err)
-		err = set_bootargs(fdt, bootargs);
+		err = set_chosen(fdt, cfg);
 	if (!err)
 		err = fdt_pack(fdt);
 	if (!err && fdt_totalsize(fdt) > VM_DTB_MAX)
 		err = -FDT_ERR_NOSPACE;
 	if (err) {
-		hvxctl_err("%s: cannot set /chosen/bootargs: %s", path,
+		hvxctl_err("%s: cannot set /chosen's bootargs or initrd: %s", path,
 			   fdt_strerror(err));
 		free(fdt);
 		fdt = NULL;

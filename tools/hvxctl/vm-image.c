@@ -10,6 +10,11 @@
  * and takes image_size bytes there, .bss included; it is entered at its
  * first byte. Any other file is a raw image: loaded at and entered at the
  * RAM base.
+ *
+ * An initrd goes right after the image, 2 MiB aligned (booting.rst asks
+ * only that it and the image share a 1 GiB aligned window of at most 32
+ * GiB; the kernel allocates from the top of RAM, away from it), and the
+ * device tree at the top of RAM, above both.
  */
 #include <errno.h>
 #include <string.h>
@@ -119,6 +124,12 @@ static __u64 dtb_below(__u64 top, __u64 size)
 	return addr;
 }
 
+/* The end of the image, or of the initrd after it. */
+static __u64 contents_end(const struct vm_layout *l)
+{
+	return l->initrd_size ? l->initrd_addr + l->initrd_size : l->image_end;
+}
+
 /* Places the DTB at the top of RAM, within the first 512 MiB. */
 static bool place(struct vm_layout *l, __u64 ram_size)
 {
@@ -127,17 +138,16 @@ static bool place(struct vm_layout *l, __u64 ram_size)
 	if (ram_size > VM_DTB_WINDOW)
 		top = l->ram_base + VM_DTB_WINDOW;
 	l->dtb_addr = dtb_below(top, l->dtb_size);
-	return l->image_end <= l->ram_base + ram_size &&
-	       l->dtb_addr >= l->image_end;
+	return contents_end(l) <= l->ram_base + ram_size &&
+	       l->dtb_addr >= contents_end(l);
 }
 
-int vm_layout(struct vm_layout *l, const struct vm_image *img,
-	      size_t dtb_size, const char *path)
+int vm_layout_image(struct vm_layout *l, const struct vm_image *img,
+		    const char *path)
 {
-	__u64 mib;
-
-	l->dtb_size = dtb_size;
-	if (img->text_offset > VM_RAM_MAX || img->size > VM_RAM_MAX) {
+	/* Each at most VM_RAM_MAX: no sum below wraps. */
+	if (img->text_offset > VM_RAM_MAX || img->size > VM_RAM_MAX ||
+	    l->initrd_size > VM_RAM_MAX) {
 		hvxctl_err("%s: the image asks for more RAM than a guest can have (text_offset 0x%llx, image_size 0x%llx)",
 			   path, (unsigned long long)img->text_offset,
 			   (unsigned long long)img->size);
@@ -145,23 +155,46 @@ int vm_layout(struct vm_layout *l, const struct vm_image *img,
 	}
 	l->image_addr = l->ram_base + img->text_offset;
 	l->image_end = l->image_addr + img->size;
+	l->initrd_addr = 0;
+	if (!l->initrd_size)
+		return 0;
+	l->initrd_addr = (l->image_end + VM_SZ_2M - 1) & ~(VM_SZ_2M - 1);
+	if (contents_end(l) - l->ram_base > VM_INITRD_WINDOW) {
+		hvxctl_err("%s: the image and the initrd (0x%llx bytes) take more than the %llu GiB booting.rst allows them",
+			   path, (unsigned long long)l->initrd_size,
+			   VM_INITRD_WINDOW >> 30);
+		return -1;
+	}
+	return 0;
+}
+
+int vm_layout(struct vm_layout *l, const struct vm_image *img,
+	      size_t dtb_size, const char *path)
+{
+	const char *what = l->initrd_size ? "the image and initrd" : "the image";
+	__u64 mib;
+
+	l->dtb_size = dtb_size;
 	if (place(l, l->ram_size))
 		return 0;
 
 	/* No RAM size helps if the top of the 512 MiB window does not. */
 	if (l->ram_size >= VM_DTB_WINDOW || !place(l, VM_DTB_WINDOW)) {
-		hvxctl_err("%s: the image ends at 0x%llx, too high for the device tree (%zu bytes) to fit above it in the first %llu MiB of RAM",
-			   path, (unsigned long long)l->image_end, dtb_size,
-			   VM_DTB_WINDOW / VM_SZ_1M);
+		hvxctl_err("%s: %s at 0x%llx, too high for the device tree (%zu bytes) to fit above in the first %llu MiB of RAM",
+			   path, l->initrd_size ? "the image and initrd end" :
+			   "the image ends", (unsigned long long)contents_end(l),
+			   dtb_size, VM_DTB_WINDOW / VM_SZ_1M);
 		return -1;
 	}
 	/* The least --mem that would do, for the message. */
-	mib = (l->image_end + dtb_size - l->ram_base + VM_SZ_1M - 1) / VM_SZ_1M;
+	mib = (contents_end(l) + dtb_size - l->ram_base + VM_SZ_1M - 1) /
+	      VM_SZ_1M;
 	while (!place(l, mib * VM_SZ_1M))
 		mib++;
-	hvxctl_err("%s: %llu MiB of RAM are too few for the image (0x%llx bytes at 0x%llx) and the device tree (%zu bytes): give --mem %llu or more",
-		   path, (unsigned long long)(l->ram_size / VM_SZ_1M),
+	hvxctl_err("%s: %llu MiB of RAM are too few for %s (0x%llx bytes at 0x%llx, up to 0x%llx) and the device tree (%zu bytes): give --mem %llu or more",
+		   path, (unsigned long long)(l->ram_size / VM_SZ_1M), what,
 		   (unsigned long long)img->size,
-		   (unsigned long long)l->image_addr, dtb_size, mib);
+		   (unsigned long long)l->image_addr,
+		   (unsigned long long)contents_end(l), dtb_size, mib);
 	return -1;
 }

@@ -12,6 +12,8 @@
  * HVX_VCPU_RUN, in the guest, in WFI or powered off, returns -EINTR: hvx
  * checks for a pending signal before every guest entry).
  *
+ * A thread of vm-input.c reads stdin for the guest meanwhile.
+ *
  * The end signals and SIG_END are blocked in every thread and taken only
  * by the waiter's sigtimedwait(): a Ctrl-C is never spent on a vCPU
  * thread's ioctl. SIG_KICK's handler does nothing: being a handled signal
@@ -98,7 +100,7 @@ static int handle_exit(struct vm_vcpu *v)
 		vm_mmio(v->vm, v->id, run);
 		return -1;
 	case HVX_EXIT_CONSOLE:
-		vm_console(run);
+		vm_console(v->vm, run);
 		return -1;
 	case HVX_EXIT_INTR:
 		return -1;
@@ -282,9 +284,14 @@ int vm_run(struct vm *vm, double timeout)
 		}
 		v->started = true;
 	}
+	/* With the end signals blocked: the input thread inherits that. */
+	vm_input_start(&vm->input, &vm->uart);
 	status = wait_end(vm, &set, timeout);
-	/* A thread still running may yet take the lock: leave it be. */
-	if (!stop_vcpus(vm))
+	vm_input_stop(&vm->input);
+	/* A thread still running may yet take the locks: leave them be. */
+	if (!stop_vcpus(vm)) {
 		pthread_mutex_destroy(&vm->lock);
+		vm_uart_destroy(&vm->uart);
+	}
 	return status;
 }

@@ -7,7 +7,10 @@
  *               the device tree go in guest RAM
  *   vm-fdt.c    the guest's device tree: generated, or the user's
  *   vm-run.c    one thread per vCPU in HVX_VCPU_RUN; how the VM ends
- *   vm-mmio.c   MMIO exits: the PL011 UART, the GIC's frames, aborts
+ *   vm-mmio.c   MMIO exits: which device an access is for, aborts
+ *   vm-uart.c   the PL011 UART: registers, receive FIFO, its interrupt
+ *   vm-input.c  stdin into the UART: the input thread, the terminal's
+ *               raw mode
  *   vm-console.c  console exits: the guest's console calls, on stdio
  *   vm-regs.c   the report of an internal error: syndrome and registers
  *
@@ -36,10 +39,14 @@
 #define VM_UART_SIZE		0x1000ULL
 #define VM_UART_SPI		1		/* its interrupt, as on QEMU */
 #define VM_UART_CLOCK_HZ	24000000
+#define VM_GIC_NR_IRQS		64		/* SGIs, PPIs and 32 SPIs */
+#define VM_GIC_SPI_BASE		32		/* INTID of SPI 0 */
 
 /* Device tree limits from Documentation/arm64/booting.rst */
 #define VM_DTB_MAX		VM_SZ_2M	/* largest DTB a kernel maps */
 #define VM_DTB_WINDOW		(512 * VM_SZ_1M) /* older kernels: DTB within */
+/* The initrd and the image within one 1 GiB aligned window of 32 GiB */
+#define VM_INITRD_WINDOW	(32ULL << 30)
 
 /* hvxctl run's exit status: how the VM ended. */
 enum vm_exit {
@@ -68,14 +75,24 @@ struct vm_layout {
 	__u64 image_end;	/* first byte after image_addr + size */
 	__u64 dtb_addr;
 	size_t dtb_size;
+	__u64 initrd_addr;	/* 0: no initrd */
+	__u64 initrd_size;
 };
 
 /* Reads PATH and its Image header, if any; prints what is wrong. */
 int vm_image_read(const char *path, struct vm_image *img);
 void vm_image_free(struct vm_image *img);
 /*
- * Places the image and a DTB of dtb_size bytes in l's RAM; prints what is
- * wrong (naming the image PATH) and how much --mem would do.
+ * Where the image goes, and an initrd of l->initrd_size bytes (if not 0)
+ * right after it, 2 MiB aligned; prints what is wrong (naming the image
+ * PATH). The device tree, which says where the initrd is, comes next.
+ */
+int vm_layout_image(struct vm_layout *l, const struct vm_image *img,
+		    const char *path);
+/*
+ * Places a DTB of dtb_size bytes, then checks that everything fits in l's
+ * RAM; prints what is wrong (naming the image PATH) and how much --mem
+ * would do.
  */
 int vm_layout(struct vm_layout *l, const struct vm_image *img,
 	      size_t dtb_size, const char *path);
@@ -86,11 +103,66 @@ struct vm_fdt_config {
 	__u64 ram_size;
 	unsigned int nr_vcpus;
 	const char *bootargs;	/* /chosen/bootargs, or NULL */
+	/* /chosen/linux,initrd-start and -end, if end > start */
+	__u64 initrd_start;
+	__u64 initrd_end;
 };
 
 void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size);
-/* The DTB in PATH, with /chosen/bootargs set to bootargs unless NULL. */
-void *vm_fdt_load(const char *path, const char *bootargs, size_t *size);
+/*
+ * The DTB in PATH, with cfg's bootargs (unless NULL) and initrd in
+ * /chosen; cfg's other fields are not used.
+ */
+void *vm_fdt_load(const char *path, const struct vm_fdt_config *cfg,
+		  size_t *size);
+
+/* vm-uart.c: the PL011 UART */
+#define VM_UART_FIFO_MAX	32	/* receive FIFO depth (PL011 r1p5) */
+
+struct vm_uart {
+	pthread_mutex_t lock;
+	pthread_cond_t room;	/* the receive FIFO has room, or closing */
+	int vm_fd;		/* for HVX_VM_IRQ_LINE; -1: no interrupt */
+	bool line;		/* the level last driven */
+	bool line_failed;	/* HVX_VM_IRQ_LINE failed (reported once) */
+	bool closing;		/* receiving stops */
+	__u8 rx[VM_UART_FIFO_MAX];
+	unsigned int rx_head, rx_count;
+	/* registers as the guest wrote them */
+	__u32 ris, imsc, lcr_h, cr, ibrd, fbrd, ifls, ilpr, dmacr;
+};
+
+/* A UART at reset; its interrupt through vm_fd's vGIC unless -1. */
+void vm_uart_init(struct vm_uart *u, int vm_fd);
+void vm_uart_destroy(struct vm_uart *u);
+/* A guest access of len bytes at offset: a read returns the value. */
+void vm_uart_access(struct vm_uart *u, __u64 offset, unsigned int len,
+		    bool is_write, __u64 *val);
+/*
+ * Puts len bytes into the receive FIFO, waiting for room as long as it
+ * takes the guest to read; false if the UART closed first.
+ */
+bool vm_uart_receive(struct vm_uart *u, const __u8 *buf, size_t len);
+/* Takes up to max received bytes without waiting; how many. */
+size_t vm_uart_take(struct vm_uart *u, __u8 *buf, size_t max);
+/* Ends vm_uart_receive()'s waits, now and later. */
+void vm_uart_close(struct vm_uart *u);
+
+/* vm-input.c: stdin into the UART, on a thread of its own */
+struct vm_input {
+	struct vm_uart *uart;
+	pthread_t thread;
+	bool started;
+	int stop_pipe[2];	/* written to stop the thread */
+};
+
+/*
+ * Starts reading stdin into uart (nothing if stdin is a terminal this
+ * process does not own as its foreground); a terminal goes to raw mode
+ * until vm_input_stop() or the process ends, by exit or by a signal.
+ */
+void vm_input_start(struct vm_input *in, struct vm_uart *uart);
+void vm_input_stop(struct vm_input *in);
 
 /* vm-run.c: a VM whose vCPUs are created, ready to run */
 struct vm;
@@ -110,6 +182,9 @@ struct vm {
 	bool verbose;
 	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
 	size_t run_size;	/* of each vCPU's mapping */
+	bool has_gic;		/* the vGIC exists: devices raise interrupts */
+	struct vm_uart uart;
+	struct vm_input input;
 	/* used by vm_run() and its threads */
 	pthread_t waiter;	/* the thread waiting for the end */
 	pthread_mutex_t lock;
@@ -126,10 +201,10 @@ struct vm {
 int vm_run(struct vm *vm, double timeout);
 
 /* vm-mmio.c: emulates the access of an HVX_EXIT_MMIO in run */
-void vm_mmio(const struct vm *vm, unsigned int vcpu, struct hvx_run *run);
+void vm_mmio(struct vm *vm, unsigned int vcpu, struct hvx_run *run);
 
 /* vm-console.c: does the write or read of an HVX_EXIT_CONSOLE in run */
-void vm_console(struct hvx_run *run);
+void vm_console(struct vm *vm, struct hvx_run *run);
 
 /* vm-regs.c: an internal error exit's report; regs NULL if unreadable */
 void vm_report_error(FILE *f, unsigned int vcpu, const struct hvx_run *run,

@@ -87,3 +87,25 @@ bool guest_bootarg_u64(const char *key, u64 *val)
 	}
 	return false;
 }
+
+const char *guest_bootarg_str(const char *key, char *buf, size_t len)
+{
+	const char *s = guest.fdt.bootargs;
+	size_t n = strlen(key), i = 0;
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (!strncmp(s, key, n) && s[n] == '=') {
+			s += n + 1;
+			while (*s && *s != ' ' && i + 1 < len)
+				buf[i++] = *s++;
+			if (len)
+				buf[i] = '\0';
+			return buf;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return NULL;
+}

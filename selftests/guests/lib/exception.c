@@ -13,10 +13,16 @@ _Static_assert(__builtin_offsetof(struct guest_regs, esr) == REGS_ESR,
 	       "vectors.S frame");
 
 static guest_exception_hook exception_hook;
+static void (*irq_handler)(void);
 
 void guest_set_exception_hook(guest_exception_hook hook)
 {
 	WRITE_ONCE(exception_hook, hook);
+}
+
+void guest_set_irq_handler(void (*handler)(void))
+{
+	WRITE_ONCE(irq_handler, handler);
 }
 
 const char *guest_vector_name(unsigned int vec)
@@ -42,7 +48,12 @@ const char *guest_vector_name(unsigned int vec)
 void guest_exception(struct guest_regs *regs, unsigned int vec)
 {
 	guest_exception_hook hook = READ_ONCE(exception_hook);
+	void (*irq)(void) = READ_ONCE(irq_handler);
 
+	if ((vec & VEC_KIND_MASK) == VEC_IRQ && irq) {
+		irq();
+		return;
+	}
 	if (hook && hook(regs, vec))
 		return;
 	report("unexpected exception: %s esr 0x%llx elr 0x%llx far 0x%llx spsr 0x%llx",

@@ -49,6 +49,11 @@ struct guest_regs {
 typedef bool (*guest_exception_hook)(struct guest_regs *regs, unsigned int vec);
 
 void guest_set_exception_hook(guest_exception_hook hook);
+/*
+ * IRQs (from any origin) go to this handler, if set, before the hook:
+ * the GIC layer's (gic.c). Global, like the hook.
+ */
+void guest_set_irq_handler(void (*handler)(void));
 /* Called by vectors.S. Reports and powers off unless the hook handles it. */
 void guest_exception(struct guest_regs *regs, unsigned int vec);
 const char *guest_vector_name(unsigned int vec);

@@ -60,6 +60,8 @@ u64 guest_now_us(void);
 
 /* "key=value" in /chosen/bootargs; value in C syntax (0x.. or decimal). */
 bool guest_bootarg_u64(const char *key, u64 *val);
+/* "key=word" in /chosen/bootargs: the word in buf (cut at len - 1), or NULL. */
+const char *guest_bootarg_str(const char *key, char *buf, size_t len);
 
 /* freestanding string helpers (the compiler may call the first three) */
 void *memset(void *s, int c, size_t n);

@@ -37,6 +37,27 @@ static inline void raw_write64(u64 addr, u64 v)
 	asm volatile("str %x0, [%1]" : : "r" (v), "r" (addr) : "memory");
 }
 
+static inline void raw_write8(u64 addr, u8 v)
+{
+	asm volatile("strb %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
+}
+
+static inline u8 raw_read8(u64 addr)
+{
+	u8 v;
+
+	asm volatile("ldrb %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+	return v;
+}
+
+static inline u32 raw_read32(u64 addr)
+{
+	u32 v;
+
+	asm volatile("ldr %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+	return v;
+}
+
 static inline u64 raw_read64(u64 addr)
 {
 	u64 v;

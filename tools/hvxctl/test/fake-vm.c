@@ -23,8 +23,9 @@
  * sleeps makes HVX_VCPU_RUN return -EINTR with HVX_EXIT_INTR, as does a
  * run with immediate_exit set: hvx's rules.
  *
- * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, set_regs, close
- * lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
+ * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, create_gic
+ * ("create_gic NR_IRQS DIST REDIST"), irq_line ("irq_line INTID LEVEL"),
+ * set_regs, close lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
  * data it gave a load, or abort), and for each console read what hvxctl
  * gave ("console-read N LEN TEXT", TEXT the bytes with a backslash-n for
  * a newline). FAKE_HVX_DUMP=DIR: the data of each HVX_VM_WRITE_MEMORY, in
@@ -77,6 +78,8 @@ struct fake_vcpu {
 static struct {
 	bool created;
 	bool ran;
+	bool gic;
+	unsigned int nr_irqs;
 	unsigned long long ram_base, ram_size;
 	struct fake_vcpu vcpus[HVX_MAX_VCPUS];
 } vm;
@@ -329,9 +332,53 @@ static long create_vcpu(const struct hvx_vcpu_create *c)
 	return fd;
 }
 
+/* HVX_VM_CREATE_GIC, with hvx's checks of its arguments */
+static long create_gic(const struct hvx_vm_gic *g)
+{
+	const unsigned long long top = 1ULL << HVX_GUEST_IPA_BITS;
+	unsigned long long rd_size = HVX_GIC_REDIST_SIZE * HVX_MAX_VCPUS;
+
+	if (fake_env_int("FAKE_HVX_NO_VGIC"))
+		return -ENOTTY;
+	if (g->flags || fake_nonzero(g->reserved, sizeof(g->reserved)))
+		return -EINVAL;
+	if (g->nr_irqs < 64 || g->nr_irqs > HVX_GIC_MAX_IRQS ||
+	    g->nr_irqs % 32 || (g->dist_base & 0xffff) ||
+	    (g->redist_base & 0xffff) || g->dist_base >= top ||
+	    top - g->dist_base < HVX_GIC_DIST_SIZE ||
+	    g->redist_base >= top || top - g->redist_base < rd_size)
+		return -EINVAL;
+	if (vm.gic)
+		return -EEXIST;
+	if (vm.ran)
+		return -EBUSY;
+	vm.gic = true;
+	vm.nr_irqs = g->nr_irqs;
+	fake_log("%s %u 0x%llx 0x%llx", __func__, g->nr_irqs,
+		 (unsigned long long)g->dist_base,
+		 (unsigned long long)g->redist_base);
+	return 0;
+}
+
+static long irq_line(const struct hvx_irq_line *l)
+{
+	if (l->flags || l->pad || fake_nonzero(l->reserved, sizeof(l->reserved)))
+		return -EINVAL;
+	if (!vm.gic)
+		return -ENXIO;
+	if (l->intid < 32 || l->intid >= vm.nr_irqs || l->level > 1)
+		return -EINVAL;
+	fake_log("%s %u %u", __func__, l->intid, l->level);
+	return 0;
+}
+
 long fake_vm_ioctl(unsigned long req, void *arg)
 {
 	switch (req) {
+	case HVX_VM_CREATE_GIC:
+		return create_gic(arg);
+	case HVX_VM_IRQ_LINE:
+		return irq_line(arg);
 	case HVX_VM_ADD_MEMORY:
 		return add_region(arg);
 	case HVX_VM_WRITE_MEMORY:

@@ -84,9 +84,10 @@ expect_layout() {
 begin "run --help: synopsis, layout and its own exit statuses"
 run "$hvxctl" run --help
 expect_rc 0
-grep -q '^Usage: hvxctl run IMAGE \[--mem MB\] \[--vcpus N\] \[--dtb FILE\] \[--append ARGS\]' "$out" ||
+grep -q '^Usage: hvxctl run {IMAGE | --kernel IMAGE} \[--initrd FILE\] \[--append ARGS\]' "$out" ||
 	fail "no usage line"
 for s in '  0    the guest powered off' '  2    internal error' '  3    the guest asked for a reset' \
+	"Linux's poweroff" "Linux's reboot" '  -k, --kernel IMAGE' '  -i, --initrd FILE' 'raw mode' \
 	'  124  --timeout expired' '130 SIGINT'; do
 	grep -qF -- "$s" "$out" || fail "--help does not say '$s'"
 done
@@ -99,7 +100,8 @@ begin "run: usage errors exit 1, with a message and nothing on stdout"
 printf 'raw' >"$img"
 for args in "" "$img $img" "--mem 0 $img" "--mem 12x $img" "--mem -1 $img" "--mem 600000 $img" \
 	"--vcpus 0 $img" "--vcpus 65 $img" "--vcpus two $img" "--timeout -1 $img" \
-	"--timeout abc $img" "--bogus $img" "$img --mem"; do
+	"--timeout abc $img" "--bogus $img" "$img --mem" "--kernel $img $img" "--kernel" \
+	"--initrd $img"; do
 	# shellcheck disable=SC2086 # (word splitting wanted)
 	run "$hvxctl" run $args
 	expect_rc 1
@@ -109,7 +111,7 @@ for args in "" "$img $img" "--mem 0 $img" "--mem 12x $img" "--mem -1 $img" "--me
 done
 end
 
-begin "run: unreadable or empty image, bad --dtb: exit 1 before /dev/hvx"
+begin "run: unreadable or empty image or initrd, bad --dtb: exit 1 before /dev/hvx"
 run "$hvxctl" run "$tmp/none"
 expect_rc 1
 expect_err "hvxctl: cannot read $tmp/none: No such file or directory"
@@ -117,6 +119,16 @@ expect_err "hvxctl: cannot read $tmp/none: No such file or directory"
 run "$hvxctl" run "$tmp/empty"
 expect_rc 1
 expect_err "the image is empty"
+run "$hvxctl" run --kernel "$img" --initrd "$tmp/none"
+expect_rc 1
+expect_err "hvxctl: cannot read $tmp/none: No such file or directory"
+run "$hvxctl" run --kernel "$img" --initrd "$tmp/empty"
+expect_rc 1
+expect_err "the initrd is empty"
+truncate -s $((2 * 1048576 + 1)) "$tmp/big"
+run "$hvxctl" run --mem 2 --kernel "$img" --initrd "$tmp/big"
+expect_rc 1
+expect_err "$tmp/big: larger than 2097152 bytes"
 run "$hvxctl" run --dtb "$img" "$img"
 expect_rc 1
 expect_err "$img: not a flattened device tree"
@@ -265,7 +277,7 @@ d=$(dtb)
 want "added" /chosen bootargs
 end
 
-begin "run: UART to stdout, PL011 and GIC registers, aborts at unassigned addresses"
+begin "run: UART to stdout, PL011 registers, aborts at unassigned addresses and the GIC's (hvx's)"
 script "uart hello, world" "mmio 9000018 4 r" "mmio 9000fe0 4 r" "mmio 9000ff0 4 r" \
 	"mmio 9000ffc 4 r" "mmio 9000044 4 r" "mmio 9000044 4 w 7" "mmio 8000004 4 r" \
 	"mmio 80bfff8 8 r" "mmio 80c0000 4 r" "mmio 9000ffc 8 r" "mmio 50000000 8 w 6876782168767821" \
@@ -281,8 +293,8 @@ expect_log "mmio-done 0 0x9000ff0 r 0xd"
 expect_log "mmio-done 0 0x9000ffc r 0xb1"
 expect_log "mmio-done 0 0x9000044 r 0x0"
 expect_log "mmio-done 0 0x9000044 w 0x7"
-expect_log "mmio-done 0 0x8000004 r 0x0"
-expect_log "mmio-done 0 0x80bfff8 r 0x0"
+expect_log "mmio-done 0 0x8000004 r abort"
+expect_log "mmio-done 0 0x80bfff8 r abort"
 expect_log "mmio-done 0 0x80c0000 r abort"
 expect_log "mmio-done 0 0x9000ffc r abort"
 expect_log "mmio-done 0 0x50000000 w abort"
@@ -296,7 +308,8 @@ expect_err "device tree: generated, "
 end
 
 begin "run: console calls: writes with the UART's output, reads what stdin has"
-script "uart a" "cwrite from the console\\n" "cwrite " "uart b" "cread 16" "cread 4" \
+# (the sleep: for the input thread to read stdin)
+script "uart a" "cwrite from the console\\n" "cwrite " "uart b" "sleep 300" "cread 16" "cread 4" \
 	"cread 0" "cread 16" "cwrite 0123456789012345678901234567890123456789" off
 printf 'typed\nmore than sixteen bytes' >"$tmp/in"
 vmrun "$img" <"$tmp/in"
@@ -308,7 +321,7 @@ expect_log "console-read 0 4 sixt"
 expect_log "console-read 0 0 "
 expect_log "console-read 0 9 een bytes"
 # nothing waiting, or stdin closed: 0 bytes, at once
-script "cread 16" off
+script "sleep 100" "cread 16" off
 vmrun "$img" </dev/null
 expect_rc 0
 expect_log "console-read 0 0 "

@@ -192,6 +192,8 @@ end
 
 # shellcheck source=tools/hvxctl/test/test-run.sh
 . "$here/test-run.sh"
+# shellcheck source=tools/hvxctl/test/test-uart.sh
+. "$here/test-uart.sh"
 # shellcheck source=tools/hvxctl/test/test-list.sh
 . "$here/test-list.sh"
 

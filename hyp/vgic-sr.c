@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest's GICv3 virtual CPU interface around a run.
+ *
+ * The host's vGIC (host/vgic*.c) decides which virtual interrupts the
+ * list registers hold for a run and hands them over in the shared page
+ * (struct hvx_vgic_cpu_if, hvx-hyp.h); EL2 loads them, with the guest's
+ * own state (ICH_VMCR_EL2, the active priority registers), and gives all
+ * of it back as the run left it. While a guest runs, HCR_EL2.IMO/FMO send
+ * its ICC_* accesses to the virtual interface and ICH_HCR_EL2.En enables
+ * it; the maintenance interrupt the host asks for (ICH_HCR_EL2.UIE,
+ * LRENPIE, NPIE) is a physical interrupt, PPI 9, that ends the run with
+ * an IRQ exit, and ICH_MISR_EL2 tells the host why.
+ *
+ * The host is not trusted: what it writes is taken apart field by field.
+ * No list register ties a virtual interrupt to a physical one (HW is
+ * cleared: no guest deactivates a host interrupt), and vINTIDs the
+ * architecture reserves (1020 to 8191: the special INTIDs and the
+ * extended ranges, which the vGIC does not have) or the CPU cannot hold
+ * (ICH_VTR_EL2.IDbits) make an empty list register.
+ *
+ * The host kernel runs at EL1 and has no use for the virtual interface:
+ * once the guest's state is saved, ICH_HCR_EL2 and the list registers
+ * are zeroed (hvx_vgic_off(), also on an EL2 panic), so that nothing of
+ * the guest's is left signalling on the CPU.
+ *
+ * A CPU without a GICv3 system-register interface for EL2 to use
+ * (ID_AA64PFR0_EL1.GIC, ICC_SRE_EL2.SRE) has hw_nr_lr 0: nothing here
+ * touches an ICH_* register then.
+ */
+#include <linux/bitfield.h>
+#include <linux/bits.h>
+#include <linux/compiler.h>
+#include <linux/minmax.h>
+#include <asm/sysreg.h>
+
+#include "switch.h"
+
+/* ICH_HCR_EL2.LRENPIE: maintenance interrupt while EOIcount is not 0. */
+#define ICH_HCR_LRENPIE		BIT(2)
+/* The maintenance interrupts the host may ask for. */
+#define GUEST_ICH_HCR_HOST	(ICH_HCR_UIE | ICH_HCR_LRENPIE | ICH_HCR_NPIE)
+
+/* ICH_VTR_EL2: list registers - 1, preemption bits - 1, vINTID size. */
+#define ICH_VTR_LISTREGS	GENMASK(4, 0)
+#define ICH_VTR_PREBITS		GENMASK(28, 26)
+#define ICH_VTR_IDBITS		GENMASK(25, 23)
+#define ICH_VTR_IDBITS_24	1
+
+/* ICC_SRE_EL2.SRE: EL2 uses the system-register interface. */
+#define ICC_SRE_EL2_SRE		BIT(0)
+
+/* The ICH_LR<n>_EL2 fields a virtual interrupt (HW = 0) has. */
+#define GUEST_ICH_LR		(ICH_LR_VIRTUAL_ID_MASK | ICH_LR_EOI |	     \
+				 ICH_LR_PRIORITY_MASK | ICH_LR_GROUP |	     \
+				 ICH_LR_STATE)
+/* vINTIDs 1020..8191: special and extended ranges, not the vGIC's. */
+#define VINTID_RESERVED_FIRST	1020
+#define VINTID_LPI_FIRST	8192
+
+/* The ICH_VMCR_EL2 fields there are (the rest is RES0). */
+#define GUEST_ICH_VMCR		(ICH_VMCR_ENG0_MASK | ICH_VMCR_ENG1_MASK |   \
+				 ICH_VMCR_ACK_CTL_MASK |		     \
+				 ICH_VMCR_FIQ_EN_MASK | ICH_VMCR_CBPR_MASK | \
+				 ICH_VMCR_EOIM_MASK | ICH_VMCR_BPR1_MASK |   \
+				 ICH_VMCR_BPR0_MASK | ICH_VMCR_PMR_MASK)
+
+u32 hvx_vgic_hw_nr_lr(void)
+{
+	if (!FIELD_GET(ID_AA64PFR0_EL1_GIC_MASK, read_sysreg(id_aa64pfr0_el1)))
+		return 0;
+	if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
+		return 0;
+	return min_t(u32, FIELD_GET(ICH_VTR_LISTREGS,
+				    read_sysreg_s(SYS_ICH_VTR_EL2)) + 1,
+		     HVX_VGIC_MAX_LR);
+}
+
+/* Active priority registers per group: 1, 2 or 4 for 5, 6 or 7 bits. */
+static u32 nr_apr(void)
+{
+	u32 pre = FIELD_GET(ICH_VTR_PREBITS, read_sysreg_s(SYS_ICH_VTR_EL2));
+
+	return pre >= 6 ? 4 : pre == 5 ? 2 : 1;
+}
+
+/* A list register from the host: a virtual interrupt, or empty. */
+static u64 sanitise_lr(u64 lr, u32 vintid_limit)
+{
+	u32 vintid = lr & ICH_LR_VIRTUAL_ID_MASK;
+
+	if ((vintid >= VINTID_RESERVED_FIRST && vintid < VINTID_LPI_FIRST) ||
+	    vintid >= vintid_limit)
+		return 0;
+	return lr & GUEST_ICH_LR;
+}
+
+void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
+		      const struct hvx_vgic_cpu_if *shared)
+{
+	u32 nr = min(READ_ONCE(shared->nr_lr), gic->hw_nr_lr);
+	u32 limit, i;
+
+	if (!gic->hw_nr_lr)
+		return;
+	limit = FIELD_GET(ICH_VTR_IDBITS, read_sysreg_s(SYS_ICH_VTR_EL2)) ==
+		ICH_VTR_IDBITS_24 ? BIT(24) : BIT(16);
+	for (i = 0; i < nr; i++)
+		gic->lr[i] = sanitise_lr(READ_ONCE(shared->lr[i]), limit);
+	gic->nr_lr = nr;
+	gic->hcr = READ_ONCE(shared->hcr) & GUEST_ICH_HCR_HOST;
+	gic->vmcr = READ_ONCE(shared->vmcr) & GUEST_ICH_VMCR;
+	for (i = 0; i < ARRAY_SIZE(gic->ap0r); i++) {
+		gic->ap0r[i] = READ_ONCE(shared->ap0r[i]);
+		gic->ap1r[i] = READ_ONCE(shared->ap1r[i]);
+	}
+}
+
+void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
+		       const struct hvx_vgic_cpu_if *gic)
+{
+	u32 i;
+
+	WRITE_ONCE(shared->hw_nr_lr, gic->hw_nr_lr);
+	if (!gic->hw_nr_lr)
+		return;
+	for (i = 0; i < gic->hw_nr_lr; i++)
+		WRITE_ONCE(shared->lr[i], gic->lr[i]);
+	WRITE_ONCE(shared->vmcr, gic->vmcr);
+	WRITE_ONCE(shared->misr, gic->misr);
+	WRITE_ONCE(shared->eisr, gic->eisr);
+	WRITE_ONCE(shared->elrsr, gic->elrsr);
+	for (i = 0; i < ARRAY_SIZE(gic->ap0r); i++) {
+		WRITE_ONCE(shared->ap0r[i], gic->ap0r[i]);
+		WRITE_ONCE(shared->ap1r[i], gic->ap1r[i]);
+	}
+}
+
+/* ICH_LR<n>_EL2 by number: the register is in the instruction. */
+#define LR_CASE(n, op)		case n: op(SYS_ICH_LR##n##_EL2); break
+#define LR_SWITCH(n, op)						\
+	switch (n) {							\
+	LR_CASE(0, op); LR_CASE(1, op); LR_CASE(2, op); LR_CASE(3, op); \
+	LR_CASE(4, op); LR_CASE(5, op); LR_CASE(6, op); LR_CASE(7, op); \
+	LR_CASE(8, op); LR_CASE(9, op); LR_CASE(10, op); LR_CASE(11, op); \
+	LR_CASE(12, op); LR_CASE(13, op); LR_CASE(14, op); LR_CASE(15, op); \
+	}
+
+static void write_lr(u32 n, u64 val)
+{
+#define WRITE_LR(reg)	write_sysreg_s(val, reg)
+	LR_SWITCH(n, WRITE_LR)
+#undef WRITE_LR
+}
+
+static u64 read_lr(u32 n)
+{
+	u64 val = 0;
+
+#define READ_LR(reg)	(val = read_sysreg_s(reg))
+	LR_SWITCH(n, READ_LR)
+#undef READ_LR
+	return val;
+}
+
+#define APR_CASE(n)							\
+	case n:								\
+		write_sysreg_s(ap0r[n], SYS_ICH_AP0R##n##_EL2);		\
+		write_sysreg_s(ap1r[n], SYS_ICH_AP1R##n##_EL2);		\
+		break
+
+/* ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2 for n < @nr (the ones there are). */
+static void write_aprs(const u32 *ap0r, const u32 *ap1r, u32 nr)
+{
+	u32 n;
+
+	for (n = 0; n < nr; n++) {
+		switch (n) {
+		APR_CASE(0);
+		APR_CASE(1);
+		APR_CASE(2);
+		APR_CASE(3);
+		}
+	}
+}
+
+#define APR_READ_CASE(n)						\
+	case n:								\
+		ap0r[n] = read_sysreg_s(SYS_ICH_AP0R##n##_EL2);		\
+		ap1r[n] = read_sysreg_s(SYS_ICH_AP1R##n##_EL2);		\
+		break
+
+static void read_aprs(u32 *ap0r, u32 *ap1r, u32 nr)
+{
+	u32 n;
+
+	for (n = 0; n < nr; n++) {
+		switch (n) {
+		APR_READ_CASE(0);
+		APR_READ_CASE(1);
+		APR_READ_CASE(2);
+		APR_READ_CASE(3);
+		}
+	}
+}
+
+void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
+{
+	u32 i;
+
+	if (!gic->hw_nr_lr)
+		return;
+	for (i = 0; i < gic->hw_nr_lr; i++)
+		write_lr(i, i < gic->nr_lr ? gic->lr[i] : 0);
+	write_aprs(gic->ap0r, gic->ap1r, nr_apr());
+	write_sysreg_s(gic->vmcr, SYS_ICH_VMCR_EL2);
+	write_sysreg_s(ICH_HCR_EN | gic->hcr, SYS_ICH_HCR_EL2);
+}
+
+/* Before hvx_vgic_off(): the exception entry synchronised the reads. */
+void hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
+{
+	u32 i;
+
+	if (!gic->hw_nr_lr)
+		return;
+	for (i = 0; i < gic->hw_nr_lr; i++)
+		gic->lr[i] = read_lr(i);
+	read_aprs(gic->ap0r, gic->ap1r, nr_apr());
+	gic->vmcr = read_sysreg_s(SYS_ICH_VMCR_EL2);
+	gic->misr = read_sysreg_s(SYS_ICH_MISR_EL2);
+	gic->eisr = read_sysreg_s(SYS_ICH_EISR_EL2);
+	gic->elrsr = read_sysreg_s(SYS_ICH_ELRSR_EL2);
+}
+
+void hvx_vgic_off(void)
+{
+	u32 i, nr = hvx_vgic_hw_nr_lr();
+
+	if (!nr)
+		return;
+	write_sysreg_s(0, SYS_ICH_HCR_EL2);
+	for (i = 0; i < nr; i++)
+		write_lr(i, 0);
+}
