@@ -21,8 +21,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <libfdt.h>
-
 #include "gic-runner.h"
 #include "guest-runner.h"
 #include "kvm.h"
@@ -49,9 +47,6 @@ struct linux_vcpu {
 	int fd;
 	struct kvm_run *run;
 };
-
-/* Room for the initrd's two properties in /chosen */
-#define FDT_INITRD_SLACK	256
 
 static const char *prog = "hvx-kvmbench linux";
 
@@ -120,42 +115,6 @@ static void parse(int argc, char **argv, struct linux_opts *o)
 	}
 	if (!o->kernel || optind != argc)
 		usage();
-}
-
-/* The generated DT with /chosen's initrd properties added. */
-static void *linux_fdt(const struct linux_opts *o, uint64_t initrd_start,
-		       uint64_t initrd_end, size_t *size)
-{
-	struct vm_fdt_config cfg = {
-		.ram_base = VM_RAM_BASE, .ram_size = o->mem_mb * VM_SZ_1M,
-		.nr_vcpus = o->vcpus, .bootargs = o->append,
-	};
-	void *gen = vm_fdt_generate(&cfg, size), *fdt;
-	int room, off, err;
-
-	if (!gen)
-		exit(1);
-	if (initrd_end == initrd_start)
-		return gen;
-	room = *size + FDT_INITRD_SLACK;
-	fdt = malloc(room);
-	if (!fdt)
-		die("out of memory");
-	err = fdt_open_into(gen, fdt, room);
-	off = err ? err : fdt_path_offset(fdt, "/chosen");
-	err = off < 0 ? off :
-	      fdt_setprop_u64(fdt, off, "linux,initrd-start", initrd_start);
-	if (!err)
-		err = fdt_setprop_u64(fdt, off, "linux,initrd-end", initrd_end);
-	if (!err)
-		err = fdt_pack(fdt);
-	if (err) {
-		hvxctl_err("device tree: %s", fdt_strerror(err));
-		exit(1);
-	}
-	free(gen);
-	*size = fdt_totalsize(fdt);
-	return fdt;
 }
 
 /* The PL011's registers: transmit only, never busy. */
@@ -229,7 +188,7 @@ static void load(void *ram, uint64_t gpa, const void *data, size_t size)
 int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 {
 	struct vm_layout l = { .ram_base = VM_RAM_BASE };
-	uint64_t initrd_start = 0, initrd_end = 0;
+	struct vm_fdt_config cfg = { .ram_base = VM_RAM_BASE };
 	struct linux_vcpu v[LINUX_MAX_VCPUS];
 	void *ram, *initrd = NULL, *dtb;
 	struct vm_image img;
@@ -240,36 +199,37 @@ int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 	int vm;
 
 	parse(argc, argv, &o);
-	l.ram_size = o.mem_mb * VM_SZ_1M;
+	l.ram_size = cfg.ram_size = o.mem_mb * VM_SZ_1M;
+	cfg.nr_vcpus = o.vcpus;
+	cfg.bootargs = o.append;
+	/* Where hvxctl run puts the image, the initrd and the DT, and that DT */
 	if (vm_image_read(o.kernel, &img))
 		return 1;
 	if (o.initrd) {
 		initrd = hvx_read_file(o.initrd, l.ram_size, &initrd_size);
 		if (!initrd)
 			return 1;
-		/* 2 MiB aligned after the image, as hvxctl run puts it */
-		initrd_start = (VM_RAM_BASE + img.text_offset + img.size +
-				VM_SZ_2M - 1) & ~(VM_SZ_2M - 1);
-		initrd_end = initrd_start + initrd_size;
+		l.initrd_size = initrd_size;
 	}
-	dtb = linux_fdt(&o, initrd_start, initrd_end, &dtb_size);
-	if (vm_layout(&l, &img, dtb_size, o.kernel))
+	if (vm_layout_image(&l, &img, o.kernel))
 		return 1;
-	if (initrd_end > l.dtb_addr) {
-		hvxctl_err("%s: the initrd ends at 0x%llx, above the device tree: give more --mem",
-			   o.initrd, (unsigned long long)initrd_end);
-		return 1;
+	if (l.initrd_size) {
+		cfg.initrd_start = l.initrd_addr;
+		cfg.initrd_end = l.initrd_addr + l.initrd_size;
 	}
+	dtb = vm_fdt_generate(&cfg, &dtb_size);
+	if (!dtb || vm_layout(&l, &img, dtb_size, o.kernel))
+		return 1;
 
 	vm = kvm_vm_create(kvm, VM_RAM_BASE, l.ram_size, &ram);
 	load(ram, l.image_addr, img.data, img.file_size);
 	if (initrd)
-		load(ram, initrd_start, initrd, initrd_size);
+		load(ram, l.initrd_addr, initrd, initrd_size);
 	load(ram, l.dtb_addr, dtb, dtb_size);
 	/* vCPUs 1.. wait for PSCI CPU_ON, which KVM answers */
 	for (i = 0; i < o.vcpus; i++)
 		v[i].fd = kvm_vcpu_create(vm, i, i > 0, mmap_size, &v[i].run);
-	kvm_vgic_create(vm, GIC_NR_IRQS);
+	kvm_vgic_create(vm, VM_GIC_NR_IRQS);
 	/* booting.rst: x0 = the DTB, x1-x3 = 0, at the image's first byte */
 	kvm_set_reg(v[0].fd, KVM_CORE_REG(regs.pc), l.image_addr);
 	kvm_set_reg(v[0].fd, KVM_CORE_REG(regs.regs[0]), l.dtb_addr);
