@@ -209,12 +209,12 @@ three_runs() {
 }
 
 # vm_once NAME [hvx-vm options] -- CMD...: one VM run, its output in
-# $out/NAME.log. A run whose CMD succeeded counts even if the test VM
+# $out/NAME.log, within HVX_VM_TIMEOUT or $vm_timeout seconds. A run whose CMD succeeded counts even if the test VM
 # failed after it (it did not power off): said on stderr.
 vm_once() {
 	local name=$1 log=$out/$1.log
 	shift
-	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-600} "$top/tools/hvx-vm" --smp 2 "$@" \
+	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-$vm_timeout} "$top/tools/hvx-vm" --smp 2 "$@" \
 		>"$log" 2>&1 && return 0
 	if tr -d '\r' <"$log" | grep -q '^HVX-VM-EXIT:.*:status=0:'; then
 		echo "bench: $name: the test VM failed after the benchmark ran, see $log" >&2
@@ -264,7 +264,7 @@ median_table() {
 # gic_bench MODE TITLE: virtual IPIs and the virtual timer, hvx against
 # KVM, in $out/gic-MODE.txt.
 gic_bench() {
-	local mode=$1 title=$2
+	local mode=$1 title=$2 vm_timeout=900
 
 	echo "bench: interrupts, $title, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
 	three_runs "gic_$mode" -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
@@ -281,6 +281,7 @@ gic_bench() {
 # $out/linux-boot-MODE.txt.
 linux_bench() {
 	local mode=$1 title=$2 kimg initrd line root n=${BOOT_REPEATS:-3}
+	local vm_timeout=300
 	local append=${BENCH_APPEND:-console=ttyAMA0 quiet hvx.end=poweroff}
 
 	kimg=$(cat "$build/kdir" 2>/dev/null || "$top/tools/build-kernel.sh")/arch/arm64/boot/Image
