@@ -24,9 +24,34 @@
 # counter ticks and each as a ratio to hvx's trap floor measured in the
 # same run (an HVC answered at EL2).
 #
+# Interrupts (BENCH_PARTS gic): hvx-vmbench gic (gicbench-guest.S: two
+# vCPUs on a virtual GICv3) in one VM run under hvx, then hvx-kvmbench gic
+# under KVM nVHE and VHE, GIC_REPEATS fresh VMs (default 5) of
+# GIC_ITERATIONS IPI round trips (default 1000; a quarter as many timer
+# interrupts, 1 ms apart); a test VM of two CPUs, wall clock only. The
+# table gives the medians in counter ticks, and hvx's as a ratio to KVM
+# VHE's (the issue's goal: at most 1).
+#
+# Linux boot (BENCH_PARTS linux-boot-icount, linux-boot-wall: with each
+# clock, as above; the instruction clock counts 1e6 instructions as a ms
+# and skips idle time): the test kernel's Image with a busybox initramfs
+# (BENCH_INITRD; default the Linux guest's of tools/linux-guest, whose
+# /init says "HVX-LINUX: up" first, or if it is not built a minimal one
+# made here whose /init prints "hvx-bench: init" and powers off;
+# BENCH_INIT_LINE: the line to wait for; BENCH_APPEND: the kernel command
+# line), booted BOOT_REPEATS times (default 3) with one vCPU and 256 MiB
+# by hvxctl run under hvx, and by hvx-kvmbench linux (the same device tree
+# and layout, the in-kernel vGICv3) under KVM nVHE and VHE: the time from
+# starting the VMM to the init's line on its console, median, in ms, and
+# hvx's as a ratio to KVM nVHE's (the goal: at most 1).
+#
+# BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the gic and
+# linux-boot parts to some of the three.
+#
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
-# (default 1: one vCPU keeps TCG timing steadiest).
+# (default 1: one vCPU keeps TCG timing steadiest; the gic and linux-boot
+# parts use 2).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +61,7 @@ forks=${FORKS:-200}
 smp=${BENCH_SMP:-1}
 out=$build/bench
 mkdir -p "$out"
+hvs=" ${BENCH_HVS:-hvx kvm-nvhe kvm-vhe} "
 
 # host_bench NAME TITLE ROUNDS: one VM run, its table in $out/host-NAME.txt.
 host_bench() {
@@ -121,6 +147,17 @@ END {
 }' | tee "$out/host-$name.txt"
 }
 
+# The awk function median(key): of the cnt[key] samples val[key, 1..].
+awk_median='
+function median(key,   n, i, j, t) {
+	n = cnt[key]
+	for (i = 1; i <= n; i++) s[i] = val[key, i]
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+	return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+}'
+
 # guest_run NAME PROG [hvx-vm options]: one VM run of PROG (hvx-vmbench or
 # hvx-kvmbench), its BENCH lines in $out/guest-NAME.log.
 guest_run() {
@@ -129,6 +166,169 @@ guest_run() {
 	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp "$smp" "$@" \
 		-- "$prog" "${VM_ITERATIONS:-100000}" "${VM_REPEATS:-5}" \
 		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
+}
+
+# kvm_image: the KVM variant of the test kernel (built and cached by
+# tools/build-kernel.sh --kvm).
+kvm_image() {
+	echo "$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image"
+}
+
+# three_runs NAME [hvx-vm options] -- CMD...: CMD in one VM run under hvx
+# (hvx.ko loaded), then, unless BENCH_KVM=0, under KVM nVHE and VHE on
+# the KVM kernel with hvx-vmbench in CMD replaced by hvx-kvmbench; two
+# CPUs. BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the runs. The logs are
+# $out/NAME-{hvx,kvm-nvhe,kvm-vhe}.log, the ones that ran in $logs.
+three_runs() {
+	local name=$1 opts=() cmd kcmd=() a
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	cmd=("$@")
+	for a in "${cmd[@]}"; do
+		[ "$a" = hvx-vmbench ] && a=hvx-kvmbench
+		kcmd+=("$a")
+	done
+	logs=
+	case $hvs in *" hvx "*)
+		vm_once "$name-hvx" "${opts[@]}" -- "${cmd[@]}" &&
+			logs="$out/$name-hvx.log" ;;
+	esac
+	[ "${BENCH_KVM:-1}" = 1 ] || return 0
+	case $hvs in *" kvm-nvhe "*)
+		HVX_VM_KERNEL=$(kvm_image) vm_once "$name-kvm-nvhe" --no-load \
+			--append kvm-arm.mode=nvhe "${opts[@]}" -- "${kcmd[@]}" &&
+			logs="$logs $out/$name-kvm-nvhe.log" ;;
+	esac
+	case $hvs in *" kvm-vhe "*)
+		HVX_VM_KERNEL=$(kvm_image) vm_once "$name-kvm-vhe" --no-load --vhe \
+			"${opts[@]}" -- "${kcmd[@]}" &&
+			logs="$logs $out/$name-kvm-vhe.log" ;;
+	esac
+	return 0
+}
+
+# vm_once NAME [hvx-vm options] -- CMD...: one VM run, its output in
+# $out/NAME.log, within HVX_VM_TIMEOUT or $vm_timeout seconds. A run whose CMD succeeded counts even if the test VM
+# failed after it (it did not power off): said on stderr.
+vm_once() {
+	local name=$1 log=$out/$1.log
+	shift
+	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-$vm_timeout} "$top/tools/hvx-vm" --smp 2 "$@" \
+		>"$log" 2>&1 && return 0
+	if tr -d '\r' <"$log" | grep -q '^HVX-VM-EXIT:.*:status=0:'; then
+		echo "bench: $name: the test VM failed after the benchmark ran, see $log" >&2
+		return 0
+	fi
+	echo "bench: $name: VM run failed, see $log" >&2
+	return 1
+}
+
+# median_table TITLE UNIT SCALE GOAL ROWS...: the BENCH lines of $logs as
+# a table of medians, one row per "key=label" in ROWS, one column per
+# hypervisor, values divided by SCALE; and hvx's as a ratio to GOAL's
+# (kvm-nvhe or kvm-vhe), the issue's goal being at most 1.
+median_table() {
+	local title=$1 unit=$2 scale=$3 goal=$4 log tag
+	shift 4
+	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
+	for log in $logs; do
+		tag=$(basename "$log" .log)
+		tag=${tag#*-}
+		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
+	done | awk -v title="$title" -v unit="$unit" -v scale="$scale" -v goal="$goal" \
+		-v rows="$*" "$awk_median"'
+	$2 == "freq" { next }
+	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3 }
+	END {
+		gname = goal == "kvm-vhe" ? "VHE" : "nVHE"
+		printf "%-44s %12s %12s %12s %10s\n", title " (" unit ")", "hvx", "KVM nVHE", "KVM VHE", "hvx/" gname
+		nr = split(rows, r, " ")
+		split("hvx kvm-nvhe kvm-vhe", h, " ")
+		for (i = 1; i <= nr; i++) {
+			split(r[i], kl, "=")
+			gsub(/_/, " ", kl[2])
+			printf "%-44s", kl[2]
+			for (j = 1; j <= 3; j++) {
+				key = h[j] " " kl[1]
+				if (cnt[key]) printf " %12.1f", median(key) / scale
+				else printf " %12s", "-"
+			}
+			if (cnt["hvx " kl[1]] && cnt[goal " " kl[1]] && median(goal " " kl[1]))
+				printf " %9.2fx", median("hvx " kl[1]) / median(goal " " kl[1])
+			printf "\n"
+		}
+	}'
+}
+
+# gic_bench MODE TITLE: virtual IPIs and the virtual timer, hvx against
+# KVM, in $out/gic-MODE.txt.
+gic_bench() {
+	local mode=$1 title=$2 vm_timeout=900
+
+	echo "bench: interrupts, $title, ${GIC_REPEATS:-5} VMs of 2 vCPUs x ${GIC_ITERATIONS:-1000} IPI round trips (--smp 2)"
+	three_runs "gic_$mode" -- hvx-vmbench gic "${GIC_ITERATIONS:-1000}" "${GIC_REPEATS:-5}"
+	[ -n "$logs" ] || exit 1
+	median_table "interrupts, median" "counter ticks" 1 kvm-vhe \
+		"ipi=IPI_round_trip,_target_vCPU_spinning" \
+		"ipi-wfi=IPI_round_trip,_target_vCPU_in_WFI" \
+		"timer=vtimer_deadline_to_handler,_spinning" \
+		"timer-wfi=vtimer_deadline_to_handler,_in_WFI" |
+		tee "$out/gic-$mode.txt"
+}
+
+# linux_bench MODE TITLE: a Linux guest's boot, hvx against KVM, in
+# $out/linux-boot-MODE.txt.
+linux_bench() {
+	local mode=$1 title=$2 kimg initrd line root n=${BOOT_REPEATS:-3}
+	local vm_timeout=300
+	local append=${BENCH_APPEND:-console=ttyAMA0 quiet hvx.end=poweroff}
+
+	kimg=$(cat "$build/kdir" 2>/dev/null || "$top/tools/build-kernel.sh")/arch/arm64/boot/Image
+	initrd=${BENCH_INITRD:-}
+	line=${BENCH_INIT_LINE:-}
+	# The Linux guest's initramfs (make tools: tools/linux-guest), whose
+	# /init says "HVX-LINUX: up" first and powers off with hvx.end=poweroff.
+	if [ -z "$initrd" ] && [ -f "$build/linux-guest/initramfs.cpio" ]; then
+		initrd=$build/linux-guest/initramfs.cpio
+		line=${line:-HVX-LINUX: up}
+	fi
+	line=${line:-hvx-bench: init}
+	if [ -z "$initrd" ]; then
+		# A minimal initramfs: busybox, and an /init that speaks once.
+		root=$out/linux-initrd
+		rm -rf "$root"
+		mkdir -p "$root/bin"
+		cp "${HVX_VM_BUSYBOX:-/bin/busybox}" "$root/bin/busybox"
+		printf '#!/bin/busybox sh\n/bin/busybox echo "%s"\n/bin/busybox poweroff -f\n' \
+			"$line" >"$root/init"
+		chmod 755 "$root/init"
+		initrd=$out/linux-initrd.cpio
+		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$initrd"
+	fi
+	cat >"$out/linux-vm.sh" <<VM
+#!/bin/sh
+# Generated by tools/bench.sh: runs in the test VM.
+set -e
+# the VMM: hvxctl under hvx, hvx-kvmbench on the KVM kernel
+if [ -e /dev/hvx ]; then set -- hvxctl run; else set -- hvx-kvmbench linux; fi
+i=0
+while [ \$i -lt $n ]; do
+	t=\$(hvx-hostbench until "$line" "\$@" \
+		--kernel /mnt/add/Image --initrd /mnt/add/$(basename "$initrd") \
+		--append "$append" --vcpus 1 --mem 256)
+	echo "BENCH boot \${t#until }"
+	i=\$((i + 1))
+done
+VM
+	echo "bench: Linux guest boot to init's first line, $title, $n boots each (--smp 2)"
+	cp "$kimg" "$out/Image"
+	three_runs "linux_$mode" --add "$out/linux-vm.sh" --add "$out/Image" --add "$initrd" \
+		-- sh /mnt/add/linux-vm.sh
+	[ -n "$logs" ] || exit 1
+	median_table "Linux boot to init's line, median" ms 1e6 kvm-nvhe \
+		"boot=test_kernel_+_$(basename "$initrd"),_1_vCPU,_256_MiB" |
+		tee "$out/linux-boot-$mode.txt"
 }
 
 # guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
@@ -153,15 +353,7 @@ guest_bench() {
 		tag=$(basename "$log" .log)
 		tag=${tag#guest-"$mode"-}
 		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
-	done | awk '
-	function median(key,   n, i, j, t) {
-		n = cnt[key]
-		for (i = 1; i <= n; i++) s[i] = val[key, i]
-		for (i = 1; i <= n; i++)
-			for (j = i + 1; j <= n; j++)
-				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
-		return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
-	}
+	done | awk "$awk_median"'
 	$2 == "freq" { freq = $3; next }
 	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
 	END {
@@ -201,15 +393,30 @@ guest_bench() {
 	}' | tee "$out/guest-$mode.txt"
 }
 
-# BENCH_PARTS: which tables (default all): guest-icount guest-wall
-# host-icount host-wall.
-parts=" ${BENCH_PARTS:-guest-icount guest-wall host-icount host-wall} "
+# BENCH_PARTS: which tables (default all): guest-icount guest-wall gic
+# linux-boot-icount linux-boot-wall host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot-icount linux-boot-wall host-icount host-wall} "
 case $parts in *" guest-icount "*)
 	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
 	echo ;;
 esac
 case $parts in *" guest-wall "*)
 	guest_bench wall "wall clock"
+	echo ;;
+esac
+# (No gic part with the instruction clock: QEMU's single thread then
+# runs the vCPUs round robin, and a round trip between two spinning vCPUs
+# takes its time slices, minutes for one VM.)
+case $parts in *" gic "*)
+	gic_bench wall "wall clock"
+	echo ;;
+esac
+case $parts in *" linux-boot-icount "*)
+	HVX_VM_ICOUNT=0 linux_bench icount "instruction clock (QEMU -icount)"
+	echo ;;
+esac
+case $parts in *" linux-boot-wall "*)
+	linux_bench wall "wall clock"
 	echo ;;
 esac
 case $parts in *" host-icount "*)

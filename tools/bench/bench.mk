@@ -18,21 +18,35 @@ bench: all
 ARM64_PROGS	+= $(BUILD)/arm64/hvx-vmbench
 
 BENCH_RUNNER	:= $(TOP)/tools/bench/guest-runner.c \
-		   $(TOP)/tools/bench/vmbench-guest.S
-BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h
+		   $(TOP)/tools/bench/vmbench-guest.S \
+		   $(TOP)/tools/bench/gic-runner.c \
+		   $(TOP)/tools/bench/gicbench-guest.S
+BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h \
+		     $(TOP)/tools/bench/gic-runner.h
 
 $(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER_DEPS) \
 			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
-	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
-		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER)
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -o $@ \
+		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER) -pthread
 
 # hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the
 # test VM booted with the KVM variant of the test kernel.
 ARM64_PROGS	+= $(BUILD)/arm64/hvx-kvmbench
 
-$(BUILD)/arm64/hvx-kvmbench: $(TOP)/tools/bench/kvmbench.c $(BENCH_RUNNER_DEPS) \
-			     $(TOP)/uapi/hvx-guest.h
+# Its "linux" mode boots a Linux guest with hvxctl's code for the image
+# and the device tree (and libfdt from the kernel source, as hvxctl).
+KVMBENCH_SRCS	:= $(addprefix $(TOP)/tools/bench/,kvmbench.c kvm.c kvm-linux.c)
+KVMBENCH_HVXCTL	:= $(addprefix $(TOP)/tools/hvxctl/,vm-image.c vm-fdt.c file.c)
+
+$(BUILD)/arm64/hvx-kvmbench: $(KVMBENCH_SRCS) $(TOP)/tools/bench/kvm.h \
+			     $(KVMBENCH_HVXCTL) $(TOP)/tools/hvxctl/vm.h \
+			     $(TOP)/tools/hvxctl/hvxctl.h \
+			     $(BENCH_RUNNER_DEPS) $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
-	$(ARM64_CC) -O2 -Wall -Wextra -static -I$(TOP)/uapi -o $@ \
-		$(TOP)/tools/bench/kvmbench.c $(BENCH_RUNNER)
+	ksrc=$$($(TOP)/tools/kernel-src.sh) && \
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi \
+		-I$(TOP)/tools/hvxctl -I$$ksrc/scripts/dtc/libfdt -o $@ \
+		$(KVMBENCH_SRCS) $(BENCH_RUNNER) $(KVMBENCH_HVXCTL) \
+		$(addprefix $$ksrc/scripts/dtc/libfdt/,$(HVXCTL_LIBFDT)) \
+		-pthread

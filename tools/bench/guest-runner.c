@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "gic-runner.h"
 #include "guest-runner.h"
 
 static const char *prog = "hvx-bench";
@@ -80,29 +81,41 @@ void bench_print(const uint64_t *report, uint64_t t0, uint64_t iterations)
 			       (double)report[i] / iterations);
 }
 
-int bench_main(int argc, char **argv, const char *dev, const char *hint,
-	       unsigned long mmap_size_req,
-	       void (*bench_once)(int fd, uint64_t iterations, long mmap_size))
+int bench_main(int argc, char **argv, const struct bench_hv *hv)
 {
-	uint64_t iterations = argc > 1 ? strtoull(argv[1], NULL, 0) : 100000;
-	int repeats = argc > 2 ? atoi(argv[2]) : 3;
+	bool gic = argc > 1 && !strcmp(argv[1], "gic");
+	void (*once)(int fd, uint64_t iterations, long mmap_size) =
+		gic ? hv->gic_once : hv->calls_once;
+	uint64_t iterations = gic ? GIC_ITERATIONS : 100000;
+	int repeats = 3;
 	char what[128];
 	long mmap_size;
 	int fd, i;
 
 	prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	argc -= gic;
+	argv += gic;
+	if (argc > 1)
+		iterations = strtoull(argv[1], NULL, 0);
+	if (argc > 2)
+		repeats = atoi(argv[2]);
 	if (argc > 3 || !iterations || repeats < 1) {
-		fprintf(stderr, "usage: %s [ITERATIONS [REPEATS]]\n", prog);
+		fprintf(stderr, "usage: %s [gic] [ITERATIONS [REPEATS]]\n",
+			prog);
 		return 2;
 	}
-	fd = open(dev, O_RDWR | O_CLOEXEC);
+	fd = open(hv->dev, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(what, sizeof(what), "cannot open %s (%s)", dev, hint);
+		snprintf(what, sizeof(what), "cannot open %s (%s)", hv->dev,
+			 hv->hint);
 		die(what);
 	}
-	mmap_size = xioctl(fd, mmap_size_req, NULL, "vCPU mmap size");
+	mmap_size = xioctl(fd, hv->mmap_size_req, NULL, "vCPU mmap size");
 	printf("BENCH freq %llu\n", (unsigned long long)cntfrq());
-	for (i = 0; i < repeats; i++)
-		bench_once(fd, iterations, mmap_size);
+	for (i = 0; i < repeats; i++) {
+		once(fd, iterations, mmap_size);
+		/* lines as they come: a run that fails later keeps them */
+		fflush(stdout);
+	}
 	return 0;
 }

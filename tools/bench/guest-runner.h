@@ -35,12 +35,21 @@ void bench_mmio(uint64_t addr, uint8_t *data, bool is_write,
 /* The "BENCH" lines of one run started at t0. */
 void bench_print(const uint64_t *report, uint64_t t0, uint64_t iterations);
 
+/* A hypervisor's part of either program. */
+struct bench_hv {
+	const char *dev;	/* its device */
+	const char *hint;	/* what to check if it cannot be opened */
+	unsigned long mmap_size_req;	/* the ioctl for the vCPU mmap size */
+	/* one VM of vmbench-guest.S, of gicbench-guest.S (gic-runner.h) */
+	void (*calls_once)(int fd, uint64_t iterations, long mmap_size);
+	void (*gic_once)(int fd, uint64_t iterations, long mmap_size);
+};
+
 /*
- * main() of either program: usage, open @dev, ask its vCPU mmap size with
- * @mmap_size_req, then REPEATS times bench_once(fd, iterations, size).
+ * main() of either program, "[gic] [ITERATIONS [REPEATS]]": usage, open
+ * the device, ask its vCPU mmap size, then REPEATS times a VM of the
+ * calls guest (vmbench-guest.S) or with "gic" of the interrupt guest.
  */
-int bench_main(int argc, char **argv, const char *dev, const char *hint,
-	       unsigned long mmap_size_req,
-	       void (*bench_once)(int fd, uint64_t iterations, long mmap_size));
+int bench_main(int argc, char **argv, const struct bench_hv *hv);
 
 #endif /* HVX_BENCH_GUEST_RUNNER_H */

@@ -5,6 +5,10 @@
  *   hvx-hostbench mem MB       touch MB of fresh memory, then copy it once
  *   hvx-hostbench fork N       fork + exec /bin/true N times
  *   hvx-hostbench time CMD...  run CMD, report its wall time
+ *   hvx-hostbench until TEXT CMD...
+ *                              run CMD, report the time until it printed a
+ *                              line with TEXT (a VMM: until its guest's
+ *                              init spoke); CMD's output goes to stderr
  *
  * Each prints one line "<name> <nanoseconds>" on stdout (CLOCK_MONOTONIC),
  * which tools/bench.sh collects.
@@ -118,6 +122,61 @@ static int bench_time(char *const argv[])
 	return 0;
 }
 
+static int bench_until(const char *text, char *const argv[])
+{
+	unsigned long long t0 = now_ns(), t = 0;
+	size_t cap = 0;
+	char *line = NULL;
+	int p[2], status = 0;
+	FILE *out;
+	pid_t pid;
+
+	if (pipe(p) < 0) {
+		perror("hvx-hostbench: pipe");
+		return 1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("hvx-hostbench: fork");
+		return 1;
+	}
+	if (pid == 0) {
+		dup2(p[1], STDOUT_FILENO);
+		dup2(p[1], STDERR_FILENO);
+		close(p[0]);
+		close(p[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	out = fdopen(p[0], "r");
+	if (!out) {
+		perror("hvx-hostbench: fdopen");
+		return 1;
+	}
+	/* The VMM writes its guest's console a byte at a time: no buffering. */
+	while (getline(&line, &cap, out) > 0) {
+		if (!t && strstr(line, text))
+			t = now_ns() - t0;
+		fputs(line, stderr);
+	}
+	fclose(out);
+	free(line);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		fprintf(stderr, "hvx-hostbench: %s failed (status 0x%x)\n",
+			argv[0], status);
+		return 1;
+	}
+	if (!t) {
+		fprintf(stderr, "hvx-hostbench: %s never printed '%s'\n",
+			argv[0], text);
+		return 1;
+	}
+	printf("until %llu\n", t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "mem"))
@@ -126,6 +185,9 @@ int main(int argc, char **argv)
 		return bench_fork(parse_count(argv[2]));
 	if (argc >= 3 && !strcmp(argv[1], "time"))
 		return bench_time(argv + 2);
-	fprintf(stderr, "usage: hvx-hostbench mem MB | fork N | time CMD [ARGS...]\n");
+	if (argc >= 4 && !strcmp(argv[1], "until"))
+		return bench_until(argv[2], argv + 3);
+	fprintf(stderr, "usage: hvx-hostbench mem MB | fork N | time CMD [ARGS...]\n"
+			"       | until TEXT CMD [ARGS...]\n");
 	return 2;
 }

@@ -1,40 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvx-kvmbench: the peer of hvx-vmbench, under KVM. A minimal KVM runner
- * (one vCPU, 2 MiB of RAM) for the same guest (vmbench-guest.S), so that
- * make bench measures both hypervisors on the same QEMU machine with the
- * same code. Same arguments and output as hvx-vmbench: "BENCH <name>
- * <ticks>" lines. Under KVM the guest's HVX_GUEST_CALL_NOP is an unknown
- * hypercall, answered NOT_SUPPORTED by the host kernel: the "nop" line is
- * then one more HVC handled by the host kernel, not a floor; so is "hvc"
- * (VERSION). "dcc" is an MDCCSR_EL0 read KVM traps (MDCR_EL2.TDA) and reads
- * as zero in the host kernel. The guest leaves out its BRK loop (KVM does
- * not trap BRK: it would reach the guest's own, absent, vector) and its
- * CONSOLE_WRITE loop (no exit to user space under KVM).
+ * for the same guests, so that make bench measures both hypervisors on
+ * the same QEMU machine with the same code. Same arguments and output as
+ * hvx-vmbench: "BENCH <name> <ticks>" lines.
+ *
+ *   hvx-kvmbench [ITERATIONS [REPEATS]]      vmbench-guest.S, one vCPU
+ *   hvx-kvmbench gic [ITERATIONS [REPEATS]]  gicbench-guest.S, two vCPUs
+ *                                            and the in-kernel vGICv3
+ *   hvx-kvmbench linux ...                   boots a Linux guest
+ *                                            (kvm-linux.c)
+ *
+ * Under KVM the calls guest's HVX_GUEST_CALL_NOP is an unknown hypercall,
+ * answered NOT_SUPPORTED by the host kernel: the "nop" line is then one
+ * more HVC handled by the host kernel, not a floor; so is "hvc"
+ * (VERSION). "dcc" is an MDCCSR_EL0 read KVM traps (MDCR_EL2.TDA) and
+ * reads as zero in the host kernel. The guest leaves out its BRK loop
+ * (KVM does not trap BRK: it would reach the guest's own, absent, vector)
+ * and its CONSOLE_WRITE loop (no exit to user space under KVM).
  */
-#include <stddef.h>
-#include <stdint.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <linux/kvm.h>
 
+#include "gic-runner.h"
 #include "guest-runner.h"
-
-/* KVM_{GET,SET}_ONE_REG id of a 64-bit field of struct kvm_regs. */
-#define CORE_REG(field)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | \
-			 KVM_REG_ARM_CORE | \
-			 (offsetof(struct kvm_regs, field) / sizeof(__u32)))
-
-static void set_reg(int vcpu, uint64_t id, uint64_t val)
-{
-	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&val };
-
-	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG");
-}
+#include "kvm.h"
 
 static void run_guest(int vcpu, struct kvm_run *run, uint64_t *report)
 {
@@ -56,12 +52,8 @@ static void run_guest(int vcpu, struct kvm_run *run, uint64_t *report)
 	}
 }
 
-static void bench_once(int kvm, uint64_t iterations, long mmap_size)
+static void calls_once(int kvm, uint64_t iterations, long mmap_size)
 {
-	struct kvm_userspace_memory_region region = {
-		.guest_phys_addr = GUEST_RAM, .memory_size = GUEST_RAM_SIZE,
-	};
-	struct kvm_vcpu_init init;
 	uint64_t report[NR_REPORTS] = { 0 };
 	struct kvm_run *run;
 	void *ram;
@@ -69,34 +61,20 @@ static void bench_once(int kvm, uint64_t iterations, long mmap_size)
 	int vm, vcpu;
 
 	t0 = cntvct();
-	vm = xioctl(kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
-	ram = mmap(NULL, GUEST_RAM_SIZE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (ram == MAP_FAILED)
-		die("mmap of guest RAM");
+	vm = kvm_vm_create(kvm, GUEST_RAM, GUEST_RAM_SIZE, &ram);
 	memcpy(ram, vmbench_guest, vmbench_guest_end - vmbench_guest);
-	region.userspace_addr = (uintptr_t)ram;
-	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region,
-	       "KVM_SET_USER_MEMORY_REGION");
-	vcpu = xioctl(vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
-	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
-	init.features[0] |= 1U << KVM_ARM_VCPU_PSCI_0_2;
-	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vcpu, 0);
-	if (run == MAP_FAILED)
-		die("mmap of the vCPU");
-	set_reg(vcpu, CORE_REG(regs.pc), GUEST_RAM);
-	set_reg(vcpu, CORE_REG(regs.regs[0]), REPORT_PAGE);
-	set_reg(vcpu, CORE_REG(regs.regs[1]), iterations);
+	vcpu = kvm_vcpu_create(vm, 0, false, mmap_size, &run);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.pc), GUEST_RAM);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[0]), REPORT_PAGE);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[1]), iterations);
 	/* no BRK door (a BRK would go to the guest's own vector) nor console */
-	set_reg(vcpu, CORE_REG(regs.regs[2]), VMBENCH_NO_HVX_ONLY);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[2]), VMBENCH_NO_HVX_ONLY);
 	/*
 	 * KVM gives a guest its own virtual counter, starting at 0: align it
 	 * with ours so that the guest's first CNTVCT_EL0 read compares with
 	 * t0 (off by the few microseconds this ioctl takes, in KVM's favour).
 	 */
-	set_reg(vcpu, KVM_REG_ARM_TIMER_CNT, cntvct());
+	kvm_set_reg(vcpu, KVM_REG_ARM_TIMER_CNT, cntvct());
 
 	run_guest(vcpu, run, report);
 
@@ -107,9 +85,82 @@ static void bench_once(int kvm, uint64_t iterations, long mmap_size)
 	munmap(ram, GUEST_RAM_SIZE);
 }
 
+static enum gic_run_result gic_vcpu_run(struct gic_vcpu *v)
+{
+	struct kvm_run *run = v->run_page;
+
+	if (ioctl(v->fd, KVM_RUN, 0) < 0) {
+		if (errno == EINTR)
+			return GIC_RUN_INTR;
+		die("KVM_RUN");
+	}
+	switch (run->exit_reason) {
+	case KVM_EXIT_MMIO:
+		gic_mmio(run->mmio.phys_addr, run->mmio.data,
+			 run->mmio.is_write);
+		return GIC_RUN_AGAIN;
+	case KVM_EXIT_SYSTEM_EVENT:
+		return GIC_RUN_OFF;
+	case KVM_EXIT_INTR:
+		return GIC_RUN_INTR;
+	default:
+		fprintf(stderr, "hvx-kvmbench: unexpected exit %u\n",
+			run->exit_reason);
+		exit(1);
+	}
+}
+
+static void gic_once(int kvm, uint64_t iterations, long mmap_size)
+{
+	struct gic_vcpu v[GIC_NR_VCPUS];
+	uint64_t x[GIC_GUEST_REGS];
+	struct kvm_run *run;
+	unsigned int i, r;
+	void *ram;
+	int vm;
+
+	vm = kvm_vm_create(kvm, GUEST_RAM, GUEST_RAM_SIZE, &ram);
+	memcpy(ram, gicbench_guest, gicbench_guest_end - gicbench_guest);
+	for (i = 0; i < GIC_NR_VCPUS; i++) {
+		v[i].fd = kvm_vcpu_create(vm, i, false, mmap_size, &run);
+		v[i].run = gic_vcpu_run;
+		v[i].run_page = run;
+		v[i].immediate_exit = &run->immediate_exit;
+	}
+	kvm_vgic_create(vm, GIC_NR_IRQS);
+	for (i = 0; i < GIC_NR_VCPUS; i++) {
+		gic_guest_regs(i, iterations, x);
+		kvm_set_reg(v[i].fd, KVM_CORE_REG(regs.pc), GUEST_RAM);
+		for (r = 0; r < GIC_GUEST_REGS; r++)
+			kvm_set_reg(v[i].fd, KVM_CORE_REG(regs.regs[r]), x[r]);
+	}
+
+	gic_run(v, GIC_NR_VCPUS);
+
+	for (i = 0; i < GIC_NR_VCPUS; i++) {
+		munmap(v[i].run_page, mmap_size);
+		close(v[i].fd);
+	}
+	close(vm);
+	munmap(ram, GUEST_RAM_SIZE);
+}
+
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "/dev/kvm",
-			  "is this the KVM test kernel?",
-			  KVM_GET_VCPU_MMAP_SIZE, bench_once);
+	static const struct bench_hv kvm = {
+		.dev = "/dev/kvm", .hint = "is this the KVM test kernel?",
+		.mmap_size_req = KVM_GET_VCPU_MMAP_SIZE,
+		.calls_once = calls_once, .gic_once = gic_once,
+	};
+	int fd;
+
+	if (argc > 1 && !strcmp(argv[1], "linux")) {
+		fd = open(kvm.dev, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			die("cannot open /dev/kvm (is this the KVM test kernel?)");
+		return kvm_linux_main(fd, xioctl(fd, KVM_GET_VCPU_MMAP_SIZE,
+						 NULL, "vCPU mmap size"),
+				      argc - 1, argv + 1);
+	}
+	return bench_main(argc, argv, &kvm);
 }

@@ -16,7 +16,15 @@
  *   dcc, brk, hvc  one VERSION call through that door (answered at EL2)
  *   console    one CONSOLE_WRITE through HVC: an HVX_EXIT_CONSOLE to here
  * and "BENCH freq <Hz>" once. tools/bench.sh makes the table.
+ *
+ *   hvx-vmbench gic [ITERATIONS [REPEATS]]
+ *
+ * runs gicbench-guest.S instead, on two vCPUs and hvx's vGIC
+ * (HVX_VM_CREATE_GIC): "BENCH ipi", "ipi-wfi", "timer", "timer-wfi", the
+ * median per VM of virtual IPI round trips and virtual timer interrupt
+ * latencies in ticks (gic-runner.h).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +33,7 @@
 #include <unistd.h>
 #include <linux/hvx.h>
 
+#include "gic-runner.h"
 #include "guest-runner.h"
 
 #define PSR_EL1H_DAIF	0x3c5ULL	/* EL1h, D, A, I, F masked */
@@ -55,17 +64,26 @@ static void run_guest(int vcpu, struct hvx_run *run, uint64_t *report)
 	}
 }
 
-static void bench_once(int dev, uint64_t iterations, long mmap_size)
+/* A VM with GUEST_RAM_SIZE of RAM holding the guest [start, end). */
+static int vm_create(int dev, const char *start, const char *end)
 {
 	struct hvx_vm_create vc = { 0 };
 	struct hvx_vm_memory mem = {
 		.guest_phys_addr = GUEST_RAM, .size = GUEST_RAM_SIZE,
 	};
 	struct hvx_vm_write wr = {
-		.guest_phys_addr = GUEST_RAM,
-		.size = vmbench_guest_end - vmbench_guest,
-		.data = (uintptr_t)vmbench_guest,
+		.guest_phys_addr = GUEST_RAM, .size = end - start,
+		.data = (uintptr_t)start,
 	};
+	int vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
+
+	xioctl(vm, HVX_VM_ADD_MEMORY, &mem, "HVX_VM_ADD_MEMORY");
+	xioctl(vm, HVX_VM_WRITE_MEMORY, &wr, "HVX_VM_WRITE_MEMORY");
+	return vm;
+}
+
+static void calls_once(int dev, uint64_t iterations, long mmap_size)
+{
 	struct hvx_vcpu_create cc = { 0 };
 	struct hvx_regs regs = { 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
@@ -74,9 +92,7 @@ static void bench_once(int dev, uint64_t iterations, long mmap_size)
 	int vm, vcpu;
 
 	t0 = cntvct();
-	vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
-	xioctl(vm, HVX_VM_ADD_MEMORY, &mem, "HVX_VM_ADD_MEMORY");
-	xioctl(vm, HVX_VM_WRITE_MEMORY, &wr, "HVX_VM_WRITE_MEMORY");
+	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
 	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
 	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		   vcpu, 0);
@@ -98,8 +114,82 @@ static void bench_once(int dev, uint64_t iterations, long mmap_size)
 	close(vm);
 }
 
+static enum gic_run_result gic_vcpu_run(struct gic_vcpu *v)
+{
+	struct hvx_run *run = v->run_page;
+
+	if (ioctl(v->fd, HVX_VCPU_RUN, 0) < 0) {
+		if (errno == EINTR)
+			return GIC_RUN_INTR;
+		die("HVX_VCPU_RUN");
+	}
+	switch (run->exit_reason) {
+	case HVX_EXIT_MMIO:
+		gic_mmio(run->mmio.phys_addr, run->mmio.data,
+			 run->mmio.is_write);
+		return GIC_RUN_AGAIN;
+	case HVX_EXIT_SYSTEM_EVENT:
+		return GIC_RUN_OFF;
+	case HVX_EXIT_INTR:
+		return GIC_RUN_INTR;
+	default:
+		fprintf(stderr, "hvx-vmbench: unexpected exit %u\n",
+			run->exit_reason);
+		exit(1);
+	}
+}
+
+static void gic_once(int dev, uint64_t iterations, long mmap_size)
+{
+	struct hvx_vm_gic gic = {
+		.nr_irqs = GIC_NR_IRQS, .dist_base = GIC_DIST_BASE,
+		.redist_base = GIC_REDIST_BASE,
+	};
+	struct gic_vcpu v[GIC_NR_VCPUS];
+	uint64_t x[GIC_GUEST_REGS];
+	unsigned int i, r;
+	int vm;
+
+	vm = vm_create(dev, gicbench_guest, gicbench_guest_end);
+	xioctl(vm, HVX_VM_CREATE_GIC, &gic, "HVX_VM_CREATE_GIC");
+	for (i = 0; i < GIC_NR_VCPUS; i++) {
+		struct hvx_vcpu_create cc = { .id = i };
+		struct hvx_regs regs = { 0 };
+		struct hvx_run *run;
+
+		v[i].fd = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
+		run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   v[i].fd, 0);
+		if (run == MAP_FAILED)
+			die("mmap of the vCPU");
+		v[i].run = gic_vcpu_run;
+		v[i].run_page = run;
+		v[i].immediate_exit = &run->immediate_exit;
+		xioctl(v[i].fd, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
+		gic_guest_regs(i, iterations, x);
+		for (r = 0; r < GIC_GUEST_REGS; r++)
+			regs.x[r] = x[r];
+		regs.pc = GUEST_RAM;
+		regs.pstate = PSR_EL1H_DAIF;
+		xioctl(v[i].fd, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	}
+
+	gic_run(v, GIC_NR_VCPUS);
+
+	for (i = 0; i < GIC_NR_VCPUS; i++) {
+		munmap(v[i].run_page, mmap_size);
+		close(v[i].fd);
+	}
+	close(vm);
+}
+
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "/dev/hvx", "is hvx.ko loaded?",
-			  HVX_GET_VCPU_MMAP_SIZE, bench_once);
+	static const struct bench_hv hvx = {
+		.dev = "/dev/hvx", .hint = "is hvx.ko loaded?",
+		.mmap_size_req = HVX_GET_VCPU_MMAP_SIZE,
+		.calls_once = calls_once, .gic_once = gic_once,
+	};
+
+	return bench_main(argc, argv, &hvx);
 }
