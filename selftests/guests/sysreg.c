@@ -8,9 +8,10 @@
  *
  * Then it reads the ID registers in which a hypervisor hides the features
  * it does not give its guests, one unallocated ID encoding, its physical
- * timer (CNTP_CTL/CVAL/TVAL_EL0, untouched), and its counters: the virtual one (CNTVCT_EL0, in microseconds), and the
- * physical one (CNTPCT_EL0, which hvx traps and emulates) between two
- * reads of the virtual one.
+ * timer (CNTP_CTL/CVAL/TVAL_EL0, untouched), and its counters: the
+ * virtual one (CNTVCT_EL0, in microseconds), and the physical one
+ * (CNTPCT_EL0, which hvx traps and emulates) between two reads of the
+ * virtual one.
  *
  * Each read prints "hvx-guest: sysreg: read <name>: undefined (esr ..)" or
  * "...: returned 0x.."; the counters "counters: virtual <n> us, physical
