@@ -350,8 +350,11 @@ expect_line '^hvx-guest: sysreg: read ID_AA64SMFR0_EL1: returned 0x0$'
 expect_line '^hvx-guest: sysreg: read s3_0_c0_c4_3: returned 0x0$'
 end_test
 
-tap_begin "sysreg: CNTPCT_EL0 reads the guest's count, as CNTVCT_EL0 does"
+tap_begin "sysreg: CNTPCT_EL0 reads the guest's count, as CNTVCT_EL0 does; CNTP_* emulated"
 expect_line '^hvx-guest: sysreg: counters: virtual [0-9]+ us, physical in order '
+expect_line '^hvx-guest: sysreg: read CNTP_CTL_EL0: returned 0x0$'
+expect_line '^hvx-guest: sysreg: read CNTP_CVAL_EL0: returned 0x0$'
+expect_line '^hvx-guest: sysreg: read CNTP_TVAL_EL0: returned 0x[0-9a-f]{1,8}$'
 end_test
 
 tap_begin "garbage: ends in a documented way; host and hvx fine"

@@ -7,10 +7,11 @@
  * be confused with it).
  *
  * Then it reads the ID registers in which a hypervisor hides the features
- * it does not give its guests, one unallocated ID encoding, and its
- * counters: the virtual one (CNTVCT_EL0, in microseconds), and the
- * physical one (CNTPCT_EL0, which hvx traps and emulates) between two
- * reads of the virtual one.
+ * it does not give its guests, one unallocated ID encoding, its physical
+ * timer (CNTP_CTL/CVAL/TVAL_EL0, untouched), and its counters: the
+ * virtual one (CNTVCT_EL0, in microseconds), and the physical one
+ * (CNTPCT_EL0, which hvx traps and emulates) between two reads of the
+ * virtual one.
  *
  * Each read prints "hvx-guest: sysreg: read <name>: undefined (esr ..)" or
  * "...: returned 0x.."; the counters "counters: virtual <n> us, physical
@@ -26,7 +27,9 @@
  * MPAM, RAS, MTE, the PMU, SPE, TRBE, the trace unit and filter, pointer
  * authentication, LORegions, VHE and NV read as absent, ZFR0/SMFR0 and the
  * unallocated encoding as 0, the rest as the CPU has it; the physical
- * count lies between the two virtual ones (both are the guest's count).
+ * timer as a new vCPU has it (CTL and CVAL 0; TVAL whatever 0 - the count
+ * is), not UNDEFINED; the physical count lies between the two virtual
+ * ones (both are the guest's count).
  */
 #include "guest.h"
 
@@ -71,6 +74,9 @@ static u64 id_aa64mmfr2(void) { return MRS("s3_0_c0_c7_2"); }
 static u64 id_dfr0(void) { return MRS("s3_0_c0_c1_2"); }
 static u64 id_unallocated(void) { return MRS("s3_0_c0_c4_3"); }
 static u64 cntpct(void) { return MRS("s3_3_c14_c0_1"); }
+static u64 cntp_ctl(void) { return MRS("s3_3_c14_c2_1"); }
+static u64 cntp_cval(void) { return MRS("s3_3_c14_c2_2"); }
+static u64 cntp_tval(void) { return MRS("s3_3_c14_c2_0"); }
 
 static const struct {
 	const char *name;
@@ -89,6 +95,10 @@ static const struct {
 	{ "ID_AA64MMFR2_EL1", id_aa64mmfr2 },
 	{ "ID_DFR0_EL1", id_dfr0 },
 	{ "s3_0_c0_c4_3", id_unallocated },
+	/* the physical timer: emulated by hvx, as it was reset */
+	{ "CNTP_CTL_EL0", cntp_ctl },
+	{ "CNTP_CVAL_EL0", cntp_cval },
+	{ "CNTP_TVAL_EL0", cntp_tval },
 };
 
 static void report_counters(void)
