@@ -8,8 +8,12 @@
 # vhe-refusal.sh, hvx_stage2.sh, hvx_own_test, hvx_vm_isolation and
 # hvx_efi.sh (each needs a boot of its own, see tools/run-vm-tests.sh);
 # lib/ holds helpers. The fuzzers (names with "fuzz") run only with
-# --fuzz, which runs nothing else (tools/run-vm-tests.sh gives them a boot
-# of their own). Tests run in name order, each with a timeout
+# --fuzz, and the guest operating-system tests (the vGIC, timers and Linux
+# guests: hvx_linux.sh, hvx_vgic_*, hvx_timer_guests.sh,
+# hvx_gic_hostile.sh) only with --guests; each of those runs nothing else
+# (tools/run-vm-tests.sh gives each group a boot of its own).
+# HVX_SKIP_TESTS (names, space-separated) leaves tests out. Tests run in
+# name order, each with a timeout
 # (HVX_TEST_TIMEOUT seconds, default 600). Every result line is
 # renumbered and named "<test file>: <its description>", starting at column
 # 0; everything else a test prints becomes a "# " diagnostic. A test that
@@ -17,12 +21,23 @@
 # results than it planned, gets a "not ok" line of its own.
 # Exits 1 if any result failed, else 0.
 set -u
-fuzz=0
+group=main
 case "${1:-}" in
---fuzz) fuzz=1 ;;
+--fuzz) group=fuzz ;;
+--guests) group=guests ;;
 "") ;;
-*) echo "usage: run-all.sh [--fuzz]" >&2; exit 2 ;;
+*) echo "usage: run-all.sh [--fuzz | --guests]" >&2; exit 2 ;;
 esac
+
+# group_of TEST: which run of run-all.sh it belongs to.
+group_of() {
+	case "$1" in
+	*fuzz*) echo fuzz ;;
+	hvx_linux.sh | hvx_vgic_* | hvx_timer_guests.sh | hvx_gic_hostile.sh)
+		echo guests ;;
+	*) echo main ;;
+	esac
+}
 
 dir=$(cd "$(dirname "$0")" && pwd)
 self=$(basename "$0")
@@ -46,10 +61,8 @@ for t in "$dir"/*; do
 	"$self" | vhe-refusal.sh | hvx_stage2.sh | hvx_own_test | hvx_vm_isolation | \
 	hvx_efi.sh) continue ;;
 	esac
-	case "$name" in
-	*fuzz*) [ "$fuzz" = 1 ] || continue ;;
-	*) [ "$fuzz" = 0 ] || continue ;;
-	esac
+	[ "$(group_of "$name")" = "$group" ] || continue
+	case " ${HVX_SKIP_TESTS:-} " in *" $name "*) continue ;; esac
 	[ -f "$t" ] && [ -x "$t" ] || continue
 
 	echo "# ---- $name"

@@ -1,10 +1,12 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm eight times and writes, under $RESULTS (default
+# Boots tools/hvx-vm ten times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-fuzz.tap, vm-fuzz.log     --smp 4 -- .../run-all.sh --fuzz (the fuzzers)
+#   vm-guests.tap, .log          --smp 4 -- .../run-all.sh --guests (the vGIC,
+#                                timer and Linux guests)
 #   vm-vhe.tap,  vm-vhe.log      --vhe --no-load -- .../vhe-refusal.sh
 #   vm-stage2.tap, vm-stage2.log --smp 4 -- .../hvx_stage2.sh
 #   vm-own.tap,  vm-own.log      --smp 4 -- .../hvx_own_test
@@ -12,6 +14,8 @@
 #   vm-efi.tap, vm-efi.log       --uefi --smp 2 -- .../hvx_efi.sh
 #   vm-debug.tap, vm-debug.log   --debug-kernel --smp 4 -- .../run-all.sh,
 #                                with fewer hotplug and reload rounds
+#   vm-debug-guests.tap, .log    --debug-kernel --smp 4 -- .../run-all.sh
+#                                --guests, but the Linux guests
 # The .tap files hold the TAP result lines found on the console, renumbered,
 # with the boot's name put before each description; the .log files the whole
 # console and the runner's messages. A boot that fails as such (kernel oops,
@@ -96,6 +100,8 @@ boot vm-smp4 --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 # The fuzzers: about 4 minutes alone, each bounded by its own time limit.
 HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-fuzz --smp 4 -- \
 	/usr/lib/hvx/selftests/run-all.sh --fuzz
+# The vGIC, timers and Linux guests.
+boot vm-guests --smp 4 -- /usr/lib/hvx/selftests/run-all.sh --guests
 boot vm-vhe --vhe --no-load -- /usr/lib/hvx/selftests/vhe-refusal.sh
 # The stage-2 test makes a process touch hvx's memory on purpose; hvx
 # answers with a synchronous external abort, which Linux records as taint M.
@@ -113,10 +119,13 @@ boot vm-efi --uefi --smp 2 -- /usr/lib/hvx/selftests/hvx_efi.sh
 # lockdep, might_sleep and kmemleak reports fail the boot (tools/hvx-vm).
 # Everything runs some times slower there: fewer CPU hotplug rounds and
 # insmod/rmmod cycles. hvx_reload.sh's free-memory trend is no leak check
-# there (KASAN's quarantine grows with every cycle); kmemleak is. One
-# Linux guest (2 vCPUs) besides the two at once: each boot takes minutes.
+# there (KASAN's quarantine grows with every cycle); kmemleak is.
 HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 5 / 2)) boot vm-debug --debug-kernel --smp 4 -- \
 	env HVX_PSCI_ROUNDS=5 HVX_RELOAD_CYCLES=10 HVX_RELOAD_TREND=0 \
-	HVX_LINUX_VCPUS=2 /usr/lib/hvx/selftests/run-all.sh
+	/usr/lib/hvx/selftests/run-all.sh
+# And the vGIC and timer guests there (the Linux guests, minutes each on
+# the debug kernel, run on the test kernel only).
+HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-debug-guests --debug-kernel --smp 4 -- \
+	env HVX_SKIP_TESTS=hvx_linux.sh /usr/lib/hvx/selftests/run-all.sh --guests
 
 exit $any_failed
