@@ -29,6 +29,7 @@
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
+#include <linux/percpu.h>
 #include <asm/arch_timer.h>
 #include <clocksource/arm_arch_timer.h>
 
@@ -40,6 +41,12 @@
 #define HOST_TIMER_VIRT_INDEX	2
 
 static struct hvx_host_ppi vtimer_ppi;
+/*
+ * This CPU disabled that PPI for a vCPU whose line was up. Only this
+ * check is on every entry: the real state is looked up when a line is up
+ * (a CPU coming back online has the PPI enabled again).
+ */
+static DEFINE_PER_CPU(bool, vtimer_ppi_off);
 
 static u64 guest_count(const struct hvx_vcpu *vcpu)
 {
@@ -127,16 +134,18 @@ void hvx_vtimer_sync(struct hvx_vcpu *vcpu)
 void hvx_vtimer_load(struct hvx_vcpu *vcpu)
 {
 	unsigned int irq = vtimer_ppi.virq;
-	bool enabled;
 
 	hvx_vtimer_sync(vcpu);
 	if (!irq)
 		return;
-	enabled = irq_percpu_is_enabled(irq);
-	if (vcpu->timers.vtimer_level && enabled)
-		disable_percpu_irq(irq);
-	else if (!vcpu->timers.vtimer_level && !enabled)
+	if (vcpu->timers.vtimer_level) {
+		if (irq_percpu_is_enabled(irq))
+			disable_percpu_irq(irq);
+		__this_cpu_write(vtimer_ppi_off, true);
+	} else if (__this_cpu_read(vtimer_ppi_off)) {
 		enable_percpu_irq(irq, IRQ_TYPE_NONE);
+		__this_cpu_write(vtimer_ppi_off, false);
+	}
 }
 
 /* The earlier deadline of the timers that are armed and not yet expired. */

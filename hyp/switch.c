@@ -274,7 +274,6 @@ static void restore_host(struct hvx_hyp_cpu *cpu)
 	write_sysreg(host->mdcr_el2, mdcr_el2);
 	write_sysreg(host->cptr_el2, cptr_el2);
 	write_sysreg(host->vbar_el2, vbar_el2);
-	hvx_vgic_off();
 	hvx_timer_restore_host(host);
 	hvx_sysreg_restore_el1(host->sys);
 	hvx_debug_restore_host(host);
@@ -303,6 +302,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;
 	hvx_timer_save_guest(ctx->sys);
 	hvx_vgic_save(&vcpu->gic);
+	hvx_vgic_off(&vcpu->gic);
 	hvx_fpsimd_give_back(cpu, vcpu);
 	restore_host(cpu);
 	barrier();
@@ -354,5 +354,6 @@ void hvx_switch_panic(struct hvx_hyp_cpu *cpu)
 	WRITE_ONCE(cpu->loaded_vcpu, NULL);
 	barrier();
 	hvx_fpsimd_give_back(cpu, NULL);
+	hvx_vgic_off(NULL);
 	restore_host(cpu);
 }

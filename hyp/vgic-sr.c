@@ -14,10 +14,9 @@
  *
  * The host is not trusted: what it writes is taken apart field by field.
  * No list register ties a virtual interrupt to a physical one (HW is
- * cleared: no guest deactivates a host interrupt), and vINTIDs the
- * architecture reserves (1020 to 8191: the special INTIDs and the
- * extended ranges, which the vGIC does not have) or the CPU cannot hold
- * (ICH_VTR_EL2.IDbits) make an empty list register.
+ * cleared: no guest deactivates a host interrupt), and a vINTID from 1020
+ * up (the special INTIDs, the extended ranges and LPIs, none of which the
+ * vGIC has) makes an empty list register.
  *
  * The host kernel runs at EL1 and has no use for the virtual interface:
  * once the guest's state is saved, ICH_HCR_EL2 and the list registers
@@ -41,11 +40,9 @@
 /* The maintenance interrupts the host may ask for. */
 #define GUEST_ICH_HCR_HOST	(ICH_HCR_UIE | ICH_HCR_LRENPIE | ICH_HCR_NPIE)
 
-/* ICH_VTR_EL2: list registers - 1, preemption bits - 1, vINTID size. */
+/* ICH_VTR_EL2: list registers - 1, preemption bits - 1. */
 #define ICH_VTR_LISTREGS	GENMASK(4, 0)
 #define ICH_VTR_PREBITS		GENMASK(28, 26)
-#define ICH_VTR_IDBITS		GENMASK(25, 23)
-#define ICH_VTR_IDBITS_24	1
 
 /* ICC_SRE_EL2.SRE: EL2 uses the system-register interface. */
 #define ICC_SRE_EL2_SRE		BIT(0)
@@ -54,9 +51,8 @@
 #define GUEST_ICH_LR		(ICH_LR_VIRTUAL_ID_MASK | ICH_LR_EOI |	     \
 				 ICH_LR_PRIORITY_MASK | ICH_LR_GROUP |	     \
 				 ICH_LR_STATE)
-/* vINTIDs 1020..8191: special and extended ranges, not the vGIC's. */
+/* vINTIDs from 1020 up: special, extended ranges, LPIs: not the vGIC's. */
 #define VINTID_RESERVED_FIRST	1020
-#define VINTID_LPI_FIRST	8192
 
 /* The ICH_VMCR_EL2 fields there are (the rest is RES0). */
 #define GUEST_ICH_VMCR		(ICH_VMCR_ENG0_MASK | ICH_VMCR_ENG1_MASK |   \
@@ -65,18 +61,13 @@
 				 ICH_VMCR_EOIM_MASK | ICH_VMCR_BPR1_MASK |   \
 				 ICH_VMCR_BPR0_MASK | ICH_VMCR_PMR_MASK)
 
-u32 hvx_vgic_hw_nr_lr(void)
-{
-	if (!FIELD_GET(ID_AA64PFR0_EL1_GIC_MASK, read_sysreg(id_aa64pfr0_el1)))
-		return 0;
-	if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
-		return 0;
-	return min_t(u32, FIELD_GET(ICH_VTR_LISTREGS,
-				    read_sysreg_s(SYS_ICH_VTR_EL2)) + 1,
-		     HVX_VGIC_MAX_LR);
-}
+/*
+ * ICH_AP0R/AP1R<n>_EL2 per group the CPUs have: 1, 2 or 4 for 5, 6 or 7
+ * bits of preemption (ICH_VTR_EL2.PREbits). Read at VCPU_CREATE
+ * (hvx_vgic_hw_nr_lr()), before any run, and the same on every CPU.
+ */
+static u32 vgic_nr_apr = 1;
 
-/* Active priority registers per group: 1, 2 or 4 for 5, 6 or 7 bits. */
 static u32 nr_apr(void)
 {
 	u32 pre = FIELD_GET(ICH_VTR_PREBITS, read_sysreg_s(SYS_ICH_VTR_EL2));
@@ -84,13 +75,22 @@ static u32 nr_apr(void)
 	return pre >= 6 ? 4 : pre == 5 ? 2 : 1;
 }
 
-/* A list register from the host: a virtual interrupt, or empty. */
-static u64 sanitise_lr(u64 lr, u32 vintid_limit)
+u32 hvx_vgic_hw_nr_lr(void)
 {
-	u32 vintid = lr & ICH_LR_VIRTUAL_ID_MASK;
+	if (!FIELD_GET(ID_AA64PFR0_EL1_GIC_MASK, read_sysreg(id_aa64pfr0_el1)))
+		return 0;
+	if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
+		return 0;
+	WRITE_ONCE(vgic_nr_apr, nr_apr());
+	return min_t(u32, FIELD_GET(ICH_VTR_LISTREGS,
+				    read_sysreg_s(SYS_ICH_VTR_EL2)) + 1,
+		     HVX_VGIC_MAX_LR);
+}
 
-	if ((vintid >= VINTID_RESERVED_FIRST && vintid < VINTID_LPI_FIRST) ||
-	    vintid >= vintid_limit)
+/* A list register from the host: a virtual interrupt, or empty. */
+static u64 sanitise_lr(u64 lr)
+{
+	if ((lr & ICH_LR_VIRTUAL_ID_MASK) >= VINTID_RESERVED_FIRST)
 		return 0;
 	return lr & GUEST_ICH_LR;
 }
@@ -99,14 +99,12 @@ void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
 		      const struct hvx_vgic_cpu_if *shared)
 {
 	u32 nr = min(READ_ONCE(shared->nr_lr), gic->hw_nr_lr);
-	u32 limit, i;
+	u32 i;
 
 	if (!gic->hw_nr_lr)
 		return;
-	limit = FIELD_GET(ICH_VTR_IDBITS, read_sysreg_s(SYS_ICH_VTR_EL2)) ==
-		ICH_VTR_IDBITS_24 ? BIT(24) : BIT(16);
 	for (i = 0; i < nr; i++)
-		gic->lr[i] = sanitise_lr(READ_ONCE(shared->lr[i]), limit);
+		gic->lr[i] = sanitise_lr(READ_ONCE(shared->lr[i]));
 	gic->nr_lr = nr;
 	gic->hcr = READ_ONCE(shared->hcr) & GUEST_ICH_HCR_HOST;
 	gic->vmcr = READ_ONCE(shared->vmcr) & GUEST_ICH_VMCR;
@@ -124,7 +122,8 @@ void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 	WRITE_ONCE(shared->hw_nr_lr, gic->hw_nr_lr);
 	if (!gic->hw_nr_lr)
 		return;
-	for (i = 0; i < gic->hw_nr_lr; i++)
+	/* The others were empty, and a guest cannot fill a list register. */
+	for (i = 0; i < gic->nr_lr; i++)
 		WRITE_ONCE(shared->lr[i], gic->lr[i]);
 	WRITE_ONCE(shared->vmcr, gic->vmcr);
 	WRITE_ONCE(shared->misr, gic->misr);
@@ -276,9 +275,10 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
 
 	if (!gic->hw_nr_lr)
 		return;
-	for (i = 0; i < gic->hw_nr_lr; i++)
-		write_lr(i, i < gic->nr_lr ? gic->lr[i] : 0);
-	write_aprs(gic->ap0r, gic->ap1r, nr_apr());
+	/* hvx_vgic_off() left every list register empty. */
+	for (i = 0; i < gic->nr_lr; i++)
+		write_lr(i, gic->lr[i]);
+	write_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	write_sysreg_s(gic->vmcr, SYS_ICH_VMCR_EL2);
 	write_sysreg_s(ICH_HCR_EN | gic->hcr, SYS_ICH_HCR_EL2);
 }
@@ -290,20 +290,20 @@ void hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
 
 	if (!gic->hw_nr_lr)
 		return;
-	for (i = 0; i < gic->hw_nr_lr; i++)
+	for (i = 0; i < gic->nr_lr; i++)
 		gic->lr[i] = read_lr(i);
-	read_aprs(gic->ap0r, gic->ap1r, nr_apr());
+	read_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	gic->vmcr = read_sysreg_s(SYS_ICH_VMCR_EL2);
 	gic->misr = read_sysreg_s(SYS_ICH_MISR_EL2);
 	gic->eisr = read_sysreg_s(SYS_ICH_EISR_EL2);
 	gic->elrsr = read_sysreg_s(SYS_ICH_ELRSR_EL2);
 }
 
-void hvx_vgic_off(void)
+void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic)
 {
-	u32 i, nr = hvx_vgic_hw_nr_lr();
+	u32 i, nr = gic ? gic->nr_lr : hvx_vgic_hw_nr_lr();
 
-	if (!nr)
+	if (gic && !gic->hw_nr_lr)
 		return;
 	write_sysreg_s(0, SYS_ICH_HCR_EL2);
 	for (i = 0; i < nr; i++)

@@ -64,7 +64,8 @@ void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 		       const struct hvx_vgic_cpu_if *gic);
 void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic);
 void hvx_vgic_save(struct hvx_vgic_cpu_if *gic);
-void hvx_vgic_off(void);
+/* @gic: the vCPU just saved (its loaded LRs), or NULL: all of them. */
+void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic);
 
 /*
  * What an emulated system register access (EC SYS64) comes to, for
