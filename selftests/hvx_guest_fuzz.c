@@ -77,6 +77,7 @@ static struct {
 } cfg;
 
 static int dev = -1;
+static bool have_vgic;		/* HVX_FEATURE_VGIC: guests get a vGIC */
 static double end_time;
 static atomic_ulong next_index;
 
@@ -282,6 +283,31 @@ static bool in_ram(uint64_t a)
 	return a >= FUZZ_RAM_BASE && a - FUZZ_RAM_BASE < FUZZ_RAM_SIZE;
 }
 
+static bool vm_has_gic(const struct fuzz_vm *vm)
+{
+	return have_vgic && vm->g.gic;
+}
+
+/*
+ * A device model's interrupt, now and then at an MMIO exit: an SPI of
+ * the VM's vGIC up or down. A valid one must be taken.
+ */
+static bool irq_line(struct fuzz_vcpu *v)
+{
+	struct hvx_irq_line l = { 0 };
+
+	if (!vm_has_gic(v->vm) || fuzz_below(&v->rng, 4))
+		return true;
+	l.intid = 32 + fuzz_below(&v->rng, v->vm->g.nr_irqs - 32);
+	l.level = fuzz_below(&v->rng, 2);
+	if (ioctl(v->vm->fd, HVX_VM_IRQ_LINE, &l)) {
+		vcpu_failed(v, "HVX_VM_IRQ_LINE of SPI %u (of %u INTIDs) to %u: %s",
+			    l.intid, v->vm->g.nr_irqs, l.level, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 static bool handle_mmio(struct fuzz_vcpu *v)
 {
 	struct hvx_run *run = v->run;
@@ -316,7 +342,7 @@ static bool handle_mmio(struct fuzz_vcpu *v)
 	if (!run->mmio.is_write)
 		mmio_set_data(run, fuzz_rnd(&v->rng));
 	run->mmio.abort = fuzz_below(&v->rng, 8) == 0;
-	return true;
+	return irq_line(v);
 }
 
 static bool handle_console(struct fuzz_vcpu *v)
@@ -554,6 +580,18 @@ static int vm_load(struct fuzz_vm *vm)
 	return rc;
 }
 
+/* The vGIC at QEMU virt's addresses, with the guest's number of INTIDs. */
+static int vm_gic(struct fuzz_vm *vm)
+{
+	struct hvx_vm_gic p = { .nr_irqs = vm->g.nr_irqs,
+				.dist_base = FUZZ_GICD_BASE,
+				.redist_base = FUZZ_GICR_BASE };
+
+	if (!vm_has_gic(vm))
+		return 0;
+	return ioctl(vm->fd, HVX_VM_CREATE_GIC, &p) ? errno : 0;
+}
+
 static int vcpu_setup(struct fuzz_vm *vm, unsigned int id)
 {
 	struct fuzz_vcpu *v = &vm->vcpu[id];
@@ -685,6 +723,11 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 	rc = vm_load(vm);
 	if (rc) {
 		failure(vm, "guest memory: %s", strerror(rc));
+		goto out;
+	}
+	rc = vm_gic(vm);
+	if (rc) {
+		failure(vm, "HVX_VM_CREATE_GIC: %s", strerror(rc));
 		goto out;
 	}
 	for (i = 0; i < vm->g.nr_vcpus; i++) {
@@ -961,6 +1004,12 @@ int main(void)
 		printf("Bail out! open %s: %s (is hvx loaded? run as root)\n",
 		       HVX_DEV, strerror(errno));
 		return 1;
+	}
+	{
+		struct hvx_version ver = { 0 };
+
+		have_vgic = !ioctl(dev, HVX_GET_VERSION, &ver) &&
+			    (ver.features & HVX_FEATURE_VGIC);
 	}
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
