@@ -32,11 +32,14 @@
  *   _SECONDS   how long new VMs are started (default 60)
  *   _VMS       at most this many VMs (default: no limit)
  *   _ONLY      run VM number N of GUEST_FUZZ_SEED only, showing each exit
+ *   _WORDS     with _ONLY: run only the first N words of its payload (to
+ *              find the instruction that does it)
  *   _DUMP      with _ONLY: write its payload to this file
  *              (objdump -D -b binary -m aarch64 --adjust-vma=0x40002000)
  *   _JOBS      VMs at once (default 2, at most 16; see read_config())
  *   _VM_MS     how long a VM may run (default 200)
  *   _AARCH32   1: ERETs may enter AArch32 EL0 too
+ *   _GIC       0: no guest gets a vGIC (default 1: most do)
  *   _VERBOSE   1: a line for each VM
  */
 #define _GNU_SOURCE
@@ -70,9 +73,10 @@ static struct {
 	uint64_t seed;
 	double seconds, vm_s;
 	unsigned long vms;	/* 0: no limit */
+	unsigned long words;	/* with only: the payload cut to this */
 	long only;		/* -1: every VM */
 	unsigned int jobs;
-	bool aarch32, verbose;
+	bool aarch32, verbose, gic;
 	const char *dump;
 } cfg;
 
@@ -285,7 +289,7 @@ static bool in_ram(uint64_t a)
 
 static bool vm_has_gic(const struct fuzz_vm *vm)
 {
-	return have_vgic && vm->g.gic;
+	return have_vgic && cfg.gic && vm->g.gic;
 }
 
 /*
@@ -706,6 +710,8 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 	vm->index = index;
 	vm->seed = vm_seed(index);
 	fuzz_generate(&vm->g, vm->seed, cfg.aarch32);
+	if (cfg.only >= 0 && cfg.words && cfg.words < vm->g.nr_words)
+		vm->g.nr_words = cfg.words;
 	if (cfg.only >= 0 && cfg.dump)
 		dump_payload(vm);
 	for (i = 0; i < FUZZ_MAX_VCPUS; i++) {
@@ -961,6 +967,7 @@ static void read_config(void)
 		   (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
 	cfg.seconds = env_num("SECONDS", 60);
 	cfg.vms = env_num("VMS", 0);
+	cfg.words = env_num("WORDS", 0);
 	cfg.only = env_num("ONLY", -1);
 	cfg.vm_s = env_num("VM_MS", 200) / 1000;
 	/*
@@ -975,6 +982,7 @@ static void read_config(void)
 	if (cfg.only >= 0)
 		cfg.jobs = 1;
 	cfg.aarch32 = env_num("AARCH32", 0) != 0;
+	cfg.gic = env_num("GIC", 1) != 0;
 	cfg.verbose = env_num("VERBOSE", 0) != 0;
 	cfg.dump = getenv("GUEST_FUZZ_DUMP");
 }

@@ -374,12 +374,13 @@ void gen_timer(struct gen *s)
 		put(s, A64_SYS(0, cval[t], rt));
 		break;
 	case 1:
-		mov64(s, rt, timer_value(r));
+		mov64(s, rt, cntv_safe(cval[t], timer_value(r)));
 		put(s, A64_SYS(0, cval[t], rt));
 		break;
 	case 2:		/* TVAL: signed 32 bits, any 64 */
-		mov64(s, rt, one_in(r, 2) ? (uint64_t)(int64_t)(int32_t)
-			     (fuzz_below(r, 2000) - 1000) : timer_value(r));
+		mov64(s, rt, cntv_safe(tval[t], one_in(r, 2) ?
+			     (uint64_t)(int64_t)(int32_t)(fuzz_below(r, 2000) - 1000) :
+			     timer_value(r)));
 		put(s, A64_SYS(0, tval[t], rt));
 		break;
 	case 3:		/* ENABLE, IMASK, ISTATUS (read-only), the rest */
