@@ -223,8 +223,10 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		alarm_us(0);
 		if (c->s[si].run)
 			c->s[si].run->immediate_exit = 0;
-		if (ret == 0 && vs)
-			vs->started = vs->view.has_run = true;
+		if (ret == 0 && vs) {
+			vs->started = true;
+			vs->view.has_run = true;
+		}
 	}
 	/* A region that failed half-mapped kills the VM: -EIO from then on. */
 	if (slot == C_ADD_MEM && kind == K_VM && vs && ret < 0 &&
@@ -307,8 +309,10 @@ static void chaos_run(struct chaos *c, int i)
 	if (!run)
 		return;
 	if (ret == 0) {
-		if (vs)
-			vs->started = vs->view.has_run = true;
+		if (vs) {
+			vs->started = true;
+			vs->view.has_run = true;
+		}
 		check_run_exit(w, run, vs ? &vs->ram : NULL);
 		answer_exit(&w->r, run);
 	} else if (errno == EINTR && run->exit_reason != HVX_EXIT_INTR) {

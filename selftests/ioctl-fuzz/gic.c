@@ -74,21 +74,21 @@ void gic_gen(struct rnd *r, struct hvx_vm_gic *p, const struct target *t)
 			       (rnd_one_in(r, 2) ? 0 : FRAME_ALIGN);
 }
 
-/* What any VM answers to @p, before its state counts: 0 if nothing. */
+/* What any VM answers to @p, before its state counts: -errno, or 0. */
 static int gic_static_errno(const struct hvx_vm_gic *p)
 {
 	if (p->flags || nonzero(p->reserved, sizeof(p->reserved)))
-		return EINVAL;
+		return -EINVAL;
 	if (!gic_feature)
-		return ENODEV;
+		return -ENODEV;
 	if (p->nr_irqs % 32 || p->nr_irqs < 64 ||
 	    p->nr_irqs > HVX_GIC_MAX_IRQS)
-		return EINVAL;
+		return -EINVAL;
 	if (!frame_ok(p->dist_base, HVX_GIC_DIST_SIZE) ||
 	    !frame_ok(p->redist_base, REDIST_REGION) ||
 	    overlap(p->dist_base, HVX_GIC_DIST_SIZE, p->redist_base,
 		    REDIST_REGION))
-		return EINVAL;
+		return -EINVAL;
 	return 0;
 }
 
@@ -139,7 +139,7 @@ void gic_create_expect(const struct vm_view *v, uint64_t arg,
 
 	if (ex->only_errno == EFAULT)
 		return;
-	err = gic_static_errno(p);
+	err = -gic_static_errno(p);
 	if (err) {
 		claim(ex, err, gic_why[err == ENODEV]);
 		return;

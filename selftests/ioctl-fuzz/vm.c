@@ -469,8 +469,8 @@ static void vm_cycle(struct worker *w, int dev)
 		vm_add_vcpu(&v, i, ret);
 	}
 	/* Device models driving SPIs while the vCPUs run. */
-	for (i = 0; v.view.has_gic && i < VM_IRQ_THREADS &&
-		    rnd_below(r, VM_IRQ_THREADS + 1); i++)
+	k = v.view.has_gic ? rnd_below(r, VM_IRQ_THREADS + 1) : 0;
+	for (i = 0; i < k; i++)
 		if (!pthread_create(&v.irq[v.nr_irq], NULL, irq_thread, &v))
 			v.nr_irq++;
 

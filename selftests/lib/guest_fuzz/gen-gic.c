@@ -458,7 +458,8 @@ void gen_el2reg(struct gen *s)
 		SYS_ENC(3, 4, 14, 3, 1) /* CNTHV_CTL */, SYS_ENC(3, 4, 0, 0, 5) /* VMPIDR */,
 		SYS_ENC(3, 4, 0, 0, 0) /* VPIDR */, SYS_ENC(3, 4, 1, 1, 0) /* HCR */,
 		SYS_ENC(3, 4, 1, 1, 1) /* MDCR */, SYS_ENC(3, 5, 14, 2, 1) /* CNTP_CTL_EL02 */,
-		SYS_ENC(3, 5, 14, 3, 2) /* CNTV_CVAL_EL02 */, SYS_ENC(3, 5, 14, 1, 0) /* CNTKCTL_EL12 */,
+		SYS_ENC(3, 5, 14, 3, 2) /* CNTV_CVAL_EL02 */,
+		SYS_ENC(3, 5, 14, 1, 0) /* CNTKCTL_EL12 */,
 		SYS_ENC(3, 6, 12, 12, 5) /* ICC_SRE_EL3 */, SYS_ENC(3, 6, 12, 12, 4) /* CTLR */,
 		SYS_ENC(3, 6, 12, 12, 7) /* ICC_IGRPEN1_EL3 */,
 	};

@@ -211,7 +211,6 @@ static void gen_random_word(struct gen *s)
 
 /* --- system instructions ------------------------------------------------- */
 
-
 #define ENC_SCTLR_EL1		SYS_ENC(3, 0, 1, 0, 0)
 #define ENC_VBAR_EL1		SYS_ENC(3, 0, 12, 0, 0)
 #define ENC_MDSCR_EL1		SYS_ENC(2, 0, 0, 2, 2)
