@@ -32,11 +32,14 @@
  *   _SECONDS   how long new VMs are started (default 60)
  *   _VMS       at most this many VMs (default: no limit)
  *   _ONLY      run VM number N of GUEST_FUZZ_SEED only, showing each exit
+ *   _WORDS     with _ONLY: run only the first N words of its payload (to
+ *              find the instruction that does it)
  *   _DUMP      with _ONLY: write its payload to this file
  *              (objdump -D -b binary -m aarch64 --adjust-vma=0x40002000)
  *   _JOBS      VMs at once (default 2, at most 16; see read_config())
  *   _VM_MS     how long a VM may run (default 200)
  *   _AARCH32   1: ERETs may enter AArch32 EL0 too
+ *   _GIC       0: no guest gets a vGIC (default 1: most do)
  *   _VERBOSE   1: a line for each VM
  */
 #define _GNU_SOURCE
@@ -70,13 +73,15 @@ static struct {
 	uint64_t seed;
 	double seconds, vm_s;
 	unsigned long vms;	/* 0: no limit */
+	unsigned long words;	/* with only: the payload cut to this */
 	long only;		/* -1: every VM */
 	unsigned int jobs;
-	bool aarch32, verbose;
+	bool aarch32, verbose, gic;
 	const char *dump;
 } cfg;
 
 static int dev = -1;
+static bool have_vgic;		/* HVX_FEATURE_VGIC: guests get a vGIC */
 static double end_time;
 static atomic_ulong next_index;
 
@@ -282,6 +287,31 @@ static bool in_ram(uint64_t a)
 	return a >= FUZZ_RAM_BASE && a - FUZZ_RAM_BASE < FUZZ_RAM_SIZE;
 }
 
+static bool vm_has_gic(const struct fuzz_vm *vm)
+{
+	return have_vgic && cfg.gic && vm->g.gic;
+}
+
+/*
+ * A device model's interrupt, now and then at an MMIO exit: an SPI of
+ * the VM's vGIC up or down. A valid one must be taken.
+ */
+static bool irq_line(struct fuzz_vcpu *v)
+{
+	struct hvx_irq_line l = { 0 };
+
+	if (!vm_has_gic(v->vm) || fuzz_below(&v->rng, 4))
+		return true;
+	l.intid = 32 + fuzz_below(&v->rng, v->vm->g.nr_irqs - 32);
+	l.level = fuzz_below(&v->rng, 2);
+	if (ioctl(v->vm->fd, HVX_VM_IRQ_LINE, &l)) {
+		vcpu_failed(v, "HVX_VM_IRQ_LINE of SPI %u (of %u INTIDs) to %u: %s",
+			    l.intid, v->vm->g.nr_irqs, l.level, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 static bool handle_mmio(struct fuzz_vcpu *v)
 {
 	struct hvx_run *run = v->run;
@@ -316,7 +346,7 @@ static bool handle_mmio(struct fuzz_vcpu *v)
 	if (!run->mmio.is_write)
 		mmio_set_data(run, fuzz_rnd(&v->rng));
 	run->mmio.abort = fuzz_below(&v->rng, 8) == 0;
-	return true;
+	return irq_line(v);
 }
 
 static bool handle_console(struct fuzz_vcpu *v)
@@ -554,6 +584,18 @@ static int vm_load(struct fuzz_vm *vm)
 	return rc;
 }
 
+/* The vGIC at QEMU virt's addresses, with the guest's number of INTIDs. */
+static int vm_gic(struct fuzz_vm *vm)
+{
+	struct hvx_vm_gic p = { .nr_irqs = vm->g.nr_irqs,
+				.dist_base = FUZZ_GICD_BASE,
+				.redist_base = FUZZ_GICR_BASE };
+
+	if (!vm_has_gic(vm))
+		return 0;
+	return ioctl(vm->fd, HVX_VM_CREATE_GIC, &p) ? errno : 0;
+}
+
 static int vcpu_setup(struct fuzz_vm *vm, unsigned int id)
 {
 	struct fuzz_vcpu *v = &vm->vcpu[id];
@@ -668,6 +710,8 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 	vm->index = index;
 	vm->seed = vm_seed(index);
 	fuzz_generate(&vm->g, vm->seed, cfg.aarch32);
+	if (cfg.only >= 0 && cfg.words && cfg.words < vm->g.nr_words)
+		vm->g.nr_words = cfg.words;
 	if (cfg.only >= 0 && cfg.dump)
 		dump_payload(vm);
 	for (i = 0; i < FUZZ_MAX_VCPUS; i++) {
@@ -685,6 +729,11 @@ static void run_vm(struct fuzz_vm *vm, unsigned long index)
 	rc = vm_load(vm);
 	if (rc) {
 		failure(vm, "guest memory: %s", strerror(rc));
+		goto out;
+	}
+	rc = vm_gic(vm);
+	if (rc) {
+		failure(vm, "HVX_VM_CREATE_GIC: %s", strerror(rc));
 		goto out;
 	}
 	for (i = 0; i < vm->g.nr_vcpus; i++) {
@@ -918,6 +967,7 @@ static void read_config(void)
 		   (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)getpid();
 	cfg.seconds = env_num("SECONDS", 60);
 	cfg.vms = env_num("VMS", 0);
+	cfg.words = env_num("WORDS", 0);
 	cfg.only = env_num("ONLY", -1);
 	cfg.vm_s = env_num("VM_MS", 200) / 1000;
 	/*
@@ -932,6 +982,7 @@ static void read_config(void)
 	if (cfg.only >= 0)
 		cfg.jobs = 1;
 	cfg.aarch32 = env_num("AARCH32", 0) != 0;
+	cfg.gic = env_num("GIC", 1) != 0;
 	cfg.verbose = env_num("VERBOSE", 0) != 0;
 	cfg.dump = getenv("GUEST_FUZZ_DUMP");
 }
@@ -961,6 +1012,12 @@ int main(void)
 		printf("Bail out! open %s: %s (is hvx loaded? run as root)\n",
 		       HVX_DEV, strerror(errno));
 		return 1;
+	}
+	{
+		struct hvx_version ver = { 0 };
+
+		have_vgic = !ioctl(dev, HVX_GET_VERSION, &ver) &&
+			    (ver.features & HVX_FEATURE_VGIC);
 	}
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);

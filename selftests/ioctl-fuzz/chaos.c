@@ -14,6 +14,7 @@ struct vm_state {		/* what this worker knows of one of its VMs */
 	bool used, started;
 	uint64_t ids;		/* vCPU ids created */
 	struct ram ram;
+	struct vm_view view;	/* its vGIC, for gic.c */
 };
 
 struct slot {
@@ -94,6 +95,8 @@ static int new_vm_state(struct chaos *c)
 		if (!c->vms[i].used) {
 			memset(&c->vms[i], 0, sizeof(c->vms[i]));
 			c->vms[i].used = true;
+			c->vms[i].view.known = true;
+			c->vms[i].view.ram = &c->vms[i].ram;
 			return i;
 		}
 	return -1;
@@ -168,6 +171,10 @@ static void track_add_mem(struct worker *w, struct vm_state *vs,
 			surprise(w, "overlapping memory accepted: 0x%llx+0x%llx",
 				 (unsigned long long)m->guest_phys_addr,
 				 (unsigned long long)m->size);
+	if (gic_overlaps(&vs->view, m->guest_phys_addr, m->size))
+		surprise(w, "memory over the vGIC's frames accepted: 0x%llx+0x%llx",
+			 (unsigned long long)m->guest_phys_addr,
+			 (unsigned long long)m->size);
 	if (vs->ram.n < HVX_MAX_MEM_REGIONS) {
 		vs->ram.base[vs->ram.n] = m->guest_phys_addr;
 		vs->ram.size[vs->ram.n] = m->size;
@@ -194,6 +201,7 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		t.ram_base = vs->ram.base[0];
 		t.ram_size = vs->ram.size[0];
 	}
+	t.vm = vs ? &vs->view : NULL;
 	arg = slot < NR_CMDS ? gen_arg(w, slot, &t, &ex) :
 	      gen_other_arg(w, &ex);
 	/* Commands of another kind of fd, unknown ones: -ENOTTY, nothing else. */
@@ -206,6 +214,8 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		if (c->s[si].run && rnd_one_in(&w->r, 2))
 			c->s[si].run->immediate_exit = 1;
 		alarm_us(200 + rnd_below(&w->r, 2000));
+		if (vs)
+			vs->view.may_have_run = true;
 	}
 	ret = fz_ioctl(w, slot < NR_CMDS ? slot : C_OTHER, fd, kind, cmd, arg,
 		       &ex);
@@ -213,9 +223,15 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		alarm_us(0);
 		if (c->s[si].run)
 			c->s[si].run->immediate_exit = 0;
-		if (ret == 0 && vs)
+		if (ret == 0 && vs) {
 			vs->started = true;
+			vs->view.has_run = true;
+		}
 	}
+	/* A region that failed half-mapped kills the VM: -EIO from then on. */
+	if (slot == C_ADD_MEM && kind == K_VM && vs && ret < 0 &&
+	    errno == ENOMEM)
+		vs->view.known = false;
 	if (ret < 0)
 		return;
 	/* New fds go into the table; track what was created. */
@@ -241,6 +257,8 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		keep_fd(c, ret, K_VCPU, c->s[si].vm, cc->id);
 	} else if (slot == C_ADD_MEM && kind == K_VM && vs) {
 		track_add_mem(w, vs, (void *)(uintptr_t)arg);
+	} else if (slot == C_CREATE_GIC && kind == K_VM && vs) {
+		gic_created(w, &vs->view, (void *)(uintptr_t)arg);
 	} else if (slot == C_WRITE_MEM && kind == K_VM && vs && vs->started &&
 		   ((const struct hvx_vm_write *)(uintptr_t)arg)->size) {
 		/* (nothing to write is no write: 0 either way) */
@@ -283,14 +301,18 @@ static void chaos_run(struct chaos *c, int i)
 
 	if (run && rnd_one_in(&w->r, 4))
 		rnd_bytes(&w->r, run, sizeof(*run));	/* scribbled */
+	if (vs)
+		vs->view.may_have_run = true;
 	alarm_us(200 + rnd_below(&w->r, 2000));
 	ret = fz_ioctl(w, C_RUN, c->s[i].fd, K_VCPU, HVX_VCPU_RUN, 0, &ex);
 	alarm_us(0);
 	if (!run)
 		return;
 	if (ret == 0) {
-		if (vs)
+		if (vs) {
 			vs->started = true;
+			vs->view.has_run = true;
+		}
 		check_run_exit(w, run, vs ? &vs->ram : NULL);
 		answer_exit(&w->r, run);
 	} else if (errno == EINTR && run->exit_reason != HVX_EXIT_INTR) {
@@ -322,7 +344,7 @@ static void chaos_setup_op(struct chaos *c)
 	int i, j, v;
 	long ret;
 
-	switch (rnd_below(r, 6)) {
+	switch (rnd_below(r, 7)) {
 	case 0: {
 		struct hvx_vm_create vc = { 0 };
 
@@ -357,6 +379,27 @@ static void chaos_setup_op(struct chaos *c)
 		m.size = (vs->ram.n ? 1 + rnd_below(r, 16) : 16) * FZ_PAGE;
 		if (call_ok(w, C_ADD_MEM, c->s[i].fd, K_VM, &m, sizeof(m)) == 0)
 			track_add_mem(w, vs, &m);
+		else if (errno == ENOMEM)
+			vs->view.known = false;
+		return;
+	}
+	case 6: {	/* a vGIC at QEMU virt's addresses */
+		struct hvx_vm_gic p = { .dist_base = 0x08000000,
+					.redist_base = 0x080a0000 };
+
+		i = find_slot(c, K_VM);
+		vs = vm_of(c, i);
+		if (!vs)
+			return;
+		p.nr_irqs = 64 + 32 * rnd_below(r, 31);
+		memcpy(fz_page(&w->m, FZ_OBJ), &p, sizeof(p));
+		memset(&ex, 0, sizeof(ex));
+		gic_create_expect(&vs->view, (uintptr_t)fz_page(&w->m, FZ_OBJ),
+				  &ex);
+		if (fz_ioctl(w, C_CREATE_GIC, c->s[i].fd, K_VM,
+			     HVX_VM_CREATE_GIC,
+			     (uintptr_t)fz_page(&w->m, FZ_OBJ), &ex) == 0)
+			gic_created(w, &vs->view, &p);
 		return;
 	}
 	case 2:

@@ -68,7 +68,7 @@ extern const struct cmd_info cmds[];
 enum {
 	C_VERSION, C_STATUS, C_ACPI, C_CREATE_VM, C_MMAP_SIZE, C_ADD_MEM,
 	C_WRITE_MEM, C_CREATE_VCPU, C_RUN, C_GET_REGS, C_SET_REGS,
-	NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
+	C_CREATE_GIC, C_IRQ_LINE, NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
 };
 
 /* --- shared memory: what the workers count, for the parent ------------- */
@@ -123,6 +123,9 @@ extern struct shared *sh;
 struct expect {
 	bool must_fail;		/* the arguments are invalid */
 	int only_errno;		/* if set, the one errno allowed */
+	int or_errno;		/* with only_errno: another one allowed */
+	bool or_success;	/* with only_errno: success allowed too */
+	bool must_succeed;	/* valid for the VM's state (ENOMEM aside) */
 	bool positive_ok;	/* may return > 0 (an fd or a size) */
 	const char *why;
 };
@@ -142,11 +145,26 @@ struct ram {
 	uint64_t base[HVX_MAX_MEM_REGIONS], size[HVX_MAX_MEM_REGIONS];
 };
 
+/*
+ * What a worker knows of a VM, for the exact oracles of its vGIC (gic.c):
+ * nothing if !known (it may be dead: a failed ADD_MEMORY can kill it).
+ */
+struct vm_view {
+	bool known;
+	bool has_gic;
+	uint32_t nr_irqs;
+	uint64_t dist_base, redist_base;
+	bool has_run;		/* a RUN returned an exit: it has started */
+	bool may_have_run;	/* a RUN was made: it may have started */
+	const struct ram *ram;
+};
+
 /* What a generated argument is for: a VM's RAM, the boot DT. */
 struct target {
 	uint64_t ram_base, ram_size;
 	const uint8_t *fdt;
 	uint32_t fdt_size;
+	const struct vm_view *vm;	/* the VM, if known */
 };
 
 /* oracle.c */
@@ -173,6 +191,18 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		 struct expect *ex);
 unsigned long gen_cmd(struct rnd *r, int *slot);
 uint64_t gen_other_arg(struct worker *w, struct expect *ex);
+
+/* gic.c */
+extern bool gic_feature;
+void gic_gen(struct rnd *r, struct hvx_vm_gic *p, const struct target *t);
+void gic_create_expect(const struct vm_view *v, uint64_t arg,
+		       struct expect *ex);
+void gic_created(struct worker *w, struct vm_view *v,
+		 const struct hvx_vm_gic *p);
+bool gic_overlaps(const struct vm_view *v, uint64_t base, uint64_t size);
+void irq_line_gen(struct rnd *r, struct hvx_irq_line *l,
+		  const struct vm_view *v);
+void irq_line_expect(const struct vm_view *v, uint64_t arg, struct expect *ex);
 
 /* guest.c: the table guest's table, and where CPU_ON results go */
 #define GUEST_ENTRIES		64

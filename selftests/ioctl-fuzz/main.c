@@ -13,11 +13,14 @@
  *          sized commands, structs valid, mutated or random, at good and
  *          bad pointers (args.c); valid VMs, memory, vCPUs and short runs
  *          of whatever the guest RAM holds; dup, close, mmap, fork (the
- *          child's calls must get -EIO), ACPI generation from a mutated
+ *          child's calls must get -EIO), vGICs (gic.c: CREATE_GIC and
+ *          IRQ_LINE with exact results), ACPI generation from a mutated
  *          copy of the boot DT, reads of hvx's sysfs files.
  *   vm     (vm.c) runs VMs: RAM, a hostile guest (guest.c: random PSCI,
  *          hvx guest calls and MMIO from a table, or garbage, or a spin
- *          or WFI loop), 1-4 vCPUs each run by a thread, while its main
+ *          or WFI loop), 1-4 vCPUs each run by a thread, mostly a vGIC
+ *          whose SPIs other threads drive (HVX_VM_IRQ_LINE) and whose
+ *          registers the table guest writes, while its main
  *          thread fuzzes the same fds; then destroys them (sometimes the
  *          VM fd first) and the VM must leave sysfs; now and then a test
  *          guest under hvxctl run (hvxctl.c), sometimes killed.
@@ -422,6 +425,13 @@ int main(int argc, char **argv)
 		    strerror(errno));
 		printf("1..%d\n", tap_n);
 		return 1;
+	}
+	{
+		struct hvx_version v = { 0 };
+
+		/* which answer HVX_VM_CREATE_GIC gives: gic.c */
+		gic_feature = !hvx_ioctl(dev, HVX_GET_VERSION, &v) &&
+			      (v.features & HVX_FEATURE_VGIC);
 	}
 	close(dev);
 	/* No SA_RESTART: SIGALRM and SIGUSR1 interrupt HVX_VCPU_RUN. */

@@ -18,6 +18,8 @@ const struct cmd_info cmds[] = {
 	{ "VCPU_RUN", HVX_VCPU_RUN, K_VCPU, 0 },
 	{ "VCPU_GET_REGS", HVX_VCPU_GET_REGS, K_VCPU, sizeof(struct hvx_regs) },
 	{ "VCPU_SET_REGS", HVX_VCPU_SET_REGS, K_VCPU, sizeof(struct hvx_regs) },
+	{ "VM_CREATE_GIC", HVX_VM_CREATE_GIC, K_VM, sizeof(struct hvx_vm_gic) },
+	{ "VM_IRQ_LINE", HVX_VM_IRQ_LINE, K_VM, sizeof(struct hvx_irq_line) },
 };
 
 struct shared *sh;
@@ -50,6 +52,7 @@ static bool errno_allowed(int e)
 	case EINVAL: case EFAULT: case ENOTTY: case EBUSY: case EEXIST:
 	case ENOSPC: case ENOMEM: case EIO: case E2BIG: case EINTR:
 	case ENODEV: case EBADF: case EMFILE: case ENFILE: case EAGAIN:
+	case ENXIO:
 		return true;
 	default:
 		return false;
@@ -138,16 +141,23 @@ long fz_ioctl(struct worker *w, int slot, int fd, enum fd_kind kind,
 			 slot < NR_CMDS ? cmds[slot].name : "cmd", cmd,
 			 kind_name[kind], err, strerror(err));
 	else if (ret < 0 && ex && ex->only_errno && err != ex->only_errno &&
-		 err != EBADF)
+		 err != ex->or_errno && err != EBADF)
 		surprise(w, "%s (0x%lx) on %s fd, arg 0x%llx: errno %d (%s), expected %d (%s)",
 			 slot < NR_CMDS ? cmds[slot].name : "cmd", cmd,
 			 kind_name[kind], (unsigned long long)arg, err,
 			 strerror(err), ex->only_errno, ex->why ? ex->why : "");
-	else if (ret >= 0 && ex && (ex->must_fail || ex->only_errno))
+	else if (ret >= 0 && ex && (ex->must_fail ||
+				    (ex->only_errno && !ex->or_success)))
 		surprise(w, "%s (0x%lx) on %s fd, arg 0x%llx: returned %ld, must fail: %s",
 			 slot < NR_CMDS ? cmds[slot].name : "cmd", cmd,
 			 kind_name[kind], (unsigned long long)arg, ret,
 			 ex->why ? ex->why : "invalid");
+	else if (ret < 0 && ex && ex->must_succeed && err != ENOMEM &&
+		 err != EBADF)
+		surprise(w, "%s (0x%lx) on %s fd, arg 0x%llx: errno %d (%s), must succeed: %s",
+			 slot < NR_CMDS ? cmds[slot].name : "cmd", cmd,
+			 kind_name[kind], (unsigned long long)arg, err,
+			 strerror(err), ex->why ? ex->why : "valid");
 	else if (ret > 0 && !(ex && ex->positive_ok))
 		surprise(w, "%s (0x%lx) on %s fd: returned %ld",
 			 slot < NR_CMDS ? cmds[slot].name : "cmd", cmd,

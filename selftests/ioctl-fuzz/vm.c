@@ -7,6 +7,7 @@
 #include "fuzz.h"
 
 #define VM_VCPUS	8		/* threads per VM at most */
+#define VM_IRQ_THREADS	2		/* threads driving SPIs, at most */
 
 #ifndef sigev_notify_thread_id
 #define sigev_notify_thread_id	_sigev_un._tid
@@ -32,7 +33,10 @@ struct vmrun {
 	unsigned int nr;
 	uint64_t ids;
 	struct vthr v[VM_VCPUS];
-	atomic_bool stop, started;
+	struct vm_view view;		/* its vGIC, for gic.c */
+	pthread_t irq[VM_IRQ_THREADS];
+	unsigned int nr_irq;
+	atomic_bool stop, started, irq_stop;
 	uint64_t table[GUEST_ENTRIES * GUEST_ENTRY_WORDS];
 };
 
@@ -163,6 +167,60 @@ out:
 	return NULL;
 }
 
+/*
+ * A thread that drives the SPIs of the VM's vGIC while its vCPUs run,
+ * as a device model's does: lines up and down, mostly of its SPIs, now
+ * and then another INTID or a bad struct, each result exact (gic.c).
+ */
+static void *irq_thread(void *arg)
+{
+	struct vmrun *v = arg;
+	struct worker *w = v->w;
+	struct hvx_irq_line *l;
+	struct rnd r = { .s = rnd_u64(&w->r) };
+	struct expect ex;
+	unsigned int k = 0;
+
+	/* its own struct: the scratch pages are the main thread's */
+	l = mmap(NULL, FZ_PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (l == MAP_FAILED)
+		return NULL;
+	while (!atomic_load(&v->irq_stop) && !stopping()) {
+		memset(l, 0, sizeof(*l));
+		irq_line_gen(&r, l, &v->view);
+		if (rnd_one_in(&r, 32))
+			l->reserved[rnd_below(&r, 2)] = 1 + rnd_below(&r, 255);
+		memset(&ex, 0, sizeof(ex));
+		irq_line_expect(&v->view, (uintptr_t)l, &ex);
+		fz_ioctl(w, C_IRQ_LINE, v->vm, K_VM, HVX_VM_IRQ_LINE,
+			 (uintptr_t)l, &ex);
+		if (++k % 64 == 0)
+			usleep(rnd_below(&r, 500));
+	}
+	munmap(l, FZ_PAGE);
+	return NULL;
+}
+
+/* A vGIC for @v, at QEMU virt's addresses: true if it has one. */
+static bool vm_add_gic(struct vmrun *v)
+{
+	struct worker *w = v->w;
+	struct hvx_vm_gic p = { .dist_base = 0x08000000,
+				.redist_base = 0x080a0000 };
+	struct expect ex = { 0 };
+	uint64_t arg = (uintptr_t)fz_page(&w->m, FZ_OBJ);
+
+	p.nr_irqs = 64 + 32 * rnd_below(&w->r, 31);
+	memcpy(fz_page(&w->m, FZ_OBJ), &p, sizeof(p));
+	gic_create_expect(&v->view, arg, &ex);
+	if (fz_ioctl(w, C_CREATE_GIC, v->vm, K_VM, HVX_VM_CREATE_GIC, arg,
+		     &ex))
+		return false;
+	gic_created(w, &v->view, &p);
+	return true;
+}
+
 /* A vCPU for @v: created, mapped, at the guest's entry, with a thread. */
 static void vm_add_vcpu(struct vmrun *v, uint32_t id, int fd)
 {
@@ -189,6 +247,7 @@ static void vm_add_vcpu(struct vmrun *v, uint32_t id, int fd)
 		return;
 	}
 	t->run = p;
+	v->view.may_have_run = true;	/* its thread runs it at once */
 	wild = rnd_one_in(&w->r, 4);
 	regs_for_guest(&w->r, &regs, wild);
 	call_ok(w, C_SET_REGS, fd, K_VCPU, &regs, sizeof(regs));
@@ -212,7 +271,7 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 	struct worker *w = v->w;
 	struct rnd *r = &w->r;
 	struct target t = { .ram_base = v->ram.base[0],
-			    .ram_size = v->ram.size[0] };
+			    .ram_size = v->ram.size[0], .vm = &v->view };
 	struct vthr *vt = v->nr ? &v->v[rnd_below(r, v->nr)] : NULL;
 	bool started = atomic_load(&v->started);
 	struct expect ex;
@@ -220,7 +279,18 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 	long ret;
 	int slot;
 
-	switch (rnd_below(r, 12)) {
+	v->view.has_run = started;
+	switch (rnd_below(r, 14)) {
+	case 12:
+	case 13:	/* the vGIC's ioctls, exact (gic.c) */
+		if (v->vm < 0)
+			return;
+		slot = rnd_one_in(r, 3) ? C_CREATE_GIC : C_IRQ_LINE;
+		arg = gen_arg(w, slot, &t, &ex);
+		if (fz_ioctl(w, slot, v->vm, K_VM, cmds[slot].cmd, arg,
+			     &ex) == 0 && slot == C_CREATE_GIC)
+			gic_created(w, &v->view, (void *)(uintptr_t)arg);
+		return;
 	case 0:
 	case 1:
 		if (!vt)
@@ -241,7 +311,9 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 			ex.must_fail = true;
 			ex.why = "a vCPU has run";
 		}
-		fz_ioctl(w, slot, v->vm, K_VM, cmds[slot].cmd, arg, &ex);
+		if (fz_ioctl(w, slot, v->vm, K_VM, cmds[slot].cmd, arg,
+			     &ex) < 0 && slot == C_ADD_MEM && errno == ENOMEM)
+			v->view.known = false;	/* maybe dead: -EIO */
 		return;
 	case 4:
 		if (v->vm < 0)
@@ -305,7 +377,8 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 		int fd = kind == K_VCPU ? vt->fd : v->vm;
 
 		if (fd < 0 || slot == C_RUN || slot == C_CREATE_VCPU ||
-		    slot == C_ACPI || slot == C_CREATE_VM)
+		    slot == C_ACPI || slot == C_CREATE_VM ||
+		    slot == C_CREATE_GIC)
 			return;
 		arg = slot < NR_CMDS ? gen_arg(w, slot, &t, &ex) :
 		      gen_other_arg(w, &ex);
@@ -320,8 +393,9 @@ static void vm_fuzz_step(struct vmrun *v, timer_t tm)
 			ex.must_fail = true;
 			ex.why = "a vCPU has run";
 		}
-		fz_ioctl(w, slot < NR_CMDS ? slot : C_OTHER, fd, kind, cmd,
-			 arg, &ex);
+		if (fz_ioctl(w, slot < NR_CMDS ? slot : C_OTHER, fd, kind, cmd,
+			     arg, &ex) < 0 && slot == C_ADD_MEM && errno == ENOMEM)
+			v->view.known = false;
 		return;
 	}
 	case 9:
@@ -341,13 +415,15 @@ static void vm_cycle(struct worker *w, int dev)
 	struct hvx_vm_create vc = { 0 };
 	struct hvx_vm_memory m = { 0 };
 	timer_t tm = thread_timer(w);
-	unsigned int i, nr, steps, k;
+	unsigned int i, nr, steps, k, gic;
 	double until;
 	long ret;
 
 	memset(&v, 0, sizeof(v));
 	v.w = w;
 	v.vm = -1;
+	v.view.known = true;
+	v.view.ram = &v.ram;
 	ret = call_ok(w, C_CREATE_VM, dev, K_DEV, &vc, sizeof(vc));
 	if (ret < 0) {
 		usleep(10000);
@@ -374,6 +450,10 @@ static void vm_cycle(struct worker *w, int dev)
 	nr = 1 + rnd_below(r, 4);
 	guest_load(w, v.vm, rnd_below(r, 3) ? G_TABLE : rnd_below(r, NR_GUESTS),
 		   v.ram.size[0], nr, v.table);
+	/* Mostly with a vGIC, made before or after the vCPUs. */
+	gic = rnd_below(r, 4) ? 1 + rnd_below(r, 2) : 0;
+	if (gic == 1)
+		vm_add_gic(&v);
 	for (i = 0; i < nr; i++) {
 		struct hvx_vcpu_create cc = { .id = i };
 
@@ -384,8 +464,15 @@ static void vm_cycle(struct worker *w, int dev)
 			continue;
 		atomic_fetch_add(&w->st->vcpus, 1);
 		v.ids |= 1ULL << i;
+		if (gic == 2 && i == nr - 1 && !v.view.has_gic)
+			vm_add_gic(&v);		/* before the last one runs */
 		vm_add_vcpu(&v, i, ret);
 	}
+	/* Device models driving SPIs while the vCPUs run. */
+	k = v.view.has_gic ? rnd_below(r, VM_IRQ_THREADS + 1) : 0;
+	for (i = 0; i < k; i++)
+		if (!pthread_create(&v.irq[v.nr_irq], NULL, irq_thread, &v))
+			v.nr_irq++;
 
 	steps = 20 + rnd_below(r, 200);
 	until = now_s() + 0.02 + rnd_below(r, 300) / 1000.0;
@@ -393,6 +480,9 @@ static void vm_cycle(struct worker *w, int dev)
 		vm_fuzz_step(&v, tm);
 
 	/* Tear down, sometimes the VM fd first while its vCPUs run. */
+	atomic_store(&v.irq_stop, true);
+	for (i = 0; i < v.nr_irq; i++)
+		pthread_join(v.irq[i], NULL);
 	if (rnd_one_in(r, 3)) {
 		close(v.vm);
 		v.vm = -1;

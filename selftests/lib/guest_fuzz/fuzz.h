@@ -37,6 +37,14 @@
 #define FR_ESR			8
 #define FR_ELR			16
 
+/*
+ * The vGIC hvx_guest_fuzz gives most guests (HVX_VM_CREATE_GIC), at QEMU
+ * virt's addresses: the distributor, and a redistributor per vCPU.
+ */
+#define FUZZ_GICD_BASE		0x08000000ULL
+#define FUZZ_GICR_BASE		0x080a0000ULL
+#define FUZZ_GICR_STRIDE	0x20000ULL	/* RD_base, then SGI_base */
+
 /* The data page: 64-bit fields. */
 #define FD_COUNT		0	/* exceptions taken so far */
 #define FD_CAP			8	/* finish at this many */
@@ -77,6 +85,7 @@ enum fuzz_mode {
 	FUZZ_MODE_SYSREG,	/* MRS/MSR/SYS over the whole encoding space */
 	FUZZ_MODE_SPECIAL,	/* calls, exceptions, WFx, ERET, odd accesses */
 	FUZZ_MODE_MIXED,	/* all of them */
+	FUZZ_MODE_GIC,		/* the vGIC and the timers (gen-gic.c) */
 	FUZZ_MODES
 };
 
@@ -91,6 +100,8 @@ struct fuzz_guest {
 	uint64_t cap;			/* FD_CAP */
 	bool timer_wakes;		/* WFI returns at once (timer expired) */
 	bool mmu;			/* starts with the MMU on, tables below */
+	bool gic;			/* has a vGIC (HVX_VM_CREATE_GIC) */
+	uint32_t nr_irqs;		/* its INTIDs */
 	uint64_t tables[3][512];	/* at FUZZ_TABLES: levels 1, 2, 3 */
 	unsigned int nr_words;
 	uint32_t payload[FUZZ_PAYLOAD_MAX];

@@ -30,7 +30,7 @@
 #include <hvx-guest.h>
 
 #include "../hvx_vm.h"
-#include "fuzz.h"
+#include "gen.h"
 
 uint64_t fuzz_rnd(struct fuzz_rng *r)
 {
@@ -47,7 +47,7 @@ uint32_t fuzz_below(struct fuzz_rng *r, uint32_t n)
 }
 
 /* true one time in @n */
-static bool one_in(struct fuzz_rng *r, uint32_t n)
+bool one_in(struct fuzz_rng *r, uint32_t n)
 {
 	return fuzz_below(r, n) == 0;
 }
@@ -55,7 +55,7 @@ static bool one_in(struct fuzz_rng *r, uint32_t n)
 const char *fuzz_mode_name(enum fuzz_mode mode)
 {
 	static const char * const names[FUZZ_MODES] = {
-		"random", "sysreg", "special", "mixed",
+		"random", "sysreg", "special", "mixed", "gic",
 	};
 
 	return mode < FUZZ_MODES ? names[mode] : "?";
@@ -64,8 +64,8 @@ const char *fuzz_mode_name(enum fuzz_mode mode)
 /* --- addresses and values ------------------------------------------------ */
 
 #define RAM_END			(FUZZ_RAM_BASE + (uint64_t)FUZZ_RAM_SIZE)
-#define GICD_BASE		0x08000000ULL
-#define GICR_BASE		0x080a0000ULL
+#define GICD_BASE		FUZZ_GICD_BASE
+#define GICR_BASE		FUZZ_GICR_BASE
 #define UART_BASE		0x09000000ULL
 #define IPA_LIMIT		(1ULL << HVX_GUEST_IPA_BITS)
 
@@ -111,7 +111,7 @@ static uint64_t pick_addr(struct fuzz_rng *r)
 }
 
 /* A value for a register: boundaries, bits, addresses, noise. */
-static uint64_t pick_value(struct fuzz_rng *r)
+uint64_t pick_value(struct fuzz_rng *r)
 {
 	static const uint64_t fixed[] = {
 		0, ~0ULL, 0x8000000000000000ULL, 0x7fffffffffffffffULL,
@@ -144,14 +144,7 @@ static uint64_t pick_value(struct fuzz_rng *r)
 
 /* --- emitting ------------------------------------------------------------ */
 
-struct gen {
-	struct fuzz_rng *r;
-	struct fuzz_guest *g;
-	unsigned int n, max;
-	bool aarch32;
-};
-
-static void put(struct gen *s, uint32_t insn)
+void put(struct gen *s, uint32_t insn)
 {
 	if (s->n < s->max)
 		s->g->payload[s->n++] = insn;
@@ -164,7 +157,7 @@ static uint64_t here(const struct gen *s)
 }
 
 /* x@rd = @v in four instructions, whatever @v is (fixed length). */
-static void mov64(struct gen *s, unsigned int rd, uint64_t v)
+void mov64(struct gen *s, unsigned int rd, uint64_t v)
 {
 	if (rd == 31)
 		return;
@@ -175,7 +168,7 @@ static void mov64(struct gen *s, unsigned int rd, uint64_t v)
 }
 
 /* A register number 0-30, or 31 (XZR) once in @zr_one_in. */
-static unsigned int pick_reg(struct fuzz_rng *r, uint32_t zr_one_in)
+unsigned int pick_reg(struct fuzz_rng *r, uint32_t zr_one_in)
 {
 	return one_in(r, zr_one_in) ? 31 : fuzz_below(r, 31);
 }
@@ -217,10 +210,6 @@ static void gen_random_word(struct gen *s)
 }
 
 /* --- system instructions ------------------------------------------------- */
-
-#define SYS_ENC(op0, op1, crn, crm, op2) \
-	(((op0) << 19) | ((op1) << 16) | ((crn) << 12) | ((crm) << 8) | ((op2) << 5))
-#define A64_SYS(l, enc, rt)	(0xd5000000U | ((uint32_t)(l) << 21) | (enc) | (rt))
 
 #define ENC_SCTLR_EL1		SYS_ENC(3, 0, 1, 0, 0)
 #define ENC_VBAR_EL1		SYS_ENC(3, 0, 12, 0, 0)
@@ -321,10 +310,20 @@ static const uint32_t known_regs[] = {
 #define SCTLR_EE		(1ULL << 25)
 #define SCTLR_E0E		(1ULL << 24)
 
+/* @v for MSR @enc, with what hangs QEMU 7.2 kept out (gen.h). */
+uint64_t cntv_safe(uint32_t enc, uint64_t v)
+{
+	if (enc == ENC_CNTV_CVAL_EL0)
+		return v & ~(1ULL << 63);
+	if (enc == ENC_CNTV_TVAL_EL0)
+		return v & 0x7fffffff;
+	return v;
+}
+
 /* A value for MSR @enc: SCTLR_EL1 and VBAR_EL1 mostly spare the harness. */
 static uint64_t sysreg_value(struct fuzz_rng *r, uint32_t enc)
 {
-	uint64_t v = pick_value(r);
+	uint64_t v = cntv_safe(enc, pick_value(r));
 
 	/* With the MMU on over garbage, or big-endian, it cannot run. */
 	if (enc == ENC_SCTLR_EL1 && !one_in(r, 4))
@@ -354,7 +353,8 @@ static void gen_sysreg(struct gen *s)
 		enc = known_regs[fuzz_below(r, ARRAY_SIZE(known_regs))];
 	else
 		enc = random_sys_enc(r);
-	if (!l && !one_in(r, 3))
+	/* (a register as it is may hold what hangs QEMU: gen.h) */
+	if (!l && (!one_in(r, 3) || cntv_safe(enc, ~0ULL) != ~0ULL))
 		mov64(s, rt, sysreg_value(r, enc));
 	put(s, A64_SYS(l, enc, rt));
 }
@@ -679,15 +679,24 @@ static void gen_access(struct gen *s)
 
 enum chunk {
 	CH_RANDOM, CH_SYSREG, CH_GUEST_CALL, CH_VMWARE, CH_FIRMWARE,
-	CH_EXCEPTION, CH_HINT, CH_ERET, CH_MDSCR, CH_FP, CH_ACCESS, CH_NR
+	CH_EXCEPTION, CH_HINT, CH_ERET, CH_MDSCR, CH_FP, CH_ACCESS,
+	/* gen-gic.c */
+	CH_GIC_MMIO, CH_GIC_SETUP, CH_SGI, CH_ICC, CH_TIMER, CH_IDREG,
+	CH_DEBUGREG, CH_EL2REG, CH_NR
 };
 
 /* Weights of the chunks in each mode (special: everything but random). */
 static const uint8_t weights[FUZZ_MODES][CH_NR] = {
 	[FUZZ_MODE_RANDOM]  = { [CH_RANDOM] = 1 },
-	[FUZZ_MODE_SYSREG]  = { [CH_SYSREG] = 12, [CH_ERET] = 1, [CH_MDSCR] = 1 },
-	[FUZZ_MODE_SPECIAL] = { 0, 2, 6, 2, 4, 2, 2, 2, 1, 1, 8 },
-	[FUZZ_MODE_MIXED]   = { 10, 4, 3, 1, 2, 1, 1, 1, 1, 1, 4 },
+	[FUZZ_MODE_SYSREG]  = { [CH_SYSREG] = 12, [CH_ERET] = 1, [CH_MDSCR] = 1,
+				[CH_IDREG] = 2, [CH_DEBUGREG] = 2, [CH_EL2REG] = 2 },
+	[FUZZ_MODE_SPECIAL] = { 0, 2, 6, 2, 4, 2, 2, 2, 1, 1, 8,
+				2, 1, 1, 1, 1, 0, 1, 0 },
+	[FUZZ_MODE_MIXED]   = { 10, 4, 3, 1, 2, 1, 1, 1, 1, 1, 4,
+				2, 1, 1, 1, 1, 1, 1, 1 },
+	/* the vGIC and the timers, with calls and hints (WFI) among them */
+	[FUZZ_MODE_GIC]     = { 0, 0, 1, 0, 1, 1, 3, 1, 0, 0, 2,
+				12, 10, 6, 6, 6, 2, 2, 2 },
 };
 
 static enum chunk pick_chunk(struct fuzz_rng *r, enum fuzz_mode mode)
@@ -716,6 +725,14 @@ static void gen_chunk(struct gen *s, enum chunk c)
 		[CH_MDSCR] = gen_mdscr,
 		[CH_FP] = gen_fp,
 		[CH_ACCESS] = gen_access,
+		[CH_GIC_MMIO] = gen_gic_mmio,
+		[CH_GIC_SETUP] = gen_gic_setup,
+		[CH_SGI] = gen_sgi,
+		[CH_ICC] = gen_icc,
+		[CH_TIMER] = gen_timer,
+		[CH_IDREG] = gen_idreg,
+		[CH_DEBUGREG] = gen_debugreg,
+		[CH_EL2REG] = gen_el2reg,
 	};
 
 	gen[c](s);
@@ -821,6 +838,8 @@ void fuzz_generate(struct fuzz_guest *g, uint64_t seed, bool aarch32)
 	g->cap = 8 + fuzz_below(&r, 512);
 	g->timer_wakes = !one_in(&r, 8);
 	g->mmu = one_in(&r, 3);
+	g->gic = !one_in(&r, 8);
+	g->nr_irqs = 64 + 32 * fuzz_below(&r, (HVX_GIC_MAX_IRQS - 64) / 32 + 1);
 	if (g->mmu)
 		gen_tables(&r, g);
 	s.max = 64 + fuzz_below(&r, FUZZ_PAYLOAD_MAX - 64);
