@@ -20,8 +20,6 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define XZR	31	/* register 31 in a load or store: the zero register */
-
 static unsigned int dabt_len(u64 esr)
 {
 	return 1U << FIELD_GET(ESR_ELx_SAS, esr);
@@ -65,7 +63,7 @@ static u64 store_data(const struct hvx_vcpu_state *s, u64 esr)
 {
 	unsigned int rt = dabt_rt(esr);
 
-	return rt == XZR ? 0 : swap_for_guest(s, s->x[rt], dabt_len(esr));
+	return rt == HVX_XZR ? 0 : swap_for_guest(s, s->x[rt], dabt_len(esr));
 }
 
 /* A load's data into its register, sign extended and sized as it says. */
@@ -78,7 +76,7 @@ static void load_data(struct hvx_vcpu_state *s, u64 esr, u64 data)
 		data = sign_extend64(data, 8 * len - 1);
 	if (!(esr & ESR_ELx_SF))
 		data = lower_32_bits(data);
-	if (rt != XZR)
+	if (rt != HVX_XZR)
 		s->x[rt] = data;
 }
 

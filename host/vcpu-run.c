@@ -186,28 +186,18 @@ static int exit_internal_error(struct hvx_vcpu *vcpu)
 	return 0;
 }
 
-/* The guest's SGI register writes, in ESR_EL2's ISS encoding. */
-#define ISS_ICC_SGI1R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 0, 5, 12, 11)
-#define ISS_ICC_ASGI1R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 1, 6, 12, 11)
-#define ISS_ICC_SGI0R_EL1	ESR_ELx_SYS64_ISS_SYS_VAL(3, 2, 7, 12, 11)
-
 /*
- * A trapped system register write: an SGI for the vGIC, or the physical
- * timer, which EL2 has changed already (hvx_vtimer_sync() re-armed it).
+ * A trapped system register write: an SGI for the vGIC (which ignores the
+ * other registers), or the physical timer, which EL2 has changed already
+ * and hvx_vtimer_sync() has re-armed.
  */
 static void sysreg_write(struct hvx_vcpu *vcpu)
 {
 	const struct hvx_vcpu_state *s = vcpu->state;
-	u32 sysreg = s->esr & ESR_ELx_SYS64_ISS_SYS_MASK;
 	u32 rt = ESR_ELx_SYS64_ISS_RT(s->esr);
 
-	switch (sysreg) {
-	case ISS_ICC_SGI1R_EL1:
-	case ISS_ICC_ASGI1R_EL1:
-	case ISS_ICC_SGI0R_EL1:
-		hvx_vgic_sgi(vcpu, sysreg, rt == 31 ? 0 : s->x[rt]);
-		break;
-	}
+	hvx_vgic_sgi(vcpu, s->esr & ESR_ELx_SYS64_ISS_SYS_MASK,
+		     rt == HVX_XZR ? 0 : s->x[rt]);
 }
 
 /* 1 to go on running, 0 to return to user space (run says why), or errno. */

@@ -200,27 +200,32 @@ static void cfg_reg(struct vgic_access *a, u32 first)
  */
 static void irq_regs(struct vgic_access *a, bool private)
 {
+	void (*reg)(struct vgic_access *a, u32 first);
 	u32 off = a->off, first;
+	bool ok;
 
 	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER_END) {
-		if (a->len != 4)
-			return;
+		reg = bit_reg;
+		ok = a->len == 4;
 		first = (off - GICD_IGROUPR) % VGIC_BITS_BLOCK * 8;
-		if (private == (first < VGIC_NR_PRIVATE))
-			bit_reg(a, first);
 	} else if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR_END) {
-		if (a->len != 1 && a->len != 4)
-			return;
+		reg = prio_reg;
+		ok = a->len == 1 || a->len == 4;
 		first = off - GICD_IPRIORITYR;
-		if (private == (first < VGIC_NR_PRIVATE))
-			prio_reg(a, first);
 	} else if (off >= GICD_ICFGR && off < GICD_ICFGR_END) {
-		if (a->len != 4)
-			return;
+		reg = cfg_reg;
+		ok = a->len == 4;
 		first = (off - GICD_ICFGR) * 4;
-		if (private == (first < VGIC_NR_PRIVATE))
-			cfg_reg(a, first);
+	} else {
+		return;
 	}
+	/* Which frame has this INTID's register. */
+	if (first < VGIC_NR_PRIVATE)
+		ok &= private;
+	else
+		ok &= !private;
+	if (ok)
+		reg(a, first);
 }
 
 /* vCPUs with a pending interrupt: after a group was enabled. */

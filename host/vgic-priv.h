@@ -103,6 +103,7 @@ static inline bool vgic_valid(const struct hvx_vgic *g, u32 intid)
 /* The VM's vGIC, published once by HVX_VM_CREATE_GIC. */
 static inline struct hvx_vgic *vgic_of(struct hvx_vm *vm)
 {
+	/* Pairs with hvx_vgic_create()'s release: a complete vGIC. */
 	return smp_load_acquire(&vm->vgic);
 }
 

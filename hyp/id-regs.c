@@ -66,64 +66,123 @@ bool hvx_is_id_reg(u32 sr)
 	       crm <= ID_CRM_LAST;
 }
 
-/* A known ID register: the hardware's value less @hidden. */
-#define ID_REG(reg, hidden)						\
-	case reg:							\
-		return read_sysreg_s(reg) & ~(u64)(hidden)
-
-static u64 guest_id_reg(u32 sr)
+/*
+ * The hardware's value of a known ID register (the AArch32 ones are for a
+ * guest's AArch32 EL0); 0 for the others: ID_AA64ZFR0/SMFR0_EL1 (no SVE,
+ * no SME) and unallocated encodings.
+ */
+static u64 hw_id_reg(u32 sr)
 {
 	switch (sr) {
-	/* AArch32, for a guest's AArch32 EL0 */
-	ID_REG(SYS_ID_PFR0_EL1, 0);
-	ID_REG(SYS_ID_PFR1_EL1, 0);
-	ID_REG(SYS_ID_PFR2_EL1, 0);
-	ID_REG(SYS_ID_DFR0_EL1, ID_DFR0_PERFMON_MASK);
-	ID_REG(SYS_ID_DFR1_EL1, 0);
-	ID_REG(SYS_ID_AFR0_EL1, 0);
-	ID_REG(SYS_ID_MMFR0_EL1, 0);
-	ID_REG(SYS_ID_MMFR1_EL1, 0);
-	ID_REG(SYS_ID_MMFR2_EL1, 0);
-	ID_REG(SYS_ID_MMFR3_EL1, 0);
-	ID_REG(SYS_ID_MMFR4_EL1, 0);
-	ID_REG(SYS_ID_MMFR5_EL1, 0);
-	ID_REG(SYS_ID_ISAR0_EL1, 0);
-	ID_REG(SYS_ID_ISAR1_EL1, 0);
-	ID_REG(SYS_ID_ISAR2_EL1, 0);
-	ID_REG(SYS_ID_ISAR3_EL1, 0);
-	ID_REG(SYS_ID_ISAR4_EL1, 0);
-	ID_REG(SYS_ID_ISAR5_EL1, 0);
-	ID_REG(SYS_ID_ISAR6_EL1, 0);
-	ID_REG(SYS_MVFR0_EL1, 0);
-	ID_REG(SYS_MVFR1_EL1, 0);
-	ID_REG(SYS_MVFR2_EL1, 0);
-	/* AArch64 */
-	ID_REG(SYS_ID_AA64PFR0_EL1, PFR0_HIDDEN);
-	ID_REG(SYS_ID_AA64PFR1_EL1, PFR1_HIDDEN);
-	ID_REG(SYS_ID_AA64DFR0_EL1, DFR0_HIDDEN);
-	ID_REG(SYS_ID_AA64DFR1_EL1, 0);
-	ID_REG(SYS_ID_AA64AFR0_EL1, 0);
-	ID_REG(SYS_ID_AA64AFR1_EL1, 0);
-	ID_REG(SYS_ID_AA64ISAR0_EL1, 0);
-	ID_REG(SYS_ID_AA64ISAR1_EL1, ISAR1_HIDDEN);
-	ID_REG(SYS_ID_AA64ISAR2_EL1, ISAR2_HIDDEN);
-	ID_REG(SYS_ID_AA64MMFR0_EL1, 0);
-	ID_REG(SYS_ID_AA64MMFR1_EL1, MMFR1_HIDDEN);
-	ID_REG(SYS_ID_AA64MMFR2_EL1, MMFR2_HIDDEN);
+	case SYS_ID_PFR0_EL1:
+		return read_sysreg_s(SYS_ID_PFR0_EL1);
+	case SYS_ID_PFR1_EL1:
+		return read_sysreg_s(SYS_ID_PFR1_EL1);
+	case SYS_ID_PFR2_EL1:
+		return read_sysreg_s(SYS_ID_PFR2_EL1);
+	case SYS_ID_DFR0_EL1:
+		return read_sysreg_s(SYS_ID_DFR0_EL1);
+	case SYS_ID_DFR1_EL1:
+		return read_sysreg_s(SYS_ID_DFR1_EL1);
+	case SYS_ID_AFR0_EL1:
+		return read_sysreg_s(SYS_ID_AFR0_EL1);
+	case SYS_ID_MMFR0_EL1:
+		return read_sysreg_s(SYS_ID_MMFR0_EL1);
+	case SYS_ID_MMFR1_EL1:
+		return read_sysreg_s(SYS_ID_MMFR1_EL1);
+	case SYS_ID_MMFR2_EL1:
+		return read_sysreg_s(SYS_ID_MMFR2_EL1);
+	case SYS_ID_MMFR3_EL1:
+		return read_sysreg_s(SYS_ID_MMFR3_EL1);
+	case SYS_ID_MMFR4_EL1:
+		return read_sysreg_s(SYS_ID_MMFR4_EL1);
+	case SYS_ID_MMFR5_EL1:
+		return read_sysreg_s(SYS_ID_MMFR5_EL1);
+	case SYS_ID_ISAR0_EL1:
+		return read_sysreg_s(SYS_ID_ISAR0_EL1);
+	case SYS_ID_ISAR1_EL1:
+		return read_sysreg_s(SYS_ID_ISAR1_EL1);
+	case SYS_ID_ISAR2_EL1:
+		return read_sysreg_s(SYS_ID_ISAR2_EL1);
+	case SYS_ID_ISAR3_EL1:
+		return read_sysreg_s(SYS_ID_ISAR3_EL1);
+	case SYS_ID_ISAR4_EL1:
+		return read_sysreg_s(SYS_ID_ISAR4_EL1);
+	case SYS_ID_ISAR5_EL1:
+		return read_sysreg_s(SYS_ID_ISAR5_EL1);
+	case SYS_ID_ISAR6_EL1:
+		return read_sysreg_s(SYS_ID_ISAR6_EL1);
+	case SYS_MVFR0_EL1:
+		return read_sysreg_s(SYS_MVFR0_EL1);
+	case SYS_MVFR1_EL1:
+		return read_sysreg_s(SYS_MVFR1_EL1);
+	case SYS_MVFR2_EL1:
+		return read_sysreg_s(SYS_MVFR2_EL1);
+	case SYS_ID_AA64PFR0_EL1:
+		return read_sysreg_s(SYS_ID_AA64PFR0_EL1);
+	case SYS_ID_AA64PFR1_EL1:
+		return read_sysreg_s(SYS_ID_AA64PFR1_EL1);
+	case SYS_ID_AA64DFR0_EL1:
+		return read_sysreg_s(SYS_ID_AA64DFR0_EL1);
+	case SYS_ID_AA64DFR1_EL1:
+		return read_sysreg_s(SYS_ID_AA64DFR1_EL1);
+	case SYS_ID_AA64AFR0_EL1:
+		return read_sysreg_s(SYS_ID_AA64AFR0_EL1);
+	case SYS_ID_AA64AFR1_EL1:
+		return read_sysreg_s(SYS_ID_AA64AFR1_EL1);
+	case SYS_ID_AA64ISAR0_EL1:
+		return read_sysreg_s(SYS_ID_AA64ISAR0_EL1);
+	case SYS_ID_AA64ISAR1_EL1:
+		return read_sysreg_s(SYS_ID_AA64ISAR1_EL1);
+	case SYS_ID_AA64ISAR2_EL1:
+		return read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
+	case SYS_ID_AA64MMFR0_EL1:
+		return read_sysreg_s(SYS_ID_AA64MMFR0_EL1);
+	case SYS_ID_AA64MMFR1_EL1:
+		return read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
+	case SYS_ID_AA64MMFR2_EL1:
+		return read_sysreg_s(SYS_ID_AA64MMFR2_EL1);
 	default:
-		/* ID_AA64ZFR0/SMFR0_EL1 (no SVE, no SME), unallocated ones */
+		return 0;
+	}
+}
+
+/* The fields of ID register @sr that read as 0. */
+static u64 hidden_fields(u32 sr)
+{
+	switch (sr) {
+	case SYS_ID_DFR0_EL1:
+		return ID_DFR0_PERFMON_MASK;
+	case SYS_ID_AA64PFR0_EL1:
+		return PFR0_HIDDEN;
+	case SYS_ID_AA64PFR1_EL1:
+		return PFR1_HIDDEN;
+	case SYS_ID_AA64DFR0_EL1:
+		return DFR0_HIDDEN;
+	case SYS_ID_AA64ISAR1_EL1:
+		return ISAR1_HIDDEN;
+	case SYS_ID_AA64ISAR2_EL1:
+		return ISAR2_HIDDEN;
+	case SYS_ID_AA64MMFR1_EL1:
+		return MMFR1_HIDDEN;
+	case SYS_ID_AA64MMFR2_EL1:
+		return MMFR2_HIDDEN;
+	default:
 		return 0;
 	}
 }
 
 enum hvx_sys_result hvx_id_reg_access(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
+	u32 sr;
+
 	if (!hvx_sys_is_read(esr))
 		return HVX_SYS_UNDEF;
 	if (hvx_guest_from_el0()) {
 		hvx_inject_same(esr);
 		return HVX_SYS_INJECTED;
 	}
-	hvx_sys_set_rt(vcpu, esr, guest_id_reg(esr_sys64_to_sysreg(esr)));
+	sr = esr_sys64_to_sysreg(esr);
+	hvx_sys_set_rt(vcpu, esr, hw_id_reg(sr) & ~hidden_fields(sr));
 	return HVX_SYS_DONE;
 }

@@ -5,7 +5,7 @@
  * The guest has the virtual timer (CNTV_CTL_EL0, CNTV_CVAL_EL0: EL1 and
  * EL0 reach them without EL2 being able to trap, short of FEAT_ECV) as
  * its own, with its VM's CNTVOFF_EL2 (the physical count at VM_CREATE,
- * vm.c): its virtual counter starts at 0. Its timer interrupt (PPI 27)
+ * vm.c, 0 on QEMU): its virtual counter starts at 0. Its timer interrupt (PPI 27)
  * reaches the host as a physical interrupt, an IRQ exit; the host's vGIC
  * injects it into the guest as a level interrupt and keeps the physical
  * PPI masked while the guest's is pending (the host never uses CNTV

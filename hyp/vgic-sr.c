@@ -137,70 +137,136 @@ void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 }
 
 /* ICH_LR<n>_EL2 by number: the register is in the instruction. */
-#define LR_CASE(n, op)		case n: op(SYS_ICH_LR##n##_EL2); break
-#define LR_SWITCH(n, op)						\
-	switch (n) {							\
-	LR_CASE(0, op); LR_CASE(1, op); LR_CASE(2, op); LR_CASE(3, op); \
-	LR_CASE(4, op); LR_CASE(5, op); LR_CASE(6, op); LR_CASE(7, op); \
-	LR_CASE(8, op); LR_CASE(9, op); LR_CASE(10, op); LR_CASE(11, op); \
-	LR_CASE(12, op); LR_CASE(13, op); LR_CASE(14, op); LR_CASE(15, op); \
-	}
-
 static void write_lr(u32 n, u64 val)
 {
-#define WRITE_LR(reg)	write_sysreg_s(val, reg)
-	LR_SWITCH(n, WRITE_LR)
-#undef WRITE_LR
+	switch (n) {
+	case 0:
+		write_sysreg_s(val, SYS_ICH_LR0_EL2);
+		break;
+	case 1:
+		write_sysreg_s(val, SYS_ICH_LR1_EL2);
+		break;
+	case 2:
+		write_sysreg_s(val, SYS_ICH_LR2_EL2);
+		break;
+	case 3:
+		write_sysreg_s(val, SYS_ICH_LR3_EL2);
+		break;
+	case 4:
+		write_sysreg_s(val, SYS_ICH_LR4_EL2);
+		break;
+	case 5:
+		write_sysreg_s(val, SYS_ICH_LR5_EL2);
+		break;
+	case 6:
+		write_sysreg_s(val, SYS_ICH_LR6_EL2);
+		break;
+	case 7:
+		write_sysreg_s(val, SYS_ICH_LR7_EL2);
+		break;
+	case 8:
+		write_sysreg_s(val, SYS_ICH_LR8_EL2);
+		break;
+	case 9:
+		write_sysreg_s(val, SYS_ICH_LR9_EL2);
+		break;
+	case 10:
+		write_sysreg_s(val, SYS_ICH_LR10_EL2);
+		break;
+	case 11:
+		write_sysreg_s(val, SYS_ICH_LR11_EL2);
+		break;
+	case 12:
+		write_sysreg_s(val, SYS_ICH_LR12_EL2);
+		break;
+	case 13:
+		write_sysreg_s(val, SYS_ICH_LR13_EL2);
+		break;
+	case 14:
+		write_sysreg_s(val, SYS_ICH_LR14_EL2);
+		break;
+	case 15:
+		write_sysreg_s(val, SYS_ICH_LR15_EL2);
+		break;
+	}
 }
 
 static u64 read_lr(u32 n)
 {
-	u64 val = 0;
-
-#define READ_LR(reg)	(val = read_sysreg_s(reg))
-	LR_SWITCH(n, READ_LR)
-#undef READ_LR
-	return val;
+	switch (n) {
+	case 0:
+		return read_sysreg_s(SYS_ICH_LR0_EL2);
+	case 1:
+		return read_sysreg_s(SYS_ICH_LR1_EL2);
+	case 2:
+		return read_sysreg_s(SYS_ICH_LR2_EL2);
+	case 3:
+		return read_sysreg_s(SYS_ICH_LR3_EL2);
+	case 4:
+		return read_sysreg_s(SYS_ICH_LR4_EL2);
+	case 5:
+		return read_sysreg_s(SYS_ICH_LR5_EL2);
+	case 6:
+		return read_sysreg_s(SYS_ICH_LR6_EL2);
+	case 7:
+		return read_sysreg_s(SYS_ICH_LR7_EL2);
+	case 8:
+		return read_sysreg_s(SYS_ICH_LR8_EL2);
+	case 9:
+		return read_sysreg_s(SYS_ICH_LR9_EL2);
+	case 10:
+		return read_sysreg_s(SYS_ICH_LR10_EL2);
+	case 11:
+		return read_sysreg_s(SYS_ICH_LR11_EL2);
+	case 12:
+		return read_sysreg_s(SYS_ICH_LR12_EL2);
+	case 13:
+		return read_sysreg_s(SYS_ICH_LR13_EL2);
+	case 14:
+		return read_sysreg_s(SYS_ICH_LR14_EL2);
+	case 15:
+		return read_sysreg_s(SYS_ICH_LR15_EL2);
+	default:
+		return 0;
+	}
 }
-
-#define APR_CASE(n)							\
-	case n:								\
-		write_sysreg_s(ap0r[n], SYS_ICH_AP0R##n##_EL2);		\
-		write_sysreg_s(ap1r[n], SYS_ICH_AP1R##n##_EL2);		\
-		break
 
 /* ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2 for n < @nr (the ones there are). */
 static void write_aprs(const u32 *ap0r, const u32 *ap1r, u32 nr)
 {
-	u32 n;
-
-	for (n = 0; n < nr; n++) {
-		switch (n) {
-		APR_CASE(0);
-		APR_CASE(1);
-		APR_CASE(2);
-		APR_CASE(3);
-		}
+	switch (nr) {
+	case 4:
+		write_sysreg_s(ap0r[3], SYS_ICH_AP0R3_EL2);
+		write_sysreg_s(ap1r[3], SYS_ICH_AP1R3_EL2);
+		write_sysreg_s(ap0r[2], SYS_ICH_AP0R2_EL2);
+		write_sysreg_s(ap1r[2], SYS_ICH_AP1R2_EL2);
+		fallthrough;
+	case 2:
+		write_sysreg_s(ap0r[1], SYS_ICH_AP0R1_EL2);
+		write_sysreg_s(ap1r[1], SYS_ICH_AP1R1_EL2);
+		fallthrough;
+	default:
+		write_sysreg_s(ap0r[0], SYS_ICH_AP0R0_EL2);
+		write_sysreg_s(ap1r[0], SYS_ICH_AP1R0_EL2);
 	}
 }
 
-#define APR_READ_CASE(n)						\
-	case n:								\
-		ap0r[n] = read_sysreg_s(SYS_ICH_AP0R##n##_EL2);		\
-		ap1r[n] = read_sysreg_s(SYS_ICH_AP1R##n##_EL2);		\
-		break
-
 static void read_aprs(u32 *ap0r, u32 *ap1r, u32 nr)
 {
-	u32 n;
-
-	for (n = 0; n < nr; n++) {
-		switch (n) {
-		APR_READ_CASE(0);
-		APR_READ_CASE(1);
-		APR_READ_CASE(2);
-		APR_READ_CASE(3);
-		}
+	switch (nr) {
+	case 4:
+		ap0r[3] = read_sysreg_s(SYS_ICH_AP0R3_EL2);
+		ap1r[3] = read_sysreg_s(SYS_ICH_AP1R3_EL2);
+		ap0r[2] = read_sysreg_s(SYS_ICH_AP0R2_EL2);
+		ap1r[2] = read_sysreg_s(SYS_ICH_AP1R2_EL2);
+		fallthrough;
+	case 2:
+		ap0r[1] = read_sysreg_s(SYS_ICH_AP0R1_EL2);
+		ap1r[1] = read_sysreg_s(SYS_ICH_AP1R1_EL2);
+		fallthrough;
+	default:
+		ap0r[0] = read_sysreg_s(SYS_ICH_AP0R0_EL2);
+		ap1r[0] = read_sysreg_s(SYS_ICH_AP1R0_EL2);
 	}
 }
 

@@ -30,6 +30,7 @@
 #include <linux/errno.h>
 #include <linux/nospec.h>
 #include <asm/barrier.h>
+#include <asm/cputype.h>
 #include <asm/kvm_arm.h>
 #include <asm/page-def.h>
 #include <asm/pgtable-hwdef.h>
@@ -258,6 +259,23 @@ static void handle_settle(u32 handle, struct hvx_hyp_vm *vm)
 	hvx_spin_unlock(&vms.lock);
 }
 
+/*
+ * The VM's CNTVOFF_EL2: the physical count now, so that its guest's count
+ * starts at 0. But 0 on an emulated CPU (MIDR_EL1.Implementer 0, reserved
+ * for software use: QEMU's -cpu max): QEMU 7.2's timer model livelocks,
+ * re-arming its virtual timer in the past for ever with the whole machine
+ * stopped, when CNTV_CVAL_EL0 + CNTVOFF_EL2 wraps around, which any guest
+ * can make happen with a CVAL near 2^64 once the offset is not 0 (later
+ * QEMU saturates the sum). Its guests count from the host's boot there.
+ */
+static u64 guest_cntvoff(void)
+{
+	if (!MIDR_IMPLEMENTOR(read_sysreg(midr_el1)))
+		return 0;
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
 static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 		    u64 root_pa)
 {
@@ -275,9 +293,7 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 	vm->vtcr = guest_vtcr();
 	vm->vttbr = root_pa | ((u64)handle << VTTBR_VMID_SHIFT);
 	vm->counter_freq = read_sysreg(cntfrq_el0);
-	/* Its guest's count starts now, at 0. */
-	isb();
-	vm->cntvoff = read_sysreg(cntpct_el0);
+	vm->cntvoff = guest_cntvoff();
 }
 
 /*

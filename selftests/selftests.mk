@@ -57,10 +57,11 @@ $(ST_OUT)/hvx_guest_fuzz: $(ST_SRC)/hvx_guest_fuzz.c $(ST_GFUZZ_SRC) \
 	@mkdir -p $(@D)
 	$(ARM64_CC) $(ST_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
 
-# The vGIC guests' VMM writes their device trees with the kernel source's
+# The vGIC guests' VMM (lib/vgic-vmm, run by hvx_vgic_guests.sh,
+# hvx_timer_guests.sh, hvx_gic_hostile.sh) writes their device trees with the kernel source's
 # libfdt, as hvxctl does (tools/tools.mk).
 ST_LIBFDT	:= fdt.c fdt_sw.c fdt_strerror.c
-$(ST_OUT)/hvx_vgic_guests: $(ST_SRC)/hvx_vgic_guests.c $(ST_DEPS)
+$(ST_OUT)/lib/vgic-vmm: $(ST_SRC)/lib/vgic-vmm.c $(ST_DEPS)
 	@mkdir -p $(@D)
 	ksrc=$$($(TOP)/tools/kernel-src.sh) && \
 	$(ARM64_CC) $(ST_CFLAGS) -I$$ksrc/scripts/dtc/libfdt -static -o $@ $< \

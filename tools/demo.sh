@@ -3,7 +3,10 @@
 # tools/hvx-vm has already loaded hvx.ko. It shows hvx's status, runs the
 # hello and smp test guests with their consoles on the terminal, then a
 # guest that never stops (spin) in the background, to show `hvxctl list`
-# and `hvxctl status` while it runs, until its --timeout ends it.
+# and `hvxctl status` while it runs, until its --timeout ends it. Last, a
+# Linux guest (the test kernel and the busybox initramfs of
+# tools/linux-guest, in /usr/lib/hvx/linux) boots on 2 vCPUs to its shell
+# prompt, where the demo types a command and then `poweroff`.
 set -u
 
 guests=/usr/lib/hvx/selftests/guests
@@ -58,4 +61,34 @@ cat "$tmp/spin.out"
 [ "$rc" = 124 ] || die "hvxctl run spin exited with $rc, expected 124 (--timeout)"
 echo "-- hvxctl list (spin gone)"
 hvxctl list || die "hvxctl list failed"
+
+linux=/usr/lib/hvx/linux
+cr=$(printf '\r')
+[ -f "$linux/Image" ] && [ -f "$linux/initramfs.cpio" ] ||
+	die "no Linux guest in $linux (make tools builds it)"
+echo "-- hvxctl run --kernel $linux/Image --initrd $linux/initramfs.cpio --vcpus 2 --mem 128"
+echo "   (the demo types at the guest's prompt: hvxctl's stdin is the guest's console)"
+# fd 3 holds the FIFO that is hvxctl's stdin open; what the demo types
+# goes there once the guest's output says it is time
+mkfifo "$tmp/linux.in"
+exec 3<>"$tmp/linux.in"
+{
+	hvxctl run --kernel "$linux/Image" --initrd "$linux/initramfs.cpio" \
+		--vcpus 2 --mem 128 --timeout 300 --append "console=ttyAMA0" \
+		<"$tmp/linux.in"
+	echo $? >"$tmp/linux.rc"
+} | while IFS= read -r line; do
+	line=${line%"$cr"}
+	printf '%s\n' "$line"
+	case "$line" in
+	"HVX-LINUX: shell")
+		echo 'uname -a; grep -E "CPU|arch_timer|IPI[01]" /proc/interrupts; echo demo-done-$((6*7))' >&3 ;;
+	demo-done-42)
+		echo poweroff >&3 ;;
+	esac
+done
+exec 3>&-
+rc=$(cat "$tmp/linux.rc")
+# poweroff in the guest: PSCI SYSTEM_OFF, status 0
+[ "$rc" = 0 ] || die "hvxctl run (Linux) exited with $rc, expected 0 (see 'hvxctl help run')"
 echo "== demo done =="

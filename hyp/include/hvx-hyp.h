@@ -102,7 +102,7 @@
  * x1 = PA of a page donated for the VM's EL2 state, x2 = PA of a page
  * donated for its stage-2 root table -> x1 = handle, x2 = the VM's
  * CNTVOFF_EL2 (the physical count at creation: its guest's counter starts
- * at 0). NOMEM: no free handle.
+ * at 0; but 0 on an emulated CPU, see hyp/vm.c). NOMEM: no free handle.
  */
 #define HVX_HC_VM_CREATE	HVX_HC_ID(11)
 /*
@@ -366,6 +366,9 @@ struct hvx_vgic_cpu_if {
 	u32 ap0r[4];		/* in/out: the guest's ICH_AP0R<n>_EL2 */
 	u32 ap1r[4];		/* in/out: the guest's ICH_AP1R<n>_EL2 */
 };
+
+/* A trapped instruction's register number 31 (ESR_EL2 Rt): XZR, not x31. */
+#define HVX_XZR			31
 
 /* struct hvx_vcpu_state.entry_flags: what EL2 does before entering. */
 #define HVX_ENTRY_INJECT_SEA	BIT(0)	/* abort for the last MMIO exit */

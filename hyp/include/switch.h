@@ -160,9 +160,6 @@ bool hvx_guest_el0_dcc_trapped(const struct hvx_hyp_vcpu *vcpu);
  */
 bool hvx_guest_step_own(struct hvx_hyp_vcpu *vcpu);
 
-/* A trapped instruction's register number 31: XZR, not x31. */
-#define HVX_XZR			31
-
 /* A trapped MRS's result into Rt; an MSR's value from Rt (0 for XZR). */
 static inline void hvx_sys_set_rt(struct hvx_hyp_vcpu *vcpu, u64 esr, u64 val)
 {

@@ -105,7 +105,7 @@ struct hvx_hyp_vm {
 	/*
 	 * CNTVOFF_EL2 of its vCPUs: the physical count at VM_CREATE, so
 	 * that the guest's counter, virtual and (emulated) physical, starts
-	 * at 0 (timer-sr.c, timer-emul.c).
+	 * at 0 (timer-sr.c, timer-emul.c); 0 on QEMU (vm.c).
 	 */
 	u64 cntvoff;
 	u64 nr_mapped;			/* guest RAM pages mapped */

@@ -25,9 +25,8 @@
  * Under hvx (selftests/hvx_guests.sh checks the fields): SVE, SME, AMU,
  * MPAM, RAS, MTE, the PMU, SPE, TRBE, the trace unit and filter, pointer
  * authentication, LORegions, VHE and NV read as absent, ZFR0/SMFR0 and the
- * unallocated encoding as 0, the rest as the CPU has it; the virtual
- * counter starts at the VM's creation, and the physical count lies
- * between the two virtual ones (both are the guest's count).
+ * unallocated encoding as 0, the rest as the CPU has it; the physical
+ * count lies between the two virtual ones (both are the guest's count).
  */
 #include "guest.h"
 
@@ -92,7 +91,7 @@ static const struct {
 	{ "s3_0_c0_c4_3", id_unallocated },
 };
 
-static void counters(void)
+static void report_counters(void)
 {
 	u64 freq = read_sysreg(cntfrq_el0), v0, p, v1;
 
@@ -120,6 +119,6 @@ void guest_main(void)
 		memcpy(what + 5, id_regs[i].name, strlen(id_regs[i].name) + 1);
 		guest_try_report(what, id_regs[i].read);
 	}
-	counters();
+	report_counters();
 	report("done");
 }

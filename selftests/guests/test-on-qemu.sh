@@ -295,6 +295,51 @@ if begin "probe: reports data planted outside guest RAM as LEAK" "$dir/probe.img
 	end_test
 fi
 
+# The GIC and timer guests against QEMU's own GICv3 and timers: a check of
+# the checks. QEMU's GICv3 reports LPIs (its=off or not), keeps state for
+# INTIDs beyond its 256 and has no IRQ line test device (spi skipped);
+# those are the only fails allowed here.
+# expect_checks N_FAILS REGEX: the guest finished, exactly N_FAILS checks
+# failed, each matching REGEX.
+expect_checks() {
+	expect_line "^hvx-guest: [a-z-]+: done: [0-9]+ checks, $1 failed$"
+	if grep -E '^hvx-guest: [a-z-]+: fail: ' "$log" | grep -Evq -- "$2"; then
+		tap_fail "checks failed:"
+		grep -E '^hvx-guest: [a-z-]+: fail: ' "$log" | grep -Ev -- "$2" |
+			sed 's/^/#   /'
+	fi
+}
+
+if begin "vgic: QEMU's GICv3 passes the checks (but its LPIs)" "$dir/vgic.img"; then
+	boot vgic "$dir/vgic.img" "$timeout_s" -machine its=off \
+		-append hvx-gic-irqs=256
+	expect_checks 2 'no LPIs|PLPIS clear'
+	expect_line '^hvx-guest: vgic: pass: 16 SGIs to self: acknowledged in priority order'
+	expect_line '^hvx-guest: vgic: skip: SPIs from the VMM: no test device'
+	expect_clean
+	expect_poweroff
+	end_test
+fi
+
+if begin "timer: QEMU's timers pass the checks" "$dir/timer.img"; then
+	boot timer "$dir/timer.img" "$timeout_s" -smp 1
+	expect_checks 0 '^$'
+	expect_line '^hvx-guest: timer: pass: physical timer interrupt \(PPI 30\) wakes a vCPU in WFI'
+	expect_clean
+	expect_poweroff
+	end_test
+fi
+
+if begin "gic-hostile: QEMU's GICv3 survives it" "$dir/gic-hostile.img"; then
+	boot gic-hostile "$dir/gic-hostile.img" "$timeout_s" -machine its=off \
+		-append hvx-gic-irqs=256
+	expect_checks 1 'beyond nr_irqs'
+	expect_line '^hvx-guest: gic-hostile: pass: all 224 SPIs enabled and pending'
+	expect_clean
+	expect_poweroff
+	end_test
+fi
+
 if begin "garbage: jumps outside RAM and into UDF are caught, then random code" "$dir/garbage.img"; then
 	boot garbage "$dir/garbage.img" "$short_timeout_s"
 	expect_line '^hvx-guest: garbage: jump to 0x50000000 \(just after RAM\): instruction abort \(esr 0x[0-9a-f]+, ec 0x21, fsc 0x10,'

@@ -26,7 +26,7 @@
 
 GUEST_NAME("timer");
 
-#define WAIT_US		2000000
+#define WAIT_US		10000000
 #define SETTLE_US	50000
 
 /* CNT*_CTL_EL0 */
@@ -102,16 +102,6 @@ static void timer_ctl(bool virt, u64 ctl)
 	isb();
 }
 
-static void take_irqs(u64 us)
-{
-	u64 end = guest_now_us() + us;
-
-	irqs_enable();
-	while (guest_now_us() < end)
-		cpu_relax();
-	irqs_disable();
-}
-
 static u32 count(u32 intid)
 {
 	return READ_ONCE(gic_stats[0].count[intid]);
@@ -145,7 +135,7 @@ static void timer_fires(u32 intid, const char *name, bool in_wfi)
 		gic_wait_count(0, intid, 1, WAIT_US);
 	}
 	irqs_disable();
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(count(intid) == 1 && irq_at >= cval && irq_cval == cval,
 	      "%s timer interrupt (PPI %u)%s: taken %u times, %lld ticks after its deadline",
 	      name, intid, in_wfi ? " wakes a vCPU in WFI" : "",
@@ -168,7 +158,7 @@ static void timer_imask(u32 intid, const char *name)
 		write_sysreg(CTL_ENABLE | CTL_IMASK, cntp_ctl_el0);
 	}
 	isb();
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	ctl = virt ? read_sysreg(cntv_ctl_el0) : read_sysreg(cntp_ctl_el0);
 	pend = gic_irq_is_pending(0, intid);
 	check(count(intid) == 0 && !pend && (ctl & CTL_ISTATUS),
@@ -182,14 +172,14 @@ static void timer_imask(u32 intid, const char *name)
 	irqs_enable();
 	gic_wait_count(0, intid, 1, WAIT_US);
 	irqs_disable();
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(count(intid) == 1,
 	      "%s timer: IMASK cleared, its interrupt taken once (%u)", name,
 	      count(intid));
 
 	gic_stats_reset(0);
 	timer_ctl(virt, 0);
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(count(intid) == 0 && !gic_irq_is_pending(0, intid),
 	      "%s timer disabled past its deadline: no interrupt", name);
 }

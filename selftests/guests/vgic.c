@@ -34,7 +34,7 @@
 
 GUEST_NAME("vgic");
 
-#define WAIT_US		2000000		/* for an interrupt that must come */
+#define WAIT_US		10000000	/* for an interrupt that must come */
 #define SETTLE_US	50000		/* for one that must not */
 #define PRIO_STEP	8		/* 5 priority bits at least: 32 levels */
 
@@ -158,17 +158,6 @@ static void reset_all_stats(void)
 		gic_stats_reset(c);
 }
 
-/* Let interrupts in on vCPU 0 for us microseconds. */
-static void take_irqs(u64 us)
-{
-	u64 end = guest_now_us() + us;
-
-	irqs_enable();
-	while (guest_now_us() < end)
-		cpu_relax();
-	irqs_disable();
-}
-
 /* Wait until each vCPU in mask has count for intid, then settle. */
 static void wait_counts(u32 mask, u32 intid)
 {
@@ -179,7 +168,7 @@ static void wait_counts(u32 mask, u32 intid)
 		if (mask & (1u << c))
 			gic_wait_count(c, intid, 1, WAIT_US);
 	irqs_disable();
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 }
 
 /* Each vCPU in mask took intid exactly once, the others never. */
@@ -417,7 +406,7 @@ static void sgi_wfi(void)
 	run_on(2, CMD_WFI, intid, 0, true);
 	while (!READ_ONCE(mbox[2].in_wfi))
 		;
-	take_irqs(SETTLE_US);	/* let it get into WFI */
+	gic_take_irqs(SETTLE_US);	/* let it get into WFI */
 	sent = guest_now_us();
 	gic_send_sgi1r(gic_sgir_for(intid, mpidr_of(2)));
 	check(wait_ack(2, WAIT_US) && READ_ONCE(mbox[2].woke_us) >= sent,
@@ -472,14 +461,14 @@ static void test_sgi(void)
 	sgi_prepare(10);
 	gic_send_sgi1r(SGIR_INTID(10) | SGIR_TARGETS(0x8000));
 	gic_send_sgi1r(SGIR_INTID(10) | SGIR_AFF1(7) | SGIR_TARGETS(0xffff));
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	counts_are(0, 10, "SGI to absent vCPUs");
 
 	/* a disabled SGI stays pending; enabling it delivers it */
 	sgi_prepare(11);
 	gic_irq_enable(1, 11, false);
 	gic_send_sgi1r(gic_sgir_for(11, mpidr_of(1)));
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	c = READ_ONCE(gic_stats[1].count[11]);
 	check(c == 0 && gic_irq_is_pending(1, 11),
 	      "disabled SGI 11 to vCPU 1 stays pending (taken %u times, GICR_ISPENDR0 0x%x)",
@@ -525,7 +514,7 @@ static void prio_round(const char *what, const u32 *intids, unsigned int n,
 	for (i = 0; i < n; i++)
 		gic_wait_count(0, intids[i], 1, WAIT_US);
 	irqs_disable();
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	for (i = 0; i < n; i++)
 		if (st->count[intids[i]] != 1) {
 			report("%s: INTID %u taken %u times", what, intids[i],
@@ -624,15 +613,15 @@ static void spi_level(void)
 	gic_irq_enable(0, spi, true);
 	err = testdev_line(spi, true);
 	check(!err, "HVX_VM_IRQ_LINE raises SPI %u (errno %u)", spi, err);
+	gic_spin_us(SETTLE_US);
 	pend = gic_irq_is_pending(0, spi);
-	take_irqs(SETTLE_US);
 	check(pend && gic_stats[0].count[spi] == 0,
 	      "level SPI %u: pending while high and IRQs masked", spi);
 	/* taken, EOIed while high: again; the hook lowers it at the third */
 	level_stop_at = 3;
 	gic_set_irq_hook(level_hook);
 	wait_counts(1, spi);
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	gic_set_irq_hook(NULL);
 	check(gic_stats[0].count[spi] == 3 && !level_hook_err,
 	      "level SPI %u: taken again after each EOI while high, no more once lowered (%u times)",
@@ -645,7 +634,7 @@ static void spi_level(void)
 	testdev_line(spi, true);
 	testdev_line(spi, false);
 	pend = gic_irq_is_pending(0, spi);
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(!pend && gic_stats[0].count[spi] == 0,
 	      "level SPI %u: lowered before it was taken, no interrupt", spi);
 	gic_irq_enable(0, spi, false);
@@ -666,16 +655,16 @@ static void spi_edge(void)
 		irqs_disable();
 		testdev_line(spi, false);
 	}
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(gic_stats[0].count[spi] == 3,
 	      "edge SPI %u: 3 rising edges, 3 interrupts (%u)", spi,
 	      gic_stats[0].count[spi]);
 
 	gic_stats_reset(0);
 	testdev_line(spi, true);
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	testdev_line(spi, true);	/* high again: no edge */
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(gic_stats[0].count[spi] == 1,
 	      "edge SPI %u: line held high, one interrupt (%u)", spi,
 	      gic_stats[0].count[spi]);
@@ -686,7 +675,7 @@ static void spi_edge(void)
 	testdev_line(spi, false);
 	testdev_line(spi, true);
 	testdev_line(spi, false);
-	take_irqs(SETTLE_US);
+	gic_take_irqs(SETTLE_US);
 	check(gic_stats[0].count[spi] == 1,
 	      "edge SPI %u: two edges while pending, one interrupt (%u)", spi,
 	      gic_stats[0].count[spi]);

@@ -218,9 +218,12 @@ struct hvx_regs {
  * RD_base and SGI_base frames; GICR_TYPER.Last on the highest vCPU id
  * created). No LPIs, no ITS. nr_irqs INTIDs: 0-15 SGIs, 16-31 PPIs,
  * 32 .. nr_irqs - 1 SPIs; nr_irqs is a multiple of 32, from 64 to
- * HVX_GIC_MAX_IRQS (whose SPIs stop at 1019: 1020-1023 are special). The frames must be 64 KiB aligned, below
- * 2^HVX_GUEST_IPA_BITS, and overlap neither each other nor guest RAM.
- * Once per VM, before its first run (-EEXIST, -EBUSY). Guests that have
+ * HVX_GIC_MAX_IRQS (whose SPIs stop at 1019: 1020-1023 are special).
+ * The frames must be 64 KiB aligned, below 2^HVX_GUEST_IPA_BITS, and
+ * overlap neither each other nor guest RAM (the redistributors' frames
+ * count for HVX_MAX_VCPUS vCPUs); -EINVAL otherwise. Once per VM (-EEXIST),
+ * before its first run (-EBUSY); -ENODEV without a GICv3 CPU interface
+ * for guests. Guests that have
  * one get their timers' interrupts: the virtual timer's as PPI 27, the
  * (emulated) physical timer's as PPI 30, both level-sensitive.
  */
@@ -243,7 +246,8 @@ struct hvx_vm_gic {
  * does. A level-sensitive SPI is pending while its line is high (and
  * until the guest acknowledges it); an edge-triggered one becomes
  * pending on a rising edge. The vCPU the SPI is routed to notices at
- * once: kicked out of the guest, or woken from WFI.
+ * once: kicked out of the guest, or woken from WFI. -EINVAL for a bad
+ * intid, level or flags; -ENXIO if the VM has no vGIC.
  */
 struct hvx_irq_line {
 	__u32 flags;		/* in: must be 0 */

@@ -13,14 +13,14 @@ _Static_assert(__builtin_offsetof(struct guest_regs, esr) == REGS_ESR,
 	       "vectors.S frame");
 
 static guest_exception_hook exception_hook;
-static void (*irq_handler)(void);
+static guest_irq_handler irq_handler;
 
 void guest_set_exception_hook(guest_exception_hook hook)
 {
 	WRITE_ONCE(exception_hook, hook);
 }
 
-void guest_set_irq_handler(void (*handler)(void))
+void guest_set_irq_handler(guest_irq_handler handler)
 {
 	WRITE_ONCE(irq_handler, handler);
 }
@@ -48,7 +48,7 @@ const char *guest_vector_name(unsigned int vec)
 void guest_exception(struct guest_regs *regs, unsigned int vec)
 {
 	guest_exception_hook hook = READ_ONCE(exception_hook);
-	void (*irq)(void) = READ_ONCE(irq_handler);
+	guest_irq_handler irq = READ_ONCE(irq_handler);
 
 	if ((vec & VEC_KIND_MASK) == VEC_IRQ && irq) {
 		irq();

@@ -53,7 +53,8 @@ void guest_set_exception_hook(guest_exception_hook hook);
  * IRQs (from any origin) go to this handler, if set, before the hook:
  * the GIC layer's (gic.c). Global, like the hook.
  */
-void guest_set_irq_handler(void (*handler)(void));
+typedef void (*guest_irq_handler)(void);
+void guest_set_irq_handler(guest_irq_handler handler);
 /* Called by vectors.S. Reports and powers off unless the hook handles it. */
 void guest_exception(struct guest_regs *regs, unsigned int vec);
 const char *guest_vector_name(unsigned int vec);

@@ -203,6 +203,21 @@ u32 gic_wait_count(unsigned int cpu, u32 intid, u32 want, u64 timeout_us)
 	return n;
 }
 
+void gic_spin_us(u64 us)
+{
+	u64 end = guest_now_us() + us;
+
+	while (guest_now_us() < end)
+		cpu_relax();
+}
+
+void gic_take_irqs(u64 us)
+{
+	irqs_enable();
+	gic_spin_us(us);
+	irqs_disable();
+}
+
 bool testdev_present(void)
 {
 	u64 v = 0;

@@ -170,7 +170,7 @@ static inline void cpu_relax(void)
 struct gic_cpu_stats {
 	u32 count[GIC_MAX_INTID];	/* acknowledged, per INTID */
 	u32 nr_log;			/* entries in log (it stops at the max) */
-	u16 log[GIC_LOG_MAX];		/* INTIDs in acknowledgement order */
+	u16 log[GIC_LOG_MAX];		/* INTIDs in acknowledgment order */
 	u32 spurious;			/* IRQ exceptions that found 1023 */
 	u32 total;
 };
@@ -215,6 +215,10 @@ void gic_send_sgi1r(u64 val);
  * count. With irqs on: the caller's IRQs are unmasked meanwhile.
  */
 u32 gic_wait_count(unsigned int cpu, u32 intid, u32 want, u64 timeout_us);
+
+/* Spin for us microseconds; the same with the caller's IRQs unmasked. */
+void gic_spin_us(u64 us);
+void gic_take_irqs(u64 us);
 
 /*
  * The VMM's test device (only with bootarg hvx-testdev=1: the selftest
