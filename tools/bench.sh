@@ -271,7 +271,9 @@ gic_bench() {
 	[ -n "$logs" ] || exit 1
 	median_table "interrupts, median" "counter ticks" 1 kvm-vhe \
 		"ipi=IPI_round_trip,_target_vCPU_spinning" \
+		"ipi-there=__the_way_there_(SGI_to_its_handler)" \
 		"ipi-wfi=IPI_round_trip,_target_vCPU_in_WFI" \
+		"ipi-wfi-there=__the_way_there_(SGI_to_its_handler)" \
 		"timer=vtimer_deadline_to_handler,_spinning" \
 		"timer-wfi=vtimer_deadline_to_handler,_in_WFI" |
 		tee "$out/gic-$mode.txt"

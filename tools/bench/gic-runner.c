@@ -13,13 +13,15 @@
 
 /* The guest's report slots (gicbench-guest.S), 8 bytes each. */
 enum {
-	GIC_IPI, GIC_IPI_WFI, GIC_TIMER, GIC_TIMER_WFI, NR_GIC_SAMPLES,
+	GIC_IPI, GIC_IPI_WFI, GIC_TIMER, GIC_TIMER_WFI,
+	GIC_IPI_THERE, GIC_IPI_WFI_THERE, NR_GIC_SAMPLES,
 	GIC_ERR_ESR = NR_GIC_SAMPLES, GIC_ERR_ELR, NR_GIC_REPORTS
 };
 
 static const char * const sample_name[NR_GIC_SAMPLES] = {
 	[GIC_IPI] = "ipi", [GIC_IPI_WFI] = "ipi-wfi",
 	[GIC_TIMER] = "timer", [GIC_TIMER_WFI] = "timer-wfi",
+	[GIC_IPI_THERE] = "ipi-there", [GIC_IPI_WFI_THERE] = "ipi-wfi-there",
 };
 
 /* A VM that has not finished in this long has lost an interrupt. */

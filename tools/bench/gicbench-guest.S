@@ -15,8 +15,11 @@
  *   +16  virtual timer: its deadline (1 ms ahead) to vCPU 0's handler,
  *        while vCPU 0 spins
  *   +24  the same with vCPU 0 waiting in WFI
+ *   +32  of +0's round trip, the way there: vCPU 0's SGI write to vCPU 1's
+ *        handler (its CNTVCT_EL0 read: one counter for the whole VM)
+ *   +40  the same for +8's
  * then vCPU 0 calls PSCI SYSTEM_OFF. An unexpected exception stores ELR
- * to +40 and ESR to +32 and stops.
+ * to +56 and ESR to +48 and stops.
  *
  * The IRQ handler uses only x9-x15 and needs no stack; the code it can
  * interrupt (IRQs unmasked) uses x0-x8 and x16-x28, and the handler
@@ -29,8 +32,10 @@
 #define REPORT_IPI_WFI		8
 #define REPORT_TIMER		16
 #define REPORT_TIMER_WFI	24
-#define REPORT_ERR_ESR		32
-#define REPORT_ERR_ELR		40
+#define REPORT_IPI_THERE	32
+#define REPORT_IPI_WFI_THERE	40
+#define REPORT_ERR_ESR		48
+#define REPORT_ERR_ELR		56
 
 #define GICD_CTLR		0x0
 #define GICD_CTLR_ENABLE_G1	(1 << 1)
@@ -59,6 +64,7 @@
 #define SHARED_MODE		0	/* vCPU 0 sets it: what vCPU 1 does */
 #define SHARED_ACK		4	/* vCPU 1: the mode it saw */
 #define SHARED_READY		8	/* vCPU 1: its GIC set up */
+#define SHARED_STAMP		16	/* vCPU 1: CNTVCT_EL0 at the ping */
 #define MODE_SPIN		1
 #define MODE_WFI		2
 
@@ -111,6 +117,10 @@ irq:
 	b.hs	1f			/* nothing to acknowledge */
 	b	eoi
 ping:
+	isb
+	mrs	x10, cntvct_el0
+	str	x10, [x16, #SHARED_STAMP]
+	dsb	sy			/* seen before the pong */
 	ldr	x10, =SGI1R(SGI_PONG, 0)
 	msr	icc_sgi1r_el1, x10
 	b	eoi
@@ -187,9 +197,11 @@ start:
 	cbz	w0, 6b
 	mov	w0, #MODE_SPIN
 	mov	x1, #REPORT_IPI
+	mov	x7, #REPORT_IPI_THERE
 	bl	ipi_loop
 	mov	w0, #MODE_WFI
 	mov	x1, #REPORT_IPI_WFI
+	mov	x7, #REPORT_IPI_WFI_THERE
 	bl	ipi_loop
 	mov	w0, #MODE_SPIN
 	mov	x1, #REPORT_TIMER
@@ -201,7 +213,10 @@ start:
 	hvc	#0
 	b	.
 
-/* ipi_loop(w0 = vCPU 1's mode, x1 = report slot): x20 round trips */
+/*
+ * ipi_loop(w0 = vCPU 1's mode, x1 = report slot, x7 = the way there's):
+ * x20 round trips
+ */
 ipi_loop:
 	str	w0, [x16, #SHARED_MODE]
 1:	ldr	w2, [x16, #SHARED_ACK]
@@ -219,7 +234,10 @@ ipi_loop:
 	isb
 	mrs	x2, cntvct_el0
 	sub	x2, x2, x22
+	ldr	x4, [x16, #SHARED_STAMP]
+	sub	x4, x4, x22
 	str	x2, [x19, x1]
+	str	x4, [x19, x7]
 	subs	x21, x21, #1
 	b.ne	2b
 	ret
@@ -278,4 +296,5 @@ secondary:
 	.balign	8
 shared:
 	.word	0, 0, 0, 0
+	.quad	0
 gicbench_guest_end:

@@ -20,9 +20,10 @@
  *   hvx-vmbench gic [ITERATIONS [REPEATS]]
  *
  * runs gicbench-guest.S instead, on two vCPUs and hvx's vGIC
- * (HVX_VM_CREATE_GIC): "BENCH ipi", "ipi-wfi", "timer", "timer-wfi", the
- * median per VM of virtual IPI round trips and virtual timer interrupt
- * latencies in ticks (gic-runner.h).
+ * (HVX_VM_CREATE_GIC): "BENCH ipi", "ipi-wfi", "timer", "timer-wfi",
+ * "ipi-there", "ipi-wfi-there", the median per VM of virtual IPI round
+ * trips (and their way there) and virtual timer interrupt latencies in
+ * ticks (gicbench-guest.S).
  */
 #include <errno.h>
 #include <stdint.h>
