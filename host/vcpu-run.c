@@ -98,6 +98,7 @@ void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
 {
 	u64 ns;
 
+	hvx_vtimer_sync(vcpu);
 	if (hvx_vgic_pending(vcpu))
 		return;
 	if (!hvx_vtimer_deadline(vcpu, &ns))
@@ -141,9 +142,11 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	}
 	WRITE_ONCE(vcpu->in_guest, false);
 	local_irq_enable();
-	/* Also when EL2 did not run it: the list registers are as flushed. */
+	/*
+	 * Also when EL2 did not run it: the list registers are as flushed.
+	 * The timers' lines are sampled before the next entry, or by WFI.
+	 */
 	hvx_vgic_sync(vcpu);
-	hvx_vtimer_sync(vcpu);
 	if (!ret) {
 		atomic64_inc(&vm->exits);
 		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,

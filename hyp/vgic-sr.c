@@ -294,6 +294,13 @@ void hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
 		gic->lr[i] = read_lr(i);
 	read_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	gic->vmcr = read_sysreg_s(SYS_ICH_VMCR_EL2);
+	/* Nothing loaded, no maintenance asked for: nothing to report. */
+	if (!gic->nr_lr && !gic->hcr) {
+		gic->misr = 0;
+		gic->eisr = 0;
+		gic->elrsr = 0;
+		return;
+	}
 	gic->misr = read_sysreg_s(SYS_ICH_MISR_EL2);
 	gic->eisr = read_sysreg_s(SYS_ICH_EISR_EL2);
 	gic->elrsr = read_sysreg_s(SYS_ICH_ELRSR_EL2);
