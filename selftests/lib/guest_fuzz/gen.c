@@ -204,9 +204,28 @@ static uint32_t tame_branch(struct fuzz_rng *r, uint32_t w)
 	return w;
 }
 
+/*
+ * AdvSIMD two-register miscellaneous (FP16), vector and scalar: QEMU 7.2's
+ * decoder aborts the whole test VM on some unallocated ones
+ * (disas_simd_two_reg_misc_fp16: "code should not be reached") instead
+ * of an UNDEF. Not hvx's to test: left out, as NOPs.
+ */
+#define A64_SIMD_MISC_FP16_MASK		0x9f7e0c00U
+#define A64_SIMD_MISC_FP16		0x0e780800U
+#define A64_SIMD_SCALAR_MISC_FP16_MASK	0xdf7e0c00U
+#define A64_SIMD_SCALAR_MISC_FP16	0x5e780800U
+
+static uint32_t tame_qemu(uint32_t w)
+{
+	if ((w & A64_SIMD_MISC_FP16_MASK) == A64_SIMD_MISC_FP16 ||
+	    (w & A64_SIMD_SCALAR_MISC_FP16_MASK) == A64_SIMD_SCALAR_MISC_FP16)
+		return A64_NOP;
+	return w;
+}
+
 static void gen_random_word(struct gen *s)
 {
-	put(s, tame_branch(s->r, (uint32_t)fuzz_rnd(s->r)));
+	put(s, tame_qemu(tame_branch(s->r, (uint32_t)fuzz_rnd(s->r))));
 }
 
 /* --- system instructions ------------------------------------------------- */
