@@ -210,7 +210,7 @@ static uint32_t tame_branch(struct fuzz_rng *r, uint32_t w)
  * (disas_simd_two_reg_misc_fp16: "code should not be reached") instead
  * of an UNDEF. Not hvx's to test: left out, as NOPs.
  */
-#define A64_SIMD_MISC_FP16_MASK		0x9f7e0c00U
+#define A64_SIMD_MISC_FP16_MASK		0x8f7e0c00U
 #define A64_SIMD_MISC_FP16		0x0e780800U
 #define A64_SIMD_SCALAR_MISC_FP16_MASK	0xdf7e0c00U
 #define A64_SIMD_SCALAR_MISC_FP16	0x5e780800U
