@@ -47,6 +47,18 @@ void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu)
 	INIT_CSD(&vcpu->kick_csd, hvx_kick_ipi, NULL);
 }
 
+/*
+ * Before the vCPU is freed: a kick's IPI may still be queued (the ptimer's
+ * hrtimer kicked just before it was cancelled); its CPU is done with the
+ * call data once it unlocks it.
+ */
+void hvx_vcpu_kick_wait(struct hvx_vcpu *vcpu)
+{
+	/* Pairs with the release of csd_unlock(), after the IPI's function. */
+	while (smp_load_acquire(&vcpu->kick_csd.node.u_flags) & CSD_FLAG_LOCK)
+		cpu_relax();
+}
+
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
 {
 	int me, cpu;

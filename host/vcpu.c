@@ -36,6 +36,7 @@ static_assert(sizeof(struct hvx_run) <= PAGE_SIZE);
 void hvx_vcpu_free(struct hvx_vcpu *vcpu, bool hyp_released)
 {
 	hvx_vtimer_vcpu_destroy(vcpu);
+	hvx_vcpu_kick_wait(vcpu);
 	if (hyp_released) {
 		__free_page(vcpu->hyp_page);
 		free_page((unsigned long)vcpu->state);

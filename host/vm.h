@@ -149,6 +149,7 @@ struct hvx_vcpu *hvx_vcpu_by_mpidr(struct hvx_vm *vm, u64 mpidr);
 /* vcpu-run.c: HVX_VCPU_RUN. */
 long hvx_run_vcpu(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
+void hvx_vcpu_kick_wait(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
 void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
