@@ -23,9 +23,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hrtimer.h>
 #include <linux/irqflags.h>
-#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
@@ -93,32 +91,6 @@ void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
 		if (vcpu)
 			hvx_vcpu_kick(vcpu);
 	}
-}
-
-static bool wfi_woken(struct hvx_vcpu *vcpu)
-{
-	return READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event) ||
-	       hvx_vgic_pending(vcpu);
-}
-
-/*
- * WFI (and PSCI CPU_SUSPEND): sleep until an interrupt is pending, a kick,
- * a signal, or a timer deadline. Waking up early is fine: WFI may always
- * complete.
- */
-void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
-{
-	u64 ns;
-
-	hvx_vtimer_sync(vcpu);
-	if (hvx_vgic_pending(vcpu))
-		return;
-	if (!hvx_vtimer_deadline(vcpu, &ns))
-		wait_event_interruptible(vcpu->wq, wfi_woken(vcpu));
-	else if (ns)
-		wait_event_interruptible_hrtimeout(vcpu->wq, wfi_woken(vcpu),
-						   ns_to_ktime(min_t(u64, ns,
-								     KTIME_MAX)));
 }
 
 /* The memory map is fixed from the first entry into the guest on. */

@@ -79,6 +79,7 @@ struct hvx_vcpu {
 	int cpu;			/* where it last entered the guest */
 	bool in_guest;
 	bool wakeup;			/* ends a WFI wait */
+	u32 halt_poll_ns;		/* vcpu-wfi.c: how long WFI polls */
 
 	struct hvx_vcpu_timers timers;	/* vtimer.c */
 
@@ -151,8 +152,10 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_wait(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
-void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
+
+/* vcpu-wfi.c: WFI, with halt polling. */
+void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 
 /* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
 void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
