@@ -165,6 +165,29 @@ static const struct attribute_group host_s2_group = {
 	.attrs = host_s2_attrs,
 };
 
+/* wfi/: the guests' WFIs that halt polling ended, and those that slept. */
+#define HVX_WFI_ATTR(name)						\
+static ssize_t name##_show(struct kobject *kobj,			\
+			   struct kobj_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%llu\n", hvx_wfi_##name());		\
+}									\
+static struct kobj_attribute wfi_##name##_attr = __ATTR_RO(name)
+
+HVX_WFI_ATTR(polled);
+HVX_WFI_ATTR(slept);
+
+static struct attribute *wfi_attrs[] = {
+	&wfi_polled_attr.attr,
+	&wfi_slept_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group wfi_group = {
+	.name = "wfi",
+	.attrs = wfi_attrs,
+};
+
 /*
  * psci/: the PSCI relay at EL2 (hyp/psci.c), counted over all CPUs, and
  * late_takes: CPUs the hotplug callback had to take from the stub after
@@ -407,6 +430,8 @@ int hvx_sysfs_init(void)
 		ret = sysfs_create_group(hvx_kobj, &host_s2_group);
 	if (!ret)
 		ret = sysfs_create_group(hvx_kobj, &psci_group);
+	if (!ret)
+		ret = sysfs_create_group(hvx_kobj, &wfi_group);
 	if (ret)
 		goto err;
 	hvx_cpus_kobj = kobject_create_and_add("cpus", hvx_kobj);

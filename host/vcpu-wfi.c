@@ -9,9 +9,12 @@
  * and the guest. How long a vCPU polls adapts to how long its WFIs last:
  * from 10 us, doubled while they end within the limit, and back to 0 when
  * one outlasts it. halt_poll_ns (the limit) 0 turns polling off.
+ * /sys/kernel/hvx/wfi/ counts the WFIs that polling ended and the ones
+ * that slept.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/ktime.h>
 #include <linux/minmax.h>
 #include <linux/moduleparam.h>
@@ -29,6 +32,19 @@ module_param(halt_poll_ns, uint, 0644);
 MODULE_PARM_DESC(halt_poll_ns, "longest a vCPU in WFI polls before it sleeps (ns, 0: off)");
 
 #define HALT_POLL_START_NS	10000
+
+static atomic64_t wfi_polled = ATOMIC64_INIT(0);
+static atomic64_t wfi_slept = ATOMIC64_INIT(0);
+
+u64 hvx_wfi_polled(void)
+{
+	return atomic64_read(&wfi_polled);
+}
+
+u64 hvx_wfi_slept(void)
+{
+	return atomic64_read(&wfi_slept);
+}
 
 static bool wfi_woken(struct hvx_vcpu *vcpu)
 {
@@ -83,8 +99,11 @@ void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
 	start = ktime_get();
 	/* A deadline inside the poll ends it: the next entry sees the line. */
 	deadline = hvx_vtimer_deadline(vcpu, &ns);
-	if (poll && wfi_poll(vcpu, deadline ? min_t(u64, ns, poll) : poll))
+	if (poll && wfi_poll(vcpu, deadline ? min_t(u64, ns, poll) : poll)) {
+		atomic64_inc(&wfi_polled);
 		return;
+	}
+	atomic64_inc(&wfi_slept);
 	deadline = hvx_vtimer_deadline(vcpu, &ns);
 	if (!deadline)
 		wait_event_interruptible(vcpu->wq, wfi_woken(vcpu));

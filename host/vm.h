@@ -156,6 +156,8 @@ void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
 
 /* vcpu-wfi.c: WFI, with halt polling. */
 void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
+u64 hvx_wfi_polled(void);
+u64 hvx_wfi_slept(void);
 
 /* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
 void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);

@@ -21,6 +21,9 @@
  *          pending give one), GICD_IROUTER to vCPU 1 then 2 (running:
  *          kicked), vCPU 1 in WFI woken by an SPI, vCPU 0 by its own
  *   wfi    nothing but the WFI wake-ups of sgi and spi (quick re-runs)
+ *   poll   vCPU 1 in WFI woken by POLL_ROUNDS SGIs in a row, each sent as
+ *          soon as it took the last one (the case halt polling is for:
+ *          hvx_halt_poll.sh counts the WFIs polling ended)
  * Ends with "done: N checks, M failed" and SYSTEM_OFF. Needs 4 vCPUs for
  * all checks (fewer: the ones that need more are skipped).
  *
@@ -36,6 +39,7 @@ GUEST_NAME("vgic");
 
 #define WAIT_US		10000000	/* for an interrupt that must come */
 #define SETTLE_US	50000		/* for one that must not */
+#define POLL_ROUNDS	200
 #define PRIO_STEP	8		/* 5 priority bits at least: 32 levels */
 
 /* INTIDs the sections use (SPIs below 64: every nr_irqs has them) */
@@ -50,7 +54,7 @@ GUEST_NAME("vgic");
 enum cmd {
 	CMD_NONE,
 	CMD_SGI,	/* send arg through ICC_SGI1R_EL1 */
-	CMD_WFI,	/* WFI until arg's count rises; then report woke */
+	CMD_WFI,	/* WFI until intid's count rises by arg (at least 1) */
 };
 
 struct mailbox {
@@ -100,11 +104,12 @@ void guest_secondary(unsigned int cpu)
 			gic_send_sgi1r(m->arg);
 			break;
 		case CMD_WFI: {
-			u32 start = READ_ONCE(gic_stats[cpu].count[m->intid]);
+			u32 end = READ_ONCE(gic_stats[cpu].count[m->intid]) +
+				  (m->arg ? m->arg : 1);
 
 			WRITE_ONCE(m->in_wfi, 1);
 			dsb_sy();
-			while (READ_ONCE(gic_stats[cpu].count[m->intid]) == start)
+			while (READ_ONCE(gic_stats[cpu].count[m->intid]) < end)
 				asm volatile("wfi" : : : "memory");
 			WRITE_ONCE(m->woke_us, guest_now_us());
 			break;
@@ -413,6 +418,33 @@ static void sgi_wfi(void)
 	      "SGI %u wakes vCPU 2 from WFI (%llu us after the send)", intid,
 	      READ_ONCE(mbox[2].woke_us) - sent);
 	counts_are(1u << 2, intid, "SGI to a vCPU in WFI");
+}
+
+static void test_poll(void)
+{
+	u32 intid = 5, i;
+
+	if (nr_cpus < 2) {
+		check_skip("SGIs in a row to a vCPU in WFI: needs 2 vCPUs");
+		return;
+	}
+	sgi_prepare(intid);
+	run_on(1, CMD_WFI, intid, POLL_ROUNDS, true);
+	while (!READ_ONCE(mbox[1].in_wfi))
+		;
+	for (i = 0; i < POLL_ROUNDS; i++) {
+		gic_send_sgi1r(gic_sgir_for(intid, mpidr_of(1)));
+		if (gic_wait_count(1, intid, i + 1, WAIT_US) < i + 1)
+			break;
+	}
+	check(i == POLL_ROUNDS && wait_ack(1, WAIT_US),
+	      "vCPU 1 in WFI woken by %u SGIs in a row (of %u)", i,
+	      POLL_ROUNDS);
+	check(READ_ONCE(gic_stats[1].count[intid]) == POLL_ROUNDS &&
+	      !READ_ONCE(gic_stats[0].count[intid]),
+	      "each SGI taken once, by vCPU 1 (counts %u and %u)",
+	      READ_ONCE(gic_stats[1].count[intid]),
+	      READ_ONCE(gic_stats[0].count[intid]));
 }
 
 static void test_sgi(void)
@@ -805,6 +837,8 @@ void guest_main(void)
 		test_prio();
 	if (section("spi") || wfi_only())
 		test_spi();
+	if (section("poll"))
+		test_poll();
 	for (c = 0; c < nr_cpus; c++)
 		if (gic_stats[c].spurious)
 			report("vCPU %u: %u spurious IRQ exceptions", c,
