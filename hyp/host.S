@@ -139,7 +139,15 @@ SYM_CODE_START_LOCAL(__hvx_release_cpu)
 	sub	w2, w2, #1
 	stlxr	w3, w2, [x1]
 	cbnz	w3, 2b
-3:	ldar	w2, [x1]
+	/*
+	 * YIELD while waiting, as cpu_relax() does: single-threaded TCG
+	 * (QEMU -icount) runs the CPUs in turn and, in QEMU 7.2, hands each
+	 * the whole time to the next timer event; a CPU spinning here
+	 * without it spends every turn, the others get none, and the CPU
+	 * it waits for never comes.
+	 */
+3:	yield
+	ldar	w2, [x1]
 	cbnz	w2, 3b
 
 	/*

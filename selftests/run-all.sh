@@ -5,8 +5,9 @@
 # test VM) and merge their TAP output into one TAP stream on stdout.
 #
 # A test is an executable regular file here, except run-all.sh itself and
-# vhe-refusal.sh, hvx_stage2.sh, hvx_own_test, hvx_vm_isolation and
-# hvx_efi.sh (each needs a boot of its own, see tools/run-vm-tests.sh);
+# vhe-refusal.sh, hvx_stage2.sh, hvx_own_test, hvx_vm_isolation,
+# hvx_efi.sh and hvx_icount.sh (each needs a boot of its own, see
+# tools/run-vm-tests.sh);
 # lib/ holds helpers. The fuzzers (names with "fuzz") run only with
 # --fuzz, and the guest operating-system tests (the vGIC, timers and Linux
 # guests: hvx_linux.sh, hvx_vgic_*, hvx_timer_guests.sh,
@@ -59,7 +60,7 @@ for t in "$dir"/*; do
 	name=$(basename "$t")
 	case "$name" in
 	"$self" | vhe-refusal.sh | hvx_stage2.sh | hvx_own_test | hvx_vm_isolation | \
-	hvx_efi.sh) continue ;;
+	hvx_efi.sh | hvx_icount.sh) continue ;;
 	esac
 	[ "$(group_of "$name")" = "$group" ] || continue
 	case " ${HVX_SKIP_TESTS:-} " in *" $name "*) continue ;; esac
