@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers for the VM selftests (hvx_vm_test, hvx_vm_isolation): the
+ * Helpers for the selftests that make VMs (hvx_vm_*, and others): the
  * /dev/hvx VM and vCPU ioctls (uapi/linux/hvx.h), /sys/kernel/hvx's VM
  * and page ownership counters, and an encoder for the few aarch64
  * instructions the tests' hand-made guest code uses.
