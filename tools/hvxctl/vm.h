@@ -51,7 +51,7 @@
 /* hvxctl run's exit status: how the VM ended. */
 enum vm_exit {
 	VM_EXIT_OFF	= 0,	/* PSCI SYSTEM_OFF */
-	VM_EXIT_FAIL	= 1,	/* bad arguments, set-up or hvx failure */
+	VM_EXIT_FAIL	= 1,	/* set-up or hvx failure */
 	VM_EXIT_ERROR	= 2,	/* internal error: the guest cannot go on */
 	VM_EXIT_RESET	= 3,	/* PSCI SYSTEM_RESET (the VM is not restarted) */
 	VM_EXIT_TIMEOUT	= 124,	/* --timeout expired, as timeout(1) says */
