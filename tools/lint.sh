@@ -90,8 +90,9 @@ fi
 
 # --- sparse ---------------------------------------------------------------
 #
-# The same flags as `make module` (W=1), so kbuild does not see a changed
-# command line and rebuild everything for the next `make module`.
+# The same flags as `make module` (W=1, and the test hooks: all of the
+# code), so kbuild does not see a changed command line and rebuild
+# everything for the next `make module`.
 if skipped sparse; then
 	result sparse 0 "skipped"
 elif [ ! -f Kbuild ]; then
@@ -104,7 +105,7 @@ else
 	kdir=$(cat build/kdir 2>/dev/null)
 	[ -n "$kdir" ] || kdir=$("$top/tools/build-kernel.sh")
 	make -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE="$cross" W=1 \
-		C=2 CHECK=sparse modules >"$tmp/sparse" 2>&1
+		HVX_TEST_HOOKS=1 C=2 CHECK=sparse modules >"$tmp/sparse" 2>&1
 	rc=$?
 	grep -E ': (warning|error): ' "$tmp/sparse" >"$tmp/sparse.found"
 	n=$(wc -l <"$tmp/sparse.found")
