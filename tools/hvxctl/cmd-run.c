@@ -29,8 +29,6 @@
 #define DEFAULT_MEM_MB		64
 /* A longer --timeout is as good as none; this keeps deadlines in range. */
 #define MAX_TIMEOUT		1e9
-/* EL1h, with D, A, I and F masked */
-#define PSTATE_EL1H_DAIF	0x3c5
 
 struct run_opts {
 	const char *image;
@@ -83,7 +81,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ NULL, 0, NULL, 0 },
 	};
 	const unsigned long long max_mb =
-		((1ULL << HVX_GUEST_IPA_BITS) - VM_RAM_BASE) / VM_SZ_1M;
+		((1ULL << HVX_GUEST_IPA_BITS) - GUEST_RAM_BASE) / VM_SZ_1M;
 	int opt;
 
 	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vh", opts)) !=
@@ -235,7 +233,7 @@ static int set_boot_regs(const struct vm_vcpu *v, const struct vm_layout *l)
 	memset(r.x, 0, sizeof(r.x));
 	r.x[0] = l->dtb_addr;
 	r.pc = l->image_addr;
-	r.pstate = PSTATE_EL1H_DAIF;
+	r.pstate = GUEST_ENTRY_PSTATE;
 	if (ioctl(v->fd, HVX_VCPU_SET_REGS, &r)) {
 		hvx_ioctl_err("HVX_VCPU_SET_REGS");
 		return -1;
@@ -248,8 +246,8 @@ static int create_gic(struct vm *vm)
 {
 	struct hvx_vm_gic g = {
 		.nr_irqs = VM_GIC_NR_IRQS,
-		.dist_base = VM_GICD_BASE,
-		.redist_base = VM_GICR_BASE,
+		.dist_base = GUEST_GICD_BASE,
+		.redist_base = GUEST_GICR_BASE,
 	};
 
 	if (ioctl(vm->fd, HVX_VM_CREATE_GIC, &g) == 0)
@@ -371,7 +369,7 @@ static int read_initrd(const char *path, struct vm_layout *l, void **data)
 static int run_vm(const struct run_opts *o)
 {
 	struct vm_layout l = {
-		.ram_base = VM_RAM_BASE,
+		.ram_base = GUEST_RAM_BASE,
 		.ram_size = o->mem_mb * VM_SZ_1M,
 	};
 	struct vm_fdt_config cfg = {
