@@ -10,6 +10,9 @@
 # Everything installs and builds what it needs first (tools/setup-deps.sh,
 # tools/build-kernel.sh). KDIR=<arm64 kernel build tree> builds hvx.ko
 # against another kernel instead of the cached test kernel.
+# HVX_TEST_HOOKS=1 builds hvx.ko with its test-only interfaces (README
+# "Test hooks"): the default for the test kernels, whose hvx.ko the test
+# VM runs; with KDIR (a release build for a real board) the default is 0.
 
 TOP		:= $(CURDIR)
 BUILD		:= $(TOP)/build
@@ -18,7 +21,8 @@ KDIR		?=
 HOSTCC		?= gcc
 ARM64_CC	:= $(CROSS_COMPILE)gcc
 RESULTS		:= $(BUILD)/results
-export TOP BUILD CROSS_COMPILE HOSTCC ARM64_CC RESULTS
+HVX_TEST_HOOKS	?= $(if $(KDIR),0,1)
+export TOP BUILD CROSS_COMPILE HOSTCC ARM64_CC RESULTS HVX_TEST_HOOKS
 
 # Fragments add their programs and tests to these lists.
 ARM64_PROGS	:=	# arm64 binaries that go into the test VM
@@ -44,7 +48,7 @@ kernel: deps
 	@mv $(BUILD)/kdir.tmp $(BUILD)/kdir
 
 KMAKE = $(MAKE) -C "$$(cat $(BUILD)/kdir)" M=$(TOP) ARCH=arm64 \
-	CROSS_COMPILE=$(CROSS_COMPILE)
+	CROSS_COMPILE=$(CROSS_COMPILE) HVX_TEST_HOOKS=$(HVX_TEST_HOOKS)
 
 module: kernel
 	+$(KMAKE) W=1 modules
@@ -71,7 +75,7 @@ module-debug: kernel-debug
 	@cd $(DEBUG_SRC) && find $(MOD_SRC_DIRS) -type f -name '*.[chS]' | \
 		while read -r f; do [ -e "$(TOP)/$$f" ] || rm -f "$$f"; done
 	+$(MAKE) -C "$$(cat $(DEBUG_BUILD)/kdir)" M=$(DEBUG_SRC) ARCH=arm64 \
-		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
+		CROSS_COMPILE=$(CROSS_COMPILE) HVX_TEST_HOOKS=1 W=1 modules
 	+$(MAKE) -C "$$(cat $(DEBUG_BUILD)/kdir)" \
 		M=$(DEBUG_SRC)/selftests/modules ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules

@@ -126,9 +126,17 @@ long hvx_acpi_generate(void __user *arg);
 int hvx_acpi_init(struct kobject *parent);
 void hvx_acpi_exit(void);
 
-/* debug.c: the debug interface to the page ownership calls (debugfs). */
+/*
+ * debug.c: the debug interface to the page ownership calls (debugfs), in
+ * a build with the test hooks (HVX_TEST_HOOKS) only.
+ */
+#ifdef HVX_TEST_HOOKS
 int hvx_debug_init(void);
 void hvx_debug_exit(void);
+#else
+static inline int hvx_debug_init(void) { return 0; }
+static inline void hvx_debug_exit(void) { }
+#endif
 
 /* pm.c: system sleep refused while hvx is loaded */
 int hvx_pm_init(void);

@@ -96,7 +96,11 @@ HVX_HYP_VALUE_ATTR(shared_pages, HVX_HC_OWN_STATS, 1);
 HVX_HYP_VALUE_ATTR(donated_pages, HVX_HC_OWN_STATS, 2);
 HVX_HYP_VALUE_ATTR(guest_pages, HVX_HC_OWN_STATS, 3);
 
-/* host_s2/reset: writing 1 drops every host stage-2 mapping. */
+#ifdef HVX_TEST_HOOKS
+/*
+ * host_s2/reset (a test hook): writing 1 drops every host stage-2
+ * mapping, for the tests of the fault path.
+ */
 static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t count)
 {
@@ -111,6 +115,7 @@ static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
+#endif
 
 static ssize_t nr_vms_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
@@ -153,7 +158,9 @@ static struct attribute *host_s2_attrs[] = {
 	&faults_attr.attr,
 	&aborts_attr.attr,
 	&resets_attr.attr,
+#ifdef HVX_TEST_HOOKS
 	&reset_attr.attr,
+#endif
 	&shared_pages_attr.attr,
 	&donated_pages_attr.attr,
 	&guest_pages_attr.attr,
@@ -233,8 +240,9 @@ static ssize_t late_takes_show(struct kobject *kobj,
 
 static struct kobj_attribute late_takes_attr = __ATTR_RO(late_takes);
 
+#ifdef HVX_TEST_HOOKS
 /*
- * psci/probe (root only): firmware calls made from the host at EL1, as the
+ * psci/probe (root only, a test hook): firmware calls made from the host at EL1, as the
  * kernel's PSCI and SMCCC code makes them, so that they go through hvx's
  * SMC trap: the answers hvx forwards, and NOT_SUPPORTED for calls it
  * refuses. cpu_suspend is a standby state (power_state 0) that returns.
@@ -299,6 +307,7 @@ static ssize_t probe_show(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static struct kobj_attribute probe_attr = __ATTR_RO_MODE(probe, 0400);
+#endif
 
 static struct attribute *psci_attrs[] = {
 	&psci_cpu_on_attr.attr.attr,
@@ -306,7 +315,9 @@ static struct attribute *psci_attrs[] = {
 	&psci_cpu_suspend_attr.attr.attr,
 	&psci_entries_attr.attr.attr,
 	&psci_entries_kernel_el2_attr.attr.attr,
+#ifdef HVX_TEST_HOOKS
 	&probe_attr.attr,
+#endif
 	&psci_forwarded_attr.attr.attr,
 	&psci_refused_attr.attr.attr,
 	&late_takes_attr.attr,

@@ -384,7 +384,8 @@ bool hvx_vm_mem_teardown(struct hvx_vm *vm)
 	return all;
 }
 
-/* debugfs: one line a chunk of guest RAM. */
+#ifdef HVX_TEST_HOOKS
+/* debugfs (debug-vm.c, a test hook): one line a chunk of guest RAM. */
 void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm)
 {
 	struct hvx_mem_chunk *c;
@@ -398,3 +399,4 @@ void hvx_vm_mem_show(struct seq_file *m, struct hvx_vm *vm)
 				   (u64)page_to_phys(c->page), 1U << c->order);
 	mutex_unlock(&vm->lock);
 }
+#endif

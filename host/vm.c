@@ -28,6 +28,7 @@ unsigned int hvx_nr_vms(void)
 	return atomic_read(&hvx_vms_count);
 }
 
+#ifdef HVX_TEST_HOOKS
 int hvx_vms_show_memory(struct seq_file *m)
 {
 	struct hvx_vm *vm;
@@ -38,6 +39,7 @@ int hvx_vms_show_memory(struct seq_file *m)
 	mutex_unlock(&hvx_vms_lock);
 	return 0;
 }
+#endif
 
 /* A page to give EL2 for a VM, charged to the caller's memory cgroup. */
 struct page *hvx_vm_page_alloc(void)

@@ -30,6 +30,7 @@
 #include <linux/hvx.h>
 
 #include "kselftest_harness.h"
+#include "lib/util.h"
 
 #define HVX_DEV		"/dev/hvx"
 #define HVX_SYSFS	"/sys/kernel/hvx"
@@ -481,16 +482,16 @@ TEST_F(hvx, wrong_size_ioctl)
 	const unsigned int vs = sizeof(struct hvx_version);
 	const unsigned int ss = sizeof(struct hvx_status);
 	unsigned long cmds[] = {
-		_IOC(rw, HVX_IOCTL_TYPE, 0x00, vs - 8),
-		_IOC(rw, HVX_IOCTL_TYPE, 0x00, vs + 8),
-		_IOC(rw, HVX_IOCTL_TYPE, 0x00, 0),
-		_IOC(_IOC_READ, HVX_IOCTL_TYPE, 0x00, vs),
-		_IOC(_IOC_WRITE, HVX_IOCTL_TYPE, 0x00, vs),
-		_IOC(_IOC_NONE, HVX_IOCTL_TYPE, 0x00, 0),
-		_IOC(rw, HVX_IOCTL_TYPE, 0x01, ss - 8),
-		_IOC(rw, HVX_IOCTL_TYPE, 0x01, ss + 8),
-		_IOC(_IOC_READ, HVX_IOCTL_TYPE, 0x01, ss),
-		_IOC(_IOC_WRITE, HVX_IOCTL_TYPE, 0x01, ss),
+		ioc_resized(rw, HVX_GET_VERSION, vs - 8),
+		ioc_resized(rw, HVX_GET_VERSION, vs + 8),
+		ioc_resized(rw, HVX_GET_VERSION, 0),
+		ioc_resized(_IOC_READ, HVX_GET_VERSION, vs),
+		ioc_resized(_IOC_WRITE, HVX_GET_VERSION, vs),
+		ioc_resized(_IOC_NONE, HVX_GET_VERSION, 0),
+		ioc_resized(rw, HVX_GET_STATUS, ss - 8),
+		ioc_resized(rw, HVX_GET_STATUS, ss + 8),
+		ioc_resized(_IOC_READ, HVX_GET_STATUS, ss),
+		ioc_resized(_IOC_WRITE, HVX_GET_STATUS, ss),
 	};
 	unsigned int i;
 

@@ -588,8 +588,8 @@ static int vm_load(struct fuzz_vm *vm)
 static int vm_gic(struct fuzz_vm *vm)
 {
 	struct hvx_vm_gic p = { .nr_irqs = vm->g.nr_irqs,
-				.dist_base = FUZZ_GICD_BASE,
-				.redist_base = FUZZ_GICR_BASE };
+				.dist_base = GUEST_GICD_BASE,
+				.redist_base = GUEST_GICR_BASE };
 
 	if (!vm_has_gic(vm))
 		return 0;

@@ -37,6 +37,8 @@
 #include <linux/hvx.h>
 
 #include "kselftest_harness.h"
+#include <hvx/gicv3-regs.h>
+
 #include "lib/hvx_vm.h"
 
 static_assert(sizeof(struct hvx_vm_gic) == 56, "hvx_vm_gic size");
@@ -46,35 +48,12 @@ static_assert(sizeof(struct hvx_irq_line) == 32, "hvx_irq_line size");
 #define RAM_SIZE	0x10000ULL
 #define REPORT		GUEST_REPORT_ADDR
 #define IPA_LIMIT	(1ULL << HVX_GUEST_IPA_BITS)
-#define DIST		0x08000000ULL	/* as on QEMU's virt machine */
-#define REDIST		0x080a0000ULL
+#define DIST		GUEST_GICD_BASE	/* as hvxctl run puts them */
+#define REDIST		GUEST_GICR_BASE
 #define REDIST_REGION	(HVX_MAX_VCPUS * HVX_GIC_REDIST_SIZE)
-#define SGI_BASE	0x10000ULL	/* in a redistributor */
 #define RUN_TIMEOUT_S	20
 
-/* Register offsets and fields (the GICv3 architecture specification). */
-#define GICD_CTLR	0x0000
-#define GICD_TYPER	0x0004
-#define GICD_IIDR	0x0008
-#define GICD_SETSPI_NSR	0x0040
-#define GICD_IGROUPR	0x0080
-#define GICD_ISENABLER	0x0100
-#define GICD_ICENABLER	0x0180
-#define GICD_ISPENDR	0x0200
-#define GICD_ICPENDR	0x0280
-#define GICD_ISACTIVER	0x0300
-#define GICD_IPRIORITYR	0x0400
-#define GICD_ITARGETSR	0x0800
-#define GICD_ICFGR	0x0c00
-#define GICD_SGIR	0x0f00
-#define GICD_IROUTER	0x6000
-#define GICD_PIDR2	0xffe8
-#define GICR_CTLR	0x0000
-#define GICR_IIDR	0x0004
-#define GICR_TYPER	0x0008
-#define GICR_WAKER	0x0014
-#define GICR_PROPBASER	0x0070
-#define GICR_PIDR2	0xffe8
+/* Register fields (Arm IHI 0069; the offsets: include/hvx/gicv3-regs.h) */
 #define CTLR_G0		0x1
 #define CTLR_G1		0x2
 #define CTLR_ARE	0x10
@@ -535,7 +514,7 @@ TEST_F(gic, dist_id_registers)
 	WR32(GICD_ITARGETSR + 40, 0xffffffff);
 	EXPECT_EQ(0, RD32(GICD_ITARGETSR + 40));
 	WR32(GICD_SGIR, 0x0001000f);
-	EXPECT_EQ(0, RRD(0, SGI_BASE + GICD_ISPENDR, 4));
+	EXPECT_EQ(0, RRD(0, GICR_SGI_OFFSET + GICD_ISPENDR, 4));
 	/* Widths a register does not have: RAZ/WI. */
 	EXPECT_EQ(0, rd(_metadata, c, DIST + GICD_TYPER, 1));
 	EXPECT_EQ(0, rd(_metadata, c, DIST + GICD_TYPER, 2));
@@ -560,7 +539,7 @@ TEST_F(gic, dist_irq_registers)
 	EXPECT_EQ(0, RD32(GICD_ISENABLER + 8));
 	WR32(GICD_ISENABLER, 0xffffffff);
 	EXPECT_EQ(0, RD32(GICD_ISENABLER));
-	EXPECT_EQ(0, RRD(0, SGI_BASE + GICD_ISENABLER, 4));
+	EXPECT_EQ(0, RRD(0, GICR_SGI_OFFSET + GICD_ISENABLER, 4));
 	/* Groups: Group 1 at reset, programmable. */
 	EXPECT_EQ(0xffffffff, RD32(GICD_IGROUPR + 4));
 	WR32(GICD_IGROUPR + 4, 0x12345678);
@@ -677,25 +656,25 @@ TEST_F(gic, redistributors)
 	EXPECT_EQ(WAKER_PS | WAKER_CA, RRD(0, GICR_WAKER, 4));
 
 	/* SGI_base: each vCPU's INTIDs 0-31 are its own. */
-	RWR(0, SGI_BASE + GICD_ISENABLER, 4, 0x08000001);
-	EXPECT_EQ(0x08000001, RRD(0, SGI_BASE + GICD_ISENABLER, 4));
-	EXPECT_EQ(0, RRD(17, SGI_BASE + GICD_ISENABLER, 4));
-	RWR(17, SGI_BASE + GICD_ISPENDR, 4, 0x00010002);
-	EXPECT_EQ(0x00010002, RRD(17, SGI_BASE + GICD_ISPENDR, 4));
-	EXPECT_EQ(0, RRD(0, SGI_BASE + GICD_ISPENDR, 4));
-	RWR(0, SGI_BASE + GICD_IPRIORITYR + 27, 1, 0x80);
-	EXPECT_EQ(0x80000000, RRD(0, SGI_BASE + GICD_IPRIORITYR + 24, 4));
-	EXPECT_EQ(0, RRD(17, SGI_BASE + GICD_IPRIORITYR + 24, 4));
+	RWR(0, GICR_SGI_OFFSET + GICD_ISENABLER, 4, 0x08000001);
+	EXPECT_EQ(0x08000001, RRD(0, GICR_SGI_OFFSET + GICD_ISENABLER, 4));
+	EXPECT_EQ(0, RRD(17, GICR_SGI_OFFSET + GICD_ISENABLER, 4));
+	RWR(17, GICR_SGI_OFFSET + GICD_ISPENDR, 4, 0x00010002);
+	EXPECT_EQ(0x00010002, RRD(17, GICR_SGI_OFFSET + GICD_ISPENDR, 4));
+	EXPECT_EQ(0, RRD(0, GICR_SGI_OFFSET + GICD_ISPENDR, 4));
+	RWR(0, GICR_SGI_OFFSET + GICD_IPRIORITYR + 27, 1, 0x80);
+	EXPECT_EQ(0x80000000, RRD(0, GICR_SGI_OFFSET + GICD_IPRIORITYR + 24, 4));
+	EXPECT_EQ(0, RRD(17, GICR_SGI_OFFSET + GICD_IPRIORITYR + 24, 4));
 	/* SGIs are edge-triggered, for good; PPIs may be configured. */
-	EXPECT_EQ(0xaaaaaaaa, RRD(0, SGI_BASE + GICD_ICFGR, 4));
-	RWR(0, SGI_BASE + GICD_ICFGR, 4, 0);
-	EXPECT_EQ(0xaaaaaaaa, RRD(0, SGI_BASE + GICD_ICFGR, 4));
-	EXPECT_EQ(0, RRD(0, SGI_BASE + GICD_ICFGR + 4, 4));
-	RWR(0, SGI_BASE + GICD_ICFGR + 4, 4, 0xffffffff);
-	EXPECT_EQ(0xaaaaaaaa, RRD(0, SGI_BASE + GICD_ICFGR + 4, 4));
+	EXPECT_EQ(0xaaaaaaaa, RRD(0, GICR_SGI_OFFSET + GICD_ICFGR, 4));
+	RWR(0, GICR_SGI_OFFSET + GICD_ICFGR, 4, 0);
+	EXPECT_EQ(0xaaaaaaaa, RRD(0, GICR_SGI_OFFSET + GICD_ICFGR, 4));
+	EXPECT_EQ(0, RRD(0, GICR_SGI_OFFSET + GICD_ICFGR + 4, 4));
+	RWR(0, GICR_SGI_OFFSET + GICD_ICFGR + 4, 4, 0xffffffff);
+	EXPECT_EQ(0xaaaaaaaa, RRD(0, GICR_SGI_OFFSET + GICD_ICFGR + 4, 4));
 	/* Only INTIDs 0-31 in SGI_base. */
-	RWR(0, SGI_BASE + GICD_ISENABLER + 4, 4, 0xffffffff);
-	EXPECT_EQ(0, RRD(0, SGI_BASE + GICD_ISENABLER + 4, 4));
+	RWR(0, GICR_SGI_OFFSET + GICD_ISENABLER + 4, 4, 0xffffffff);
+	EXPECT_EQ(0, RRD(0, GICR_SGI_OFFSET + GICD_ISENABLER + 4, 4));
 	EXPECT_EQ(0, RD32(GICD_ISENABLER + 4));
 	close(vcpu17);
 }
@@ -763,7 +742,7 @@ static const struct {
 	{ DIST + 0xffc0, DIST + 0x10000, true },
 	{ REDIST, REDIST + 0x100, true },
 	{ REDIST + 0xffc0, REDIST + 0x10000, true },
-	{ REDIST + SGI_BASE, REDIST + SGI_BASE + 0x1000, true },
+	{ REDIST + GICR_SGI_OFFSET, REDIST + GICR_SGI_OFFSET + 0x1000, true },
 	{ REDIST + HVX_GIC_REDIST_SIZE, REDIST + HVX_GIC_REDIST_SIZE + 0x100, true },
 	{ DIST, DIST + HVX_GIC_DIST_SIZE, false },
 	{ REDIST, REDIST + 2 * HVX_GIC_REDIST_SIZE, false },
@@ -951,8 +930,8 @@ static void send_sgi(struct __test_metadata *_metadata, struct gicctx *c,
 }
 
 /* vCPU @id's pending SGIs and PPIs, as its redistributor says. */
-#define PENDING(id)	((uint32_t)RRD(id, SGI_BASE + GICD_ISPENDR, 4))
-#define CLEAR(id)	RWR(id, SGI_BASE + GICD_ICPENDR, 4, 0xffffffff)
+#define PENDING(id)	((uint32_t)RRD(id, GICR_SGI_OFFSET + GICD_ISPENDR, 4))
+#define CLEAR(id)	RWR(id, GICR_SGI_OFFSET + GICD_ICPENDR, 4, 0xffffffff)
 
 /*
  * SGIs from vCPU 0's ICC_SGI*R_EL1 writes, to vCPUs 1 and 17 that never
@@ -1004,7 +983,7 @@ TEST_F(gic, sgi_targets)
 	/* Group 0 SGIs only to a Group 0 INTID, Group 1 only to Group 1. */
 	send_sgi(_metadata, c, SGI0R, SGIR(8, 0, 1U << 1));
 	EXPECT_EQ(0, PENDING(1));
-	RWR(1, SGI_BASE + GICD_IGROUPR, 4, ~(1U << 8));
+	RWR(1, GICR_SGI_OFFSET + GICD_IGROUPR, 4, ~(1U << 8));
 	send_sgi(_metadata, c, SGI0R, SGIR(8, 0, 1U << 1));
 	EXPECT_EQ(1U << 8, PENDING(1));
 	CLEAR(1);

@@ -63,13 +63,18 @@ expect_rc 2
 grep -q "unknown command 'bogus'" "$err" || tap_fail "stderr: $(cat "$err")"
 tap_end
 
-tap_begin "hvxctl --bogus and hvxctl status --bogus exit 2"
+tap_begin "hvxctl --bogus, hvxctl status --bogus and hvxctl run --bogus exit 2"
 run hvxctl --bogus
 expect_rc 2
 run hvxctl status --bogus
 expect_rc 2
 grep -q "unknown option '--bogus'" "$err" || tap_fail "stderr: $(cat "$err")"
 run hvxctl status extra-argument
+expect_rc 2
+run hvxctl run --bogus /dev/null
+expect_rc 2
+grep -q "unknown option '--bogus'" "$err" || tap_fail "run stderr: $(cat "$err")"
+run hvxctl run --vcpus 0 /dev/null
 expect_rc 2
 tap_end
 

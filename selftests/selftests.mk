@@ -13,9 +13,9 @@ ST_KSFT		= $(shell $(TOP)/tools/kernel-src.sh)/tools/testing/selftests
 # The harness is not our code: -isystem keeps its own -Wextra warnings
 # (unused parameters, signed/unsigned compares in its macros) out.
 ST_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -std=gnu11 \
-		   -I$(TOP)/uapi
+		   -I$(TOP)/uapi -I$(TOP)/include
 ST_DEPS		:= $(TOP)/uapi/linux/hvx.h $(ST_SRC)/selftests.mk \
-		   $(wildcard $(ST_SRC)/lib/*.h)
+		   $(wildcard $(ST_SRC)/lib/*.h $(TOP)/include/hvx/*.h)
 
 ST_C_TESTS	:= $(patsubst $(ST_SRC)/%.c,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.c))
 ST_SCRIPTS	:= $(patsubst $(ST_SRC)/%,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.sh))

@@ -4,8 +4,8 @@
 # lint.sh (`make lint`): static checks over hvx's own sources.
 #
 #   - checkpatch: the kernel's scripts/checkpatch.pl (--strict) over the C,
-#     headers and assembly in hyp/ host/ uapi/ acpi-gen/ tools/hvxctl/
-#     selftests/
+#     headers and assembly in hyp/ host/ uapi/ include/ acpi-gen/
+#     tools/hvxctl/ selftests/
 #   - sparse: the module built with C=2 CHECK=sparse against the test kernel
 #     (build/kdir); any warning, sparse's or the compiler's, is a finding
 #   - ShellCheck: the shell scripts in tools/ and selftests/, if it is
@@ -43,8 +43,9 @@ src=$("$top/tools/kernel-src.sh") || { echo "lint: no kernel source" >&2; exit 1
 #     headers that define names like CurrentEL, Elf64_Rela or
 #     MAIR_ATTR_DEVICE_nGnRE, so it flags every use of them. (Tree mode
 #     does not help: it only reads include/, not arch/arm64/include/.)
-#   code built for user space (tools/hvxctl, selftests, acpi-gen, whose core
-#     is built both into hvx.ko and into user-space tools):
+#   code built for user space (tools/hvxctl, selftests, include/,
+#     acpi-gen, whose core is built both into hvx.ko and into user-space
+#     tools):
 #     PREFER_KERNEL_TYPES (u32 & co.), BIT_MACRO (BIT()),
 #     PREFER_DEFINED_ATTRIBUTE_MACRO (__printf()), SSCANF_TO_KSTRTO
 #     (kstrto*()): these ask for kernel-only types and helpers, which user
@@ -57,7 +58,7 @@ if skipped checkpatch; then
 else
 	cp="$src/scripts/checkpatch.pl --no-tree --strict --terse --show-types --color=never"
 	user_ignore=PREFER_KERNEL_TYPES,BIT_MACRO,PREFER_DEFINED_ATTRIBUTE_MACRO,SSCANF_TO_KSTRTO
-	find hyp host uapi acpi-gen tools/hvxctl selftests -type f \
+	find hyp host uapi include acpi-gen tools/hvxctl selftests -type f \
 		\( -name '*.c' -o -name '*.h' -o -name '*.S' \) \
 		! -name '*.mod.c' ! -path '*/.*' 2>/dev/null | LC_ALL=C sort >"$tmp/files"
 	: >"$tmp/cp"
@@ -65,7 +66,7 @@ else
 	while read -r f; do
 		nfiles=$((nfiles + 1))
 		case "$f" in
-		tools/* | selftests/* | acpi-gen/*)
+		tools/* | selftests/* | acpi-gen/* | include/*)
 			ign="--ignore CAMELCASE,$user_ignore" ;;
 		uapi/*)	ign="--ignore CAMELCASE,PREFER_KERNEL_TYPES" ;;
 		*)	ign="--ignore CAMELCASE" ;;
@@ -90,8 +91,9 @@ fi
 
 # --- sparse ---------------------------------------------------------------
 #
-# The same flags as `make module` (W=1), so kbuild does not see a changed
-# command line and rebuild everything for the next `make module`.
+# The same flags as `make module` (W=1, and the test hooks: all of the
+# code), so kbuild does not see a changed command line and rebuild
+# everything for the next `make module`.
 if skipped sparse; then
 	result sparse 0 "skipped"
 elif [ ! -f Kbuild ]; then
@@ -104,7 +106,7 @@ else
 	kdir=$(cat build/kdir 2>/dev/null)
 	[ -n "$kdir" ] || kdir=$("$top/tools/build-kernel.sh")
 	make -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE="$cross" W=1 \
-		C=2 CHECK=sparse modules >"$tmp/sparse" 2>&1
+		HVX_TEST_HOOKS=1 C=2 CHECK=sparse modules >"$tmp/sparse" 2>&1
 	rc=$?
 	grep -E ': (warning|error): ' "$tmp/sparse" >"$tmp/sparse.found"
 	n=$(wc -l <"$tmp/sparse.found")

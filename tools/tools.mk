@@ -9,9 +9,11 @@
 
 HVXCTL_SRCS	:= $(wildcard $(TOP)/tools/hvxctl/*.c)
 HVXCTL_DEPS	:= $(HVXCTL_SRCS) $(wildcard $(TOP)/tools/hvxctl/*.h) \
-		   $(TOP)/uapi/linux/hvx.h $(TOP)/tools/tools.mk
+		   $(TOP)/uapi/linux/hvx.h $(TOP)/tools/tools.mk \
+		   $(wildcard $(TOP)/include/hvx/*.h)
 HVXCTL_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
-		   -Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE -I$(TOP)/uapi
+		   -Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE -I$(TOP)/uapi \
+		   -I$(TOP)/include
 HVXCTL_LIBS	:= -pthread
 # libfdt: sequential writes for a generated tree, read-write (which needs
 # fdt_wip.c) to set bootargs in a --dtb
@@ -53,7 +55,7 @@ HVXCTL_FAKE_SRCS := $(TOP)/tools/hvxctl/test/fake-hvx.c \
 		    $(TOP)/tools/hvxctl/test/fake-vm.c
 
 $(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
-		$(TOP)/uapi/linux/hvx.h
+		$(TOP)/uapi/linux/hvx.h $(wildcard $(TOP)/include/hvx/*.h)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $(HVXCTL_FAKE_SRCS) \
 		-ldl -pthread

@@ -109,7 +109,7 @@ static void access_at(unsigned int cpu, u64 addr, unsigned int width)
 
 static u64 frame_base(unsigned int f)
 {
-	return f ? GICR_BASE + (f - 1) * FRAME_SIZE : GICD_BASE;
+	return f ? GUEST_GICR_BASE + (f - 1) * FRAME_SIZE : GUEST_GICD_BASE;
 }
 
 /*
@@ -284,7 +284,7 @@ static void beyond_nr_irqs(void)
 	gicd_write(GICD_IGROUPR + first / 8, ~0u);
 	gicd_write(GICD_IPRIORITYR + first, 0x80808080);
 	gicd_write(GICD_ICFGR + first / 4, ~0u);
-	raw_write64(GICD_BASE + GICD_IROUTER + 8 * first, guest.fdt.mpidr[0]);
+	raw_write64(GUEST_GICD_BASE + GICD_IROUTER + 8 * first, guest.fdt.mpidr[0]);
 	/* bit n of bad: register n of this list read back non-zero */
 	bad |= !!gicd_read(GICD_ISENABLER + first / 8) << 0;
 	bad |= !!gicd_read(GICD_ISPENDR + first / 8) << 1;
@@ -292,7 +292,7 @@ static void beyond_nr_irqs(void)
 	bad |= !!gicd_read(GICD_IGROUPR + first / 8) << 3;
 	bad |= !!gicd_read(GICD_IPRIORITYR + first) << 4;
 	bad |= !!gicd_read(GICD_ICFGR + first / 4) << 5;
-	r = raw_read64(GICD_BASE + GICD_IROUTER + 8 * first);
+	r = raw_read64(GUEST_GICD_BASE + GICD_IROUTER + 8 * first);
 	check(!bad && !r,
 	      "INTID %u and up (beyond nr_irqs %u): enable, pending, active, group, priority, config, IROUTER read as zero after writes (non-zero: 0x%x in that order, IROUTER 0x%llx)",
 	      first, nr_irqs, bad, r);

@@ -37,11 +37,12 @@ GUEST_CFLAGS	:= -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		   -mgeneral-regs-only -mstrict-align -fno-pie -fno-pic \
 		   -fno-stack-protector -fno-asynchronous-unwind-tables \
 		   -fno-unwind-tables -MMD -MP -I$(GUESTS_SRC)/lib \
-		   -I$(TOP)/uapi
+		   -I$(TOP)/uapi -I$(TOP)/include
 GUEST_LDFLAGS	:= -nostdlib -static -no-pie -Wl,--build-id=none \
 		   -Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_LDS)
 GUEST_OBJCOPY	:= $(CROSS_COMPILE)objcopy
-GUEST_DEPS	:= $(GUESTS_SRC)/guests.mk $(TOP)/uapi/hvx-guest.h
+GUEST_DEPS	:= $(GUESTS_SRC)/guests.mk $(TOP)/uapi/hvx-guest.h \
+		   $(wildcard $(TOP)/include/hvx/*.h)
 
 .PHONY: guests guests-test
 guests: $(ARM64_GUESTS)
@@ -64,7 +65,8 @@ $(GUESTS_OBJ)/%.o: $(GUESTS_SRC)/%.c $(GUEST_DEPS)
 $(GUEST_LDS): $(GUESTS_SRC)/lib/guest.lds.S $(GUESTS_SRC)/lib/platform.h \
 		$(GUEST_DEPS)
 	@mkdir -p $(@D)
-	$(ARM64_CC) -E -P -x c -D__ASSEMBLY__ -I$(GUESTS_SRC)/lib -o $@ $<
+	$(ARM64_CC) -E -P -x c -D__ASSEMBLY__ -I$(GUESTS_SRC)/lib \
+		-I$(TOP)/include -o $@ $<
 
 $(GUESTS_OBJ)/%.elf: $(GUESTS_OBJ)/%.o $(GUEST_LIB_OBJS) $(GUEST_LDS)
 	$(ARM64_CC) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_LIB_OBJS)

@@ -26,7 +26,7 @@ void guest_main(void)
 	if (el != 1)
 		guest_fail("entered at EL%u, the boot protocol says EL1", el);
 	if (guest.fdt.mem_base != GUEST_RAM_BASE)
-		guest_fail("RAM at 0x%llx, expected 0x%x", guest.fdt.mem_base,
+		guest_fail("RAM at 0x%llx, expected 0x%llx", guest.fdt.mem_base,
 			   GUEST_RAM_BASE);
 	if (read_sysreg(sctlr_el1) & 1)
 		guest_fail("MMU on after start-up");

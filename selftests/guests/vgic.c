@@ -302,7 +302,7 @@ static void probe_waker(void)
 static bool bit_pair(unsigned int cpu, u32 intid, u32 set, u32 clr,
 		     bool want)
 {
-	u64 base = intid < GIC_NR_PRIVATE ? gicr_sgi_base(cpu) : GICD_BASE;
+	u64 base = intid < GIC_NR_PRIVATE ? gicr_sgi_base(cpu) : GUEST_GICD_BASE;
 	u32 b = 1u << (intid % 32);
 	u32 s = raw_read32(base + set + intid / 32 * 4);
 	u32 c = raw_read32(base + clr + intid / 32 * 4);
@@ -342,7 +342,7 @@ static void probe_bits(void)
 
 	gic_irq_set_priority(0, spi, 0x58);
 	v = gicd_read(GICD_IPRIORITYR + spi / 4 * 4);
-	check(raw_read8(GICD_BASE + GICD_IPRIORITYR + spi) == 0x58 &&
+	check(raw_read8(GUEST_GICD_BASE + GICD_IPRIORITYR + spi) == 0x58 &&
 	      ((v >> (8 * (spi % 4))) & 0xff) == 0x58,
 	      "GICD_IPRIORITYR: SPI %u's byte reads back 0x58 (word 0x%x)",
 	      spi, v);
@@ -369,7 +369,7 @@ static void probe_bits(void)
 
 	if (nr_cpus > 1) {
 		gic_irq_route(spi, mpidr_of(nr_cpus - 1));
-		rt = raw_read64(GICD_BASE + GICD_IROUTER + 8 * spi);
+		rt = raw_read64(GUEST_GICD_BASE + GICD_IROUTER + 8 * spi);
 		gic_irq_route(spi, mpidr_of(0));
 		check(rt == (mpidr_of(nr_cpus - 1) & MPIDR_AFF_MASK),
 		      "GICD_IROUTER: SPI %u routed to vCPU %u reads back 0x%llx (0x%llx)",

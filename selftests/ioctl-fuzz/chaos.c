@@ -384,8 +384,8 @@ static void chaos_setup_op(struct chaos *c)
 		return;
 	}
 	case 6: {	/* a vGIC at QEMU virt's addresses */
-		struct hvx_vm_gic p = { .dist_base = 0x08000000,
-					.redist_base = 0x080a0000 };
+		struct hvx_vm_gic p = { .dist_base = GUEST_GICD_BASE,
+					.redist_base = GUEST_GICR_BASE };
 
 		i = find_slot(c, K_VM);
 		vs = vm_of(c, i);

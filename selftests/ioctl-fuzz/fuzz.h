@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <linux/hvx.h>
+#include <hvx/guest-platform.h>
 #include <hvx-guest.h>
 
 #include "lib/hvx_vm.h"

@@ -64,8 +64,8 @@ void gic_gen(struct rnd *r, struct hvx_vm_gic *p, const struct target *t)
 		p->nr_irqs = rnd_one_in(r, 2) ? fz_u64(r) :
 			     p->nr_irqs + (rnd_one_in(r, 2) ? 32 : -32) +
 			     (rnd_one_in(r, 2) ? 1 : 0);
-	p->dist_base = pick_base(r, 0x08000000ULL, HVX_GIC_DIST_SIZE, t);
-	p->redist_base = pick_base(r, 0x080a0000ULL, REDIST_REGION, t);
+	p->dist_base = pick_base(r, GUEST_GICD_BASE, HVX_GIC_DIST_SIZE, t);
+	p->redist_base = pick_base(r, GUEST_GICR_BASE, REDIST_REGION, t);
 	if (rnd_one_in(r, 8))	/* right after the distributor, or on it */
 		p->redist_base = p->dist_base +
 				 (rnd_one_in(r, 2) ? HVX_GIC_DIST_SIZE : 0);

@@ -131,8 +131,8 @@ static void guest_entry(struct rnd *r, uint64_t *e, unsigned int i,
 		break;
 	case 5:				/* a vGIC's registers, if it has one */
 		e[4] = rnd_one_in(r, 2) ?
-		       0x08000000ULL + (rnd_below(r, 0x10000) & ~7ULL) :
-		       0x080a0000ULL + (rnd_below(r, 0x80000) & ~7ULL);
+		       GUEST_GICD_BASE + (rnd_below(r, 0x10000) & ~7ULL) :
+		       GUEST_GICR_BASE + (rnd_below(r, 0x80000) & ~7ULL);
 		break;
 	default:			/* anywhere: IPA limit, 2^64 */
 		e[4] = fz_u64(r) & ~7ULL;

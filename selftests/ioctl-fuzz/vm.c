@@ -206,8 +206,8 @@ static void *irq_thread(void *arg)
 static bool vm_add_gic(struct vmrun *v)
 {
 	struct worker *w = v->w;
-	struct hvx_vm_gic p = { .dist_base = 0x08000000,
-				.redist_base = 0x080a0000 };
+	struct hvx_vm_gic p = { .dist_base = GUEST_GICD_BASE,
+				.redist_base = GUEST_GICR_BASE };
 	struct expect ex = { 0 };
 	uint64_t arg = (uintptr_t)fz_page(&w->m, FZ_OBJ);
 

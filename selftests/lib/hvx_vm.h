@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers for the VM selftests (hvx_vm_test, hvx_vm_isolation): the
+ * Helpers for the selftests that make VMs (hvx_vm_*, and others): the
  * /dev/hvx VM and vCPU ioctls (uapi/linux/hvx.h), /sys/kernel/hvx's VM
  * and page ownership counters, and an encoder for the few aarch64
  * instructions the tests' hand-made guest code uses.
@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <linux/hvx.h>
+#include <hvx/guest-platform.h>
 
 #include "util.h"
 
@@ -31,8 +32,7 @@
 #define HVX_OWN_DIR		HVX_SYSFS "/host_s2"
 #define VM_PAGE_SIZE		4096UL
 
-/* Where the tests put guest RAM and their MMIO accesses. */
-#define GUEST_RAM_BASE		0x40000000ULL
+/* Where the tests put guest RAM (GUEST_RAM_BASE) and their MMIO accesses. */
 #define GUEST_MMIO_BASE		0x20000000ULL	/* nothing there: MMIO exits */
 #define GUEST_REPORT_ADDR	0x20010000ULL	/* a store here reports a value */
 

@@ -9,8 +9,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/*
+ * The ioctl @cmd (from uapi/linux/hvx.h) with direction @dir and argument
+ * size @size instead of its own: the right type and number, which the
+ * driver must refuse as an unknown command.
+ */
+static inline unsigned long ioc_resized(unsigned int dir, unsigned long cmd,
+					unsigned int size)
+{
+	return _IOC(dir, _IOC_TYPE(cmd), _IOC_NR(cmd), size);
+}
 
 /* A sysfs file as a number (decimal or 0x hex), or UINT64_MAX. */
 static inline uint64_t sysfs_u64(const char *path)

@@ -49,10 +49,6 @@
 #define DTB_ADDR	GUEST_RAM_BASE	/* below the image's text_offset */
 #define IMAGE_ADDR	(GUEST_RAM_BASE + 0x80000)
 #define DTB_SIZE	4096
-#define GICD_BASE	0x08000000ULL
-#define GICR_BASE	0x080a0000ULL
-#define UART_BASE	0x09000000ULL
-#define UART_SIZE	0x1000ULL
 #define TESTDEV_BASE	0x0c000000ULL
 #define TESTDEV_SIZE	0x1000ULL
 #define TESTDEV_LINE	0x00
@@ -248,11 +244,11 @@ static void mmio(struct gvcpu *v)
 	struct hvx_run *run = v->run;
 	struct gvm *vm = v->vm;
 	uint64_t a = run->mmio.phys_addr;
-	uint64_t gicr_end = GICR_BASE + vm->nr_vcpus * HVX_GIC_REDIST_SIZE;
+	uint64_t gicr_end = GUEST_GICR_BASE + vm->nr_vcpus * HVX_GIC_REDIST_SIZE;
 	char buf[160];
 
-	if (a >= UART_BASE && a < UART_BASE + UART_SIZE) {
-		if (run->mmio.is_write && a == UART_BASE)
+	if (a >= GUEST_UART_BASE && a < GUEST_UART_BASE + GUEST_UART_SIZE) {
+		if (run->mmio.is_write && a == GUEST_UART_BASE)
 			uart_char(v, run->mmio.data[0]);
 		else if (!run->mmio.is_write)
 			mmio_set_data(run, 0);
@@ -262,8 +258,8 @@ static void mmio(struct gvcpu *v)
 		testdev(vm, run, a - TESTDEV_BASE);
 		return;
 	}
-	if ((a >= GICD_BASE && a < GICD_BASE + HVX_GIC_DIST_SIZE) ||
-	    (a >= GICR_BASE && a < gicr_end)) {
+	if ((a >= GUEST_GICD_BASE && a < GUEST_GICD_BASE + HVX_GIC_DIST_SIZE) ||
+	    (a >= GUEST_GICR_BASE && a < gicr_end)) {
 		pthread_mutex_lock(&vm->lock);
 		if (!vm->gic_exits++)
 			snprintf(vm->first_gic_exit, sizeof(vm->first_gic_exit),
@@ -429,8 +425,8 @@ static bool vm_start(struct gvm *vm)
 	}
 	memset(&gic, 0, sizeof(gic));
 	gic.nr_irqs = vm->nr_irqs;
-	gic.dist_base = GICD_BASE;
-	gic.redist_base = GICR_BASE;
+	gic.dist_base = GUEST_GICD_BASE;
+	gic.redist_base = GUEST_GICR_BASE;
 	rc = hvx_ioctl(vm->fd, HVX_VM_CREATE_GIC, &gic);
 	if (rc) {
 		snprintf(vm->why, sizeof(vm->why), "HVX_VM_CREATE_GIC (%u INTIDs): %s",

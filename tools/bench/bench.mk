@@ -22,12 +22,13 @@ BENCH_RUNNER	:= $(TOP)/tools/bench/guest-runner.c \
 		   $(TOP)/tools/bench/gic-runner.c \
 		   $(TOP)/tools/bench/gicbench-guest.S
 BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h \
-		     $(TOP)/tools/bench/gic-runner.h
+		     $(TOP)/tools/bench/gic-runner.h \
+		     $(wildcard $(TOP)/include/hvx/*.h)
 
 $(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER_DEPS) \
 			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
-	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -o $@ \
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -I$(TOP)/include -o $@ \
 		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER) -pthread
 
 # hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the
@@ -45,7 +46,7 @@ $(BUILD)/arm64/hvx-kvmbench: $(KVMBENCH_SRCS) $(TOP)/tools/bench/kvm.h \
 			     $(BENCH_RUNNER_DEPS) $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
 	ksrc=$$($(TOP)/tools/kernel-src.sh) && \
-	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi \
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -I$(TOP)/include \
 		-I$(TOP)/tools/hvxctl -I$$ksrc/scripts/dtc/libfdt -o $@ \
 		$(KVMBENCH_SRCS) $(BENCH_RUNNER) $(KVMBENCH_HVXCTL) \
 		$(addprefix $$ksrc/scripts/dtc/libfdt/,$(HVXCTL_LIBFDT)) \

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hvx/gicv3-regs.h>
+
 #include "gic-runner.h"
 #include "guest-runner.h"
 
@@ -40,8 +42,8 @@ void gic_guest_regs(unsigned int id, uint64_t iterations,
 	x[0] = REPORT_PAGE;
 	x[1] = iterations;
 	x[2] = 0;
-	x[3] = GIC_DIST_BASE;
-	x[4] = GIC_REDIST_BASE + id * GIC_REDIST_STRIDE;
+	x[3] = GUEST_GICD_BASE;
+	x[4] = GUEST_GICR_BASE + id * GICR_STRIDE;
 	x[5] = id;
 	/* each timer sample waits 1 ms: fewer of them */
 	x[6] = iterations / 4 ? iterations / 4 : 1;

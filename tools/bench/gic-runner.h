@@ -13,10 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* QEMU virt's GICv3 frames, as hvxctl run gives a guest */
-#define GIC_DIST_BASE		0x08000000ULL
-#define GIC_REDIST_BASE		0x080a0000ULL
-#define GIC_REDIST_STRIDE	0x20000ULL	/* RD_base and SGI_base */
+/* The GICv3's frames are where hvxctl run puts them: GUEST_GIC*_BASE. */
+#include <hvx/guest-platform.h>
+
 #define GIC_NR_IRQS		64		/* SGIs, PPIs, 32 SPIs */
 #define GIC_NR_VCPUS		2
 #define GIC_ITERATIONS		1000		/* IPI round trips per loop */

@@ -27,6 +27,7 @@
  * x26 holds the latency when the timer fired.
  */
 #include <linux/psci.h>
+#include <hvx/gicv3-regs.h>
 
 #define REPORT_IPI		0
 #define REPORT_IPI_WFI		8
@@ -37,19 +38,12 @@
 #define REPORT_ERR_ESR		48
 #define REPORT_ERR_ELR		56
 
-#define GICD_CTLR		0x0
 #define GICD_CTLR_ENABLE_G1	(1 << 1)
 #define GICD_CTLR_ARE		(1 << 4)
 #define GICD_CTLR_RWP_BIT	31
-#define GICR_CTLR		0x0
 #define GICR_CTLR_RWP_BIT	3
-#define GICR_WAKER		0x14
 #define GICR_WAKER_SLEEP	(1 << 1)	/* ProcessorSleep */
 #define GICR_WAKER_ASLEEP_BIT	2		/* ChildrenAsleep */
-#define GICR_SGI_BASE		0x10000
-#define GICR_IGROUPR0		0x80
-#define GICR_ISENABLER0		0x100
-#define GICR_IPRIORITYR0	0x400
 #define ICC_SRE_SRE		1
 #define INTID_SPECIAL		1020		/* 1020-1023: spurious */
 
@@ -162,13 +156,13 @@ start:
 	str	w0, [x24, #GICR_WAKER]
 1:	ldr	w0, [x24, #GICR_WAKER]
 	tbnz	w0, #GICR_WAKER_ASLEEP_BIT, 1b
-	add	x1, x24, #GICR_SGI_BASE
+	add	x1, x24, #GICR_SGI_OFFSET
 	mov	w0, #0xffffffff
 	str	w0, [x1, #GICR_IGROUPR0]	/* all Group 1 */
 	ldr	w0, =0x80808080
 	mov	x2, #0
 2:	add	x3, x1, x2
-	str	w0, [x3, #GICR_IPRIORITYR0]
+	str	w0, [x3, #GICR_IPRIORITYR]
 	add	x2, x2, #4
 	cmp	x2, #32
 	b.lo	2b

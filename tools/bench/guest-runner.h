@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GUEST_RAM	0x40000000ULL
+#include <hvx/guest-platform.h>
+
+/* The guest's RAM is at GUEST_RAM_BASE, as under hvxctl run. */
 #define GUEST_RAM_SIZE	(2ULL << 20)
 #define REPORT_PAGE	0x10000000ULL	/* not RAM: every access exits */
 

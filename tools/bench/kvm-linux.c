@@ -36,11 +36,6 @@ static const uint8_t uart_id[8] = {
 	0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
 };
 
-/* kvm_vgic_create() puts the vGIC where hvxctl's device tree says. */
-_Static_assert(GIC_DIST_BASE == VM_GICD_BASE &&
-	       GIC_REDIST_BASE == VM_GICR_BASE &&
-	       GIC_REDIST_STRIDE == VM_GICR_STRIDE, "vGIC frames");
-
 #define LINUX_MAX_VCPUS		8
 
 struct linux_vcpu {
@@ -131,7 +126,7 @@ static void uart_access(uint64_t off, uint8_t *data, unsigned int len,
 	}
 	if (off == UART_FR)
 		val = UART_FR_TXFE | UART_FR_RXFE;
-	else if (off >= UART_PERIPH_ID0 && off < VM_UART_SIZE)
+	else if (off >= UART_PERIPH_ID0 && off < GUEST_UART_SIZE)
 		val = uart_id[(off - UART_PERIPH_ID0) / 4 % 8];
 	memset(data, 0, len);
 	memcpy(data, &val, len < 4 ? len : 4);
@@ -161,8 +156,8 @@ static void *vcpu_loop(void *arg)
 		case KVM_EXIT_MMIO: {
 			uint64_t a = run->mmio.phys_addr;
 
-			if (a >= VM_UART_BASE && a - VM_UART_BASE < VM_UART_SIZE)
-				uart_access(a - VM_UART_BASE, run->mmio.data,
+			if (a >= GUEST_UART_BASE && a - GUEST_UART_BASE < GUEST_UART_SIZE)
+				uart_access(a - GUEST_UART_BASE, run->mmio.data,
 					    run->mmio.len, run->mmio.is_write);
 			else if (!run->mmio.is_write)
 				memset(run->mmio.data, 0, sizeof(run->mmio.data));
@@ -182,13 +177,13 @@ static void *vcpu_loop(void *arg)
 
 static void load(void *ram, uint64_t gpa, const void *data, size_t size)
 {
-	memcpy((char *)ram + (gpa - VM_RAM_BASE), data, size);
+	memcpy((char *)ram + (gpa - GUEST_RAM_BASE), data, size);
 }
 
 int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 {
-	struct vm_layout l = { .ram_base = VM_RAM_BASE };
-	struct vm_fdt_config cfg = { .ram_base = VM_RAM_BASE };
+	struct vm_layout l = { .ram_base = GUEST_RAM_BASE };
+	struct vm_fdt_config cfg = { .ram_base = GUEST_RAM_BASE };
 	struct linux_vcpu v[LINUX_MAX_VCPUS];
 	void *ram, *initrd = NULL, *dtb;
 	struct vm_image img;
@@ -221,7 +216,7 @@ int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 	if (!dtb || vm_layout(&l, &img, dtb_size, o.kernel))
 		return 1;
 
-	vm = kvm_vm_create(kvm, VM_RAM_BASE, l.ram_size, &ram);
+	vm = kvm_vm_create(kvm, GUEST_RAM_BASE, l.ram_size, &ram);
 	load(ram, l.image_addr, img.data, img.file_size);
 	if (initrd)
 		load(ram, l.initrd_addr, initrd, initrd_size);

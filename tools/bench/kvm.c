@@ -66,7 +66,7 @@ static void vgic_attr(int dev, uint32_t group, uint64_t attr, void *val,
 void kvm_vgic_create(int vm, unsigned int nr_irqs)
 {
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
-	uint64_t dist = GIC_DIST_BASE, redist = GIC_REDIST_BASE;
+	uint64_t dist = GUEST_GICD_BASE, redist = GUEST_GICR_BASE;
 	uint32_t nr = nr_irqs;
 
 	xioctl(vm, KVM_CREATE_DEVICE, &cd, "KVM_CREATE_DEVICE (vGICv3)");

@@ -61,10 +61,10 @@ static void calls_once(int kvm, uint64_t iterations, long mmap_size)
 	int vm, vcpu;
 
 	t0 = cntvct();
-	vm = kvm_vm_create(kvm, GUEST_RAM, GUEST_RAM_SIZE, &ram);
+	vm = kvm_vm_create(kvm, GUEST_RAM_BASE, GUEST_RAM_SIZE, &ram);
 	memcpy(ram, vmbench_guest, vmbench_guest_end - vmbench_guest);
 	vcpu = kvm_vcpu_create(vm, 0, false, mmap_size, &run);
-	kvm_set_reg(vcpu, KVM_CORE_REG(regs.pc), GUEST_RAM);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.pc), GUEST_RAM_BASE);
 	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[0]), REPORT_PAGE);
 	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[1]), iterations);
 	/* no BRK door (a BRK would go to the guest's own vector) nor console */
@@ -119,7 +119,7 @@ static void gic_once(int kvm, uint64_t iterations, long mmap_size)
 	void *ram;
 	int vm;
 
-	vm = kvm_vm_create(kvm, GUEST_RAM, GUEST_RAM_SIZE, &ram);
+	vm = kvm_vm_create(kvm, GUEST_RAM_BASE, GUEST_RAM_SIZE, &ram);
 	memcpy(ram, gicbench_guest, gicbench_guest_end - gicbench_guest);
 	for (i = 0; i < GIC_NR_VCPUS; i++) {
 		v[i].fd = kvm_vcpu_create(vm, i, false, mmap_size, &run);
@@ -130,7 +130,7 @@ static void gic_once(int kvm, uint64_t iterations, long mmap_size)
 	kvm_vgic_create(vm, GIC_NR_IRQS);
 	for (i = 0; i < GIC_NR_VCPUS; i++) {
 		gic_guest_regs(i, iterations, x);
-		kvm_set_reg(v[i].fd, KVM_CORE_REG(regs.pc), GUEST_RAM);
+		kvm_set_reg(v[i].fd, KVM_CORE_REG(regs.pc), GUEST_RAM_BASE);
 		for (r = 0; r < GIC_GUEST_REGS; r++)
 			kvm_set_reg(v[i].fd, KVM_CORE_REG(regs.regs[r]), x[r]);
 	}

@@ -37,7 +37,6 @@
 #include "gic-runner.h"
 #include "guest-runner.h"
 
-#define PSR_EL1H_DAIF	0x3c5ULL	/* EL1h, D, A, I, F masked */
 
 /* Runs the guest to SYSTEM_OFF; fills report[] from its MMIO stores. */
 static void run_guest(int vcpu, struct hvx_run *run, uint64_t *report)
@@ -70,10 +69,10 @@ static int vm_create(int dev, const char *start, const char *end)
 {
 	struct hvx_vm_create vc = { 0 };
 	struct hvx_vm_memory mem = {
-		.guest_phys_addr = GUEST_RAM, .size = GUEST_RAM_SIZE,
+		.guest_phys_addr = GUEST_RAM_BASE, .size = GUEST_RAM_SIZE,
 	};
 	struct hvx_vm_write wr = {
-		.guest_phys_addr = GUEST_RAM, .size = end - start,
+		.guest_phys_addr = GUEST_RAM_BASE, .size = end - start,
 		.data = (uintptr_t)start,
 	};
 	int vm = xioctl(dev, HVX_CREATE_VM, &vc, "HVX_CREATE_VM");
@@ -100,8 +99,8 @@ static void calls_once(int dev, uint64_t iterations, long mmap_size)
 	if (run == MAP_FAILED)
 		die("mmap of the vCPU");
 	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
-	regs.pc = GUEST_RAM;
-	regs.pstate = PSR_EL1H_DAIF;
+	regs.pc = GUEST_RAM_BASE;
+	regs.pstate = GUEST_ENTRY_PSTATE;
 	regs.x[0] = REPORT_PAGE;
 	regs.x[1] = iterations;
 	regs.x[2] = 0;		/* every loop */
@@ -143,8 +142,8 @@ static enum gic_run_result gic_vcpu_run(struct gic_vcpu *v)
 static void gic_once(int dev, uint64_t iterations, long mmap_size)
 {
 	struct hvx_vm_gic gic = {
-		.nr_irqs = GIC_NR_IRQS, .dist_base = GIC_DIST_BASE,
-		.redist_base = GIC_REDIST_BASE,
+		.nr_irqs = GIC_NR_IRQS, .dist_base = GUEST_GICD_BASE,
+		.redist_base = GUEST_GICR_BASE,
 	};
 	struct gic_vcpu v[GIC_NR_VCPUS];
 	uint64_t x[GIC_GUEST_REGS];
@@ -170,8 +169,8 @@ static void gic_once(int dev, uint64_t iterations, long mmap_size)
 		gic_guest_regs(i, iterations, x);
 		for (r = 0; r < GIC_GUEST_REGS; r++)
 			regs.x[r] = x[r];
-		regs.pc = GUEST_RAM;
-		regs.pstate = PSR_EL1H_DAIF;
+		regs.pc = GUEST_RAM_BASE;
+		regs.pstate = GUEST_ENTRY_PSTATE;
 		xioctl(v[i].fd, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
 	}
 

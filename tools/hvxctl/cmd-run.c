@@ -11,8 +11,9 @@
  * DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other vCPUs start
  * powered off, for the guest's PSCI CPU_ON.
  *
- * Its exit status says how the guest ended (enum vm_exit), so a usage
- * error here is 1, not hvxctl's usual 2.
+ * Its exit status says how the guest ended (enum vm_exit); a usage error
+ * is hvxctl's usual 2, told apart from the guest's internal error (also 2)
+ * by coming before any VM is made, with a usage message on stderr.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,8 +29,6 @@
 #define DEFAULT_MEM_MB		64
 /* A longer --timeout is as good as none; this keeps deadlines in range. */
 #define MAX_TIMEOUT		1e9
-/* EL1h, with D, A, I and F masked */
-#define PSTATE_EL1H_DAIF	0x3c5
 
 struct run_opts {
 	const char *image;
@@ -42,10 +41,6 @@ struct run_opts {
 	double timeout;
 	bool verbose;
 };
-
-/* Usage errors end 'run' with 1: its 2 means the guest failed. */
-#define RUN_USAGE(cmd, ...) \
-	(hvxctl_usage_error(cmd, __VA_ARGS__), VM_EXIT_FAIL)
 
 static bool parse_ull(const char *s, unsigned long long min,
 		      unsigned long long max, unsigned long long *out)
@@ -86,7 +81,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ NULL, 0, NULL, 0 },
 	};
 	const unsigned long long max_mb =
-		((1ULL << HVX_GUEST_IPA_BITS) - VM_RAM_BASE) / VM_SZ_1M;
+		((1ULL << HVX_GUEST_IPA_BITS) - GUEST_RAM_BASE) / VM_SZ_1M;
 	int opt;
 
 	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vh", opts)) !=
@@ -94,13 +89,15 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		switch (opt) {
 		case 'm':
 			if (!parse_ull(optarg, 1, max_mb, &o->mem_mb))
-				return RUN_USAGE(cmd, "--mem takes a size in MiB, 1 to %llu: '%s'",
-						 max_mb, optarg);
+				return hvxctl_usage_error(cmd,
+						"--mem takes a size in MiB, 1 to %llu: '%s'",
+						max_mb, optarg);
 			break;
 		case 'c':
 			if (!parse_ull(optarg, 1, HVX_MAX_VCPUS, &o->vcpus))
-				return RUN_USAGE(cmd, "--vcpus takes a number from 1 to %d: '%s'",
-						 HVX_MAX_VCPUS, optarg);
+				return hvxctl_usage_error(cmd,
+						"--vcpus takes a number from 1 to %d: '%s'",
+						HVX_MAX_VCPUS, optarg);
 			break;
 		case 'k':
 			o->kernel = optarg;
@@ -116,8 +113,9 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			break;
 		case 't':
 			if (!parse_seconds(optarg, &o->timeout))
-				return RUN_USAGE(cmd, "--timeout takes seconds, 0 to %g: '%s'",
-						 MAX_TIMEOUT, optarg);
+				return hvxctl_usage_error(cmd,
+						"--timeout takes seconds, 0 to %g: '%s'",
+						MAX_TIMEOUT, optarg);
 			break;
 		case 'v':
 			o->verbose = true;
@@ -125,16 +123,16 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		case HVXCTL_OPT_HELP:
 			return VM_EXIT_OFF;
 		default:
-			return VM_EXIT_FAIL;
+			return HVXCTL_EXIT_USAGE;
 		}
 	}
 	if (o->kernel && optind < argc)
-		return RUN_USAGE(cmd, "two images to run: --kernel %s and '%s'",
-				 o->kernel, argv[optind]);
+		return hvxctl_usage_error(cmd, "two images to run: --kernel %s and '%s'",
+					  o->kernel, argv[optind]);
 	if (optind == argc && !o->kernel)
-		return RUN_USAGE(cmd, "no image to run: give IMAGE or --kernel IMAGE");
+		return hvxctl_usage_error(cmd, "no image to run: give IMAGE or --kernel IMAGE");
 	if (argc - optind > 1)
-		return RUN_USAGE(cmd, "unexpected argument '%s'", argv[optind + 1]);
+		return hvxctl_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
 	o->image = o->kernel ? o->kernel : argv[optind];
 	return -1;
 }
@@ -235,7 +233,7 @@ static int set_boot_regs(const struct vm_vcpu *v, const struct vm_layout *l)
 	memset(r.x, 0, sizeof(r.x));
 	r.x[0] = l->dtb_addr;
 	r.pc = l->image_addr;
-	r.pstate = PSTATE_EL1H_DAIF;
+	r.pstate = GUEST_ENTRY_PSTATE;
 	if (ioctl(v->fd, HVX_VCPU_SET_REGS, &r)) {
 		hvx_ioctl_err("HVX_VCPU_SET_REGS");
 		return -1;
@@ -248,8 +246,8 @@ static int create_gic(struct vm *vm)
 {
 	struct hvx_vm_gic g = {
 		.nr_irqs = VM_GIC_NR_IRQS,
-		.dist_base = VM_GICD_BASE,
-		.redist_base = VM_GICR_BASE,
+		.dist_base = GUEST_GICD_BASE,
+		.redist_base = GUEST_GICR_BASE,
 	};
 
 	if (ioctl(vm->fd, HVX_VM_CREATE_GIC, &g) == 0)
@@ -371,7 +369,7 @@ static int read_initrd(const char *path, struct vm_layout *l, void **data)
 static int run_vm(const struct run_opts *o)
 {
 	struct vm_layout l = {
-		.ram_base = VM_RAM_BASE,
+		.ram_base = GUEST_RAM_BASE,
 		.ram_size = o->mem_mb * VM_SZ_1M,
 	};
 	struct vm_fdt_config cfg = {
@@ -526,10 +524,11 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"Exit status:\n"
 	"  0    the guest powered off (PSCI SYSTEM_OFF: Linux's poweroff, or the\n"
 	"       shutdown call)\n"
-	"  1    bad arguments (a usage error here is 1, not 2), or the VM could\n"
-	"       not be set up or run (hvx not loaded, not enough memory, ...)\n"
+	"  1    the VM could not be set up or run (an unreadable image, hvx not\n"
+	"       loaded, not enough memory, ...)\n"
 	"  2    internal error: the guest did something hvx cannot handle; a\n"
 	"       report with the syndrome and the vCPU's registers goes to stderr\n"
+	"  2    usage error (bad options or arguments): no VM is made\n"
 	"  3    the guest asked for a reset (PSCI SYSTEM_RESET: Linux's reboot,\n"
 	"       or the shutdown call): not restarted\n"
 	"  124  --timeout expired\n"

@@ -159,14 +159,14 @@ static void gen_interrupts(struct fdt_writer *w, unsigned int nr_vcpus)
 	w_cells(w, "interrupts", cells, ARRAY_SIZE(cells));
 	w_end(w);
 
-	snprintf(name, sizeof(name), "intc@%llx", VM_GICD_BASE);
+	snprintf(name, sizeof(name), "intc@%llx", GUEST_GICD_BASE);
 	w_begin(w, name);
 	w_str(w, "compatible", "arm,gic-v3");
 	w_u32(w, "#interrupt-cells", 3);
 	w_u32(w, "#address-cells", 0);
 	w_prop(w, "interrupt-controller", NULL, 0);
-	w_reg2(reg, VM_GICD_BASE, VM_GICD_SIZE);
-	w_reg2(reg + 4, VM_GICR_BASE, VM_GICR_STRIDE * nr_vcpus);
+	w_reg2(reg, GUEST_GICD_BASE, HVX_GIC_DIST_SIZE);
+	w_reg2(reg + 4, GUEST_GICR_BASE, HVX_GIC_REDIST_SIZE * nr_vcpus);
 	w_cells(w, "reg", reg, 8);
 	w_u32(w, "phandle", PHANDLE_GIC);
 	w_end(w);
@@ -174,21 +174,21 @@ static void gen_interrupts(struct fdt_writer *w, unsigned int nr_vcpus)
 
 static void gen_uart(struct fdt_writer *w, const char *uart)
 {
-	const __u32 irq[3] = { GIC_SPI, VM_UART_SPI, IRQ_LEVEL_HIGH };
+	const __u32 irq[3] = { GIC_SPI, GUEST_UART_SPI, IRQ_LEVEL_HIGH };
 	const __u32 clocks[2] = { PHANDLE_CLK, PHANDLE_CLK };
 	__u32 reg[4];
 
 	w_begin(w, "apb-pclk");
 	w_str(w, "compatible", "fixed-clock");
 	w_u32(w, "#clock-cells", 0);
-	w_u32(w, "clock-frequency", VM_UART_CLOCK_HZ);
+	w_u32(w, "clock-frequency", GUEST_UART_CLOCK_HZ);
 	w_str(w, "clock-output-names", "clk24mhz");
 	w_u32(w, "phandle", PHANDLE_CLK);
 	w_end(w);
 
 	w_begin(w, uart);
 	W_STRLIST(w, "compatible", "arm,pl011\0arm,primecell");
-	w_reg2(reg, VM_UART_BASE, VM_UART_SIZE);
+	w_reg2(reg, GUEST_UART_BASE, GUEST_UART_SIZE);
 	w_cells(w, "reg", reg, 4);
 	w_cells(w, "interrupts", irq, 3);
 	w_cells(w, "clocks", clocks, 2);
@@ -206,7 +206,7 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size)
 		hvxctl_err("device tree: out of memory");
 		return NULL;
 	}
-	snprintf(uart, sizeof(uart), "pl011@%llx", VM_UART_BASE);
+	snprintf(uart, sizeof(uart), "pl011@%llx", GUEST_UART_BASE);
 	snprintf(path, sizeof(path), "/%s", uart);
 	snprintf(mem, sizeof(mem), "memory@%llx",
 		 (unsigned long long)cfg->ram_base);

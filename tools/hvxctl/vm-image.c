@@ -35,7 +35,7 @@
 #define IMAGE_OLD_TEXT_OFFSET	0x80000
 
 /* The most RAM a guest can have: the IPA space above the RAM base. */
-#define VM_RAM_MAX	((1ULL << HVX_GUEST_IPA_BITS) - VM_RAM_BASE)
+#define VM_RAM_MAX	((1ULL << HVX_GUEST_IPA_BITS) - GUEST_RAM_BASE)
 
 static __u64 le64(const unsigned char *p)
 {

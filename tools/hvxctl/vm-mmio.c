@@ -24,7 +24,7 @@ enum { DEV_UART };
 static int find_dev(__u64 addr, __u32 len, __u64 *offset)
 {
 	static const struct mmio_dev devs[] = {
-		[DEV_UART] = { "pl011", VM_UART_BASE, VM_UART_SIZE },
+		[DEV_UART] = { "pl011", GUEST_UART_BASE, GUEST_UART_SIZE },
 	};
 	size_t i;
 

@@ -17,7 +17,7 @@
  *              arrives and cleared when the FIFO empties or by UARTICR
  *              (QEMU's trigger level of one byte: Linux reads the FIFO
  *              only when interrupted).
- *   interrupt  UARTRIS & UARTIMSC drives SPI VM_UART_SPI through
+ *   interrupt  UARTRIS & UARTIMSC drives SPI GUEST_UART_SPI through
  *              HVX_VM_IRQ_LINE, whenever that level changes.
  *   the rest   UARTIBRD, FBRD, LCR_H, CR, IFLS, ILPR, DMACR hold what is
  *              written (the line runs at any speed); UARTRSR/ECR reads 0,
@@ -111,7 +111,7 @@ static void update_irq(struct vm_uart *u)
 {
 	bool level = (u->ris & u->imsc) != 0;
 	struct hvx_irq_line irq = {
-		.intid = VM_GIC_SPI_BASE + VM_UART_SPI,
+		.intid = VM_GIC_SPI_BASE + GUEST_UART_SPI,
 		.level = level,
 	};
 
@@ -238,12 +238,12 @@ void vm_uart_access(struct vm_uart *u, __u64 offset, unsigned int len,
 	if (!is_write) {
 		*val = read_reg(u, reg) >> shift;
 		/* an 8-byte read covers the next register too */
-		if (len == 8 && !shift && reg + 4 < VM_UART_SIZE)
+		if (len == 8 && !shift && reg + 4 < GUEST_UART_SIZE)
 			*val |= (__u64)read_reg(u, reg + 4) << 32;
 		update_irq(u);
 	} else if (!shift) {
 		write_reg(u, reg, (__u32)*val);
-		if (len == 8 && reg + 4 < VM_UART_SIZE)
+		if (len == 8 && reg + 4 < GUEST_UART_SIZE)
 			write_reg(u, reg + 4, *val >> 32);
 	}
 	pthread_mutex_unlock(&u->lock);

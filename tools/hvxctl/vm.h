@@ -23,22 +23,15 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include <hvx/guest-platform.h>
+
 #include "hvxctl.h"
 
 #define VM_SZ_4K		0x1000ULL
 #define VM_SZ_1M		0x100000ULL
 #define VM_SZ_2M		0x200000ULL
 
-/* QEMU virt's addresses */
-#define VM_RAM_BASE		0x40000000ULL
-#define VM_GICD_BASE		0x08000000ULL	/* GICv3 distributor */
-#define VM_GICD_SIZE		0x10000ULL
-#define VM_GICR_BASE		0x080a0000ULL	/* redistributors, one per vCPU */
-#define VM_GICR_STRIDE		0x20000ULL	/* RD_base and SGI_base frames */
-#define VM_UART_BASE		0x09000000ULL	/* PL011 */
-#define VM_UART_SIZE		0x1000ULL
-#define VM_UART_SPI		1		/* its interrupt, as on QEMU */
-#define VM_UART_CLOCK_HZ	24000000
+/* QEMU virt's addresses: include/hvx/guest-platform.h */
 #define VM_GIC_NR_IRQS		64		/* SGIs, PPIs and 32 SPIs */
 #define VM_GIC_SPI_BASE		32		/* INTID of SPI 0 */
 
@@ -51,7 +44,7 @@
 /* hvxctl run's exit status: how the VM ended. */
 enum vm_exit {
 	VM_EXIT_OFF	= 0,	/* PSCI SYSTEM_OFF */
-	VM_EXIT_FAIL	= 1,	/* bad arguments, set-up or hvx failure */
+	VM_EXIT_FAIL	= 1,	/* set-up or hvx failure */
 	VM_EXIT_ERROR	= 2,	/* internal error: the guest cannot go on */
 	VM_EXIT_RESET	= 3,	/* PSCI SYSTEM_RESET (the VM is not restarted) */
 	VM_EXIT_TIMEOUT	= 124,	/* --timeout expired, as timeout(1) says */

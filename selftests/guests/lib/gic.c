@@ -117,7 +117,7 @@ void gic_cpu_init(unsigned int cpu)
 /* The frame holding intid's bits: cpu's SGI_base or the distributor. */
 static u64 irq_frame(unsigned int cpu, u32 intid)
 {
-	return intid < GIC_NR_PRIVATE ? gicr_sgi_base(cpu) : GICD_BASE;
+	return intid < GIC_NR_PRIVATE ? gicr_sgi_base(cpu) : GUEST_GICD_BASE;
 }
 
 /* Offset and bit of intid in a one-bit-per-INTID register array at reg. */
@@ -160,7 +160,7 @@ void gic_irq_set_priority(unsigned int cpu, u32 intid, u8 prio)
 
 void gic_irq_set_edge(u32 intid, bool edge)
 {
-	u64 reg = GICD_BASE + GICD_ICFGR + intid / 16 * 4;
+	u64 reg = GUEST_GICD_BASE + GICD_ICFGR + intid / 16 * 4;
 	u32 bit = 2u << (2 * (intid % 16));
 	u32 v = raw_read32(reg);
 
@@ -171,7 +171,7 @@ void gic_irq_set_edge(u32 intid, bool edge)
 /* GICD_IROUTER's affinity fields from an MPIDR: Aff3 [39:32], Aff2-0. */
 void gic_irq_route(u32 intid, u64 mpidr)
 {
-	raw_write64(GICD_BASE + GICD_IROUTER + 8 * intid,
+	raw_write64(GUEST_GICD_BASE + GICD_IROUTER + 8 * intid,
 		    mpidr & MPIDR_AFF_MASK);
 	dsb_sy();
 }

@@ -7,21 +7,20 @@
  * order, calls the test's hook and completes it with ICC_EOIR1_EL1
  * (EOImode 0: priority drop and deactivation at once).
  *
- * The platform is QEMU virt's: GICD at 0x08000000, one redistributor
- * (RD_base and SGI_base, 64 KiB each) per vCPU from 0x080a0000.
+ * The platform is QEMU virt's (include/hvx/guest-platform.h): the
+ * distributor at GUEST_GICD_BASE, one redistributor (RD_base and SGI_base,
+ * 64 KiB each) per vCPU from GUEST_GICR_BASE; the register offsets are
+ * include/hvx/gicv3-regs.h's.
  */
 #ifndef GUEST_GIC_H
 #define GUEST_GIC_H
 
+#include <hvx/gicv3-regs.h>
+
 #include "types.h"
 #include "arch.h"
 #include "io.h"
-
-#define GICD_BASE		0x08000000UL
-#define GICD_SIZE		0x10000UL
-#define GICR_BASE		0x080a0000UL
-#define GICR_STRIDE		0x20000UL	/* RD_base + SGI_base */
-#define GICR_SGI_OFFSET		0x10000UL
+#include "platform.h"
 
 /* INTIDs */
 #define GIC_NR_SGIS		16
@@ -33,58 +32,25 @@
 #define GIC_PPI_PTIMER		30
 
 /* Distributor */
-#define GICD_CTLR		0x0000
 #define GICD_CTLR_ENABLE_G0	BIT(0)
 #define GICD_CTLR_ENABLE_G1	BIT(1)	/* EnableGrp1 (NS view or DS=1) */
 #define GICD_CTLR_ARE		BIT(4)
 #define GICD_CTLR_DS		BIT(6)
 #define GICD_CTLR_RWP		BIT(31)
-#define GICD_TYPER		0x0004
 #define GICD_TYPER_ITLINES(t)	((t) & 0x1f)
 #define GICD_TYPER_MBIS		BIT(16)
 #define GICD_TYPER_LPIS		BIT(17)
 #define GICD_TYPER_IDBITS(t)	((((t) >> 19) & 0x1f) + 1)
 #define GICD_TYPER_ESPI		BIT(8)
-#define GICD_IIDR		0x0008
-#define GICD_SETSPI_NSR		0x0040
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define GICD_IGRPMODR		0x0d00
-#define GICD_SGIR		0x0f00
-#define GICD_IROUTER		0x6000	/* + 8 * INTID, from INTID 32 */
-#define GICD_PIDR2		0xffe8
 #define GIC_PIDR2_ARCHREV(p)	(((p) >> 4) & 0xf)
 
 /* Redistributor, RD_base frame */
-#define GICR_CTLR		0x0000
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008	/* 64 bits */
 #define GICR_TYPER_PLPIS	BIT(0)
 #define GICR_TYPER_LAST		BIT(4)
 #define GICR_TYPER_PROCNUM(t)	(((t) >> 8) & 0xffff)
 #define GICR_TYPER_AFF(t)	((t) >> 32)
-#define GICR_WAKER		0x0014
 #define GICR_WAKER_PSLEEP	BIT(1)	/* ProcessorSleep */
 #define GICR_WAKER_CASLEEP	BIT(2)	/* ChildrenAsleep */
-#define GICR_PIDR2		0xffe8
-/* Redistributor, SGI_base frame */
-#define GICR_IGROUPR0		0x0080
-#define GICR_ISENABLER0		0x0100
-#define GICR_ICENABLER0		0x0180
-#define GICR_ISPENDR0		0x0200
-#define GICR_ICPENDR0		0x0280
-#define GICR_ISACTIVER0		0x0300
-#define GICR_ICACTIVER0		0x0380
-#define GICR_IPRIORITYR		0x0400
-#define GICR_ICFGR0		0x0c00
-#define GICR_ICFGR1		0x0c04
 
 /* The CPU interface (op0 = 3 encodings: the assembler needs no GIC names) */
 #define ICC_PMR_EL1		"S3_0_C4_C6_0"
@@ -130,7 +96,7 @@
 
 static inline u64 gicr_base(unsigned int cpu)
 {
-	return GICR_BASE + cpu * GICR_STRIDE;
+	return GUEST_GICR_BASE + (u64)cpu * GICR_STRIDE;
 }
 
 static inline u64 gicr_sgi_base(unsigned int cpu)
@@ -140,12 +106,12 @@ static inline u64 gicr_sgi_base(unsigned int cpu)
 
 static inline u32 gicd_read(u32 off)
 {
-	return raw_read32(GICD_BASE + off);
+	return raw_read32(GUEST_GICD_BASE + off);
 }
 
 static inline void gicd_write(u32 off, u32 v)
 {
-	raw_write32(GICD_BASE + off, v);
+	raw_write32(GUEST_GICD_BASE + off, v);
 }
 
 static inline void irqs_enable(void)

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The guest platform hvx gives a test guest; it matches QEMU's -machine virt
- * so that the guests also run on plain QEMU. Used by C, assembly and the
- * linker script, so: plain numbers, no casts, no C.
+ * so that the guests also run on plain QEMU. Where RAM and the devices are
+ * is include/hvx/guest-platform.h, shared with hvxctl; this adds what only
+ * the guests need. Used by C, assembly and the linker script, so: numbers
+ * only, no C.
  */
 #ifndef GUEST_PLATFORM_H
 #define GUEST_PLATFORM_H
 
-/* Where RAM starts; its size comes from the DTB's /memory node. */
-#define GUEST_RAM_BASE		0x40000000
+#include <hvx/guest-platform.h>
 
 /*
  * The Image header's text_offset. QEMU loads an Image whose text_offset is
@@ -18,9 +19,6 @@
  */
 #define GUEST_TEXT_OFFSET	0x80000
 #define GUEST_LOAD_ADDR		(GUEST_RAM_BASE + GUEST_TEXT_OFFSET)
-
-/* PL011 UART; guests only ever write its data register. */
-#define GUEST_UART_BASE		0x09000000
 
 /* vCPUs a guest can run (stacks are static, one per vCPU). */
 #define GUEST_MAX_CPUS		8

@@ -17,7 +17,9 @@
 #ifndef HVX_GUEST_FUZZ_H
 #define HVX_GUEST_FUZZ_H
 
-#define FUZZ_RAM_BASE		0x40000000
+#include <hvx/guest-platform.h>
+
+#define FUZZ_RAM_BASE		GUEST_RAM_BASE
 #define FUZZ_RAM_SIZE		0x20000		/* 128 KiB */
 #define FUZZ_DATA		(FUZZ_RAM_BASE + 0x1000)
 #define FUZZ_PAYLOAD		(FUZZ_RAM_BASE + 0x2000)
@@ -38,12 +40,10 @@
 #define FR_ELR			16
 
 /*
- * The vGIC hvx_guest_fuzz gives most guests (HVX_VM_CREATE_GIC), at QEMU
- * virt's addresses: the distributor, and a redistributor per vCPU.
+ * The vGIC hvx_guest_fuzz gives most guests (HVX_VM_CREATE_GIC) is at the
+ * guest platform's addresses: GUEST_GICD_BASE, and a redistributor per
+ * vCPU from GUEST_GICR_BASE (include/hvx/guest-platform.h).
  */
-#define FUZZ_GICD_BASE		0x08000000ULL
-#define FUZZ_GICR_BASE		0x080a0000ULL
-#define FUZZ_GICR_STRIDE	0x20000ULL	/* RD_base, then SGI_base */
 
 /* The data page: 64-bit fields. */
 #define FD_COUNT		0	/* exceptions taken so far */

@@ -18,35 +18,12 @@
  */
 #include <hvx-guest.h>
 
+#include <hvx/gicv3-regs.h>
+
 #include "../hvx_vm.h"
 #include "gen.h"
 
-/* Registers with named offsets: the ones the emulation decodes. */
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_STATUSR		0x0010
-#define GICD_SETSPI_NSR		0x0040
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ITARGETSR		0x0800
-#define GICD_ICFGR		0x0c00
-#define GICD_IGRPMODR		0x0d00
-#define GICD_SGIR		0x0f00
-#define GICD_IROUTER		0x6000
-#define GIC_PIDR2		0xffe8
-#define GICR_CTLR		0x0000
-#define GICR_TYPER		0x0008
-#define GICR_WAKER		0x0014
-#define GICR_PROPBASER		0x0070
-#define GICR_PENDBASER		0x0078
-#define GICR_SGI		0x10000		/* SGI_base frame */
-
+/* Register fields (the offsets: include/hvx/gicv3-regs.h) */
 #define GICD_CTLR_ENABLE	0x3		/* EnableGrp0, EnableGrp1 (DS) */
 #define GICD_CTLR_ARE		(1U << 4)
 #define SGIR_INTID_SHIFT	24
@@ -81,12 +58,12 @@ static const struct {
 	{ GICR_CTLR, 4 }, { 0x0004, 4 }, { GICR_TYPER, 8 }, { 0x0010, 4 },
 	{ GICR_WAKER, 4 }, { 0x0040, 0x10 }, { GICR_PROPBASER, 0x10 },
 	{ 0x00a0, 0x30 }, { 0xffd0, 0x30 },
-	{ GICR_SGI + GICD_IGROUPR, 4 }, { GICR_SGI + GICD_ISENABLER, 4 },
-	{ GICR_SGI + GICD_ICENABLER, 4 }, { GICR_SGI + GICD_ISPENDR, 4 },
-	{ GICR_SGI + GICD_ICPENDR, 4 }, { GICR_SGI + GICD_ISACTIVER, 4 },
-	{ GICR_SGI + GICD_ICACTIVER, 4 }, { GICR_SGI + GICD_IPRIORITYR, 0x20 },
-	{ GICR_SGI + GICD_ICFGR, 8 }, { GICR_SGI + GICD_IGRPMODR, 4 },
-	{ GICR_SGI + 0x0e00, 4 }, { GICR_SGI + 0xffd0, 0x30 },
+	{ GICR_SGI_OFFSET + GICD_IGROUPR, 4 }, { GICR_SGI_OFFSET + GICD_ISENABLER, 4 },
+	{ GICR_SGI_OFFSET + GICD_ICENABLER, 4 }, { GICR_SGI_OFFSET + GICD_ISPENDR, 4 },
+	{ GICR_SGI_OFFSET + GICD_ICPENDR, 4 }, { GICR_SGI_OFFSET + GICD_ISACTIVER, 4 },
+	{ GICR_SGI_OFFSET + GICD_ICACTIVER, 4 }, { GICR_SGI_OFFSET + GICD_IPRIORITYR, 0x20 },
+	{ GICR_SGI_OFFSET + GICD_ICFGR, 8 }, { GICR_SGI_OFFSET + GICD_IGRPMODR, 4 },
+	{ GICR_SGI_OFFSET + 0x0e00, 4 }, { GICR_SGI_OFFSET + 0xffd0, 0x30 },
 };
 
 /* vCPU 0 or 1, mostly; one that does not exist, or past the region. */
@@ -97,7 +74,7 @@ static uint64_t pick_redist(struct fuzz_rng *r)
 	if (one_in(r, 8))
 		id = one_in(r, 2) ? FUZZ_MAX_VCPUS + fuzz_below(r, 62) :
 				    HVX_MAX_VCPUS;
-	return FUZZ_GICR_BASE + id * FUZZ_GICR_STRIDE;
+	return GUEST_GICR_BASE + (uint64_t)id * GICR_STRIDE;
 }
 
 /* An address in the vGIC's frames for an access of 1 << @size bytes. */
@@ -109,7 +86,7 @@ static uint64_t pick_gic_addr(struct fuzz_rng *r, unsigned int size)
 	switch (fuzz_below(r, 8)) {
 	case 0: case 1: case 2:
 		i = fuzz_below(r, ARRAY_SIZE(gicd_regs));
-		a = FUZZ_GICD_BASE + gicd_regs[i].off +
+		a = GUEST_GICD_BASE + gicd_regs[i].off +
 		    fuzz_below(r, gicd_regs[i].bank);
 		break;
 	case 3: case 4: case 5:
@@ -118,10 +95,10 @@ static uint64_t pick_gic_addr(struct fuzz_rng *r, unsigned int size)
 		    fuzz_below(r, gicr_regs[i].bank);
 		break;
 	case 6:
-		a = FUZZ_GICD_BASE + fuzz_below(r, 0x10000);
+		a = GUEST_GICD_BASE + fuzz_below(r, 0x10000);
 		break;
 	default:
-		a = pick_redist(r) + fuzz_below(r, FUZZ_GICR_STRIDE);
+		a = pick_redist(r) + fuzz_below(r, GICR_STRIDE);
 		break;
 	}
 	/* mostly aligned to the access: one in 8 is not */
@@ -228,31 +205,31 @@ void gen_gic_setup(struct gen *s)
 
 	switch (fuzz_below(r, 12)) {
 	case 0:
-		store32(s, FUZZ_GICD_BASE + GICD_CTLR,
+		store32(s, GUEST_GICD_BASE + GICD_CTLR,
 			odd ? gic_value(r) : GICD_CTLR_ENABLE | GICD_CTLR_ARE);
 		break;
 	case 1:
 		store32(s, rd + GICR_WAKER, odd ? gic_value(r) : 0);
 		break;
 	case 2:		/* SGIs and PPIs: enabled, or pending too */
-		store32(s, rd + GICR_SGI + (odd ? GICD_ISPENDR : GICD_ISENABLER),
+		store32(s, rd + GICR_SGI_OFFSET + (odd ? GICD_ISPENDR : GICD_ISENABLER),
 			~0U);
 		break;
 	case 3:		/* SPIs: enabled, or pending */
-		store32(s, FUZZ_GICD_BASE + (odd ? GICD_ISPENDR : GICD_ISENABLER) +
+		store32(s, GUEST_GICD_BASE + (odd ? GICD_ISPENDR : GICD_ISENABLER) +
 			4 * (1 + w % 31), ~0U);
 		break;
 	case 4:		/* priorities */
-		store32(s, (one_in(r, 2) ? rd + GICR_SGI : FUZZ_GICD_BASE) +
+		store32(s, (one_in(r, 2) ? rd + GICR_SGI_OFFSET : GUEST_GICD_BASE) +
 			GICD_IPRIORITYR + 4 * w, odd ? gic_value(r) : 0);
 		break;
 	case 5:		/* an SPI to vCPU 0 or 1, or no vCPU */
-		mov64(s, 9, FUZZ_GICD_BASE + GICD_IROUTER + 8 * (32 + w * 31));
+		mov64(s, 9, GUEST_GICD_BASE + GICD_IROUTER + 8 * (32 + w * 31));
 		mov64(s, 10, odd ? pick_value(r) : fuzz_below(r, FUZZ_MAX_VCPUS));
 		put(s, A64_STR_X(10, 9));
 		break;
 	case 6:		/* edge or level */
-		store32(s, (one_in(r, 2) ? rd + GICR_SGI : FUZZ_GICD_BASE) +
+		store32(s, (one_in(r, 2) ? rd + GICR_SGI_OFFSET : GUEST_GICD_BASE) +
 			GICD_ICFGR + 4 * (w % 8), gic_value(r));
 		break;
 	case 7:

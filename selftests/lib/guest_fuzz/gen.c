@@ -64,9 +64,6 @@ const char *fuzz_mode_name(enum fuzz_mode mode)
 /* --- addresses and values ------------------------------------------------ */
 
 #define RAM_END			(FUZZ_RAM_BASE + (uint64_t)FUZZ_RAM_SIZE)
-#define GICD_BASE		FUZZ_GICD_BASE
-#define GICR_BASE		FUZZ_GICR_BASE
-#define UART_BASE		0x09000000ULL
 #define IPA_LIMIT		(1ULL << HVX_GUEST_IPA_BITS)
 
 /* An address for a load, store or cache operation. */
@@ -84,11 +81,11 @@ static uint64_t pick_addr(struct fuzz_rng *r)
 	case 8:
 		return FUZZ_PAYLOAD + 4 * fuzz_below(r, FUZZ_PAYLOAD_MAX);
 	case 9:
-		return GICD_BASE + (fuzz_below(r, 0x10000) & ~3U);
+		return GUEST_GICD_BASE + (fuzz_below(r, 0x10000) & ~3U);
 	case 10:
-		return GICR_BASE + (fuzz_below(r, 0x40000) & ~3U);
+		return GUEST_GICR_BASE + (fuzz_below(r, 0x40000) & ~3U);
 	case 11:
-		return UART_BASE + (fuzz_below(r, 0x1000) & ~3U);
+		return GUEST_UART_BASE + (fuzz_below(r, 0x1000) & ~3U);
 	case 12:
 		return fuzz_below(r, 0x100) * 8;		/* page 0 */
 	case 13:

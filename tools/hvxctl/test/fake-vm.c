@@ -41,12 +41,12 @@
 #include <unistd.h>
 
 #include <linux/hvx.h>
+#include <hvx/guest-platform.h>
 
 #include "fake-hvx.h"
 
 #define RUN_SIZE	4096
 #define PAGE_MASK	4095ULL
-#define UART_DR		0x09000000ULL
 #define MAX_EVENTS	4096
 /* a new vCPU's registers (the ABI's reset state) */
 #define RESET_PSTATE	0x3c5
@@ -111,7 +111,7 @@ static bool parse_nums(const char *s, struct event *e, int n)
 
 static void parse_uart(unsigned int id, const char *text)
 {
-	struct event e = { .type = EV_MMIO, .a = { UART_DR, 4, 1 } };
+	struct event e = { .type = EV_MMIO, .a = { GUEST_UART_BASE, 4, 1 } };
 
 	for (; *text && *text != '\n'; text++) {
 		e.a[3] = (unsigned char)*text;

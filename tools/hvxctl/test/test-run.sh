@@ -91,12 +91,13 @@ for s in '  0    the guest powered off' '  2    internal error' '  3    the gues
 	'  124  --timeout expired' '130 SIGINT'; do
 	grep -qF -- "$s" "$out" || fail "--help does not say '$s'"
 done
-grep -q 'usage error here is 1' "$out" || fail "--help does not say usage errors are 1"
+grep -qF '  2    usage error' "$out" || fail "--help does not say usage errors are 2"
+if grep -q 'usage error here is 1' "$out"; then fail "--help still says usage errors are 1"; fi
 run "$hvxctl" --help
 grep -q "^  run " "$out" || fail "hvxctl --help does not list run"
 end
 
-begin "run: usage errors exit 1, with a message and nothing on stdout"
+begin "run: usage errors exit 2 (hvxctl's usage status), with a message and nothing on stdout"
 printf 'raw' >"$img"
 for args in "" "$img $img" "--mem 0 $img" "--mem 12x $img" "--mem -1 $img" "--mem 600000 $img" \
 	"--vcpus 0 $img" "--vcpus 65 $img" "--vcpus two $img" "--timeout -1 $img" \
@@ -104,7 +105,7 @@ for args in "" "$img $img" "--mem 0 $img" "--mem 12x $img" "--mem -1 $img" "--me
 	"--initrd $img"; do
 	# shellcheck disable=SC2086 # (word splitting wanted)
 	run "$hvxctl" run $args
-	expect_rc 1
+	expect_rc 2
 	grep -q "^hvxctl run: " "$err" || fail "'run $args': no message: $(cat "$err")"
 	grep -qF "Try 'hvxctl run --help'." "$err" || fail "'run $args': no hint"
 	[ ! -s "$out" ] || fail "'run $args': output on stdout"
