@@ -31,10 +31,14 @@ n=$(echo "$cpus" | nr_lines)
 start=$(date +%s)
 pids=""
 for cpu in $cpus; do
-	(
-		command -v taskset >/dev/null && taskset -p -c "$cpu" $$ >/dev/null
-		echo "fuzz $((total / n)) $(printf %x $((0x$seed + cpu)))" >"$HOSTILE_CMD"
-	) &
+	# The write runs the task's calls: pinned to its CPU (not through
+	# $$, which is this shell's, not the subshell's).
+	cmd="fuzz $((total / n)) $(printf %x $((0x$seed + cpu)))"
+	if command -v taskset >/dev/null; then
+		taskset -c "$cpu" sh -c 'echo "$1" >"$2"' - "$cmd" "$HOSTILE_CMD" &
+	else
+		echo "$cmd" >"$HOSTILE_CMD" &
+	fi
 	pids="$pids $!"
 done
 for p in $pids; do
