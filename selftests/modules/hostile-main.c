@@ -29,12 +29,19 @@
  *   fuzz-end               take back all the fuzzer's calls did; result
  *                          "calls succeeded vms-left pages-left": EL2's
  *                          ownership counters must be back (pages-left 0)
+ *   contend N MS           N HVX_HC_OWN_STATS calls, which take EL2's
+ *                          stage-2 lock, on the CPUs the writing task
+ *                          runs on; several at once (EL2's locks under
+ *                          contention); fails if a call does, or with
+ *                          ETIMEDOUT once MS ms have passed (by the
+ *                          counter: no timer interrupt needed)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/gfp.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mmzone.h>
 #include <linux/mm.h>
@@ -258,11 +265,36 @@ static int run_cmd(char *line)
 	return -EINVAL;
 }
 
+/* contend N MS: see the top of this file. */
+static int cmd_contend(u64 n, u64 ms)
+{
+	u64 end = ktime_get_ns() + ms * NSEC_PER_MSEC;
+	struct hostile_regs r;
+	u64 i;
+
+	for (i = 0; i < n; i++) {
+		r = (struct hostile_regs){ .x = { HVX_HC_OWN_STATS } };
+		preempt_disable();
+		hostile_hvc(&r);
+		preempt_enable();
+		if (r.x[0])
+			return -EIO;
+		if (!(i % 64)) {
+			cond_resched();
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			if (ktime_get_ns() > end)
+				return -ETIMEDOUT;
+		}
+	}
+	return 0;
+}
+
 static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char line[CMD_MAX];
-	u64 n, seed;
+	u64 n, seed, ms;
 	int ret;
 
 	if (len >= sizeof(line))
@@ -271,9 +303,11 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 		return -EFAULT;
 	line[len] = '\0';
 	strim(line);
-	/* Fuzzers run side by side, outside the lock. */
+	/* These run side by side on several CPUs, outside the lock. */
 	if (sscanf(line, "fuzz %llu %llx", &n, &seed) == 2)
 		return hostile_fuzz(n, seed) ?: len;
+	if (sscanf(line, "contend %llu %llu", &n, &ms) == 2)
+		return cmd_contend(n, ms) ?: len;
 	mutex_lock(&cmd_lock);
 	result[0] = '\0';
 	ret = run_cmd(line);
