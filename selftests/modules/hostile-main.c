@@ -24,8 +24,9 @@
  *                          scanning task's stack; result "N PA" (N hits,
  *                          the first at PA)
  *   fuzz-start             set the host-call fuzzer up (hostile-fuzz.c)
- *   fuzz N SEED            N random host calls (SEED in hex), on the CPUs
- *                          the writing task runs on; several at once
+ *   fuzz N SEED [SECS]     N random host calls (SEED in hex), on the CPUs
+ *                          the writing task runs on; several at once;
+ *                          fewer if SECS seconds pass first
  *   fuzz-end               take back all the fuzzer's calls did; result
  *                          "calls succeeded vms-left pages-left": EL2's
  *                          ownership counters must be back (pages-left 0)
@@ -294,7 +295,7 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char line[CMD_MAX];
-	u64 n, seed, ms;
+	u64 n, seed, limit;
 	int ret;
 
 	if (len >= sizeof(line))
@@ -304,10 +305,11 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 	line[len] = '\0';
 	strim(line);
 	/* These run side by side on several CPUs, outside the lock. */
-	if (sscanf(line, "fuzz %llu %llx", &n, &seed) == 2)
-		return hostile_fuzz(n, seed) ?: len;
-	if (sscanf(line, "contend %llu %llu", &n, &ms) == 2)
-		return cmd_contend(n, ms) ?: len;
+	limit = 0;
+	if (sscanf(line, "fuzz %llu %llx %llu", &n, &seed, &limit) >= 2)
+		return hostile_fuzz(n, seed, limit) ?: len;
+	if (sscanf(line, "contend %llu %llu", &n, &limit) == 2)
+		return cmd_contend(n, limit) ?: len;
 	mutex_lock(&cmd_lock);
 	result[0] = '\0';
 	ret = run_cmd(line);
