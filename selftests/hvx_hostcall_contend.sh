@@ -1,21 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# EL2's locks under contention. Host calls that take hvx's stage-2 lock
-# and do nothing else (modules/hvx_hostile.ko "contend N MS":
-# HVX_HC_OWN_STATS) are timed from one CPU, then from every CPU at once,
-# each task pinned to its CPU. The lock serialises them, but the CPUs
-# together must keep up a fair share of one CPU's pace: at most
-# HVX_CONTEND_FACTOR (default 4) times as long per call as from one CPU.
-# A ticket lock failed this in the test VM, where the virtual CPUs are
-# QEMU threads on fewer host cores: it hands the lock to the next waiter
-# in line, and while that waiter's CPU is not running all the others
-# spin; 10^6 fuzzer calls from 4 CPUs then froze the VM for many minutes.
-# Root; TAP output.
+# EL2's locks under contention. From every CPU at once, each task pinned
+# to its CPU (modules/hvx_hostile.ko "contend X0 N MS"), the same number
+# of host calls are made twice: HVX_HC_VERSION, which takes no lock, then
+# HVX_HC_OWN_STATS, which takes hvx's stage-2 lock and reads counters.
+# The lock serialises the second kind, but its critical section is tiny:
+# they may take at most HVX_CONTEND_FACTOR (default 3) times as long. The
+# lock-free calls are the yardstick, so that what the machine does to
+# every call (virtual CPUs sharing host cores, a debug kernel) cancels
+# out. A ticket lock failed this in the test VM, where the virtual CPUs
+# are QEMU threads on fewer host cores: it hands the lock to the next
+# waiter in line, and while that waiter's CPU is not running all the
+# others spin; 10^6 fuzzer calls from 4 CPUs then froze the VM for many
+# minutes. Root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
 . "$(dirname "$0")/lib/hostile.sh"
 
-factor=${HVX_CONTEND_FACTOR:-4}
+factor=${HVX_CONTEND_FACTOR:-3}
+HC_OWN_STATS=c600000a
 
 # Centiseconds since boot.
 now_cs() {
@@ -23,54 +26,64 @@ now_cs() {
 	echo $((${_up%.*} * 100 + 1${_up#*.} - 100))
 }
 
-# contend CPU N MS: N calls on CPU, failing once MS ms have passed.
+# contend CPU X0 N MS: N calls X0 on CPU, failing once MS ms have passed.
 contend() {
-	taskset -c "$1" sh -c 'echo "contend $1 $2" >"$3"' - "$2" "$3" \
-		"$HOSTILE_CMD"
+	taskset -c "$1" sh -c 'echo "contend $1 $2 $3" >"$4"' - "$2" "$3" \
+		"$4" "$HOSTILE_CMD"
+}
+
+# everywhere X0 N MS: contend on every CPU at once; the time in cs in
+# $took.
+everywhere() {
+	_start=$(now_cs)
+	_pids=""
+	for _c in $cpus; do
+		contend "$_c" "$1" "$2" "$3" &
+		_pids="$_pids $!"
+	done
+	_bad=0
+	for _p in $_pids; do
+		wait "$_p" || _bad=$((_bad + 1))
+	done
+	took=$(($(now_cs) - _start))
+	[ "$_bad" = 0 ] ||
+		tap_fail "$_bad tasks of $1 calls failed, or ran out of time"
 }
 
 hostile_load
 cpus=$(online_cpus)
 n=$(echo "$cpus" | nr_lines)
-first=$(echo "$cpus" | head -n 1)
-
-tap_begin "calls from one CPU, timed"
-# A second at least: /proc/uptime counts hundredths, and one CPU's pace
-# varies from run to run in the test VM.
-calls=5000
-while :; do
-	start=$(now_cs)
-	contend "$first" "$calls" 60000 ||
-		{ tap_fail "contend on CPU$first failed"; break; }
-	one=$(($(now_cs) - start))
-	[ "$one" -lt 100 ] && [ "$calls" -lt 20000000 ] || break
-	calls=$((calls * 2))
-done
-[ "$one" -gt 0 ] || one=1
-tap_diag "$calls calls on CPU$first in $one cs"
-tap_end
-
 if [ "$n" -lt 2 ]; then
-	tap_skip "calls from every CPU at once" "one CPU"
+	tap_skip "calls that take EL2's lock, from every CPU at once" "one CPU"
 	tap_done
 fi
 
-tap_begin "calls from every CPU at once, at most $factor times as long per call"
-limit=$((factor * n * one))
-start=$(now_cs)
-pids=""
-for cpu in $cpus; do
+tap_begin "calls that take no lock, from every CPU at once, timed"
+# A second at least: /proc/uptime counts hundredths.
+calls=5000
+while :; do
+	everywhere "$HC_VERSION" "$calls" 60000
+	[ "$took" -lt 100 ] && [ "$calls" -lt 20000000 ] || break
+	calls=$((calls * 2))
+done
+tap_end
+
+tap_begin "calls that take EL2's lock, from every CPU at once, at most $factor times as long"
+# The best of three rounds of each: the test VM's pace varies, and only
+# ever slows calls down.
+free=
+locked=
+for round in 1 2 3; do
+	everywhere "$HC_VERSION" "$calls" 60000
+	[ -n "$free" ] && [ "$free" -le "$took" ] || free=$took
+	[ "$free" -gt 0 ] || free=1
 	# Stopped at twice the limit: the ticket lock took minutes.
-	contend "$cpu" "$calls" $((2 * limit * 10)) &
-	pids="$pids $!"
+	everywhere "$HC_OWN_STATS" "$calls" $((2 * factor * free * 10))
+	[ -n "$locked" ] && [ "$locked" -le "$took" ] || locked=$took
 done
-for p in $pids; do
-	wait "$p" || tap_fail "a task failed, or ran out of time"
-done
-all=$(($(now_cs) - start))
-tap_diag "$calls calls on each of $n CPUs in $all cs (per call, $((all * 100 / (n * one)))% of one CPU's time)"
-[ "$all" -le "$limit" ] ||
-	tap_fail "$all cs, more than $factor x $n x $one cs"
+tap_diag "$calls calls on each of $n CPUs, the best of $round rounds: HVX_HC_VERSION in $free cs, HVX_HC_OWN_STATS in $locked cs ($((locked * 100 / free))%)"
+[ "$locked" -le $((factor * free)) ] ||
+	tap_fail "$locked cs, more than $factor x $free cs"
 tap_end
 
 tap_begin "hvx intact on every CPU"

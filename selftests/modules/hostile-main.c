@@ -30,12 +30,12 @@
  *   fuzz-end               take back all the fuzzer's calls did; result
  *                          "calls succeeded vms-left pages-left": EL2's
  *                          ownership counters must be back (pages-left 0)
- *   contend N MS           N HVX_HC_OWN_STATS calls, which take EL2's
- *                          stage-2 lock, on the CPUs the writing task
- *                          runs on; several at once (EL2's locks under
- *                          contention); fails if a call does, or with
- *                          ETIMEDOUT once MS ms have passed (by the
- *                          counter: no timer interrupt needed)
+ *   contend X0 N MS        N host calls X0 (in hex; x1-x4 zero) on the
+ *                          CPUs the writing task runs on; several at
+ *                          once (EL2's locks under contention); fails if
+ *                          a call does, or with ETIMEDOUT once MS ms have
+ *                          passed (by the counter: no timer interrupt
+ *                          needed)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -266,15 +266,15 @@ static int run_cmd(char *line)
 	return -EINVAL;
 }
 
-/* contend N MS: see the top of this file. */
-static int cmd_contend(u64 n, u64 ms)
+/* contend X0 N MS: see the top of this file. */
+static int cmd_contend(u64 x0, u64 n, u64 ms)
 {
 	u64 end = ktime_get_ns() + ms * NSEC_PER_MSEC;
 	struct hostile_regs r;
 	u64 i;
 
 	for (i = 0; i < n; i++) {
-		r = (struct hostile_regs){ .x = { HVX_HC_OWN_STATS } };
+		r = (struct hostile_regs){ .x = { x0 } };
 		preempt_disable();
 		hostile_hvc(&r);
 		preempt_enable();
@@ -295,7 +295,7 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char line[CMD_MAX];
-	u64 n, seed, limit;
+	u64 n, seed, limit, x0;
 	int ret;
 
 	if (len >= sizeof(line))
@@ -308,8 +308,8 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 	limit = 0;
 	if (sscanf(line, "fuzz %llu %llx %llu", &n, &seed, &limit) >= 2)
 		return hostile_fuzz(n, seed, limit) ?: len;
-	if (sscanf(line, "contend %llu %llu", &n, &limit) == 2)
-		return cmd_contend(n, limit) ?: len;
+	if (sscanf(line, "contend %llx %llu %llu", &x0, &n, &limit) == 3)
+		return cmd_contend(x0, n, limit) ?: len;
 	mutex_lock(&cmd_lock);
 	result[0] = '\0';
 	ret = run_cmd(line);
