@@ -5,7 +5,11 @@
 # with boundary arguments straight to EL2 (selftests/modules/
 # hostile-fuzz.c), from one task per online CPU at once,
 # HVX_HOSTCALL_FUZZ_CALLS in all (default 1000000), seeded by
-# HVX_FUZZ_SEED (printed; set it to replay). Then everything the calls
+# HVX_FUZZ_SEED (printed; set it to replay). The calls must be made
+# within HVX_HOSTCALL_FUZZ_SECONDS (default 300; 36 s in the test VM on
+# a busy machine): a task stops at that time, and the shortfall fails
+# the test, rather than a machine whose CPUs are all kept at EL2 running
+# into the test VM's timeout with nothing said. Then everything the calls
 # made is taken back and must leave EL2's page counters where they were;
 # the kernel logs no trouble; hvx still answers at EL2 with stage 2 on
 # every CPU and runs a guest. Root; TAP output.
@@ -15,6 +19,7 @@
 guests=$(dirname "$0")/guests
 total=${HVX_HOSTCALL_FUZZ_CALLS:-1000000}
 seed=${HVX_FUZZ_SEED:-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')}
+budget=${HVX_HOSTCALL_FUZZ_SECONDS:-300}
 
 hostile_load
 tap_diag "seed $seed (HVX_FUZZ_SEED=$seed replays), $total calls"
@@ -31,10 +36,14 @@ n=$(echo "$cpus" | nr_lines)
 start=$(date +%s)
 pids=""
 for cpu in $cpus; do
-	(
-		command -v taskset >/dev/null && taskset -p -c "$cpu" $$ >/dev/null
-		echo "fuzz $((total / n)) $(printf %x $((0x$seed + cpu)))" >"$HOSTILE_CMD"
-	) &
+	# The write runs the task's calls: pinned to its CPU (not through
+	# $$, which is this shell's, not the subshell's).
+	cmd="fuzz $((total / n)) $(printf %x $((0x$seed + cpu))) $budget"
+	if command -v taskset >/dev/null; then
+		taskset -c "$cpu" sh -c 'echo "$1" >"$2"' - "$cmd" "$HOSTILE_CMD" &
+	else
+		echo "$cmd" >"$HOSTILE_CMD" &
+	fi
 	pids="$pids $!"
 done
 for p in $pids; do
@@ -44,7 +53,8 @@ secs=$(($(date +%s) - start))
 # shellcheck disable=SC2046 # the result's four words
 set -- $(hostile fuzz-end) || tap_fail "fuzz-end failed"
 tap_diag "calls $1, succeeded ${2:-?}, VMs left ${3:-?}, pages left with EL2 ${4:-?} (shared ${5:-?} donated ${6:-?} guest ${7:-?}), in ${secs} s"
-[ "${1:-0}" -ge $((total / n * n)) ] || tap_fail "only ${1:-0} calls made"
+[ "${1:-0}" -ge $((total / n * n)) ] ||
+	tap_fail "only ${1:-0} calls made in ${secs} s (HVX_HOSTCALL_FUZZ_SECONDS=$budget): EL2 too slow, or stuck"
 tap_end
 
 tap_begin "everything the calls took is back: EL2's page counters as before"

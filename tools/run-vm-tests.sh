@@ -23,13 +23,14 @@
 # console and the runner's messages. A boot that fails as such (kernel oops,
 # panic, WARN, a debug kernel's report or leak, hang, insmod failure, no
 # results) adds a "not ok" line saying why, so the failure is counted.
+# A failed boot also prints the seeds that replay its fuzzers.
 # Exits 1 if any result is "not ok".
 # HVX_VM_TIMEOUT (seconds per boot) is passed on to tools/hvx-vm; the
 # debug kernel's boot gets 2.5 times as long.
 set -eu
 
 case "${1:-}" in
--h|--help) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h|--help) sed -n '2,29s/^# \{0,1\}//p' "$0"; exit 0 ;;
 "") ;;
 *) echo "run-vm-tests: no arguments expected (see --help)" >&2; exit 2 ;;
 esac
@@ -95,6 +96,14 @@ boot() {
 	fi
 	echo "1..$n" >>"$tap"
 	grep -qE '^not ok ' "$tap" && any_failed=1
+	# The fuzzers draw new seeds each run: a failed boot shows the
+	# settings that replay its random tests (HVX_FUZZ_SEED=..,
+	# GUEST_FUZZ_SEED=.. [GUEST_FUZZ_ONLY=..], FUZZ_SEED=.. ...).
+	if grep -qE '^not ok ' "$tap"; then
+		grep -aoE '[A-Z_]*SEED=[^ ,)]+( [A-Z_]+=[^ ,)]+)*' "$log" |
+			awk '!seen[$0]++' | head -n 12 |
+			sed "s/^/  $name: replay with: /" || true
+	fi
 	return 0
 }
 

@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A ticket spinlock for hvx's EL2 code.
+ * A test-and-test-and-set spinlock for hvx's EL2 code.
+ *
+ * Not a ticket lock: a ticket lock hands the lock to the next waiter in
+ * line, and when that waiter's CPU is not running (a virtual CPU of a
+ * hypervisor below hvx, or a QEMU thread the machine's scheduler put
+ * aside), every other CPU spins until it runs again, each handover
+ * costing a scheduling slice. With host calls from every CPU at once that
+ * slowed EL2 a hundredfold in the test VM (QEMU TCG on a busy machine),
+ * long enough for the host's soft-lockup watchdog and the test's timeout.
+ * Here whichever waiter runs first takes the lock. EL2's critical
+ * sections are short and bounded, so no CPU waits long for lack of order.
  *
  * Written with exclusive load/store instructions in inline assembly: the
  * compiler's own atomics may become calls to libgcc's __aarch64_* outline
  * helpers, which do not exist at EL2 (the image links against nothing).
- * Waiters sleep in WFE; the owner's release store clears their exclusive
- * monitors, which wakes them.
+ * Waiters sleep in WFE with the lock word in their exclusive monitor; the
+ * owner's release store clears the monitors, which wakes them.
  */
 #ifndef __HVX_SPINLOCK_H
 #define __HVX_SPINLOCK_H
@@ -14,52 +24,34 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
-/* Zero-initialised is unlocked. */
+/* Zero-initialised is unlocked; 1 is locked. */
 struct hvx_spinlock {
-	union {
-		u32 val;
-		struct {
-			u16 owner;	/* ticket served (little endian: low half) */
-			u16 next;	/* next ticket to hand out */
-		};
-	};
+	u32 val;
 };
 
 static inline void hvx_spin_lock(struct hvx_spinlock *lock)
 {
-	u32 old, tmp, owner;
+	u32 val, fail;
 
 	/*
-	 * Take a ticket (next += 1, atomically); our ticket is old.next, done
-	 * if it is already being served, else wait for owner to reach it.
+	 * Wait (WFE) while the lock is held, and try to take it only when
+	 * it is seen free: an exclusive store that fails goes back to the
+	 * load without waiting.
 	 */
-	asm volatile("	prfm	pstl1strm, %3\n"
-	"1:	ldaxr	%w0, %3\n"
-	"	add	%w1, %w0, #(1 << 16)\n"
-	"	stxr	%w2, %w1, %3\n"
-	"	cbnz	%w2, 1b\n"
-	"	eor	%w1, %w0, %w0, ror #16\n"
-	"	cbz	%w1, 3f\n"
-	"	sevl\n"
-	"2:	wfe\n"
-	"	ldaxrh	%w2, %4\n"
-	"	eor	%w1, %w2, %w0, lsr #16\n"
+	asm volatile("	sevl\n"
+	"1:	wfe\n"
+	"2:	ldaxr	%w0, %2\n"
+	"	cbnz	%w0, 1b\n"
+	"	stxr	%w1, %w3, %2\n"
 	"	cbnz	%w1, 2b\n"
-	"3:"
-	: "=&r" (old), "=&r" (tmp), "=&r" (owner), "+Q" (lock->val)
-	: "Q" (lock->owner)
+	: "=&r" (val), "=&r" (fail), "+Q" (lock->val)
+	: "r" (1)
 	: "memory");
 }
 
 static inline void hvx_spin_unlock(struct hvx_spinlock *lock)
 {
-	/* Only the holder writes owner: a plain read of it is stable. */
-	u16 owner = READ_ONCE(lock->owner) + 1;
-
-	asm volatile("stlrh	%w1, %0"
-		     : "=Q" (lock->owner)
-		     : "r" (owner)
-		     : "memory");
+	asm volatile("stlr	wzr, %0" : "=Q" (lock->val) : : "memory");
 }
 
 #endif /* __HVX_SPINLOCK_H */

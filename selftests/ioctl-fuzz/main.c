@@ -418,6 +418,8 @@ int main(int argc, char **argv)
 	if (cf.only >= 0)
 		printf(" FUZZ_ONLY=%d", cf.only);
 	printf(" (these replay the run)\n");
+	/* Out before anything can hang: a frozen run still shows its seed. */
+	fflush(stdout);
 
 	dev = open(HVX_DEV, O_RDWR | O_CLOEXEC);
 	if (dev < 0) {

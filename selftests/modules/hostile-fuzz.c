@@ -22,6 +22,8 @@
 
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <linux/ktime.h>
+#include <linux/limits.h>
 #include <linux/mm.h>
 #include <linux/prandom.h>
 #include <linux/sched.h>
@@ -323,9 +325,15 @@ int hostile_fuzz_start(void)
 	return 0;
 }
 
-/* fuzz N SEED: N calls, from the CPUs this task runs on. */
-int hostile_fuzz(u64 n, u64 seed)
+/*
+ * fuzz N SEED SECS: N calls, from the CPUs this task runs on, stopping
+ * early once SECS seconds have passed (0: no limit). The time is the
+ * counter's, read between calls: it needs no timer interrupt, which may
+ * be long in coming when every CPU keeps to EL2.
+ */
+int hostile_fuzz(u64 n, u64 seed, u64 secs)
 {
+	u64 end = secs ? ktime_get_ns() + secs * NSEC_PER_SEC : U64_MAX;
 	struct fuzz_own *own;
 	struct rnd_state rs;
 	u64 done;
@@ -340,7 +348,8 @@ int hostile_fuzz(u64 n, u64 seed)
 		fuzz_one(&rs, own);
 		if (!(done % 64)) {
 			cond_resched();
-			if (fatal_signal_pending(current))
+			if (fatal_signal_pending(current) ||
+			    ktime_get_ns() > end)
 				break;
 		}
 	}

@@ -24,17 +24,25 @@
  *                          scanning task's stack; result "N PA" (N hits,
  *                          the first at PA)
  *   fuzz-start             set the host-call fuzzer up (hostile-fuzz.c)
- *   fuzz N SEED            N random host calls (SEED in hex), on the CPUs
- *                          the writing task runs on; several at once
+ *   fuzz N SEED [SECS]     N random host calls (SEED in hex), on the CPUs
+ *                          the writing task runs on; several at once;
+ *                          fewer if SECS seconds pass first
  *   fuzz-end               take back all the fuzzer's calls did; result
  *                          "calls succeeded vms-left pages-left": EL2's
  *                          ownership counters must be back (pages-left 0)
+ *   contend X0 N MS        N host calls X0 (in hex; x1-x4 zero) on the
+ *                          CPUs the writing task runs on; several at
+ *                          once (EL2's locks under contention); fails if
+ *                          a call does, or with ETIMEDOUT once MS ms have
+ *                          passed (by the counter: no timer interrupt
+ *                          needed)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/gfp.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mmzone.h>
 #include <linux/mm.h>
@@ -258,11 +266,36 @@ static int run_cmd(char *line)
 	return -EINVAL;
 }
 
+/* contend X0 N MS: see the top of this file. */
+static int cmd_contend(u64 x0, u64 n, u64 ms)
+{
+	u64 end = ktime_get_ns() + ms * NSEC_PER_MSEC;
+	struct hostile_regs r;
+	u64 i;
+
+	for (i = 0; i < n; i++) {
+		r = (struct hostile_regs){ .x = { x0 } };
+		preempt_disable();
+		hostile_hvc(&r);
+		preempt_enable();
+		if (r.x[0])
+			return -EIO;
+		if (!(i % 64)) {
+			cond_resched();
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			if (ktime_get_ns() > end)
+				return -ETIMEDOUT;
+		}
+	}
+	return 0;
+}
+
 static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char line[CMD_MAX];
-	u64 n, seed;
+	u64 n, seed, limit, x0;
 	int ret;
 
 	if (len >= sizeof(line))
@@ -271,9 +304,12 @@ static ssize_t cmd_write(struct file *f, const char __user *ubuf,
 		return -EFAULT;
 	line[len] = '\0';
 	strim(line);
-	/* Fuzzers run side by side, outside the lock. */
-	if (sscanf(line, "fuzz %llu %llx", &n, &seed) == 2)
-		return hostile_fuzz(n, seed) ?: len;
+	/* These run side by side on several CPUs, outside the lock. */
+	limit = 0;
+	if (sscanf(line, "fuzz %llu %llx %llu", &n, &seed, &limit) >= 2)
+		return hostile_fuzz(n, seed, limit) ?: len;
+	if (sscanf(line, "contend %llx %llu %llu", &x0, &n, &limit) == 3)
+		return cmd_contend(x0, n, limit) ?: len;
 	mutex_lock(&cmd_lock);
 	result[0] = '\0';
 	ret = run_cmd(line);

@@ -21,7 +21,7 @@ void hostile_hvc(struct hostile_regs *r);
 __printf(1, 2) void hostile_set_result(const char *fmt, ...);
 /* hostile-fuzz.c */
 int hostile_fuzz_start(void);
-int hostile_fuzz(u64 n, u64 seed);
+int hostile_fuzz(u64 n, u64 seed, u64 secs);
 int hostile_fuzz_end(void);
 #endif
 
