@@ -251,40 +251,45 @@ void hvx_host_s2_enable(void)
 	isb();
 }
 
-/* HVX_HC_HOST_S2_RESET: x1 != 0 resets now; -> x1 = resets so far. */
-void hvx_host_s2_reset(struct hvx_host_regs *regs)
+/* HVX_HC_HOST_S2_RESET: drop every mapping if @now; -> resets so far. */
+u64 hvx_host_s2_reset(bool now)
 {
+	u64 resets;
+
 	hvx_spin_lock(&host_s2.lock);
-	if (regs->x[1])
+	if (now)
 		reset_host_s2();
-	regs->x[1] = host_s2.resets;
+	resets = host_s2.resets;
 	hvx_spin_unlock(&host_s2.lock);
+	return resets;
 }
 
-void hvx_host_s2_mem_stats(struct hvx_host_regs *regs)
+/* HVX_HC_MEM_STATS */
+void hvx_host_s2_mem_stats(u64 *pool, u64 *used, u64 *faults, u64 *aborts)
 {
-	regs->x[1] = hvx_pool_pages();
-	regs->x[2] = hvx_pool_used_pages();
-	regs->x[3] = READ_ONCE(host_s2.faults);
-	regs->x[4] = READ_ONCE(host_s2.aborts);
+	*pool = hvx_pool_pages();
+	*used = hvx_pool_used_pages();
+	*faults = READ_ONCE(host_s2.faults);
+	*aborts = READ_ONCE(host_s2.aborts);
 }
 
-void hvx_host_s2_map_stats(struct hvx_host_regs *regs)
+/* HVX_HC_S2_STATS: leaves at levels 1-3, and table pages. */
+void hvx_host_s2_map_stats(u64 *l1, u64 *l2, u64 *l3, u64 *tables)
 {
 	hvx_spin_lock(&host_s2.lock);
-	regs->x[1] = host_s2.pgt.nr_leaves[1];
-	regs->x[2] = host_s2.pgt.nr_leaves[2];
-	regs->x[3] = host_s2.pgt.nr_leaves[3];
-	regs->x[4] = host_s2.pgt.nr_tables;
+	*l1 = host_s2.pgt.nr_leaves[1];
+	*l2 = host_s2.pgt.nr_leaves[2];
+	*l3 = host_s2.pgt.nr_leaves[3];
+	*tables = host_s2.pgt.nr_tables;
 	hvx_spin_unlock(&host_s2.lock);
 }
 
 /*
- * Can the host give [pa, pa + nr pages) away? HVX_HC_ERR_INVALID unless
- * page aligned and within one range of host RAM, HVX_HC_ERR_DENIED for
- * hvx's own memory, which is never the host's to give.
+ * Can the host give [pa, pa + nr pages) away? -EINVAL unless page aligned
+ * and within one range of host RAM, -EPERM for hvx's own memory, which is
+ * never the host's to give.
  */
-static long check_host_ram(u64 pa, u64 nr)
+static int check_host_ram(u64 pa, u64 nr)
 {
 	const struct hvx_hyp_globals *g = &hvx_globals;
 	u64 end = pa + (nr << PAGE_SHIFT);
@@ -292,13 +297,12 @@ static long check_host_ram(u64 pa, u64 nr)
 
 	if (pa & (PAGE_SIZE - 1) || !nr || nr > (U64_MAX >> PAGE_SHIFT) ||
 	    end <= pa)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	for (i = 0; i < g->nr_ram; i++) {
 		if (within(pa, end, &g->ram[i]))
-			return overlaps(pa, end, &g->hyp_mem) ?
-			       HVX_HC_ERR_DENIED : SMCCC_RET_SUCCESS;
+			return overlaps(pa, end, &g->hyp_mem) ? -EPERM : 0;
 	}
-	return HVX_HC_ERR_INVALID;
+	return -EINVAL;
 }
 
 /*
@@ -316,21 +320,21 @@ static int hyp_map(u64 pa, u64 end)
 	return hvx_s1_map(pa, end);
 }
 
-long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
+int hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 {
 	u64 end = pa + (nr << PAGE_SHIFT);
-	long ret = check_host_ram(pa, nr);
+	int ret = check_host_ram(pa, nr);
 
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
 	if (!hvx_own_range_is(pa, end, HVX_PAGE_HOST)) {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	} else if (hvx_own_claim(pa, end, to)) {
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 	} else if (hvx_page_state_hyp_access(to) && hyp_map(pa, end)) {
 		hvx_own_release(pa, end);
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 	} else if (!hvx_page_state_host_access(to)) {
 		hvx_s2_unmap_range(&host_s2.pgt, pa, end);
 	}
@@ -338,10 +342,10 @@ long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 	return ret;
 }
 
-long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
+int hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
 {
 	u64 end = pa + (nr << PAGE_SHIFT);
-	long ret = check_host_ram(pa, nr);
+	int ret = check_host_ram(pa, nr);
 
 	if (ret)
 		return ret;
@@ -352,7 +356,7 @@ long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
 			hvx_s1_unmap(pa, end);
 		hvx_own_release(pa, end);
 	} else {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	}
 	hvx_spin_unlock(&host_s2.lock);
 	/* The host's stage 2 maps them again on its next access. */
@@ -376,14 +380,14 @@ bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state)
  * while EL2 reads it; through this CPU's fixmap, as EL2 does not map the
  * host's pages.
  */
-long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
+int hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 {
 	u64 page = src_pa & ~(u64)(PAGE_SIZE - 1);
-	long ret = check_host_ram(page, 1);
+	int ret = check_host_ram(page, 1);
 	void *src;
 
 	if (!hvx_within_page(src_pa, len))
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
@@ -392,45 +396,19 @@ long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 		hvx_copy(dst, src + (src_pa - page), len);
 		hvx_fixmap_unmap(HVX_FIXMAP_SRC);
 	} else {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	}
 	hvx_spin_unlock(&host_s2.lock);
 	return ret;
 }
 
-/*
- * Page ownership calls: x1 = PA of one page of host RAM, errors as for
- * hvx_pages_from_host() and hvx_pages_to_host().
- */
-void hvx_host_share_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
-}
-
-void hvx_host_unshare_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
-}
-
-void hvx_host_donate_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_HYP);
-}
-
-void hvx_host_reclaim_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_HYP);
-}
-
-void hvx_host_own_stats(struct hvx_host_regs *regs)
+/* HVX_HC_OWN_STATS: pages shared with, donated to hvx, and guests'. */
+void hvx_host_own_stats(u64 *shared, u64 *donated, u64 *guest)
 {
 	hvx_spin_lock(&host_s2.lock);
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = hvx_own_count(HVX_PAGE_SHARED_HYP) +
-		     hvx_own_count(HVX_PAGE_SHARED_VCPU);
-	regs->x[2] = hvx_own_count(HVX_PAGE_HYP) +
-		     hvx_own_count(HVX_PAGE_HYP_VM);
-	regs->x[3] = hvx_own_count(HVX_PAGE_GUEST);
-	regs->x[4] = HVX_OWN_MAX_RANGES;
+	*shared = hvx_own_count(HVX_PAGE_SHARED_HYP) +
+		  hvx_own_count(HVX_PAGE_SHARED_VCPU);
+	*donated = hvx_own_count(HVX_PAGE_HYP) + hvx_own_count(HVX_PAGE_HYP_VM);
+	*guest = hvx_own_count(HVX_PAGE_GUEST);
 	hvx_spin_unlock(&host_s2.lock);
 }

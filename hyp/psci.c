@@ -32,6 +32,7 @@
  * firmware does with them.
  */
 #include <linux/arm-smccc.h>
+#include <linux/errno.h>
 #include <linux/nospec.h>
 #include <uapi/linux/psci.h>
 #include <asm/barrier.h>
@@ -353,25 +354,22 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 	}
 }
 
-/* HVX_HC_PSCI_STATS: x1 = enum hvx_psci_stat -> x1 = sum over CPUs. */
-void hvx_psci_stats(struct hvx_host_regs *regs)
+/* HVX_HC_PSCI_STATS: counter @which (enum hvx_psci_stat), summed. */
+int hvx_psci_stats(u64 which, u64 *sum)
 {
-	u64 which = regs->x[1], sum = 0;
 	u32 i;
 
-	if (which >= HVX_PSCI_NR_STATS) {
-		regs->x[0] = SMCCC_RET_INVALID_PARAMETER;
-		return;
-	}
+	if (which >= HVX_PSCI_NR_STATS)
+		return -EINVAL;
 	which = array_index_nospec(which, HVX_PSCI_NR_STATS);
+	*sum = 0;
 	for (i = 0; i < hvx_nr_cpus(); i++) {
 		const struct hvx_hyp_cpu *c = hvx_cpu_data(i);
 
 		if (c)
-			sum += READ_ONCE(c->psci_stats[which]);
+			*sum += READ_ONCE(c->psci_stats[which]);
 	}
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = sum;
+	return 0;
 }
 
 /* Is CPU @idx off, as the firmware sees it? */

@@ -28,6 +28,7 @@
 #include <linux/bitfield.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/stddef.h>
 #include <asm/barrier.h>
 #include <asm/debug-monitors.h>
@@ -137,7 +138,7 @@ static bool cpu_has_aarch32_el0(void)
  * at EL2), an unknown entry flag, or HVX_ENTRY_INJECT_SEA when the last
  * exit was not an MMIO exit.
  */
-static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
+static int copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 {
 	struct hvx_vcpu_state *state = vcpu->state;
 	struct hvx_guest_ctx *ctx = &vcpu->ctx;
@@ -148,10 +149,10 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 
 	if (!hvx_guest_mode_valid(pstate, aarch32 && cpu_has_aarch32_el0()) ||
 	    flags & ~HVX_ENTRY_INJECT_SEA)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	*inject_sea = flags & HVX_ENTRY_INJECT_SEA;
 	if (*inject_sea && vcpu->exit_reason != HVX_VCPU_EXIT_MMIO)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 
 	for (i = 0; i < ARRAY_SIZE(ctx->x); i++)
 		ctx->x[i] = READ_ONCE(state->x[i]);
@@ -309,23 +310,20 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	WRITE_ONCE(cpu->loaded_vcpu, NULL);
 }
 
-void hvx_vcpu_run(struct hvx_host_regs *regs)
+int hvx_vcpu_run(u64 handle, u64 id, u64 *exit)
 {
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
 	struct hvx_hyp_vcpu *vcpu;
 	bool inject_sea;
-	s64 err;
+	int err;
 
-	vcpu = hvx_vcpu_get(regs->x[1], regs->x[2], &err);
-	if (!vcpu) {
-		regs->x[0] = err;
-		return;
-	}
+	vcpu = hvx_vcpu_get(handle, id, &err);
+	if (!vcpu)
+		return err;
 	err = copy_in(vcpu, &inject_sea);
 	if (err) {
 		hvx_vcpu_put(vcpu);
-		regs->x[0] = err;
-		return;
+		return err;
 	}
 
 	switch_to_guest(cpu, vcpu);
@@ -337,10 +335,10 @@ void hvx_vcpu_run(struct hvx_host_regs *regs)
 	switch_to_host(cpu, vcpu);
 
 	copy_out(vcpu);
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = vcpu->exit_reason;
+	*exit = vcpu->exit_reason;
 	/* The vCPU may be gone once given up. */
 	hvx_vcpu_put(vcpu);
+	return 0;
 }
 
 /*
