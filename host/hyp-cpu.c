@@ -48,22 +48,6 @@ static bool hvx_loading;
 /* CPUs taken from the stub after load: none while the PSCI relay works. */
 static atomic_t hvx_late_takes = ATOMIC_INIT(0);
 
-static_assert(offsetof(struct hvx_init_params, mair_el2) == HVX_INIT_MAIR);
-static_assert(offsetof(struct hvx_init_params, tcr_el2) == HVX_INIT_TCR);
-static_assert(offsetof(struct hvx_init_params, ttbr0_el2) == HVX_INIT_TTBR0);
-static_assert(offsetof(struct hvx_init_params, sctlr_el2) == HVX_INIT_SCTLR);
-static_assert(offsetof(struct hvx_init_params, vbar_el2) == HVX_INIT_VBAR);
-static_assert(offsetof(struct hvx_init_params, sp_el2) == HVX_INIT_SP);
-static_assert(offsetof(struct hvx_init_params, tpidr_el2) == HVX_INIT_TPIDR);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_vbar) == HVX_CPU_STUB_VBAR);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_sctlr) == HVX_CPU_STUB_SCTLR);
-static_assert(offsetof(struct hvx_hyp_cpu, panic_handler) ==
-	      HVX_CPU_PANIC_HANDLER);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_hcr) == HVX_CPU_STUB_HCR);
-static_assert(offsetof(struct hvx_hyp_cpu, boot) == HVX_CPU_BOOT);
-static_assert(offsetof(struct hvx_hyp_cpu, host_entry) == HVX_CPU_HOST_ENTRY);
-static_assert(offsetof(struct hvx_hyp_cpu, host_ctx) == HVX_CPU_HOST_CTX);
-static_assert(offsetof(struct hvx_hyp_cpu, releasing) == HVX_CPU_RELEASING);
 static_assert(sizeof(struct hvx_hyp_cpu) <= PAGE_SIZE);
 
 /* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */

@@ -73,8 +73,8 @@
 #include <asm/sysreg.h>
 #include <uapi/hvx-guest.h>
 
-#include "hyp.h"
-#include "switch.h"
+#include "hyp/hyp.h"
+#include "hyp/switch.h"
 
 /* Prepare the exit @reason to the host, for ESR_EL2 @esr. */
 static void set_exit(struct hvx_hyp_vcpu *vcpu, u32 reason, u64 esr)

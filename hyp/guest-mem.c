@@ -9,7 +9,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 /* Map the piece of guest RAM at @pa, @left bytes to go: *len bytes. */
 static u64 piece_map(u64 pa, u64 left, u64 *len)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Traps from the host into hvx's EL2 code, and the host->hvx call service
- * (see hyp/include/hvx-hyp.h for the ABI).
+ * (see hyp/include/hvx-hcall.h for the ABI).
  *
  * Each host call has a handler in host_hcalls[], indexed by its function
  * number: it takes its arguments from the host's registers by name
@@ -18,8 +18,8 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "vm.h"
+#include "hyp/hyp.h"
+#include "hyp/vm.h"
 
 /* Argument @n (x@n) of a host call. */
 static inline u64 hc_arg(const struct hvx_host_regs *regs, int n)
@@ -106,7 +106,7 @@ static int handle_vm_create(struct hvx_host_regs *regs)
 	u64 vm_pa = hc_arg(regs, 1);
 	u64 root_pa = hc_arg(regs, 2);
 
-	return hvx_vm_create(vm_pa, root_pa, &regs->x[1], &regs->x[2]);
+	return hvx_hyp_vm_create(vm_pa, root_pa, &regs->x[1], &regs->x[2]);
 }
 
 static int handle_vm_topup(struct hvx_host_regs *regs)
@@ -114,7 +114,7 @@ static int handle_vm_topup(struct hvx_host_regs *regs)
 	u64 handle = hc_arg(regs, 1);
 	u64 pa = hc_arg(regs, 2);
 
-	return hvx_vm_topup(handle, pa);
+	return hvx_hyp_vm_topup(handle, pa);
 }
 
 static int handle_vm_map(struct hvx_host_regs *regs)
@@ -124,7 +124,7 @@ static int handle_vm_map(struct hvx_host_regs *regs)
 	u64 pa = hc_arg(regs, 3);
 	u64 nr = hc_arg(regs, 4);
 
-	return hvx_vm_map(handle, ipa, pa, nr);
+	return hvx_hyp_vm_map(handle, ipa, pa, nr);
 }
 
 static int handle_vm_write(struct hvx_host_regs *regs)
@@ -134,7 +134,7 @@ static int handle_vm_write(struct hvx_host_regs *regs)
 	u64 src_pa = hc_arg(regs, 3);
 	u64 len = hc_arg(regs, 4);
 
-	return hvx_vm_write(handle, ipa, src_pa, len);
+	return hvx_hyp_vm_write(handle, ipa, src_pa, len);
 }
 
 static int handle_vcpu_create(struct hvx_host_regs *regs)
@@ -144,7 +144,7 @@ static int handle_vcpu_create(struct hvx_host_regs *regs)
 	u64 vcpu_pa = hc_arg(regs, 3);
 	u64 state_pa = hc_arg(regs, 4);
 
-	return hvx_vcpu_create(handle, id, vcpu_pa, state_pa);
+	return hvx_hyp_vcpu_create(handle, id, vcpu_pa, state_pa);
 }
 
 static int handle_vcpu_run(struct hvx_host_regs *regs)
@@ -152,7 +152,7 @@ static int handle_vcpu_run(struct hvx_host_regs *regs)
 	u64 handle = hc_arg(regs, 1);
 	u64 id = hc_arg(regs, 2);
 
-	return hvx_vcpu_run(handle, id, &regs->x[1]);
+	return hvx_hyp_vcpu_run(handle, id, &regs->x[1]);
 }
 
 static int handle_vm_unmap(struct hvx_host_regs *regs)
@@ -162,14 +162,14 @@ static int handle_vm_unmap(struct hvx_host_regs *regs)
 	u64 pa = hc_arg(regs, 3);
 	u64 nr = hc_arg(regs, 4);
 
-	return hvx_vm_unmap(handle, ipa, pa, nr);
+	return hvx_hyp_vm_unmap(handle, ipa, pa, nr);
 }
 
 static int handle_vm_destroy(struct hvx_host_regs *regs)
 {
 	u64 handle = hc_arg(regs, 1);
 
-	return hvx_vm_destroy(handle);
+	return hvx_hyp_vm_destroy(handle);
 }
 
 static int handle_vm_stats(struct hvx_host_regs *regs)
@@ -177,7 +177,7 @@ static int handle_vm_stats(struct hvx_host_regs *regs)
 	u64 handle = hc_arg(regs, 1);
 	u64 stat = hc_arg(regs, 2);
 
-	return hvx_vm_stats(handle, stat, &regs->x[1]);
+	return hvx_hyp_vm_stats(handle, stat, &regs->x[1]);
 }
 
 static int handle_release(struct hvx_host_regs *regs)
@@ -230,7 +230,7 @@ static const hcall_t host_hcalls[] = {
 };
 
 /*
- * EL2's -errno as the host-call ABI says it (hvx-hyp.h). Every error a
+ * EL2's -errno as the host-call ABI says it (hvx-hcall.h). Every error a
  * handler can return is listed: anything else is a bug in EL2, which the
  * host sees as DENIED rather than as success.
  */

@@ -27,7 +27,7 @@
 #include <linux/bits.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 /* The ID space: op0 3, op1 0, CRn 0, CRm 1..7 (CRm 0 is MIDR_EL1's). */
 #define ID_SPACE_MASK		(sys_reg(3, 7, 15, 0, 0))

@@ -30,10 +30,10 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "page-alloc.h"
-#include "pgtable.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/page-alloc.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
 
 /* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
 #define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)

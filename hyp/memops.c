@@ -11,7 +11,7 @@
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 /* Zero the page at @page (page aligned). */
 void hvx_clear_page(void *page)

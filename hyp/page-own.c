@@ -22,7 +22,7 @@
 #include <asm/page-def.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 #define OWN_STATE_MASK	(PAGE_SIZE - 1)
 

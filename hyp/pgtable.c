@@ -18,7 +18,7 @@
 #include <asm/barrier.h>
 #include <asm/page-def.h>
 
-#include "pgtable.h"
+#include "hyp/pgtable.h"
 
 /*
  * Unmapping up to this many leaves invalidates the TLBs by IPA; more, or

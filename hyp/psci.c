@@ -41,8 +41,8 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/spinlock.h"
 
 /* SMCCC TRNG, a standard secure service (0x84000050-0x84000053). */
 #define SMCCC_TRNG_FIRST	0x84000050

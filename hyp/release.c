@@ -25,9 +25,9 @@
 #include <asm/processor.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "spinlock.h"
-#include "vm.h"
+#include "hyp/hyp.h"
+#include "hyp/spinlock.h"
+#include "hyp/vm.h"
 
 #define RELEASE_WAIT_S	1
 

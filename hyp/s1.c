@@ -28,8 +28,8 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
-#include "hyp.h"
-#include "page-alloc.h"
+#include "hyp/hyp.h"
+#include "hyp/page-alloc.h"
 
 /*
  * Pool pages left to the host's stage 2, whose faults need up to three

@@ -36,14 +36,9 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
-#include "switch.h"
-#include "vm.h"
-
-static_assert(offsetof(struct hvx_hyp_cpu, loaded_vcpu) ==
-	      HVX_CPU_LOADED_VCPU);
-static_assert(offsetof(struct hvx_guest_ctx, x) == HVX_GUEST_CTX_X);
-static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
+#include "hyp/hyp.h"
+#include "hyp/switch.h"
+#include "hyp/vm.h"
 
 /*
  * HCR_EL2 while a guest runs:
@@ -310,7 +305,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	WRITE_ONCE(cpu->loaded_vcpu, NULL);
 }
 
-int hvx_vcpu_run(u64 handle, u64 id, u64 *exit)
+int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit)
 {
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
 	struct hvx_hyp_vcpu *vcpu;

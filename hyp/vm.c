@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * VMs at EL2: the calls that create a VM, give it memory and vCPUs and
- * tear it down (HVX_HC_VM_*, HVX_HC_VCPU_CREATE: see hvx-hyp.h), and the
+ * tear it down (HVX_HC_VM_*, HVX_HC_VCPU_CREATE: see hvx-hcall.h), and the
  * claim of a vCPU for a run (hvx_vcpu_get/put(), for switch.c).
  *
  * Everything a VM needs comes from the host, a page or a range at a time,
@@ -38,11 +38,11 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "pgtable.h"
-#include "spinlock.h"
-#include "switch.h"
-#include "vm.h"
+#include "hyp/hyp.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
+#include "hyp/switch.h"
+#include "hyp/vm.h"
 
 /* A guest's stage 2: HVX_GUEST_IPA_BITS from level 1, one root page. */
 #define GUEST_START_LEVEL	1
@@ -303,7 +303,7 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 }
 
 /* HVX_HC_VM_CREATE -> *handlep, *cntvoff: the VM's CNTVOFF_EL2. */
-int hvx_vm_create(u64 vm_pa, u64 root_pa, u64 *handlep, u64 *cntvoff)
+int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handlep, u64 *cntvoff)
 {
 	u32 handle;
 	int ret;
@@ -337,7 +337,7 @@ out:
 }
 
 /* HVX_HC_VM_TOPUP: page @pa for the VM's page cache. */
-int hvx_vm_topup(u64 handle, u64 pa)
+int hvx_hyp_vm_topup(u64 handle, u64 pa)
 {
 	struct hvx_hyp_vm *vm;
 	int ret = vm_acquire(handle, &vm);
@@ -375,7 +375,7 @@ static bool ipa_range_unmapped(const struct hvx_hyp_vm *vm, u64 ipa,
 }
 
 /* HVX_HC_VM_MAP: @nr pages at @pa to the guest, at @ipa. */
-int hvx_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
 {
 	u64 size = nr << PAGE_SHIFT;
 	struct hvx_hyp_vm *vm;
@@ -405,7 +405,7 @@ int hvx_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
 }
 
 /* HVX_HC_VM_WRITE: @len bytes from the host's @src_pa to guest @ipa. */
-int hvx_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len)
+int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len)
 {
 	struct hvx_hyp_vm *vm;
 	u64 desc, dst;
@@ -488,7 +488,7 @@ static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
  * HVX_HC_VCPU_CREATE: vCPU @id, its EL2 state in @vcpu_pa (donated), its
  * register exchange page @state_pa (shared).
  */
-int hvx_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa)
+int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa)
 {
 	struct hvx_hyp_vcpu *vcpu = (struct hvx_hyp_vcpu *)vcpu_pa;
 	struct hvx_hyp_vm *vm;
@@ -549,7 +549,7 @@ static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
 }
 
 /* HVX_HC_VM_UNMAP: undo the VM_MAP of @nr pages at @pa, at @ipa. */
-int hvx_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr)
+int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr)
 {
 	u64 size = nr << PAGE_SHIFT;
 	struct s2_saved saved;
@@ -616,7 +616,7 @@ static void vm_teardown(struct hvx_hyp_vm *vm)
 }
 
 /* HVX_HC_VM_DESTROY */
-int hvx_vm_destroy(u64 handle)
+int hvx_hyp_vm_destroy(u64 handle)
 {
 	struct vm_slot *slot = slot_of(handle);
 	struct hvx_hyp_vm *vm = NULL;
@@ -651,7 +651,7 @@ int hvx_vm_destroy(u64 handle)
  * vCPUs. A running vCPU's count may move on meanwhile: each is read once,
  * whole (an aligned 64-bit load).
  */
-int hvx_vm_stats(u64 handle, u64 stat, u64 *sum)
+int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum)
 {
 	struct hvx_hyp_vm *vm;
 	int ret;

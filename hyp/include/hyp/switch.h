@@ -23,7 +23,7 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "vm.h"
+#include "hyp/vm.h"
 
 /*
  * guest.S: run the guest whose EL1 state, ELR_EL2/SPSR_EL2 and EL2

@@ -12,22 +12,18 @@
 
 #include "hvx-hyp.h"
 
-/* Byte offsets in struct hvx_guest_ctx, for hyp/guest.S. */
-#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
-#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
-
 #ifndef __ASSEMBLY__
 
 #include <uapi/linux/hvx.h>
 
-#include "hyp.h"
-#include "pgtable.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
 
 /*
  * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
  * and restored by the guest entry and exit code (hyp/guest.S, which uses
- * the offsets above); pc and pstate live in ELR_EL2/SPSR_EL2 while the
+ * the offsets of asm-offsets.c); pc and pstate live in ELR_EL2/SPSR_EL2 while the
  * guest is loaded and are only kept here between runs; sys[] is the
  * guest's EL1 state (hyp/sysreg-sr.c); fp its FP/SIMD state, loaded
  * lazily on the guest's first FP/SIMD use in a run (hyp/fpsimd.c).
@@ -118,19 +114,19 @@ struct hvx_hyp_vm {
 /*
  * vm.c: the VM calls (HVX_HC_VM_*, HVX_HC_VCPU_CREATE), and looking a
  * vCPU up for a run. Each call returns 0 or -EINVAL, -EPERM (DENIED: no
- * such VM, or not in the state for the call) or -ENOMEM, as hvx-hyp.h
+ * such VM, or not in the state for the call) or -ENOMEM, as hvx-hcall.h
  * says per call.
  */
-int hvx_vm_create(u64 vm_pa, u64 root_pa, u64 *handle, u64 *cntvoff);
+int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handle, u64 *cntvoff);
 bool hvx_vms_close(void);
 void hvx_vms_reopen(void);
-int hvx_vm_topup(u64 handle, u64 pa);
-int hvx_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr);
-int hvx_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len);
-int hvx_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
-int hvx_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
-int hvx_vm_destroy(u64 handle);
-int hvx_vm_stats(u64 handle, u64 stat, u64 *sum);
+int hvx_hyp_vm_topup(u64 handle, u64 pa);
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr);
+int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len);
+int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
+int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
+int hvx_hyp_vm_destroy(u64 handle);
+int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum);
 
 /*
  * Claim vCPU @id of VM @handle for a run on this CPU (marks the VM
@@ -142,7 +138,7 @@ struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err);
 void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu);
 
 /* switch.c: HVX_HC_VCPU_RUN -> *exit: enum hvx_vcpu_exit. */
-int hvx_vcpu_run(u64 handle, u64 id, u64 *exit);
+int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __HVX_VM_H */
