@@ -100,8 +100,7 @@ static void set_fault_addr(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	vcpu->exit_far = far;
 	/* HPFAR_EL2 is valid for stage-2 translation faults only. */
 	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
-		vcpu->exit_gpa = (read_sysreg(hpfar_el2) & HPFAR_MASK) << 8 |
-				 (far & ~PAGE_MASK);
+		vcpu->exit_gpa = hvx_fault_ipa_page() | (far & ~PAGE_MASK);
 }
 
 /*

@@ -35,10 +35,6 @@
 #include "hyp/pgtable.h"
 #include "hyp/spinlock.h"
 
-/* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
-#define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)
-#define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
-
 #define S2_ATTRS_COMMON		(S2_DESC_S2AP_R | S2_DESC_S2AP_W | S2_DESC_AF)
 #define S2_ATTRS_RAM		(S2_ATTRS_COMMON | S2_DESC_SH_INNER |	\
 				 S2_DESC_MEMATTR(S2_MEMATTR_NORMAL_WB))
@@ -152,7 +148,7 @@ static int map_host_ipa(u64 ipa)
 	int ret;
 
 	for (; level <= S2_LAST_LEVEL; level++) {
-		u64 size = BIT_ULL(s2_level_shift(level));
+		u64 size = BIT_ULL(hvx_pt_level_shift(level));
 		u64 start = ipa & ~(size - 1);
 
 		if (start + size > BIT_ULL(pgt->ia_bits))
@@ -207,8 +203,7 @@ static int map_host_ipa_reclaim(u64 ipa)
 /* A host data or instruction abort taken to EL2: a stage-2 fault. */
 void hvx_handle_host_mem_abort(u64 esr)
 {
-	u64 ipa = (read_sysreg(hpfar_el2) & HPFAR_EL2_FIPA) <<
-		  HPFAR_EL2_FIPA_SHIFT;
+	u64 ipa = hvx_fault_ipa_page();
 	int ret = -EINVAL;
 
 	hvx_spin_lock(&host_s2.lock);

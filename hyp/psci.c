@@ -167,17 +167,6 @@ static u64 smc_call3(u64 fn, u64 a1, u64 a2, u64 a3)
 	return x0;
 }
 
-/* Clean and invalidate to PoC: read by a CPU with its MMU off. */
-static void flush_poc(const void *p, u64 size)
-{
-	u64 line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	u64 a = (u64)p & ~(line - 1);
-
-	for (; a < (u64)p + size; a += line)
-		asm volatile("dc civac, %0" : : "r"(a) : "memory");
-	dsb(sy);
-}
-
 static struct hvx_hyp_cpu *cpu_of_mpidr(u64 mpidr, u32 *idx)
 {
 	u32 i;
@@ -196,7 +185,8 @@ static void set_host_entry(struct hvx_hyp_cpu *cpu, u64 entry, u64 ctx)
 {
 	cpu->host_entry = entry;
 	cpu->host_ctx = ctx;
-	flush_poc(&cpu->host_entry, 2 * sizeof(u64));
+	/* Read by the CPU's entry with its MMU off. */
+	hvx_dcache_clean_inval_poc((u64)&cpu->host_entry, 2 * sizeof(u64));
 }
 
 /*

@@ -162,25 +162,11 @@ static int copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 	return 0;
 }
 
-/* The registers and the exit into the shared page. */
+/* The registers, the exit and the vGIC state into the shared page. */
 static void copy_out(struct hvx_hyp_vcpu *vcpu)
 {
-	struct hvx_vcpu_state *state = vcpu->state;
-	struct hvx_guest_ctx *ctx = &vcpu->ctx;
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(ctx->x); i++)
-		WRITE_ONCE(state->x[i], ctx->x[i]);
-	WRITE_ONCE(state->sp_el0, ctx->sp_el0);
-	WRITE_ONCE(state->pc, ctx->pc);
-	WRITE_ONCE(state->pstate, ctx->pstate);
-	for (i = 0; i < HVX_SYS_NR; i++)
-		WRITE_ONCE(state->sys[i], ctx->sys[i]);
-	WRITE_ONCE(state->exit_error, vcpu->exit_error);
-	WRITE_ONCE(state->esr, vcpu->exit_esr);
-	WRITE_ONCE(state->far, vcpu->exit_far);
-	WRITE_ONCE(state->gpa, vcpu->exit_gpa);
-	hvx_vgic_copy_out(&state->gic, &vcpu->gic);
+	hvx_vcpu_state_write(vcpu);
+	hvx_vgic_copy_out(&vcpu->state->gic, &vcpu->gic);
 }
 
 static u64 guest_hcr(void)

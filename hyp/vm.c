@@ -423,7 +423,7 @@ int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len)
 		ret = -EINVAL;	/* not guest RAM */
 	} else {
 		dst = (desc & S2_DESC_ADDR_MASK) +
-		      (ipa & (BIT_ULL(s2_level_shift(level)) - 1));
+		      (ipa & (BIT_ULL(hvx_pt_level_shift(level)) - 1));
 		ret = hvx_guest_mem_write(dst, src_pa, len);
 	}
 	vm_release(vm);
@@ -447,27 +447,17 @@ static void vcpu_init(struct hvx_hyp_vcpu *vcpu, struct hvx_hyp_vm *vm,
 
 /*
  * The host reads and writes a vCPU's registers only in its shared state
- * page: it starts with the reset state too. Field by field, WRITE_ONCE():
+ * page: it starts with the reset state too (no exit yet: zero), and
+ * every other field of the page cleared. Field by field, WRITE_ONCE():
  * no memset()/memcpy() calls at EL2.
  */
 static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
 {
 	struct hvx_vcpu_state *st = vcpu->state;
-	const struct hvx_guest_ctx *ctx = &vcpu->ctx;
 	u32 i;
 
-	for (i = 0; i < ARRAY_SIZE(st->x); i++)
-		WRITE_ONCE(st->x[i], ctx->x[i]);
-	WRITE_ONCE(st->sp_el0, ctx->sp_el0);
-	WRITE_ONCE(st->pc, ctx->pc);
-	WRITE_ONCE(st->pstate, ctx->pstate);
-	for (i = 0; i < HVX_SYS_NR; i++)
-		WRITE_ONCE(st->sys[i], ctx->sys[i]);
+	hvx_vcpu_state_write(vcpu);
 	WRITE_ONCE(st->entry_flags, 0);
-	WRITE_ONCE(st->exit_error, 0);
-	WRITE_ONCE(st->esr, 0);
-	WRITE_ONCE(st->far, 0);
-	WRITE_ONCE(st->gpa, 0);
 	/* The vGIC state (zero) and hw_nr_lr, for the host's vGIC. */
 	for (i = 0; i < ARRAY_SIZE(st->gic.lr); i++)
 		WRITE_ONCE(st->gic.lr[i], 0);
@@ -536,7 +526,7 @@ static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
 	while (off < size) {
 		if (!hvx_s2_get_leaf(&vm->pgt, ipa + off, &desc, &level))
 			return false;
-		leaf = BIT_ULL(s2_level_shift(level));
+		leaf = BIT_ULL(hvx_pt_level_shift(level));
 		if ((ipa + off) & (leaf - 1) || leaf > size - off ||
 		    (desc & S2_DESC_ADDR_MASK) != pa + off ||
 		    !!(desc & GUEST_S2_MAP_START) != !off)

@@ -3,6 +3,7 @@
 #ifndef __HVX_HYP_PRIVATE_H
 #define __HVX_HYP_PRIVATE_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
@@ -15,6 +16,20 @@ struct hvx_host_regs {
 	u64 x[31];
 	u64 pad;
 };
+
+/* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
+#define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)
+#define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
+
+/*
+ * The page address of the IPA whose stage-2 fault trapped to EL2, from
+ * HPFAR_EL2: valid for stage-2 translation, access flag and permission
+ * faults (the caller checks the fault status code), not for others.
+ */
+static inline u64 hvx_fault_ipa_page(void)
+{
+	return (read_sysreg(hpfar_el2) & HPFAR_EL2_FIPA) << HPFAR_EL2_FIPA_SHIFT;
+}
 
 /* This CPU's EL2 data (hvx_init_params.tpidr_el2). */
 static inline struct hvx_hyp_cpu *this_hyp_cpu(void)
