@@ -79,6 +79,7 @@ bool hvx_vm_mem_overlaps(struct hvx_vm *vm, u64 base, u64 size)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&vm->lock);
 	for (i = 0; i < vm->nr_regions; i++) {
 		struct hvx_mem_region *r = &vm->regions[i];
 
@@ -224,6 +225,7 @@ static int add_region(struct hvx_vm *vm, u64 base, u64 size)
 	LIST_HEAD(chunks);
 	int ret;
 
+	lockdep_assert_held(&vm->lock);
 	ret = alloc_chunks(&chunks, base, size);
 	if (!ret) {
 		list_for_each_entry(c, &chunks, list) {

@@ -125,6 +125,12 @@ static enum mem_kind range_kind(u64 start, u64 end)
 	return MEM_DEVICE;
 }
 
+/* For page-own.c and s1.c, whose callers hold the lock. */
+void hvx_host_s2_assert_locked(void)
+{
+	hvx_assert_lock_held(&host_s2.lock);
+}
+
 /* Is the page at @pa RAM the host owns (a PSCI entry point, say)? */
 bool hvx_host_owns_ram(u64 pa)
 {
@@ -147,6 +153,7 @@ static int map_host_ipa(u64 ipa)
 	u32 level = max_t(u32, pgt->start_level, S2_FIRST_BLOCK_LEVEL);
 	int ret;
 
+	hvx_assert_lock_held(&host_s2.lock);
 	for (; level <= S2_LAST_LEVEL; level++) {
 		u64 size = BIT_ULL(hvx_pt_level_shift(level));
 		u64 start = ipa & ~(size - 1);
@@ -185,6 +192,7 @@ static int map_host_ipa(u64 ipa)
  */
 static void reset_host_s2(void)
 {
+	hvx_assert_lock_held(&host_s2.lock);
 	hvx_s2_unmap_all(&host_s2.pgt);
 	host_s2.resets++;
 }
@@ -307,7 +315,10 @@ static int check_host_ram(u64 pa, u64 nr)
  */
 static int hyp_map(u64 pa, u64 end)
 {
-	int ret = hvx_s1_map(pa, end);
+	int ret;
+
+	hvx_assert_lock_held(&host_s2.lock);
+	ret = hvx_s1_map(pa, end);
 
 	if (ret != -ENOMEM)
 		return ret;

@@ -69,6 +69,7 @@ static void reopen(void)
 /* The first CPU in: may hvx leave at all? With rel.lock held. */
 static int release_open(void)
 {
+	hvx_assert_lock_held(&rel.lock);
 	if (!hvx_vms_close())
 		return -EPERM;
 	if (!hvx_psci_close()) {

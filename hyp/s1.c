@@ -172,6 +172,7 @@ int hvx_s1_map(u64 pa, u64 end)
 	u64 va, *ptep;
 	int err = 0;
 
+	hvx_host_s2_assert_locked();
 	for (va = pa; va < end; va += PAGE_SIZE) {
 		ptep = walk_create(va, &err);
 		if (ptep && READ_ONCE(*ptep) & S1_DESC_VALID)
@@ -199,6 +200,7 @@ void hvx_s1_unmap(u64 pa, u64 end)
 {
 	u64 va;
 
+	hvx_host_s2_assert_locked();
 	for (va = pa; va < end; va += PAGE_SIZE)
 		unmap_page(va);
 }

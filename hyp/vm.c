@@ -168,7 +168,7 @@ static void give_back(u64 pa, enum hvx_page_state from)
 {
 	hvx_clear_page((void *)pa);
 	hvx_dcache_clean_inval_poc(pa, PAGE_SIZE);
-	hvx_pages_to_host(pa, 1, from);
+	hvx_bug_on(hvx_pages_to_host(pa, 1, from));
 }
 
 /* Keep at most HVX_VM_CACHE_MAX pages: VM_UNMAP adds the tables it frees. */
@@ -329,9 +329,9 @@ int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handlep, u64 *cntvoff)
 
 	/* Untouched: they go back as they came. */
 out_root:
-	hvx_pages_to_host(root_pa, 1, HVX_PAGE_HYP_VM);
+	hvx_bug_on(hvx_pages_to_host(root_pa, 1, HVX_PAGE_HYP_VM));
 out_vm_page:
-	hvx_pages_to_host(vm_pa, 1, HVX_PAGE_HYP_VM);
+	hvx_bug_on(hvx_pages_to_host(vm_pa, 1, HVX_PAGE_HYP_VM));
 out:
 	return ret;
 }
@@ -395,8 +395,8 @@ int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
 		ret = hvx_pages_from_host(pa, nr, HVX_PAGE_GUEST);
 	if (!ret) {
 		/* With the tables counted above, this cannot fail. */
-		hvx_s2_map_range(&vm->pgt, ipa, pa, size, GUEST_S2_ATTRS,
-				 GUEST_S2_MAP_START);
+		hvx_bug_on(hvx_s2_map_range(&vm->pgt, ipa, pa, size,
+					    GUEST_S2_ATTRS, GUEST_S2_MAP_START));
 		vm->nr_mapped += nr;
 		hvx_guest_mem_prepare(pa, size);
 	}
@@ -500,7 +500,7 @@ int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa)
 	ret = hvx_pages_from_host(state_pa, 1, HVX_PAGE_SHARED_VCPU);
 	if (ret) {
 		/* Untouched: it goes back as it came. */
-		hvx_pages_to_host(vcpu_pa, 1, HVX_PAGE_HYP_VM);
+		hvx_bug_on(hvx_pages_to_host(vcpu_pa, 1, HVX_PAGE_HYP_VM));
 		goto out;
 	}
 	vcpu_init(vcpu, vm, id, vcpu_pa, state_pa);
@@ -567,7 +567,7 @@ int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr)
 	hvx_s2_unmap_range(&vm->pgt, ipa, ipa + size);
 	vm_s2_exit(&saved);
 	hvx_guest_mem_scrub(pa, size);
-	hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST);
+	hvx_bug_on(hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST));
 	vm->nr_mapped -= nr;
 	cache_trim(vm);
 out:
@@ -595,7 +595,8 @@ static void vm_teardown(struct hvx_hyp_vm *vm)
 
 		if (!vcpu)
 			continue;
-		hvx_pages_to_host(vcpu->state_pa, 1, HVX_PAGE_SHARED_VCPU);
+		hvx_bug_on(hvx_pages_to_host(vcpu->state_pa, 1,
+					     HVX_PAGE_SHARED_VCPU));
 		give_back(vcpu->self_pa, HVX_PAGE_HYP_VM);
 	}
 	while (vm->nr_cached)

@@ -10,6 +10,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
+#include "hyp/bug.h"
 
 /* The host's general registers, as saved on entry to EL2 (hyp/host.S). */
 struct hvx_host_regs {
@@ -65,6 +66,7 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs);
 
 /* mem-protect.c: the host's stage 2. */
 void hvx_host_s2_enable(void);
+void hvx_host_s2_assert_locked(void);
 void hvx_handle_host_mem_abort(u64 esr);
 u64 hvx_host_s2_reset(bool now);
 void hvx_host_s2_mem_stats(u64 *pool, u64 *used, u64 *faults, u64 *aborts);

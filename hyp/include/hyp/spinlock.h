@@ -14,6 +14,8 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#include "hyp/bug.h"
+
 /* Zero-initialised is unlocked. */
 struct hvx_spinlock {
 	union {
@@ -61,5 +63,21 @@ static inline void hvx_spin_unlock(struct hvx_spinlock *lock)
 		     : "r" (owner)
 		     : "memory");
 }
+
+/* Does some CPU hold @lock? (Not which: tickets do not say.) */
+static inline bool hvx_spin_is_locked(struct hvx_spinlock *lock)
+{
+	struct hvx_spinlock snap = { .val = READ_ONCE(lock->val) };
+
+	return snap.owner != snap.next;
+}
+
+/*
+ * For code whose callers must hold @lock, as the kernel's
+ * lockdep_assert_held(): a BUG at EL2 if nobody holds it. It cannot tell
+ * another CPU's hold from ours, so it catches a forgotten lock, not every
+ * misuse.
+ */
+#define hvx_assert_lock_held(lock)	hvx_bug_on(!hvx_spin_is_locked(lock))
 
 #endif /* __HVX_SPINLOCK_H */
