@@ -155,7 +155,7 @@ void hvx_vcpu_wfi(struct hvx_vcpu *vcpu);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
 
 /* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
-void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
+void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc);
 void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
 
 /*

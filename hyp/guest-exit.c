@@ -4,7 +4,7 @@
  * guest at once: the guest calls of uapi/hvx-guest.h whose services are
  * EL2's (guest-call.c) and the VMware backdoor (vmware.c), the guest's own
  * exceptions MDCR_EL2.TDE brings here (reflected into it, inject.c), its
- * MDSCR_EL1 and other debug registers (debug-sr.c), its ID registers
+ * MDSCR_EL1 and other debug registers (debug-emul.c), its ID registers
  * (id-regs.c), reads of its physical counter and timer (timer-emul.c),
  * the guest's first FP/SIMD use, and the traps hvx answers with an UNDEF.
  * Everything else ends the run with an exit for the host (enum

@@ -18,7 +18,7 @@
  *   switched), LORegions (HCR_EL2.TLOR);
  * - VHE and nested virtualization: the guest has no EL2.
  * The breakpoint and watchpoint counts stay: the guest may program them
- * (they never match, debug-sr.c). Encodings of the ID space hvx does not
+ * (they never match, debug-emul.c). Encodings of the ID space hvx does not
  * know read as 0, as the architecture's unallocated ones do: a feature
  * newer than hvx stays hidden. The registers are read-only: a write is
  * UNDEFINED. A read from the guest's EL0 (FEAT_IDST reports those as a

@@ -2,10 +2,11 @@
 /*
  * The host's stage 2: an identity map of the host's physical address space
  * (VMID 0) that hvx owns, filled lazily on the host's stage-2 translation
- * faults. RAM is mapped Normal write-back, everything else Device-nGnRE and
- * not executable, but for the firmware's runtime code (executable); a
- * whole 1 GiB or 2 MiB block is mapped at once when the block is all of
- * one kind, pages otherwise. hvx's own memory, and pages
+ * faults. Everything is mapped Normal write-back, which leaves the memory
+ * type to the host's stage 1 (S2_ATTRS_DEVICE says why); all but RAM and
+ * the firmware's runtime code is not executable. A whole 1 GiB or 2 MiB
+ * block is mapped at once when the block is all of one kind, pages
+ * otherwise. hvx's own memory, and pages
  * the host gave away (page-own.c), are never mapped: a host access there
  * gets a synchronous external abort instead. Being only a cache of the
  * identity map and of the ownership state, the whole stage 2 can be dropped

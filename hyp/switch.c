@@ -80,9 +80,9 @@
  * MDCR_EL2 while a guest runs: the host's HPMN (the PMU counters it keeps
  * out of EL1's reach stay so); debug registers, the OS lock, the debug ROM
  * and the PMU trap. Of the debug registers, MDCCSR_EL0 is the DCC door of
- * the guest calls and MDSCR_EL1 is emulated (debug-sr.c); the breakpoint
+ * the guest calls and MDSCR_EL1 is emulated (debug-emul.c); the breakpoint
  * and watchpoint registers, the OS lock and the other registers a guest
- * Linux touches at boot read as zero and ignore writes (debug-sr.c); the
+ * Linux touches at boot read as zero and ignore writes (debug-emul.c); the
  * others get an UNDEF. TDE routes the guest's debug exceptions to EL2: BRK, the BRK
  * door, and the breakpoint, watchpoint and step exceptions, which EL2
  * gives back to the guest (guest-exit.c). The host's own MDCR_EL2 is back
@@ -90,7 +90,7 @@
  * E2TB zero), so EL1 cannot reach the host's; TPMS and TTRF trap the
  * profiling controls and the trace filter (RES0 without SPE and
  * FEAT_TRF, and set regardless, as KVM does), which hold the host's
- * values zeroed for the run (debug-sr.c): the guest gets an UNDEF.
+ * values zeroed for the run (debug-emul.c): the guest gets an UNDEF.
  */
 #define GUEST_MDCR	(MDCR_EL2_TDE | MDCR_EL2_TDA | MDCR_EL2_TDOSA |      \
 			 MDCR_EL2_TDRA | MDCR_EL2_TPM | MDCR_EL2_TPMCR |     \
@@ -278,7 +278,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 		hvx_guest_exit_error(vcpu, HVX_INTERNAL_SERROR,
 				     read_sysreg(esr_el2));
 
-	/* Emulated: the hardware's lacks the guest's TDCC (debug-sr.c). */
+	/* Emulated: the hardware's lacks the guest's TDCC (debug-emul.c). */
 	mdscr = ctx->sys[HVX_SYS_MDSCR_EL1];
 	hvx_sysreg_save_el1(ctx->sys);
 	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;

@@ -21,7 +21,6 @@
 #define S2_DESC_TABLE		BIT_ULL(1)	/* levels 0-2: next-level table */
 #define S2_DESC_PAGE		BIT_ULL(1)	/* level 3: page */
 #define S2_DESC_MEMATTR(a)	((u64)(a) << 2)	/* MemAttr[3:0] */
-#define S2_MEMATTR_DEVICE_nGnRE	0x1
 #define S2_MEMATTR_NORMAL_WB	0xf		/* outer and inner write-back */
 #define S2_DESC_S2AP_R		BIT_ULL(6)
 #define S2_DESC_S2AP_W		BIT_ULL(7)

@@ -139,7 +139,7 @@ static inline bool hvx_is_guest_call(u64 x0)
 void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
 
 /*
- * debug-sr.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
+ * debug-emul.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
  * guest's TDCC and MDE): loaded for a run, its trapped accesses, and what
  * its enables say about the exception being handled.
  */

@@ -66,7 +66,7 @@ struct hvx_hyp_vcpu {
 	 * counters are the sums (HVX_HC_VM_STATS).
 	 */
 	u64 stats[HVX_VM_NR_STATS];
-	/* The next step exception ends EL2's own step (debug-sr.c). */
+	/* The next step exception ends EL2's own step (debug-emul.c). */
 	bool hyp_step;
 	/*
 	 * The guest's GICv3 virtual CPU interface (vgic-sr.c): EL2's copy
