@@ -27,6 +27,7 @@
  * cached pages and one page per vCPU: VM_UNMAP frees the tables it empties,
  * so none are left by then.
  */
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/nospec.h>
 #include <asm/barrier.h>
@@ -86,17 +87,17 @@ static struct vm_slot *slot_of(u64 handle)
 }
 
 /*
- * A use of the live VM @handle in *@vmp, its lock held; -EPERM (DENIED)
+ * A use of the live VM @handle, its lock held; ERR_PTR(-EPERM) (DENIED)
  * if there is none. Every VM call but VM_CREATE and VM_DESTROY starts
  * here, and ends with vm_release().
  */
-static int vm_acquire(u64 handle, struct hvx_hyp_vm **vmp)
+static struct hvx_hyp_vm *vm_acquire(u64 handle)
 {
 	struct vm_slot *slot = slot_of(handle);
 	struct hvx_hyp_vm *vm = NULL;
 
 	if (!slot)
-		return -EPERM;
+		return ERR_PTR(-EPERM);
 	hvx_spin_lock(&vms.lock);
 	if (slot->vm && !slot->busy) {
 		vm = slot->vm;
@@ -104,10 +105,9 @@ static int vm_acquire(u64 handle, struct hvx_hyp_vm **vmp)
 	}
 	hvx_spin_unlock(&vms.lock);
 	if (!vm)
-		return -EPERM;
+		return ERR_PTR(-EPERM);
 	hvx_spin_lock(&vm->lock);
-	*vmp = vm;
-	return 0;
+	return vm;
 }
 
 static void vm_release(struct hvx_hyp_vm *vm)
@@ -339,11 +339,11 @@ out:
 /* HVX_HC_VM_TOPUP: page @pa for the VM's page cache. */
 int hvx_hyp_vm_topup(u64 handle, u64 pa)
 {
-	struct hvx_hyp_vm *vm;
-	int ret = vm_acquire(handle, &vm);
+	struct hvx_hyp_vm *vm = vm_acquire(handle);
+	int ret;
 
-	if (ret)
-		return ret;
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase == HVX_VM_DYING || vm->nr_cached >= HVX_VM_CACHE_MAX) {
 		ret = -EPERM;
 	} else {
@@ -383,9 +383,9 @@ int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
 
 	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size))
 		return -EINVAL;
-	ret = vm_acquire(handle, &vm);
-	if (ret)
-		return ret;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase != HVX_VM_CREATED || !ipa_range_unmapped(vm, ipa, size))
 		ret = -EPERM;
 	else if (hvx_s2_tables_needed(&vm->pgt, ipa, pa, size) >
@@ -414,9 +414,9 @@ int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len)
 
 	if (!hvx_within_page(ipa, len) || ipa >= GUEST_IPA_LIMIT)
 		return -EINVAL;
-	ret = vm_acquire(handle, &vm);
-	if (ret)
-		return ret;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase != HVX_VM_CREATED) {
 		ret = -EPERM;
 	} else if (!hvx_s2_get_leaf(&vm->pgt, ipa, &desc, &level)) {
@@ -487,9 +487,9 @@ int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa)
 	if (id >= HVX_MAX_VCPUS || vcpu_pa == state_pa)
 		return -EINVAL;
 	id = array_index_nospec(id, HVX_MAX_VCPUS);
-	ret = vm_acquire(handle, &vm);
-	if (ret)
-		return ret;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase == HVX_VM_DYING || vm->vcpus[id]) {
 		ret = -EPERM;
 		goto out;
@@ -549,9 +549,9 @@ int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr)
 	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size) ||
 	    pa & (PAGE_SIZE - 1))
 		return -EINVAL;
-	ret = vm_acquire(handle, &vm);
-	if (ret)
-		return ret;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->nr_running)
 		ret = -EPERM;
 	else if (!is_one_map(vm, ipa, pa, size))
@@ -645,15 +645,14 @@ int hvx_hyp_vm_destroy(u64 handle)
 int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum)
 {
 	struct hvx_hyp_vm *vm;
-	int ret;
 	u32 i;
 
 	if (stat >= HVX_VM_NR_STATS)
 		return -EINVAL;
 	stat = array_index_nospec(stat, HVX_VM_NR_STATS);
-	ret = vm_acquire(handle, &vm);
-	if (ret)
-		return ret;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	*sum = 0;
 	for (i = 0; i < HVX_MAX_VCPUS; i++)
 		if (vm->vcpus[i])
@@ -672,9 +671,11 @@ struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err)
 		return NULL;
 	}
 	id = array_index_nospec(id, HVX_MAX_VCPUS);
-	*err = vm_acquire(handle, &vm);
-	if (*err)
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm)) {
+		*err = PTR_ERR(vm);
 		return NULL;
+	}
 	vcpu = vm->vcpus[id];
 	if (!vcpu || vcpu->running || vm->phase == HVX_VM_DYING) {
 		*err = -EPERM;

@@ -5,6 +5,7 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/kvm_arm.h>
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
 
@@ -18,8 +19,11 @@ struct hvx_host_regs {
 	u64 pad;
 };
 
-/* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
-#define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)
+/*
+ * HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4; the bits
+ * above it are RES0, so the kernel's HPFAR_MASK (all but bits 3:0) is the
+ * field.
+ */
 #define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
 
 /*
@@ -29,7 +33,7 @@ struct hvx_host_regs {
  */
 static inline u64 hvx_fault_ipa_page(void)
 {
-	return (read_sysreg(hpfar_el2) & HPFAR_EL2_FIPA) << HPFAR_EL2_FIPA_SHIFT;
+	return (read_sysreg(hpfar_el2) & HPFAR_MASK) << HPFAR_EL2_FIPA_SHIFT;
 }
 
 /* This CPU's EL2 data (hvx_init_params.tpidr_el2). */
