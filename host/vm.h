@@ -111,6 +111,7 @@ struct hvx_vm {
 	struct hvx_vgic *vgic;		/* HVX_VM_CREATE_GIC, or NULL */
 	u64 cntvoff;			/* its CNTVOFF_EL2, EL2's choice */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
+	u64 s2_cached;			/* EL2's page cache, as it last said */
 	unsigned int nr_vcpus;
 	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
 

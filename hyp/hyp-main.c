@@ -114,7 +114,7 @@ static int handle_vm_topup(struct hvx_host_regs *regs)
 	u64 handle = hc_arg(regs, 1);
 	u64 pa = hc_arg(regs, 2);
 
-	return hvx_hyp_vm_topup(handle, pa);
+	return hvx_hyp_vm_topup(handle, pa, &regs->x[1]);
 }
 
 static int handle_vm_map(struct hvx_host_regs *regs)
@@ -124,7 +124,7 @@ static int handle_vm_map(struct hvx_host_regs *regs)
 	u64 pa = hc_arg(regs, 3);
 	u64 nr = hc_arg(regs, 4);
 
-	return hvx_hyp_vm_map(handle, ipa, pa, nr);
+	return hvx_hyp_vm_map(handle, ipa, pa, nr, &regs->x[1]);
 }
 
 static int handle_vm_write(struct hvx_host_regs *regs)

@@ -336,8 +336,10 @@ out:
 	return ret;
 }
 
-/* HVX_HC_VM_TOPUP: page @pa for the VM's page cache. */
-int hvx_hyp_vm_topup(u64 handle, u64 pa)
+static_assert(HVX_VM_MAP_MAX_TABLES <= HVX_VM_CACHE_MAX);
+
+/* HVX_HC_VM_TOPUP: page @pa for the VM's page cache -> *cached. */
+int hvx_hyp_vm_topup(u64 handle, u64 pa, u64 *cached)
 {
 	struct hvx_hyp_vm *vm = vm_acquire(handle);
 	int ret;
@@ -351,6 +353,8 @@ int hvx_hyp_vm_topup(u64 handle, u64 pa)
 		if (!ret)
 			cache_push(vm, (void *)pa);
 	}
+	if (!ret)
+		*cached = vm->nr_cached;
 	vm_release(vm);
 	return ret;
 }
@@ -374,8 +378,8 @@ static bool ipa_range_unmapped(const struct hvx_hyp_vm *vm, u64 ipa,
 	return true;
 }
 
-/* HVX_HC_VM_MAP: @nr pages at @pa to the guest, at @ipa. */
-int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
+/* HVX_HC_VM_MAP: @nr pages at @pa to the guest, at @ipa -> *cached. */
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr, u64 *cached)
 {
 	u64 size = nr << PAGE_SHIFT;
 	struct hvx_hyp_vm *vm;
@@ -399,6 +403,7 @@ int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr)
 					    GUEST_S2_ATTRS, GUEST_S2_MAP_START));
 		vm->nr_mapped += nr;
 		hvx_guest_mem_prepare(pa, size);
+		*cached = vm->nr_cached;
 	}
 	vm_release(vm);
 	return ret;

@@ -101,8 +101,11 @@
 #define HVX_HC_VM_CREATE	HVX_HC_ID(11)
 /*
  * x1 = handle, x2 = PA of a page donated for the VM's stage-2 tables
- * (its page cache, used by VM_MAP). DENIED once the cache holds
- * HVX_VM_CACHE_MAX pages: one VM_MAP needs at most 4.
+ * (its page cache, used by VM_MAP) -> x1 = pages the cache holds now.
+ * DENIED once it holds HVX_VM_CACHE_MAX pages. As KVM tops up its memory
+ * caches, the host tops the cache up to HVX_VM_MAP_MAX_TABLES before
+ * each VM_MAP (VM_MAP says what it left), so that VM_MAP never fails for
+ * want of a table page.
  */
 #define HVX_HC_VM_TOPUP		HVX_HC_ID(12)
 /*
@@ -111,9 +114,12 @@
  * RAM the host owns) and map them at IPA (below 1 << HVX_GUEST_IPA_BITS,
  * not mapped yet), cleaned to the point of coherency (the guest starts
  * with its MMU off). At most HVX_VM_MAP_MAX_PAGES pages a call (EL2 works
- * with interrupts masked): the host maps more by several calls. NOMEM:
- * the VM's page cache has fewer pages than the stage-2 tables the mapping
- * needs; nothing changed: top up and call again. Not once a vCPU has run.
+ * with interrupts masked): the host maps more by several calls.
+ * -> x1 = pages left in the VM's page cache. NOMEM, nothing changed: EL2
+ * is out of memory (as for the page ownership calls), or the cache has
+ * fewer pages than the stage-2 tables the mapping needs, which a host
+ * that tops up to HVX_VM_MAP_MAX_TABLES first never sees. Not once a
+ * vCPU has run.
  */
 #define HVX_HC_VM_MAP		HVX_HC_ID(13)
 /*
@@ -203,6 +209,12 @@
 #define HVX_VM_MAP_MAX_PAGES	512
 /* Most pages a VM's stage-2 page cache holds (HVX_HC_VM_TOPUP). */
 #define HVX_VM_CACHE_MAX	8
+/*
+ * Most stage-2 table pages one HVX_HC_VM_MAP adds: a range of up to
+ * 2 MiB below a level-1 root touches at most two level-2 and two level-3
+ * tables (when it crosses a 1 GiB boundary).
+ */
+#define HVX_VM_MAP_MAX_TABLES	4
 
 #ifndef __ASSEMBLY__
 

@@ -120,8 +120,8 @@ struct hvx_hyp_vm {
 int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handle, u64 *cntvoff);
 bool hvx_vms_close(void);
 void hvx_vms_reopen(void);
-int hvx_hyp_vm_topup(u64 handle, u64 pa);
-int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr);
+int hvx_hyp_vm_topup(u64 handle, u64 pa, u64 *cached);
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr, u64 *cached);
 int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len);
 int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
 int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
