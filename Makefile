@@ -70,9 +70,11 @@ kernel-debug: deps
 module-debug: kernel-debug
 	@mkdir -p $(DEBUG_SRC)
 	@cd $(TOP) && cp --parents -p -u Kbuild selftests/modules/Kbuild \
-		$$(find $(MOD_SRC_DIRS) -type f -name '*.[chS]' ! -name '*.mod.c') \
+		$$(find $(MOD_SRC_DIRS) -type f -name '*.[chS]' ! -name '*.mod.c' \
+			! -path '*/generated/*') \
 		$(DEBUG_SRC)/
-	@cd $(DEBUG_SRC) && find $(MOD_SRC_DIRS) -type f -name '*.[chS]' | \
+	@cd $(DEBUG_SRC) && find $(MOD_SRC_DIRS) -type f -name '*.[chS]' \
+		! -path '*/generated/*' | \
 		while read -r f; do [ -e "$(TOP)/$$f" ] || rm -f "$$f"; done
 	+$(MAKE) -C "$$(cat $(DEBUG_BUILD)/kdir)" M=$(DEBUG_SRC) ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS_COMPILE) HVX_TEST_HOOKS=1 W=1 modules

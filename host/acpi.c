@@ -49,6 +49,7 @@ static void acpi_keep_last(struct ag_tables *tables)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&hvx_acpi_lock);
 	acpi_sysfs_clear();
 	ag_tables_free(&hvx_acpi_last);
 	hvx_acpi_last = *tables;

@@ -227,6 +227,7 @@ static const struct file_operations pages_fops = {
 /* With hvx_dbg_config_lock held. */
 static void debug_enable(void)
 {
+	lockdep_assert_held(&hvx_dbg_config_lock);
 	if (hvx_dbg_dir)
 		return;
 	hvx_dbg_dir = debugfs_create_dir("hvx", NULL);
@@ -241,6 +242,7 @@ static void debug_enable(void)
  */
 static void debug_disable(void)
 {
+	lockdep_assert_held(&hvx_dbg_config_lock);
 	if (!hvx_dbg_dir)
 		return;
 	debugfs_remove(hvx_dbg_dir);

@@ -27,6 +27,8 @@
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/stop_machine.h>
+#include <asm/brk-imm.h>
+#include <asm/esr.h>
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
@@ -48,29 +50,22 @@ static bool hvx_loading;
 /* CPUs taken from the stub after load: none while the PSCI relay works. */
 static atomic_t hvx_late_takes = ATOMIC_INIT(0);
 
-static_assert(offsetof(struct hvx_init_params, mair_el2) == HVX_INIT_MAIR);
-static_assert(offsetof(struct hvx_init_params, tcr_el2) == HVX_INIT_TCR);
-static_assert(offsetof(struct hvx_init_params, ttbr0_el2) == HVX_INIT_TTBR0);
-static_assert(offsetof(struct hvx_init_params, sctlr_el2) == HVX_INIT_SCTLR);
-static_assert(offsetof(struct hvx_init_params, vbar_el2) == HVX_INIT_VBAR);
-static_assert(offsetof(struct hvx_init_params, sp_el2) == HVX_INIT_SP);
-static_assert(offsetof(struct hvx_init_params, tpidr_el2) == HVX_INIT_TPIDR);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_vbar) == HVX_CPU_STUB_VBAR);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_sctlr) == HVX_CPU_STUB_SCTLR);
-static_assert(offsetof(struct hvx_hyp_cpu, panic_handler) ==
-	      HVX_CPU_PANIC_HANDLER);
-static_assert(offsetof(struct hvx_hyp_cpu, stub_hcr) == HVX_CPU_STUB_HCR);
-static_assert(offsetof(struct hvx_hyp_cpu, boot) == HVX_CPU_BOOT);
-static_assert(offsetof(struct hvx_hyp_cpu, host_entry) == HVX_CPU_HOST_ENTRY);
-static_assert(offsetof(struct hvx_hyp_cpu, host_ctx) == HVX_CPU_HOST_CTX);
-static_assert(offsetof(struct hvx_hyp_cpu, releasing) == HVX_CPU_RELEASING);
 static_assert(sizeof(struct hvx_hyp_cpu) <= PAGE_SIZE);
 
-/* EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S). */
+/*
+ * EL2 hands an exception it cannot handle to this, at EL1 (hyp/host.S):
+ * a crash, or an assertion (hvx_bug(), hyp/include/hyp/bug.h: a BRK with
+ * the kernel's BUG immediate). The image offset is ELR_EL2's place in
+ * hyp/hyp.elf, which is linked at 0.
+ */
 static void __noreturn hvx_hyp_panic(u64 esr, u64 elr, u64 far, u64 spsr)
 {
-	panic("hvx: EL2 exception on CPU%u: ESR_EL2 %#llx ELR_EL2 %#llx (image offset %#llx) FAR_EL2 %#llx SPSR_EL2 %#llx\n",
-	      raw_smp_processor_id(), esr, elr, elr - hvx_hyp.image.pa, far, spsr);
+	bool bug = ESR_ELx_EC(esr) == ESR_ELx_EC_BRK64 &&
+		   (esr & ESR_ELx_BRK64_ISS_COMMENT_MASK) == BUG_BRK_IMM;
+
+	panic("hvx: EL2 %s on CPU%u: ESR_EL2 %#llx ELR_EL2 %#llx (image offset %#llx) FAR_EL2 %#llx SPSR_EL2 %#llx\n",
+	      bug ? "BUG" : "exception", raw_smp_processor_id(), esr, elr,
+	      elr - hvx_hyp.image.pa, far, spsr);
 }
 
 static phys_addr_t hyp_pa(u64 offset)

@@ -66,7 +66,7 @@ static bool is_table(u64 desc, int level)
 static int map_level(struct hvx_pgtable *pgt, u64 *table, int level,
 		     phys_addr_t pa, phys_addr_t end, u64 attrs)
 {
-	u64 size = BIT_ULL(hvx_s1_level_shift(level));
+	u64 size = BIT_ULL(hvx_pt_level_shift(level));
 	int ret;
 
 	while (pa < end) {

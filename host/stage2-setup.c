@@ -10,10 +10,9 @@
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
 
+#include "hvx-granule.h"
 #include "hvx.h"
 
-#define S2_LAST_LEVEL		3
-#define S2_LEVEL_BITS		(PAGE_SHIFT - 3)
 /* VTCR_EL2.SL0 for the 4KB granule: 2 - start level (Arm ARM D17.2). */
 #define VTCR_EL2_SL0_4K(level)	((2UL - (level)) << VTCR_EL2_SL0_SHIFT)
 
@@ -24,11 +23,6 @@
  * covers MMIO the kernel maps without claiming a resource for it.
  */
 #define HOST_MIN_IPA_BITS	44
-
-static u32 level_shift(u32 level)
-{
-	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
-}
 
 static int note_end(struct resource *res, void *arg)
 {
@@ -73,8 +67,9 @@ int hvx_stage2_setup(struct hvx_hyp_globals *g, struct hvx_hyp_mem *mem,
 	 */
 	levels = ARM64_HW_PGTABLE_LEVELS(ipa_bits - 4);
 	start_level = 4 - levels;
-	root_bits = ipa_bits - level_shift(start_level);
-	root_bits = root_bits > S2_LEVEL_BITS ? root_bits - S2_LEVEL_BITS : 0;
+	root_bits = ipa_bits - hvx_pt_level_shift(start_level);
+	root_bits = root_bits > HVX_PT_LEVEL_BITS ?
+		    root_bits - HVX_PT_LEVEL_BITS : 0;
 
 	root = hvx_hyp_mem_carve(mem, 1UL << root_bits, 1UL << root_bits);
 	if (!root)

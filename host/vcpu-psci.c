@@ -120,10 +120,12 @@ static long psci_features(u32 fn)
 }
 
 /*
- * The call in the vCPU's x0-x3, its result to x0. Returns nothing: CPU_OFF
- * and the system events take effect where the run loop looks for them.
+ * The guest's HVC or SMC exit: an SMCCC call (PSCI, SMCCC_VERSION,
+ * ARCH_FEATURES; NOT_SUPPORTED for the rest) in the vCPU's x0-x3, its
+ * result to x0. Returns nothing: CPU_OFF and the system events take
+ * effect where the run loop looks for them.
  */
-void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc)
+void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc)
 {
 	struct hvx_vcpu_state *s = vcpu->state;
 	/* SMCCC: the function ID is W0. */

@@ -198,7 +198,7 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 		return 1;
 	case HVX_VCPU_EXIT_HVC:
 	case HVX_VCPU_EXIT_SMC:
-		hvx_vcpu_hypercall(vcpu, exit == HVX_VCPU_EXIT_HVC);
+		hvx_vcpu_smccc_call(vcpu, exit == HVX_VCPU_EXIT_HVC);
 		return 1;
 	case HVX_VCPU_EXIT_WFI:
 		hvx_vcpu_wfi(vcpu);

@@ -291,6 +291,7 @@ static int create_locked(struct hvx_vm *vm, struct hvx_vcpu *vcpu)
 	struct file *file;
 	int fd, ret;
 
+	lockdep_assert_held(&vm->lock);
 	if (vm->dead)
 		return -EIO;
 	if (vm->vcpus[vcpu->id])

@@ -47,6 +47,7 @@
 
 bool vgic_is_pending(struct hvx_vgic *g, u32 id, u32 intid)
 {
+	lockdep_assert_held(&g->lock);
 	return vgic_test(g, id, intid, VGIC_PEND) ||
 	       (vgic_test(g, id, intid, VGIC_LEVEL) &&
 		!vgic_test(g, id, intid, VGIC_EDGE));
@@ -55,6 +56,7 @@ bool vgic_is_pending(struct hvx_vgic *g, u32 id, u32 intid)
 /* An edge, or ISPENDR: one the list registers hold is pending again. */
 void vgic_set_pending(struct hvx_vgic *g, u32 id, u32 intid)
 {
+	lockdep_assert_held(&g->lock);
 	vgic_assign(g, id, intid, VGIC_PEND, true);
 	if (vgic_test(g, id, intid, VGIC_IN_LR))
 		vgic_assign(g, id, intid, VGIC_PEND_NEW, true);
@@ -84,6 +86,7 @@ void vgic_changed(struct hvx_vgic *g, u32 id, u32 intid, u64 *kick)
 {
 	u32 to = intid < VGIC_NR_PRIVATE ? id : g->target[intid];
 
+	lockdep_assert_held(&g->lock);
 	if (vgic_test(g, id, intid, VGIC_IN_LR)) {
 		if (intid >= VGIC_NR_PRIVATE)
 			to = g->lr_owner[intid];
@@ -246,6 +249,7 @@ static void sync_locked(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 	bool pend;
 	u64 lr;
 
+	lockdep_assert_held(&g->lock);
 	for (i = 0; i < c->nr_lr; i++) {
 		intid = c->lr_intid[i];
 		lr = READ_ONCE(gi->lr[i]);
@@ -411,6 +415,7 @@ bool hvx_vgic_overlaps(struct hvx_vm *vm, u64 base, u64 size)
 {
 	struct hvx_vgic *g = vm->vgic;
 
+	lockdep_assert_held(&vm->lock);
 	return g && (ranges_overlap(base, size, g->dist_base,
 				    HVX_GIC_DIST_SIZE) ||
 		     ranges_overlap(base, size, g->redist_base,

@@ -33,11 +33,6 @@ static_assert(PAGE_SIZE == SZ_4K);
 #define HVX_IPA_LIMIT		BIT_ULL(HVX_GUEST_IPA_BITS)
 /* The largest chunk: what one VM_MAP takes, 2 MiB, one block. */
 #define HVX_CHUNK_MAX_ORDER	ilog2(HVX_VM_MAP_MAX_PAGES)
-/*
- * Table pages one VM_MAP needs at most (hvx-hyp.h): more NOMEM answers
- * than this mean EL2 is out of something else.
- */
-#define HVX_MAP_MAX_TOPUPS	4
 
 static struct hvx_mem_region *region_at(struct hvx_vm *vm, u64 ipa)
 {
@@ -79,6 +74,7 @@ bool hvx_vm_mem_overlaps(struct hvx_vm *vm, u64 base, u64 size)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&vm->lock);
 	for (i = 0; i < vm->nr_regions; i++) {
 		struct hvx_mem_region *r = &vm->regions[i];
 
@@ -152,41 +148,48 @@ static int alloc_chunks(struct list_head *chunks, u64 ipa, u64 size)
 	return 0;
 }
 
-/* One more page for the VM's stage-2 tables (EL2's page cache). */
-static int give_table_page(struct hvx_vm *vm)
+/*
+ * Pages for the VM's stage-2 tables (EL2's page cache), up to what one
+ * VM_MAP may take, as KVM tops up its memory caches before a fault: the
+ * map call then has all the tables it needs, and its NOMEM means EL2 is
+ * out of memory.
+ */
+static int topup_tables(struct hvx_vm *vm)
 {
-	struct page *page = hvx_vm_page_alloc();
 	struct hvx_hc_res res;
+	struct page *page;
 	int ret;
 
-	if (!page)
-		return -ENOMEM;
-	ret = hvx_hyp_call4(HVX_HC_VM_TOPUP, vm->handle, page_to_phys(page),
-			    0, 0, &res);
-	if (ret) {
-		__free_page(page);
-		return ret;
+	lockdep_assert_held(&vm->lock);
+	while (vm->s2_cached < HVX_VM_MAP_MAX_TABLES) {
+		page = hvx_vm_page_alloc();
+		if (!page)
+			return -ENOMEM;
+		ret = hvx_hyp_call4(HVX_HC_VM_TOPUP, vm->handle,
+				    page_to_phys(page), 0, 0, &res);
+		if (ret) {
+			__free_page(page);
+			return ret;
+		}
+		hvx_vm_page_given(vm, page);
+		vm->s2_cached = res.a1;
 	}
-	hvx_vm_page_given(vm, page);
 	return 0;
 }
 
 static int map_chunk(struct hvx_vm *vm, struct hvx_mem_chunk *c)
 {
-	unsigned int topups = 0;
 	struct hvx_hc_res res;
 	int ret;
 
-	for (;;) {
-		ret = hvx_hyp_call4(HVX_HC_VM_MAP, vm->handle, c->ipa,
-				    page_to_phys(c->page), 1UL << c->order,
-				    &res);
-		if (ret != -ENOMEM || topups++ == HVX_MAP_MAX_TOPUPS)
-			return ret;
-		ret = give_table_page(vm);
-		if (ret)
-			return ret;
-	}
+	ret = topup_tables(vm);
+	if (ret)
+		return ret;
+	ret = hvx_hyp_call4(HVX_HC_VM_MAP, vm->handle, c->ipa,
+			    page_to_phys(c->page), 1UL << c->order, &res);
+	if (!ret)
+		vm->s2_cached = res.a1;
+	return ret;
 }
 
 /*
@@ -224,6 +227,7 @@ static int add_region(struct hvx_vm *vm, u64 base, u64 size)
 	LIST_HEAD(chunks);
 	int ret;
 
+	lockdep_assert_held(&vm->lock);
 	ret = alloc_chunks(&chunks, base, size);
 	if (!ret) {
 		list_for_each_entry(c, &chunks, list) {

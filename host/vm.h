@@ -112,6 +112,7 @@ struct hvx_vm {
 	struct hvx_vgic *vgic;		/* HVX_VM_CREATE_GIC, or NULL */
 	u64 cntvoff;			/* its CNTVOFF_EL2, EL2's choice */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
+	u64 s2_cached;			/* EL2's page cache, as it last said */
 	unsigned int nr_vcpus;
 	struct hvx_vcpu *vcpus[HVX_MAX_VCPUS];	/* by id; set once */
 
@@ -160,7 +161,7 @@ u64 hvx_wfi_polled(void);
 u64 hvx_wfi_slept(void);
 
 /* vcpu-psci.c: the guest's PSCI and SMCCC calls. */
-void hvx_vcpu_hypercall(struct hvx_vcpu *vcpu, bool hvc);
+void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc);
 void hvx_vcpu_power_on(struct hvx_vcpu *vcpu);
 
 /*

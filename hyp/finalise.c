@@ -19,8 +19,8 @@
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/spinlock.h"
 
 static struct {
 	struct hvx_spinlock lock;

@@ -16,7 +16,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 static u32 this_cpu_idx(void)
 {

@@ -17,7 +17,7 @@
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 void hvx_fpsimd_take(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 {

@@ -27,7 +27,7 @@
 #include <asm/sysreg.h>
 #include <uapi/hvx-guest.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 static_assert((HVX_GUEST_CALL(0) & HVX_GUEST_CALL_RANGE_MASK) ==
 	      HVX_GUEST_CALL_RANGE);

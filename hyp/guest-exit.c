@@ -4,7 +4,7 @@
  * guest at once: the guest calls of uapi/hvx-guest.h whose services are
  * EL2's (guest-call.c) and the VMware backdoor (vmware.c), the guest's own
  * exceptions MDCR_EL2.TDE brings here (reflected into it, inject.c), its
- * MDSCR_EL1 and other debug registers (debug-sr.c), its ID registers
+ * MDSCR_EL1 and other debug registers (debug-emul.c), its ID registers
  * (id-regs.c), reads of its physical counter and timer (timer-emul.c),
  * the guest's first FP/SIMD use, and the traps hvx answers with an UNDEF.
  * Everything else ends the run with an exit for the host (enum
@@ -73,8 +73,8 @@
 #include <asm/sysreg.h>
 #include <uapi/hvx-guest.h>
 
-#include "hyp.h"
-#include "switch.h"
+#include "hyp/hyp.h"
+#include "hyp/switch.h"
 
 /* Prepare the exit @reason to the host, for ESR_EL2 @esr. */
 static void set_exit(struct hvx_hyp_vcpu *vcpu, u32 reason, u64 esr)
@@ -100,8 +100,7 @@ static void set_fault_addr(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	vcpu->exit_far = far;
 	/* HPFAR_EL2 is valid for stage-2 translation faults only. */
 	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
-		vcpu->exit_gpa = (read_sysreg(hpfar_el2) & HPFAR_MASK) << 8 |
-				 (far & ~PAGE_MASK);
+		vcpu->exit_gpa = hvx_fault_ipa_page() | (far & ~PAGE_MASK);
 }
 
 /*

@@ -9,7 +9,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 /* Map the piece of guest RAM at @pa, @left bytes to go: *len bytes. */
 static u64 piece_map(u64 pa, u64 left, u64 *len)
@@ -78,11 +78,11 @@ void hvx_guest_mem_scrub(u64 pa, u64 size)
  * @dst_pa, neither crossing a page (hvx_copy_from_host() checks the host
  * page), made visible to a guest fetching them with its MMU off.
  */
-long hvx_guest_mem_write(u64 dst_pa, u64 src_pa, u64 len)
+int hvx_guest_mem_write(u64 dst_pa, u64 src_pa, u64 len)
 {
 	u64 dst = (u64)hvx_fixmap_map(HVX_FIXMAP_DST, dst_pa) +
 		  (dst_pa & (PAGE_SIZE - 1));
-	long ret = hvx_copy_from_host((void *)dst, src_pa, len);
+	int ret = hvx_copy_from_host((void *)dst, src_pa, len);
 
 	if (!ret)
 		hvx_dcache_clean_inval_poc(dst, len);

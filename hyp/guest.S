@@ -17,8 +17,8 @@
 #include <linux/linkage.h>
 #include <asm/assembler.h>
 #include <asm/sysreg.h>
-#include "switch.h"
-#include "vm.h"
+#include "hyp/switch.h"
+#include "generated/hvx-asm-offsets.h"
 
 /* __hvx_guest_enter()'s frame: x19-x30, then ctx; 16-byte aligned. */
 #define FRAME_CTX	(12 * 8)

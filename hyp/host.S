@@ -14,13 +14,13 @@
 #include <asm/ptrace.h>
 #include <asm/virt.h>
 #include "hvx-hyp.h"
+#include "generated/hvx-asm-offsets.h"
 
-#define HOST_REGS_SIZE	(8 * 32)	/* x0-x30, padded to 16 bytes */
 
 	.text
 
 .macro save_host_regs
-	sub	sp, sp, #HOST_REGS_SIZE
+	sub	sp, sp, #HVX_HOST_REGS_SIZE
 	stp	x0, x1, [sp, #8 * 0]
 	stp	x2, x3, [sp, #8 * 2]
 	stp	x4, x5, [sp, #8 * 4]
@@ -56,7 +56,7 @@
 	ldp	x26, x27, [sp, #8 * 26]
 	ldp	x28, x29, [sp, #8 * 28]
 	ldr	x30, [sp, #8 * 30]
-	add	sp, sp, #HOST_REGS_SIZE
+	add	sp, sp, #HVX_HOST_REGS_SIZE
 .endm
 
 	.align 11

@@ -18,7 +18,7 @@
  *   switched), LORegions (HCR_EL2.TLOR);
  * - VHE and nested virtualization: the guest has no EL2.
  * The breakpoint and watchpoint counts stay: the guest may program them
- * (they never match, debug-sr.c). Encodings of the ID space hvx does not
+ * (they never match, debug-emul.c). Encodings of the ID space hvx does not
  * know read as 0, as the architecture's unallocated ones do: a feature
  * newer than hvx stays hidden. The registers are read-only: a write is
  * UNDEFINED. A read from the guest's EL0 (FEAT_IDST reports those as a
@@ -27,7 +27,7 @@
 #include <linux/bits.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 /* The ID space: op0 3, op1 0, CRn 0, CRm 1..7 (CRm 0 is MIDR_EL1's). */
 #define ID_SPACE_MASK		(sys_reg(3, 7, 15, 0, 0))

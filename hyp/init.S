@@ -20,6 +20,7 @@
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include "hvx-hyp.h"
+#include "generated/hvx-asm-offsets.h"
 
 /*
  * Load hvx's EL2 translation regime, stack, TPIDR_EL2 and host vectors

@@ -23,8 +23,8 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
-#include "switch.h"
+#include "hyp/hyp.h"
+#include "hyp/switch.h"
 
 /* hvx_inject_debug(): each _CUR EC is its _LOW one plus one. */
 static_assert(ESR_ELx_EC_BREAKPT_CUR == ESR_ELx_EC_BREAKPT_LOW + 1);

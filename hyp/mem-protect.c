@@ -2,10 +2,11 @@
 /*
  * The host's stage 2: an identity map of the host's physical address space
  * (VMID 0) that hvx owns, filled lazily on the host's stage-2 translation
- * faults. RAM is mapped Normal write-back, everything else Device-nGnRE and
- * not executable, but for the firmware's runtime code (executable); a
- * whole 1 GiB or 2 MiB block is mapped at once when the block is all of
- * one kind, pages otherwise. hvx's own memory, and pages
+ * faults. Everything is mapped Normal write-back, which leaves the memory
+ * type to the host's stage 1 (S2_ATTRS_DEVICE says why); all but RAM and
+ * the firmware's runtime code is not executable. A whole 1 GiB or 2 MiB
+ * block is mapped at once when the block is all of one kind, pages
+ * otherwise. hvx's own memory, and pages
  * the host gave away (page-own.c), are never mapped: a host access there
  * gets a synchronous external abort instead. Being only a cache of the
  * identity map and of the ownership state, the whole stage 2 can be dropped
@@ -30,14 +31,10 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "page-alloc.h"
-#include "pgtable.h"
-#include "spinlock.h"
-
-/* HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4. */
-#define HPFAR_EL2_FIPA		GENMASK_ULL(43, 4)
-#define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
+#include "hyp/hyp.h"
+#include "hyp/page-alloc.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
 
 #define S2_ATTRS_COMMON		(S2_DESC_S2AP_R | S2_DESC_S2AP_W | S2_DESC_AF)
 #define S2_ATTRS_RAM		(S2_ATTRS_COMMON | S2_DESC_SH_INNER |	\
@@ -129,6 +126,12 @@ static enum mem_kind range_kind(u64 start, u64 end)
 	return MEM_DEVICE;
 }
 
+/* For page-own.c and s1.c, whose callers hold the lock. */
+void hvx_host_s2_assert_locked(void)
+{
+	hvx_assert_lock_held(&host_s2.lock);
+}
+
 /* Is the page at @pa RAM the host owns (a PSCI entry point, say)? */
 bool hvx_host_owns_ram(u64 pa)
 {
@@ -151,8 +154,9 @@ static int map_host_ipa(u64 ipa)
 	u32 level = max_t(u32, pgt->start_level, S2_FIRST_BLOCK_LEVEL);
 	int ret;
 
+	hvx_assert_lock_held(&host_s2.lock);
 	for (; level <= S2_LAST_LEVEL; level++) {
-		u64 size = BIT_ULL(s2_level_shift(level));
+		u64 size = BIT_ULL(hvx_pt_level_shift(level));
 		u64 start = ipa & ~(size - 1);
 
 		if (start + size > BIT_ULL(pgt->ia_bits))
@@ -189,6 +193,7 @@ static int map_host_ipa(u64 ipa)
  */
 static void reset_host_s2(void)
 {
+	hvx_assert_lock_held(&host_s2.lock);
 	hvx_s2_unmap_all(&host_s2.pgt);
 	host_s2.resets++;
 }
@@ -207,8 +212,7 @@ static int map_host_ipa_reclaim(u64 ipa)
 /* A host data or instruction abort taken to EL2: a stage-2 fault. */
 void hvx_handle_host_mem_abort(u64 esr)
 {
-	u64 ipa = (read_sysreg(hpfar_el2) & HPFAR_EL2_FIPA) <<
-		  HPFAR_EL2_FIPA_SHIFT;
+	u64 ipa = hvx_fault_ipa_page();
 	int ret = -EINVAL;
 
 	hvx_spin_lock(&host_s2.lock);
@@ -251,40 +255,45 @@ void hvx_host_s2_enable(void)
 	isb();
 }
 
-/* HVX_HC_HOST_S2_RESET: x1 != 0 resets now; -> x1 = resets so far. */
-void hvx_host_s2_reset(struct hvx_host_regs *regs)
+/* HVX_HC_HOST_S2_RESET: drop every mapping if @now; -> resets so far. */
+u64 hvx_host_s2_reset(bool now)
 {
+	u64 resets;
+
 	hvx_spin_lock(&host_s2.lock);
-	if (regs->x[1])
+	if (now)
 		reset_host_s2();
-	regs->x[1] = host_s2.resets;
+	resets = host_s2.resets;
 	hvx_spin_unlock(&host_s2.lock);
+	return resets;
 }
 
-void hvx_host_s2_mem_stats(struct hvx_host_regs *regs)
+/* HVX_HC_MEM_STATS */
+void hvx_host_s2_mem_stats(u64 *pool, u64 *used, u64 *faults, u64 *aborts)
 {
-	regs->x[1] = hvx_pool_pages();
-	regs->x[2] = hvx_pool_used_pages();
-	regs->x[3] = READ_ONCE(host_s2.faults);
-	regs->x[4] = READ_ONCE(host_s2.aborts);
+	*pool = hvx_pool_pages();
+	*used = hvx_pool_used_pages();
+	*faults = READ_ONCE(host_s2.faults);
+	*aborts = READ_ONCE(host_s2.aborts);
 }
 
-void hvx_host_s2_map_stats(struct hvx_host_regs *regs)
+/* HVX_HC_S2_STATS: leaves at levels 1-3, and table pages. */
+void hvx_host_s2_map_stats(u64 *l1, u64 *l2, u64 *l3, u64 *tables)
 {
 	hvx_spin_lock(&host_s2.lock);
-	regs->x[1] = host_s2.pgt.nr_leaves[1];
-	regs->x[2] = host_s2.pgt.nr_leaves[2];
-	regs->x[3] = host_s2.pgt.nr_leaves[3];
-	regs->x[4] = host_s2.pgt.nr_tables;
+	*l1 = host_s2.pgt.nr_leaves[1];
+	*l2 = host_s2.pgt.nr_leaves[2];
+	*l3 = host_s2.pgt.nr_leaves[3];
+	*tables = host_s2.pgt.nr_tables;
 	hvx_spin_unlock(&host_s2.lock);
 }
 
 /*
- * Can the host give [pa, pa + nr pages) away? HVX_HC_ERR_INVALID unless
- * page aligned and within one range of host RAM, HVX_HC_ERR_DENIED for
- * hvx's own memory, which is never the host's to give.
+ * Can the host give [pa, pa + nr pages) away? -EINVAL unless page aligned
+ * and within one range of host RAM, -EPERM for hvx's own memory, which is
+ * never the host's to give.
  */
-static long check_host_ram(u64 pa, u64 nr)
+static int check_host_ram(u64 pa, u64 nr)
 {
 	const struct hvx_hyp_globals *g = &hvx_globals;
 	u64 end = pa + (nr << PAGE_SHIFT);
@@ -292,13 +301,12 @@ static long check_host_ram(u64 pa, u64 nr)
 
 	if (pa & (PAGE_SIZE - 1) || !nr || nr > (U64_MAX >> PAGE_SHIFT) ||
 	    end <= pa)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	for (i = 0; i < g->nr_ram; i++) {
 		if (within(pa, end, &g->ram[i]))
-			return overlaps(pa, end, &g->hyp_mem) ?
-			       HVX_HC_ERR_DENIED : SMCCC_RET_SUCCESS;
+			return overlaps(pa, end, &g->hyp_mem) ? -EPERM : 0;
 	}
-	return HVX_HC_ERR_INVALID;
+	return -EINVAL;
 }
 
 /*
@@ -308,7 +316,10 @@ static long check_host_ram(u64 pa, u64 nr)
  */
 static int hyp_map(u64 pa, u64 end)
 {
-	int ret = hvx_s1_map(pa, end);
+	int ret;
+
+	hvx_assert_lock_held(&host_s2.lock);
+	ret = hvx_s1_map(pa, end);
 
 	if (ret != -ENOMEM)
 		return ret;
@@ -316,21 +327,21 @@ static int hyp_map(u64 pa, u64 end)
 	return hvx_s1_map(pa, end);
 }
 
-long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
+int hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 {
 	u64 end = pa + (nr << PAGE_SHIFT);
-	long ret = check_host_ram(pa, nr);
+	int ret = check_host_ram(pa, nr);
 
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
 	if (!hvx_own_range_is(pa, end, HVX_PAGE_HOST)) {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	} else if (hvx_own_claim(pa, end, to)) {
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 	} else if (hvx_page_state_hyp_access(to) && hyp_map(pa, end)) {
 		hvx_own_release(pa, end);
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 	} else if (!hvx_page_state_host_access(to)) {
 		hvx_s2_unmap_range(&host_s2.pgt, pa, end);
 	}
@@ -338,10 +349,10 @@ long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to)
 	return ret;
 }
 
-long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
+int hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
 {
 	u64 end = pa + (nr << PAGE_SHIFT);
-	long ret = check_host_ram(pa, nr);
+	int ret = check_host_ram(pa, nr);
 
 	if (ret)
 		return ret;
@@ -352,7 +363,7 @@ long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from)
 			hvx_s1_unmap(pa, end);
 		hvx_own_release(pa, end);
 	} else {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	}
 	hvx_spin_unlock(&host_s2.lock);
 	/* The host's stage 2 maps them again on its next access. */
@@ -376,14 +387,14 @@ bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state)
  * while EL2 reads it; through this CPU's fixmap, as EL2 does not map the
  * host's pages.
  */
-long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
+int hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 {
 	u64 page = src_pa & ~(u64)(PAGE_SIZE - 1);
-	long ret = check_host_ram(page, 1);
+	int ret = check_host_ram(page, 1);
 	void *src;
 
 	if (!hvx_within_page(src_pa, len))
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	if (ret)
 		return ret;
 	hvx_spin_lock(&host_s2.lock);
@@ -392,45 +403,19 @@ long hvx_copy_from_host(void *dst, u64 src_pa, u64 len)
 		hvx_copy(dst, src + (src_pa - page), len);
 		hvx_fixmap_unmap(HVX_FIXMAP_SRC);
 	} else {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	}
 	hvx_spin_unlock(&host_s2.lock);
 	return ret;
 }
 
-/*
- * Page ownership calls: x1 = PA of one page of host RAM, errors as for
- * hvx_pages_from_host() and hvx_pages_to_host().
- */
-void hvx_host_share_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
-}
-
-void hvx_host_unshare_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_SHARED_HYP);
-}
-
-void hvx_host_donate_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_from_host(regs->x[1], 1, HVX_PAGE_HYP);
-}
-
-void hvx_host_reclaim_hyp(struct hvx_host_regs *regs)
-{
-	regs->x[0] = hvx_pages_to_host(regs->x[1], 1, HVX_PAGE_HYP);
-}
-
-void hvx_host_own_stats(struct hvx_host_regs *regs)
+/* HVX_HC_OWN_STATS: pages shared with, donated to hvx, and guests'. */
+void hvx_host_own_stats(u64 *shared, u64 *donated, u64 *guest)
 {
 	hvx_spin_lock(&host_s2.lock);
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = hvx_own_count(HVX_PAGE_SHARED_HYP) +
-		     hvx_own_count(HVX_PAGE_SHARED_VCPU);
-	regs->x[2] = hvx_own_count(HVX_PAGE_HYP) +
-		     hvx_own_count(HVX_PAGE_HYP_VM);
-	regs->x[3] = hvx_own_count(HVX_PAGE_GUEST);
-	regs->x[4] = HVX_OWN_MAX_RANGES;
+	*shared = hvx_own_count(HVX_PAGE_SHARED_HYP) +
+		  hvx_own_count(HVX_PAGE_SHARED_VCPU);
+	*donated = hvx_own_count(HVX_PAGE_HYP) + hvx_own_count(HVX_PAGE_HYP_VM);
+	*guest = hvx_own_count(HVX_PAGE_GUEST);
 	hvx_spin_unlock(&host_s2.lock);
 }

@@ -11,7 +11,7 @@
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 /* Zero the page at @page (page aligned). */
 void hvx_clear_page(void *page)
@@ -53,7 +53,11 @@ static u64 dcache_line(void)
  * Clean and invalidate [start, start + size) (EL2 addresses) to
  * the point of coherency: memory then holds what was written through any
  * cacheable mapping, and no stale line is left to be read or written back
- * over what a non-cacheable observer (a guest with its MMU off) writes.
+ * over what a non-cacheable observer (a guest, or a CPU coming up, with
+ * its MMU off) writes. The one such loop at EL2; the host has its own
+ * (host/hyp-load.c). The DSB covers the full system, as the kernel's
+ * dcache_clean_inval_poc() does, for observers outside the inner
+ * shareable domain.
  */
 void hvx_dcache_clean_inval_poc(u64 start, u64 size)
 {
@@ -62,7 +66,7 @@ void hvx_dcache_clean_inval_poc(u64 start, u64 size)
 
 	for (; p < start + size; p += line)
 		asm volatile("dc civac, %0" : : "r" (p) : "memory");
-	dsb(ish);
+	dsb(sy);
 }
 
 /* Every CPU's instruction cache, for code written through the D-side. */

@@ -10,9 +10,9 @@
 #include <asm/page-def.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "page-alloc.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/page-alloc.h"
+#include "hyp/spinlock.h"
 
 struct free_page {
 	struct free_page *next;

@@ -22,7 +22,7 @@
 #include <asm/page-def.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
 #define OWN_STATE_MASK	(PAGE_SIZE - 1)
 
@@ -96,8 +96,10 @@ static u32 first_ending_above(u64 pa)
 
 enum hvx_page_state hvx_own_get(u64 pa)
 {
-	u32 i = first_ending_above(pa);
+	u32 i;
 
+	hvx_host_s2_assert_locked();
+	i = first_ending_above(pa);
 	if (i < own.nr && ext_start(i) <= pa)
 		return ext_state(i);
 	return HVX_PAGE_HOST;
@@ -106,8 +108,10 @@ enum hvx_page_state hvx_own_get(u64 pa)
 /* Is all of [start, end) in @state? */
 bool hvx_own_range_is(u64 start, u64 end, enum hvx_page_state state)
 {
-	u32 i = first_ending_above(start);
+	u32 i;
 
+	hvx_host_s2_assert_locked();
+	i = first_ending_above(start);
 	if (state == HVX_PAGE_HOST)
 		return i == own.nr || ext_start(i) >= end;
 	/* Merged neighbours: a range in one state is in one extent. */
@@ -137,6 +141,7 @@ bool hvx_own_host_denied(u64 start, u64 end)
 {
 	u32 i;
 
+	hvx_host_s2_assert_locked();
 	for (i = first_ending_above(start); i < own.nr && ext_start(i) < end;
 	     i++)
 		if (!hvx_page_state_host_access(ext_state(i)))
@@ -226,6 +231,7 @@ int hvx_own_claim(u64 start, u64 end, enum hvx_page_state state)
 {
 	int ret;
 
+	hvx_host_s2_assert_locked();
 	if (own.claims == HVX_OWN_MAX_RANGES)
 		return -ENOMEM;
 	ret = own_set(start, end, state);
@@ -240,11 +246,13 @@ int hvx_own_claim(u64 start, u64 end, enum hvx_page_state state)
  */
 void hvx_own_release(u64 start, u64 end)
 {
-	if (!own_set(start, end, HVX_PAGE_HOST))
-		own.claims--;
+	hvx_host_s2_assert_locked();
+	hvx_bug_on(own_set(start, end, HVX_PAGE_HOST));
+	own.claims--;
 }
 
 u64 hvx_own_count(enum hvx_page_state state)
 {
+	hvx_host_s2_assert_locked();
 	return own.count[state];
 }

@@ -18,7 +18,7 @@
 #include <asm/barrier.h>
 #include <asm/page-def.h>
 
-#include "pgtable.h"
+#include "hyp/pgtable.h"
 
 /*
  * Unmapping up to this many leaves invalidates the TLBs by IPA; more, or
@@ -28,7 +28,7 @@
 
 static u64 table_index(const struct hvx_s2_pgt *pgt, u64 addr, u32 level)
 {
-	u32 shift = s2_level_shift(level);
+	u32 shift = hvx_pt_level_shift(level);
 	u32 bits = S2_LEVEL_BITS;
 
 	/* The root may be several concatenated tables, indexed as one. */
@@ -51,7 +51,7 @@ static bool is_table(u64 desc, u32 level)
 
 static u64 root_entries(const struct hvx_s2_pgt *pgt)
 {
-	return BIT_ULL(pgt->ia_bits - s2_level_shift(pgt->start_level));
+	return BIT_ULL(pgt->ia_bits - hvx_pt_level_shift(pgt->start_level));
 }
 
 static void *alloc_page(struct hvx_s2_pgt *pgt)
@@ -156,7 +156,7 @@ static u32 chunk_level(const struct hvx_s2_pgt *pgt, u64 ipa, u64 pa,
 	u32 level = max_t(u32, pgt->start_level, S2_FIRST_BLOCK_LEVEL), stop;
 
 	for (; level < S2_LAST_LEVEL; level++) {
-		u64 size = BIT_ULL(s2_level_shift(level));
+		u64 size = BIT_ULL(hvx_pt_level_shift(level));
 		u64 *ptep;
 
 		if ((ipa | pa) & (size - 1) || left < size)
@@ -188,7 +188,7 @@ int hvx_s2_map_range(struct hvx_s2_pgt *pgt, u64 ipa, u64 pa, u64 size,
 
 		if (ret)
 			return ret;
-		done += BIT_ULL(s2_level_shift(level));
+		done += BIT_ULL(hvx_pt_level_shift(level));
 	}
 	return 0;
 }
@@ -209,7 +209,7 @@ u64 hvx_s2_tables_needed(const struct hvx_s2_pgt *pgt, u64 ipa, u64 pa,
 		/* Ascending addresses: a new table's pieces come in a row. */
 		if (!find_entry(pgt, addr, level, &stop)) {
 			for (l = stop + 1; l <= level; l++) {
-				u64 id = (addr >> s2_level_shift(l - 1)) + 1;
+				u64 id = (addr >> hvx_pt_level_shift(l - 1)) + 1;
 
 				if (counted[l] != id) {
 					counted[l] = id;
@@ -217,7 +217,7 @@ u64 hvx_s2_tables_needed(const struct hvx_s2_pgt *pgt, u64 ipa, u64 pa,
 				}
 			}
 		}
-		done += BIT_ULL(s2_level_shift(level));
+		done += BIT_ULL(hvx_pt_level_shift(level));
 	}
 	return nr;
 }
@@ -292,7 +292,7 @@ static void tlb_flush_ipa_all_cpus(u64 addr)
 static int split_block(struct hvx_s2_pgt *pgt, u64 *ptep, u64 desc,
 		       u32 level)
 {
-	u32 shift = s2_level_shift(level + 1);
+	u32 shift = hvx_pt_level_shift(level + 1);
 	u64 attrs = desc & ~(S2_DESC_ADDR_MASK | S2_DESC_VALID | S2_DESC_TABLE);
 	u64 base = desc & S2_DESC_ADDR_MASK;
 	u64 *table = alloc_page(pgt);
@@ -356,7 +356,7 @@ static void clear_leaf(struct hvx_s2_pgt *pgt, u64 *ptep, u64 addr,
 static void unmap_level(struct hvx_s2_pgt *pgt, u64 *table, u32 level,
 			u64 start, u64 end, struct unmap_ctx *ctx)
 {
-	u64 size = BIT_ULL(s2_level_shift(level));
+	u64 size = BIT_ULL(hvx_pt_level_shift(level));
 	u64 addr = start;
 
 	while (addr < end) {

@@ -32,6 +32,7 @@
  * firmware does with them.
  */
 #include <linux/arm-smccc.h>
+#include <linux/errno.h>
 #include <linux/nospec.h>
 #include <uapi/linux/psci.h>
 #include <asm/barrier.h>
@@ -40,8 +41,8 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/spinlock.h"
 
 /* SMCCC TRNG, a standard secure service (0x84000050-0x84000053). */
 #define SMCCC_TRNG_FIRST	0x84000050
@@ -166,17 +167,6 @@ static u64 smc_call3(u64 fn, u64 a1, u64 a2, u64 a3)
 	return x0;
 }
 
-/* Clean and invalidate to PoC: read by a CPU with its MMU off. */
-static void flush_poc(const void *p, u64 size)
-{
-	u64 line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	u64 a = (u64)p & ~(line - 1);
-
-	for (; a < (u64)p + size; a += line)
-		asm volatile("dc civac, %0" : : "r"(a) : "memory");
-	dsb(sy);
-}
-
 static struct hvx_hyp_cpu *cpu_of_mpidr(u64 mpidr, u32 *idx)
 {
 	u32 i;
@@ -195,7 +185,8 @@ static void set_host_entry(struct hvx_hyp_cpu *cpu, u64 entry, u64 ctx)
 {
 	cpu->host_entry = entry;
 	cpu->host_ctx = ctx;
-	flush_poc(&cpu->host_entry, 2 * sizeof(u64));
+	/* Read by the CPU's entry with its MMU off. */
+	hvx_dcache_clean_inval_poc((u64)&cpu->host_entry, 2 * sizeof(u64));
 }
 
 /*
@@ -353,25 +344,22 @@ void hvx_handle_host_smc(struct hvx_host_regs *regs)
 	}
 }
 
-/* HVX_HC_PSCI_STATS: x1 = enum hvx_psci_stat -> x1 = sum over CPUs. */
-void hvx_psci_stats(struct hvx_host_regs *regs)
+/* HVX_HC_PSCI_STATS: counter @which (enum hvx_psci_stat), summed. */
+int hvx_psci_stats(u64 which, u64 *sum)
 {
-	u64 which = regs->x[1], sum = 0;
 	u32 i;
 
-	if (which >= HVX_PSCI_NR_STATS) {
-		regs->x[0] = SMCCC_RET_INVALID_PARAMETER;
-		return;
-	}
+	if (which >= HVX_PSCI_NR_STATS)
+		return -EINVAL;
 	which = array_index_nospec(which, HVX_PSCI_NR_STATS);
+	*sum = 0;
 	for (i = 0; i < hvx_nr_cpus(); i++) {
 		const struct hvx_hyp_cpu *c = hvx_cpu_data(i);
 
 		if (c)
-			sum += READ_ONCE(c->psci_stats[which]);
+			*sum += READ_ONCE(c->psci_stats[which]);
 	}
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = sum;
+	return 0;
 }
 
 /* Is CPU @idx off, as the firmware sees it? */

@@ -18,15 +18,16 @@
  * A CPU that does not come within RELEASE_WAIT_S takes back its arrival:
  * the call fails with BUSY on every CPU, and hvx goes on as before.
  */
+#include <linux/errno.h>
 #include <asm/barrier.h>
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
 #include <asm/processor.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "spinlock.h"
-#include "vm.h"
+#include "hyp/hyp.h"
+#include "hyp/spinlock.h"
+#include "hyp/vm.h"
 
 #define RELEASE_WAIT_S	1
 
@@ -66,18 +67,19 @@ static void reopen(void)
 }
 
 /* The first CPU in: may hvx leave at all? With rel.lock held. */
-static long release_open(void)
+static int release_open(void)
 {
+	hvx_assert_lock_held(&rel.lock);
 	if (!hvx_vms_close())
-		return HVX_HC_ERR_DENIED;
+		return -EPERM;
 	if (!hvx_psci_close()) {
 		hvx_vms_reopen();
-		return HVX_HC_ERR_DENIED;
+		return -EPERM;
 	}
 	rel.expected = count_cpus_in_hvx();
 	if (!rel.expected) {
 		reopen();
-		return HVX_HC_ERR_BUSY;
+		return -EBUSY;
 	}
 	return 0;
 }
@@ -97,9 +99,9 @@ static void scrub_off_cpus(void)
 	}
 }
 
-static long release_arrive(void)
+static int release_arrive(void)
 {
-	long ret = 0;
+	int ret = 0;
 
 	hvx_spin_lock(&rel.lock);
 	if (!rel.arrived)
@@ -115,11 +117,11 @@ static long release_arrive(void)
 }
 
 /* Until all have arrived; or, after RELEASE_WAIT_S, take it back. */
-static long release_wait(void)
+static int release_wait(void)
 {
 	u64 deadline = read_sysreg(cntpct_el0) +
 		       RELEASE_WAIT_S * read_sysreg(cntfrq_el0);
-	long ret = 0;
+	int ret = 0;
 
 	/* Pairs with the store in release_arrive(). */
 	while (!smp_load_acquire(&rel.go)) {
@@ -131,7 +133,7 @@ static long release_wait(void)
 		if (!rel.go) {
 			if (!--rel.arrived)
 				reopen();
-			ret = HVX_HC_ERR_BUSY;
+			ret = -EBUSY;
 		}
 		hvx_spin_unlock(&rel.lock);
 		break;
@@ -139,14 +141,14 @@ static long release_wait(void)
 	return ret;
 }
 
-void hvx_release(struct hvx_host_regs *regs)
+int hvx_release(void)
 {
-	long ret = release_arrive();
+	int ret = release_arrive();
 
 	if (!ret)
 		ret = release_wait();
 	/* host.S leaves EL2 on the way back. */
 	if (!ret)
 		this_hyp_cpu()->releasing = 1;
-	regs->x[0] = ret;
+	return ret;
 }

@@ -28,8 +28,8 @@
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
-#include "hyp.h"
-#include "page-alloc.h"
+#include "hyp/hyp.h"
+#include "hyp/page-alloc.h"
 
 /*
  * Pool pages left to the host's stage 2, whose faults need up to three
@@ -172,6 +172,7 @@ int hvx_s1_map(u64 pa, u64 end)
 	u64 va, *ptep;
 	int err = 0;
 
+	hvx_host_s2_assert_locked();
 	for (va = pa; va < end; va += PAGE_SIZE) {
 		ptep = walk_create(va, &err);
 		if (ptep && READ_ONCE(*ptep) & S1_DESC_VALID)
@@ -199,26 +200,26 @@ void hvx_s1_unmap(u64 pa, u64 end)
 {
 	u64 va;
 
+	hvx_host_s2_assert_locked();
 	for (va = pa; va < end; va += PAGE_SIZE)
 		unmap_page(va);
 }
 
 /*
- * HVX_HC_HYP_S1_PROBE: x1 = EL2 VA -> x1, x2 = PAR_EL1 after AT S1E2R and
- * AT S1E2W of it, x3 = run-time table pages. The AT results land in
- * PAR_EL1, which is the host's: it gets its own value back.
+ * HVX_HC_HYP_S1_PROBE: PAR_EL1 after AT S1E2R and AT S1E2W of EL2 VA @va,
+ * and the run-time table pages. The AT results land in PAR_EL1, which is
+ * the host's: it gets its own value back.
  */
-void hvx_hyp_s1_probe(struct hvx_host_regs *regs)
+void hvx_hyp_s1_probe(u64 va, u64 *par_r, u64 *par_w, u64 *tables)
 {
-	u64 va = regs->x[1], par = read_sysreg(par_el1);
+	u64 par = read_sysreg(par_el1);
 
 	asm volatile("at s1e2r, %0" : : "r" (va));
 	isb();
-	regs->x[1] = read_sysreg(par_el1);
+	*par_r = read_sysreg(par_el1);
 	asm volatile("at s1e2w, %0" : : "r" (va));
 	isb();
-	regs->x[2] = read_sysreg(par_el1);
+	*par_w = read_sysreg(par_el1);
 	write_sysreg(par, par_el1);
-	regs->x[3] = READ_ONCE(nr_tables);
-	regs->x[0] = SMCCC_RET_SUCCESS;
+	*tables = READ_ONCE(nr_tables);
 }

@@ -10,9 +10,9 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
+#include "hyp/hyp.h"
 
-/* Filled by the host before the first CPU is initialised (see hvx-hyp.h). */
+/* Filled by the host before the first CPU is initialised (see hvx-image.h). */
 struct hvx_hyp_globals hvx_globals;
 
 /*

@@ -28,6 +28,7 @@
 #include <linux/bitfield.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/stddef.h>
 #include <asm/barrier.h>
 #include <asm/debug-monitors.h>
@@ -35,14 +36,9 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
-#include "hyp.h"
-#include "switch.h"
-#include "vm.h"
-
-static_assert(offsetof(struct hvx_hyp_cpu, loaded_vcpu) ==
-	      HVX_CPU_LOADED_VCPU);
-static_assert(offsetof(struct hvx_guest_ctx, x) == HVX_GUEST_CTX_X);
-static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
+#include "hyp/hyp.h"
+#include "hyp/switch.h"
+#include "hyp/vm.h"
 
 /*
  * HCR_EL2 while a guest runs:
@@ -84,9 +80,9 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
  * MDCR_EL2 while a guest runs: the host's HPMN (the PMU counters it keeps
  * out of EL1's reach stay so); debug registers, the OS lock, the debug ROM
  * and the PMU trap. Of the debug registers, MDCCSR_EL0 is the DCC door of
- * the guest calls and MDSCR_EL1 is emulated (debug-sr.c); the breakpoint
+ * the guest calls and MDSCR_EL1 is emulated (debug-emul.c); the breakpoint
  * and watchpoint registers, the OS lock and the other registers a guest
- * Linux touches at boot read as zero and ignore writes (debug-sr.c); the
+ * Linux touches at boot read as zero and ignore writes (debug-emul.c); the
  * others get an UNDEF. TDE routes the guest's debug exceptions to EL2: BRK, the BRK
  * door, and the breakpoint, watchpoint and step exceptions, which EL2
  * gives back to the guest (guest-exit.c). The host's own MDCR_EL2 is back
@@ -94,7 +90,7 @@ static_assert(offsetof(struct hvx_guest_ctx, sp_el0) == HVX_GUEST_CTX_SP_EL0);
  * E2TB zero), so EL1 cannot reach the host's; TPMS and TTRF trap the
  * profiling controls and the trace filter (RES0 without SPE and
  * FEAT_TRF, and set regardless, as KVM does), which hold the host's
- * values zeroed for the run (debug-sr.c): the guest gets an UNDEF.
+ * values zeroed for the run (debug-emul.c): the guest gets an UNDEF.
  */
 #define GUEST_MDCR	(MDCR_EL2_TDE | MDCR_EL2_TDA | MDCR_EL2_TDOSA |      \
 			 MDCR_EL2_TDRA | MDCR_EL2_TPM | MDCR_EL2_TPMCR |     \
@@ -137,7 +133,7 @@ static bool cpu_has_aarch32_el0(void)
  * at EL2), an unknown entry flag, or HVX_ENTRY_INJECT_SEA when the last
  * exit was not an MMIO exit.
  */
-static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
+static int copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 {
 	struct hvx_vcpu_state *state = vcpu->state;
 	struct hvx_guest_ctx *ctx = &vcpu->ctx;
@@ -148,10 +144,10 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 
 	if (!hvx_guest_mode_valid(pstate, aarch32 && cpu_has_aarch32_el0()) ||
 	    flags & ~HVX_ENTRY_INJECT_SEA)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 	*inject_sea = flags & HVX_ENTRY_INJECT_SEA;
 	if (*inject_sea && vcpu->exit_reason != HVX_VCPU_EXIT_MMIO)
-		return HVX_HC_ERR_INVALID;
+		return -EINVAL;
 
 	for (i = 0; i < ARRAY_SIZE(ctx->x); i++)
 		ctx->x[i] = READ_ONCE(state->x[i]);
@@ -166,25 +162,11 @@ static s64 copy_in(struct hvx_hyp_vcpu *vcpu, bool *inject_sea)
 	return 0;
 }
 
-/* The registers and the exit into the shared page. */
+/* The registers, the exit and the vGIC state into the shared page. */
 static void copy_out(struct hvx_hyp_vcpu *vcpu)
 {
-	struct hvx_vcpu_state *state = vcpu->state;
-	struct hvx_guest_ctx *ctx = &vcpu->ctx;
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(ctx->x); i++)
-		WRITE_ONCE(state->x[i], ctx->x[i]);
-	WRITE_ONCE(state->sp_el0, ctx->sp_el0);
-	WRITE_ONCE(state->pc, ctx->pc);
-	WRITE_ONCE(state->pstate, ctx->pstate);
-	for (i = 0; i < HVX_SYS_NR; i++)
-		WRITE_ONCE(state->sys[i], ctx->sys[i]);
-	WRITE_ONCE(state->exit_error, vcpu->exit_error);
-	WRITE_ONCE(state->esr, vcpu->exit_esr);
-	WRITE_ONCE(state->far, vcpu->exit_far);
-	WRITE_ONCE(state->gpa, vcpu->exit_gpa);
-	hvx_vgic_copy_out(&state->gic, &vcpu->gic);
+	hvx_vcpu_state_write(vcpu);
+	hvx_vgic_copy_out(&vcpu->state->gic, &vcpu->gic);
 }
 
 static u64 guest_hcr(void)
@@ -296,7 +278,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 		hvx_guest_exit_error(vcpu, HVX_INTERNAL_SERROR,
 				     read_sysreg(esr_el2));
 
-	/* Emulated: the hardware's lacks the guest's TDCC (debug-sr.c). */
+	/* Emulated: the hardware's lacks the guest's TDCC (debug-emul.c). */
 	mdscr = ctx->sys[HVX_SYS_MDSCR_EL1];
 	hvx_sysreg_save_el1(ctx->sys);
 	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;
@@ -309,23 +291,20 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	WRITE_ONCE(cpu->loaded_vcpu, NULL);
 }
 
-void hvx_vcpu_run(struct hvx_host_regs *regs)
+int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit)
 {
 	struct hvx_hyp_cpu *cpu = this_hyp_cpu();
 	struct hvx_hyp_vcpu *vcpu;
 	bool inject_sea;
-	s64 err;
+	int err;
 
-	vcpu = hvx_vcpu_get(regs->x[1], regs->x[2], &err);
-	if (!vcpu) {
-		regs->x[0] = err;
-		return;
-	}
+	vcpu = hvx_vcpu_get(handle, id, &err);
+	if (!vcpu)
+		return err;
 	err = copy_in(vcpu, &inject_sea);
 	if (err) {
 		hvx_vcpu_put(vcpu);
-		regs->x[0] = err;
-		return;
+		return err;
 	}
 
 	switch_to_guest(cpu, vcpu);
@@ -337,10 +316,10 @@ void hvx_vcpu_run(struct hvx_host_regs *regs)
 	switch_to_host(cpu, vcpu);
 
 	copy_out(vcpu);
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = vcpu->exit_reason;
+	*exit = vcpu->exit_reason;
 	/* The vCPU may be gone once given up. */
 	hvx_vcpu_put(vcpu);
+	return 0;
 }
 
 /*

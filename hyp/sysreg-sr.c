@@ -21,7 +21,7 @@
  */
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 static bool has_tpidr2(void)
 {

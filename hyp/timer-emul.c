@@ -25,7 +25,7 @@
 #include <asm/barrier.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 /* The CNTP_CTL_EL0 bits the guest writes and reads back. */
 #define CNTP_CTL_GUEST		(ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)

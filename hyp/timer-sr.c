@@ -23,7 +23,7 @@
 #include <clocksource/arm_arch_timer.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 #define GUEST_CNTHCTL_CLEAR	(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
 

@@ -4,7 +4,7 @@
  *
  * The host's vGIC (host/vgic*.c) decides which virtual interrupts the
  * list registers hold for a run and hands them over in the shared page
- * (struct hvx_vgic_cpu_if, hvx-hyp.h); EL2 loads them, with the guest's
+ * (struct hvx_vgic_cpu_if, hvx-cpu.h); EL2 loads them, with the guest's
  * own state (ICH_VMCR_EL2, the active priority registers), and gives all
  * of it back as the run left it. While a guest runs, HCR_EL2.IMO/FMO send
  * its ICC_* accesses to the virtual interface and ICH_HCR_EL2.En enables
@@ -33,7 +33,7 @@
 #include <linux/minmax.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 /* ICH_HCR_EL2.LRENPIE: maintenance interrupt while EOIcount is not 0. */
 #define ICH_HCR_LRENPIE		BIT(2)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * VMs at EL2: the calls that create a VM, give it memory and vCPUs and
- * tear it down (HVX_HC_VM_*, HVX_HC_VCPU_CREATE: see hvx-hyp.h), and the
+ * tear it down (HVX_HC_VM_*, HVX_HC_VCPU_CREATE: see hvx-hcall.h), and the
  * claim of a vCPU for a run (hvx_vcpu_get/put(), for switch.c).
  *
  * Everything a VM needs comes from the host, a page or a range at a time,
@@ -27,6 +27,7 @@
  * cached pages and one page per vCPU: VM_UNMAP frees the tables it empties,
  * so none are left by then.
  */
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/nospec.h>
 #include <asm/barrier.h>
@@ -38,11 +39,11 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "hyp.h"
-#include "pgtable.h"
-#include "spinlock.h"
-#include "switch.h"
-#include "vm.h"
+#include "hyp/hyp.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
+#include "hyp/switch.h"
+#include "hyp/vm.h"
 
 /* A guest's stage 2: HVX_GUEST_IPA_BITS from level 1, one root page. */
 #define GUEST_START_LEVEL	1
@@ -85,22 +86,27 @@ static struct vm_slot *slot_of(u64 handle)
 	return &vms.slot[array_index_nospec(handle - 1, HVX_MAX_VMS)];
 }
 
-/* A use of the live VM @handle, its lock held; NULL if there is none. */
+/*
+ * A use of the live VM @handle, its lock held; ERR_PTR(-EPERM) (DENIED)
+ * if there is none. Every VM call but VM_CREATE and VM_DESTROY starts
+ * here, and ends with vm_release().
+ */
 static struct hvx_hyp_vm *vm_acquire(u64 handle)
 {
 	struct vm_slot *slot = slot_of(handle);
 	struct hvx_hyp_vm *vm = NULL;
 
 	if (!slot)
-		return NULL;
+		return ERR_PTR(-EPERM);
 	hvx_spin_lock(&vms.lock);
 	if (slot->vm && !slot->busy) {
 		vm = slot->vm;
 		slot->users++;
 	}
 	hvx_spin_unlock(&vms.lock);
-	if (vm)
-		hvx_spin_lock(&vm->lock);
+	if (!vm)
+		return ERR_PTR(-EPERM);
+	hvx_spin_lock(&vm->lock);
 	return vm;
 }
 
@@ -162,7 +168,7 @@ static void give_back(u64 pa, enum hvx_page_state from)
 {
 	hvx_clear_page((void *)pa);
 	hvx_dcache_clean_inval_poc(pa, PAGE_SIZE);
-	hvx_pages_to_host(pa, 1, from);
+	hvx_bug_on(hvx_pages_to_host(pa, 1, from));
 }
 
 /* Keep at most HVX_VM_CACHE_MAX pages: VM_UNMAP adds the tables it frees. */
@@ -296,20 +302,14 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 	vm->cntvoff = guest_cntvoff();
 }
 
-/*
- * HVX_HC_VM_CREATE: x1 = VM page, x2 = root page -> x1 = handle, x2 = the
- * VM's CNTVOFF_EL2.
- */
-void hvx_vm_create(struct hvx_host_regs *regs)
+/* HVX_HC_VM_CREATE -> *handlep, *cntvoff: the VM's CNTVOFF_EL2. */
+int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handlep, u64 *cntvoff)
 {
-	u64 vm_pa = regs->x[1], root_pa = regs->x[2];
 	u32 handle;
-	long ret;
+	int ret;
 
-	if (vm_pa == root_pa) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
+	if (vm_pa == root_pa)
+		return -EINVAL;
 	ret = hvx_pages_from_host(vm_pa, 1, HVX_PAGE_HYP_VM);
 	if (ret)
 		goto out;
@@ -318,43 +318,45 @@ void hvx_vm_create(struct hvx_host_regs *regs)
 		goto out_vm_page;
 	handle = handle_reserve();
 	if (!handle) {
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 		goto out_root;
 	}
 	vm_init((struct hvx_hyp_vm *)vm_pa, handle, vm_pa, root_pa);
 	handle_settle(handle, (struct hvx_hyp_vm *)vm_pa);
-	regs->x[1] = handle;
-	regs->x[2] = ((struct hvx_hyp_vm *)vm_pa)->cntvoff;
-	goto out;
+	*handlep = handle;
+	*cntvoff = ((struct hvx_hyp_vm *)vm_pa)->cntvoff;
+	return 0;
 
 	/* Untouched: they go back as they came. */
 out_root:
-	hvx_pages_to_host(root_pa, 1, HVX_PAGE_HYP_VM);
+	hvx_bug_on(hvx_pages_to_host(root_pa, 1, HVX_PAGE_HYP_VM));
 out_vm_page:
-	hvx_pages_to_host(vm_pa, 1, HVX_PAGE_HYP_VM);
+	hvx_bug_on(hvx_pages_to_host(vm_pa, 1, HVX_PAGE_HYP_VM));
 out:
-	regs->x[0] = ret;
+	return ret;
 }
 
-/* HVX_HC_VM_TOPUP: x1 = handle, x2 = a page for the VM's page cache. */
-void hvx_vm_topup(struct hvx_host_regs *regs)
-{
-	struct hvx_hyp_vm *vm = vm_acquire(regs->x[1]);
-	long ret;
+static_assert(HVX_VM_MAP_MAX_TABLES <= HVX_VM_CACHE_MAX);
 
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+/* HVX_HC_VM_TOPUP: page @pa for the VM's page cache -> *cached. */
+int hvx_hyp_vm_topup(u64 handle, u64 pa, u64 *cached)
+{
+	struct hvx_hyp_vm *vm = vm_acquire(handle);
+	int ret;
+
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase == HVX_VM_DYING || vm->nr_cached >= HVX_VM_CACHE_MAX) {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	} else {
-		ret = hvx_pages_from_host(regs->x[2], 1, HVX_PAGE_HYP_VM);
+		ret = hvx_pages_from_host(pa, 1, HVX_PAGE_HYP_VM);
 		if (!ret)
-			cache_push(vm, (void *)regs->x[2]);
+			cache_push(vm, (void *)pa);
 	}
+	if (!ret)
+		*cached = vm->nr_cached;
 	vm_release(vm);
-	regs->x[0] = ret;
+	return ret;
 }
 
 /* Page aligned, not empty, below the guest IPA limit. */
@@ -376,69 +378,61 @@ static bool ipa_range_unmapped(const struct hvx_hyp_vm *vm, u64 ipa,
 	return true;
 }
 
-/* HVX_HC_VM_MAP: x1 = handle, x2 = IPA, x3 = PA, x4 = pages. */
-void hvx_vm_map(struct hvx_host_regs *regs)
+/* HVX_HC_VM_MAP: @nr pages at @pa to the guest, at @ipa -> *cached. */
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr, u64 *cached)
 {
-	u64 ipa = regs->x[2], pa = regs->x[3], nr = regs->x[4];
 	u64 size = nr << PAGE_SHIFT;
 	struct hvx_hyp_vm *vm;
-	long ret;
+	int ret;
 
-	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size)) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
-	vm = vm_acquire(regs->x[1]);
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size))
+		return -EINVAL;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase != HVX_VM_CREATED || !ipa_range_unmapped(vm, ipa, size))
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	else if (hvx_s2_tables_needed(&vm->pgt, ipa, pa, size) >
 		 vm->nr_cached)
-		ret = HVX_HC_ERR_NOMEM;
+		ret = -ENOMEM;
 	else
 		ret = hvx_pages_from_host(pa, nr, HVX_PAGE_GUEST);
 	if (!ret) {
 		/* With the tables counted above, this cannot fail. */
-		hvx_s2_map_range(&vm->pgt, ipa, pa, size, GUEST_S2_ATTRS,
-				 GUEST_S2_MAP_START);
+		hvx_bug_on(hvx_s2_map_range(&vm->pgt, ipa, pa, size,
+					    GUEST_S2_ATTRS, GUEST_S2_MAP_START));
 		vm->nr_mapped += nr;
 		hvx_guest_mem_prepare(pa, size);
+		*cached = vm->nr_cached;
 	}
 	vm_release(vm);
-	regs->x[0] = ret;
+	return ret;
 }
 
-/* HVX_HC_VM_WRITE: x1 = handle, x2 = IPA, x3 = host PA, x4 = bytes. */
-void hvx_vm_write(struct hvx_host_regs *regs)
+/* HVX_HC_VM_WRITE: @len bytes from the host's @src_pa to guest @ipa. */
+int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len)
 {
-	u64 ipa = regs->x[2], len = regs->x[4], desc, dst;
 	struct hvx_hyp_vm *vm;
+	u64 desc, dst;
 	u32 level;
-	long ret;
+	int ret;
 
-	if (!hvx_within_page(ipa, len) || ipa >= GUEST_IPA_LIMIT) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
-	vm = vm_acquire(regs->x[1]);
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	if (!hvx_within_page(ipa, len) || ipa >= GUEST_IPA_LIMIT)
+		return -EINVAL;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase != HVX_VM_CREATED) {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	} else if (!hvx_s2_get_leaf(&vm->pgt, ipa, &desc, &level)) {
-		ret = HVX_HC_ERR_INVALID;	/* not guest RAM */
+		ret = -EINVAL;	/* not guest RAM */
 	} else {
 		dst = (desc & S2_DESC_ADDR_MASK) +
-		      (ipa & (BIT_ULL(s2_level_shift(level)) - 1));
-		ret = hvx_guest_mem_write(dst, regs->x[3], len);
+		      (ipa & (BIT_ULL(hvx_pt_level_shift(level)) - 1));
+		ret = hvx_guest_mem_write(dst, src_pa, len);
 	}
 	vm_release(vm);
-	regs->x[0] = ret;
+	return ret;
 }
 
 static void vcpu_init(struct hvx_hyp_vcpu *vcpu, struct hvx_hyp_vm *vm,
@@ -458,27 +452,17 @@ static void vcpu_init(struct hvx_hyp_vcpu *vcpu, struct hvx_hyp_vm *vm,
 
 /*
  * The host reads and writes a vCPU's registers only in its shared state
- * page: it starts with the reset state too. Field by field, WRITE_ONCE():
+ * page: it starts with the reset state too (no exit yet: zero), and
+ * every other field of the page cleared. Field by field, WRITE_ONCE():
  * no memset()/memcpy() calls at EL2.
  */
 static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
 {
 	struct hvx_vcpu_state *st = vcpu->state;
-	const struct hvx_guest_ctx *ctx = &vcpu->ctx;
 	u32 i;
 
-	for (i = 0; i < ARRAY_SIZE(st->x); i++)
-		WRITE_ONCE(st->x[i], ctx->x[i]);
-	WRITE_ONCE(st->sp_el0, ctx->sp_el0);
-	WRITE_ONCE(st->pc, ctx->pc);
-	WRITE_ONCE(st->pstate, ctx->pstate);
-	for (i = 0; i < HVX_SYS_NR; i++)
-		WRITE_ONCE(st->sys[i], ctx->sys[i]);
+	hvx_vcpu_state_write(vcpu);
 	WRITE_ONCE(st->entry_flags, 0);
-	WRITE_ONCE(st->exit_error, 0);
-	WRITE_ONCE(st->esr, 0);
-	WRITE_ONCE(st->far, 0);
-	WRITE_ONCE(st->gpa, 0);
 	/* The vGIC state (zero) and hw_nr_lr, for the host's vGIC. */
 	for (i = 0; i < ARRAY_SIZE(st->gic.lr); i++)
 		WRITE_ONCE(st->gic.lr[i], 0);
@@ -496,28 +480,23 @@ static void vcpu_state_publish(const struct hvx_hyp_vcpu *vcpu)
 }
 
 /*
- * HVX_HC_VCPU_CREATE: x1 = handle, x2 = id, x3 = vCPU page (donated),
- * x4 = state page (shared).
+ * HVX_HC_VCPU_CREATE: vCPU @id, its EL2 state in @vcpu_pa (donated), its
+ * register exchange page @state_pa (shared).
  */
-void hvx_vcpu_create(struct hvx_host_regs *regs)
+int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa)
 {
-	u64 id = regs->x[2], vcpu_pa = regs->x[3], state_pa = regs->x[4];
 	struct hvx_hyp_vcpu *vcpu = (struct hvx_hyp_vcpu *)vcpu_pa;
 	struct hvx_hyp_vm *vm;
-	long ret;
+	int ret;
 
-	if (id >= HVX_MAX_VCPUS || vcpu_pa == state_pa) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
+	if (id >= HVX_MAX_VCPUS || vcpu_pa == state_pa)
+		return -EINVAL;
 	id = array_index_nospec(id, HVX_MAX_VCPUS);
-	vm = vm_acquire(regs->x[1]);
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->phase == HVX_VM_DYING || vm->vcpus[id]) {
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 		goto out;
 	}
 	ret = hvx_pages_from_host(vcpu_pa, 1, HVX_PAGE_HYP_VM);
@@ -526,7 +505,7 @@ void hvx_vcpu_create(struct hvx_host_regs *regs)
 	ret = hvx_pages_from_host(state_pa, 1, HVX_PAGE_SHARED_VCPU);
 	if (ret) {
 		/* Untouched: it goes back as it came. */
-		hvx_pages_to_host(vcpu_pa, 1, HVX_PAGE_HYP_VM);
+		hvx_bug_on(hvx_pages_to_host(vcpu_pa, 1, HVX_PAGE_HYP_VM));
 		goto out;
 	}
 	vcpu_init(vcpu, vm, id, vcpu_pa, state_pa);
@@ -534,7 +513,7 @@ void hvx_vcpu_create(struct hvx_host_regs *regs)
 	vm->vcpus[id] = vcpu;
 out:
 	vm_release(vm);
-	regs->x[0] = ret;
+	return ret;
 }
 
 /*
@@ -552,7 +531,7 @@ static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
 	while (off < size) {
 		if (!hvx_s2_get_leaf(&vm->pgt, ipa + off, &desc, &level))
 			return false;
-		leaf = BIT_ULL(s2_level_shift(level));
+		leaf = BIT_ULL(hvx_pt_level_shift(level));
 		if ((ipa + off) & (leaf - 1) || leaf > size - off ||
 		    (desc & S2_DESC_ADDR_MASK) != pa + off ||
 		    !!(desc & GUEST_S2_MAP_START) != !off)
@@ -564,31 +543,26 @@ static bool is_one_map(const struct hvx_hyp_vm *vm, u64 ipa, u64 pa,
 	       (desc & GUEST_S2_MAP_START);
 }
 
-/* HVX_HC_VM_UNMAP: x1 = handle, x2 = IPA, x3 = PA, x4 = pages. */
-void hvx_vm_unmap(struct hvx_host_regs *regs)
+/* HVX_HC_VM_UNMAP: undo the VM_MAP of @nr pages at @pa, at @ipa. */
+int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr)
 {
-	u64 ipa = regs->x[2], pa = regs->x[3], nr = regs->x[4];
 	u64 size = nr << PAGE_SHIFT;
 	struct s2_saved saved;
 	struct hvx_hyp_vm *vm;
-	long ret = 0;
+	int ret;
 
 	if (!nr || nr > HVX_VM_MAP_MAX_PAGES || !ipa_range_ok(ipa, size) ||
-	    pa & (PAGE_SIZE - 1)) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
-	vm = vm_acquire(regs->x[1]);
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	    pa & (PAGE_SIZE - 1))
+		return -EINVAL;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	if (vm->nr_running)
-		ret = HVX_HC_ERR_DENIED;
+		ret = -EPERM;
 	else if (!is_one_map(vm, ipa, pa, size))
-		ret = HVX_HC_ERR_INVALID;
+		ret = -EINVAL;
 	else if (!hvx_pages_are(pa, nr, HVX_PAGE_GUEST))
-		ret = HVX_HC_ERR_DENIED;	/* cannot happen: mapped once */
+		ret = -EPERM;	/* cannot happen: mapped once */
 	if (ret)
 		goto out;
 
@@ -598,12 +572,12 @@ void hvx_vm_unmap(struct hvx_host_regs *regs)
 	hvx_s2_unmap_range(&vm->pgt, ipa, ipa + size);
 	vm_s2_exit(&saved);
 	hvx_guest_mem_scrub(pa, size);
-	hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST);
+	hvx_bug_on(hvx_pages_to_host(pa, nr, HVX_PAGE_GUEST));
 	vm->nr_mapped -= nr;
 	cache_trim(vm);
 out:
 	vm_release(vm);
-	regs->x[0] = ret;
+	return ret;
 }
 
 /*
@@ -626,7 +600,8 @@ static void vm_teardown(struct hvx_hyp_vm *vm)
 
 		if (!vcpu)
 			continue;
-		hvx_pages_to_host(vcpu->state_pa, 1, HVX_PAGE_SHARED_VCPU);
+		hvx_bug_on(hvx_pages_to_host(vcpu->state_pa, 1,
+					     HVX_PAGE_SHARED_VCPU));
 		give_back(vcpu->self_pa, HVX_PAGE_HYP_VM);
 	}
 	while (vm->nr_cached)
@@ -636,12 +611,11 @@ static void vm_teardown(struct hvx_hyp_vm *vm)
 	give_back(vm->self_pa, HVX_PAGE_HYP_VM);
 }
 
-/* HVX_HC_VM_DESTROY: x1 = handle. */
-void hvx_vm_destroy(struct hvx_host_regs *regs)
+/* HVX_HC_VM_DESTROY */
+int hvx_hyp_vm_destroy(u64 handle)
 {
-	struct vm_slot *slot = slot_of(regs->x[1]);
+	struct vm_slot *slot = slot_of(handle);
 	struct hvx_hyp_vm *vm = NULL;
-	u32 handle;
 
 	if (slot) {
 		hvx_spin_lock(&vms.lock);
@@ -651,74 +625,65 @@ void hvx_vm_destroy(struct hvx_host_regs *regs)
 		}
 		hvx_spin_unlock(&vms.lock);
 	}
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	if (!vm)
+		return -EPERM;
 	/* Busy, nobody else gets at it; running vCPUs still put it back. */
 	hvx_spin_lock(&vm->lock);
 	if (vm->nr_mapped || vm->nr_running) {
 		hvx_spin_unlock(&vm->lock);
 		handle_settle(vm->handle, vm);
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
+		return -EPERM;
 	}
 	vm->phase = HVX_VM_DYING;
 	hvx_spin_unlock(&vm->lock);
 
-	handle = vm->handle;
 	vm_teardown(vm);
 	handle_settle(handle, NULL);
-	regs->x[0] = SMCCC_RET_SUCCESS;
+	return 0;
 }
 
 /*
- * HVX_HC_VM_STATS: x1 = handle, x2 = enum hvx_vm_stat -> x1 = the sum
- * over the VM's vCPUs. A running vCPU's count may move on meanwhile: each
- * is read once, whole (an aligned 64-bit load).
+ * HVX_HC_VM_STATS: counter @stat (enum hvx_vm_stat), summed over the VM's
+ * vCPUs. A running vCPU's count may move on meanwhile: each is read once,
+ * whole (an aligned 64-bit load).
  */
-void hvx_vm_stats(struct hvx_host_regs *regs)
+int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum)
 {
-	u64 stat = regs->x[2], sum = 0;
 	struct hvx_hyp_vm *vm;
 	u32 i;
 
-	if (stat >= HVX_VM_NR_STATS) {
-		regs->x[0] = HVX_HC_ERR_INVALID;
-		return;
-	}
+	if (stat >= HVX_VM_NR_STATS)
+		return -EINVAL;
 	stat = array_index_nospec(stat, HVX_VM_NR_STATS);
-	vm = vm_acquire(regs->x[1]);
-	if (!vm) {
-		regs->x[0] = HVX_HC_ERR_DENIED;
-		return;
-	}
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	*sum = 0;
 	for (i = 0; i < HVX_MAX_VCPUS; i++)
 		if (vm->vcpus[i])
-			sum += READ_ONCE(vm->vcpus[i]->stats[stat]);
+			*sum += READ_ONCE(vm->vcpus[i]->stats[stat]);
 	vm_release(vm);
-	regs->x[0] = SMCCC_RET_SUCCESS;
-	regs->x[1] = sum;
+	return 0;
 }
 
-struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err)
+struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err)
 {
 	struct hvx_hyp_vcpu *vcpu;
 	struct hvx_hyp_vm *vm;
 
 	if (id >= HVX_MAX_VCPUS) {
-		*err = HVX_HC_ERR_INVALID;
+		*err = -EINVAL;
 		return NULL;
 	}
 	id = array_index_nospec(id, HVX_MAX_VCPUS);
 	vm = vm_acquire(handle);
-	if (!vm) {
-		*err = HVX_HC_ERR_DENIED;
+	if (IS_ERR(vm)) {
+		*err = PTR_ERR(vm);
 		return NULL;
 	}
 	vcpu = vm->vcpus[id];
 	if (!vcpu || vcpu->running || vm->phase == HVX_VM_DYING) {
-		*err = HVX_HC_ERR_DENIED;
+		*err = -EPERM;
 		vcpu = NULL;
 	} else {
 		vcpu->running = 1;

@@ -25,7 +25,7 @@
  * The frequency is the VM's counter_freq, the one the guest's counter
  * runs at.
  */
-#include "switch.h"
+#include "hyp/switch.h"
 
 #define BDOOR_MAGIC		0x564D5868U
 #define BDOOR_PORT		0x5658U

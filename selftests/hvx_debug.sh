@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The host's debug state stays the host's (hyp/debug-sr.c): with a
+# The host's debug state stays the host's (hyp/debug-emul.c): with a
 # hardware watchpoint and breakpoint armed on every host CPU for EL0
 # (lib/hwbp: perf_event_open, PERF_TYPE_BREAKPOINT), the debug guest
 # (guests/debug.c) sets MDSCR_EL1.MDE and touches both addresses at its

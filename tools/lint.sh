@@ -60,7 +60,7 @@ else
 	user_ignore=PREFER_KERNEL_TYPES,BIT_MACRO,PREFER_DEFINED_ATTRIBUTE_MACRO,SSCANF_TO_KSTRTO
 	find hyp host uapi include acpi-gen tools/hvxctl selftests -type f \
 		\( -name '*.c' -o -name '*.h' -o -name '*.S' \) \
-		! -name '*.mod.c' ! -path '*/.*' 2>/dev/null | LC_ALL=C sort >"$tmp/files"
+		! -name '*.mod.c' ! -path '*/.*' ! -path '*/generated/*' 2>/dev/null | LC_ALL=C sort >"$tmp/files"
 	: >"$tmp/cp"
 	nfiles=0
 	while read -r f; do

@@ -13,25 +13,18 @@
 #include <linux/types.h>
 #include <asm/page-def.h>
 
+#include "hvx-granule.h"
 #include "hvx-hyp.h"
 
 #define HVX_S1_VA_BITS		48
 #define HVX_S1_LEVELS		4
-#define HVX_S1_LAST_LEVEL	(HVX_S1_LEVELS - 1)
-#define HVX_S1_LEVEL_BITS	9	/* a 4KB table resolves 9 bits */
-#define HVX_S1_PTRS		BIT(HVX_S1_LEVEL_BITS)
-/* Blocks exist at levels 1 (1 GiB) and 2 (2 MiB) with the 4KB granule. */
-#define HVX_S1_FIRST_BLOCK_LEVEL 1
-
-/* Bytes one entry of @level maps: 512 GiB at level 0 ... 4 KiB at 3. */
-static inline unsigned int hvx_s1_level_shift(int level)
-{
-	return PAGE_SHIFT + (HVX_S1_LAST_LEVEL - level) * HVX_S1_LEVEL_BITS;
-}
+#define HVX_S1_LAST_LEVEL	HVX_PT_LAST_LEVEL
+#define HVX_S1_PTRS		HVX_PT_PTRS
+#define HVX_S1_FIRST_BLOCK_LEVEL HVX_PT_FIRST_BLOCK_LEVEL
 
 static inline unsigned int hvx_s1_index(u64 va, int level)
 {
-	return (va >> hvx_s1_level_shift(level)) & (HVX_S1_PTRS - 1);
+	return (va >> hvx_pt_level_shift(level)) & (HVX_S1_PTRS - 1);
 }
 
 /* Descriptor bits (Arm ARM D8.3, VMSAv8-64 stage 1). */

@@ -24,6 +24,8 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#include "hyp/bug.h"
+
 /* Zero-initialised is unlocked; 1 is locked. */
 struct hvx_spinlock {
 	u32 val;
@@ -53,5 +55,19 @@ static inline void hvx_spin_unlock(struct hvx_spinlock *lock)
 {
 	asm volatile("stlr	wzr, %0" : "=Q" (lock->val) : : "memory");
 }
+
+/* Does some CPU hold @lock? (Not which: the lock does not say.) */
+static inline bool hvx_spin_is_locked(struct hvx_spinlock *lock)
+{
+	return READ_ONCE(lock->val) != 0;
+}
+
+/*
+ * For code whose callers must hold @lock, as the kernel's
+ * lockdep_assert_held(): a BUG at EL2 if nobody holds it. It cannot tell
+ * another CPU's hold from ours, so it catches a forgotten lock, not every
+ * misuse.
+ */
+#define hvx_assert_lock_held(lock)	hvx_bug_on(!hvx_spin_is_locked(lock))
 
 #endif /* __HVX_SPINLOCK_H */

@@ -23,7 +23,7 @@
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
-#include "vm.h"
+#include "hyp/vm.h"
 
 /*
  * guest.S: run the guest whose EL1 state, ELR_EL2/SPSR_EL2 and EL2
@@ -139,7 +139,7 @@ static inline bool hvx_is_guest_call(u64 x0)
 void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
 
 /*
- * debug-sr.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
+ * debug-emul.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the
  * guest's TDCC and MDE): loaded for a run, its trapped accesses, and what
  * its enables say about the exception being handled.
  */
@@ -186,6 +186,31 @@ static inline bool hvx_sys_is_read(u64 esr)
 static inline bool hvx_guest_from_el0(void)
 {
 	return (read_sysreg(spsr_el2) & PSR_MODE_MASK) == PSR_MODE_EL0t;
+}
+
+/*
+ * The vCPU's registers and last exit into its shared page, each field
+ * written once (no memcpy() at EL2): at the end of VCPU_RUN (switch.c's
+ * copy_out()) and, with the reset state, at VCPU_CREATE (vm.c). Inline:
+ * it is on every run's way back to the host.
+ */
+static inline void hvx_vcpu_state_write(const struct hvx_hyp_vcpu *vcpu)
+{
+	struct hvx_vcpu_state *state = vcpu->state;
+	const struct hvx_guest_ctx *ctx = &vcpu->ctx;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(ctx->x); i++)
+		WRITE_ONCE(state->x[i], ctx->x[i]);
+	WRITE_ONCE(state->sp_el0, ctx->sp_el0);
+	WRITE_ONCE(state->pc, ctx->pc);
+	WRITE_ONCE(state->pstate, ctx->pstate);
+	for (i = 0; i < HVX_SYS_NR; i++)
+		WRITE_ONCE(state->sys[i], ctx->sys[i]);
+	WRITE_ONCE(state->exit_error, vcpu->exit_error);
+	WRITE_ONCE(state->esr, vcpu->exit_esr);
+	WRITE_ONCE(state->far, vcpu->exit_far);
+	WRITE_ONCE(state->gpa, vcpu->exit_gpa);
 }
 
 /* switch.c: put the host's state back after an EL2 panic (host.S). */

@@ -11,6 +11,8 @@
 #include <linux/types.h>
 #include <asm/page-def.h>
 
+#include "hvx-granule.h"
+
 /*
  * Stage-2 block and page descriptors (Arm ARM D8.3, "VMSAv8-64 translation
  * table format descriptors"), without FEAT_S2FWB.
@@ -19,7 +21,6 @@
 #define S2_DESC_TABLE		BIT_ULL(1)	/* levels 0-2: next-level table */
 #define S2_DESC_PAGE		BIT_ULL(1)	/* level 3: page */
 #define S2_DESC_MEMATTR(a)	((u64)(a) << 2)	/* MemAttr[3:0] */
-#define S2_MEMATTR_DEVICE_nGnRE	0x1
 #define S2_MEMATTR_NORMAL_WB	0xf		/* outer and inner write-back */
 #define S2_DESC_S2AP_R		BIT_ULL(6)
 #define S2_DESC_S2AP_W		BIT_ULL(7)
@@ -29,10 +30,9 @@
 #define S2_DESC_SW0		BIT_ULL(55)	/* bits 58:55: for software */
 #define S2_DESC_ADDR_MASK	GENMASK_ULL(47, 12)
 
-#define S2_LAST_LEVEL		3
-#define S2_LEVEL_BITS		9	/* a 4KB table resolves 9 bits */
-/* Blocks exist at levels 1 (1 GiB) and 2 (2 MiB) with the 4KB granule. */
-#define S2_FIRST_BLOCK_LEVEL	1
+#define S2_LAST_LEVEL		HVX_PT_LAST_LEVEL
+#define S2_LEVEL_BITS		HVX_PT_LEVEL_BITS
+#define S2_FIRST_BLOCK_LEVEL	HVX_PT_FIRST_BLOCK_LEVEL
 
 /*
  * Where a stage 2's table pages come from and go back to: EL2's pool for
@@ -52,12 +52,6 @@ struct hvx_s2_pgt {
 	const struct hvx_s2_mm_ops *mm_ops;
 	void *mm_arg;
 };
-
-/* Bytes one entry maps at @level: 1 GiB at level 1, 2 MiB, 4 KiB. */
-static inline u32 s2_level_shift(u32 level)
-{
-	return PAGE_SHIFT + (S2_LAST_LEVEL - level) * S2_LEVEL_BITS;
-}
 
 /*
  * TLB maintenance in these functions is for the VMID in this CPU's

@@ -3,18 +3,38 @@
 #ifndef __HVX_HYP_PRIVATE_H
 #define __HVX_HYP_PRIVATE_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/kvm_arm.h>
 #include <asm/page-def.h>
 #include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
 #include "hyp-s1.h"
+#include "hyp/bug.h"
 
 /* The host's general registers, as saved on entry to EL2 (hyp/host.S). */
 struct hvx_host_regs {
 	u64 x[31];
 	u64 pad;
 };
+
+/*
+ * HPFAR_EL2.FIPA holds IPA[51:12] of a stage-2 fault, from bit 4; the bits
+ * above it are RES0, so the kernel's HPFAR_MASK (all but bits 3:0) is the
+ * field.
+ */
+#define HPFAR_EL2_FIPA_SHIFT	8	/* bit 4 -> bit 12 */
+
+/*
+ * The page address of the IPA whose stage-2 fault trapped to EL2, from
+ * HPFAR_EL2: valid for stage-2 translation, access flag and permission
+ * faults (the caller checks the fault status code), not for others.
+ */
+static inline u64 hvx_fault_ipa_page(void)
+{
+	return (read_sysreg(hpfar_el2) & HPFAR_MASK) << HPFAR_EL2_FIPA_SHIFT;
+}
 
 /* This CPU's EL2 data (hvx_init_params.tpidr_el2). */
 static inline struct hvx_hyp_cpu *this_hyp_cpu(void)
@@ -50,18 +70,15 @@ void hvx_handle_host_trap(struct hvx_host_regs *regs);
 
 /* mem-protect.c: the host's stage 2. */
 void hvx_host_s2_enable(void);
+void hvx_host_s2_assert_locked(void);
 void hvx_handle_host_mem_abort(u64 esr);
-void hvx_host_s2_reset(struct hvx_host_regs *regs);
-void hvx_host_s2_mem_stats(struct hvx_host_regs *regs);
-void hvx_host_s2_map_stats(struct hvx_host_regs *regs);
+u64 hvx_host_s2_reset(bool now);
+void hvx_host_s2_mem_stats(u64 *pool, u64 *used, u64 *faults, u64 *aborts);
+void hvx_host_s2_map_stats(u64 *l1, u64 *l2, u64 *l3, u64 *tables);
 
-/* mem-protect.c: page ownership calls (HVX_HC_HOST_*_HYP, OWN_STATS). */
+/* mem-protect.c: page ownership (HVX_HC_HOST_*_HYP, OWN_STATS). */
 bool hvx_host_owns_ram(u64 pa);
-void hvx_host_share_hyp(struct hvx_host_regs *regs);
-void hvx_host_unshare_hyp(struct hvx_host_regs *regs);
-void hvx_host_donate_hyp(struct hvx_host_regs *regs);
-void hvx_host_reclaim_hyp(struct hvx_host_regs *regs);
-void hvx_host_own_stats(struct hvx_host_regs *regs);
+void hvx_host_own_stats(u64 *shared, u64 *donated, u64 *guest);
 
 /*
  * page-own.c: who owns each page of host RAM. Only pages that are not
@@ -92,21 +109,23 @@ void hvx_own_release(u64 start, u64 end);
 u64 hvx_own_count(enum hvx_page_state state);
 
 /*
- * mem-protect.c: pages of host RAM changing hands for VMs, each call under
- * host_s2's lock. @pa page aligned, @nr pages; HVX_HC_ERR_* or 0, and
- * nothing changed on error.
+ * mem-protect.c: pages of host RAM changing hands, for the host's page
+ * ownership calls and for VMs, each call under host_s2's lock. @pa page
+ * aligned, @nr pages; 0, or nothing changed and -EINVAL (not host RAM),
+ * -EPERM (hvx's own memory, or pages not in the state the call starts
+ * from) or -ENOMEM (no room to track them, or to map them at EL2).
  *
  * hvx_pages_from_host(): host-owned pages go to @to; when the host loses
  * its access they are unmapped from its stage 2, every CPU's TLB clean of
  * them, before the call returns.
  */
-long hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to);
+int hvx_pages_from_host(u64 pa, u64 nr, enum hvx_page_state to);
 /* Pages one hvx_pages_from_host() took, now in @from, back to the host. */
-long hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from);
+int hvx_pages_to_host(u64 pa, u64 nr, enum hvx_page_state from);
 /* Are the pages in @state? */
 bool hvx_pages_are(u64 pa, u64 nr, enum hvx_page_state state);
 /* Copy @len bytes (within one page) from a host-owned page to @dst. */
-long hvx_copy_from_host(void *dst, u64 src_pa, u64 len);
+int hvx_copy_from_host(void *dst, u64 src_pa, u64 len);
 
 /* Do @len bytes at @addr lie within one page? @len cannot wrap it. */
 static inline bool hvx_within_page(u64 addr, u64 len)
@@ -133,13 +152,13 @@ void hvx_icache_inval_lines(u64 start, u64 size);
 /* psci.c: the host's SMCs, PSCI relayed to the firmware. */
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
-void hvx_psci_stats(struct hvx_host_regs *regs);
+int hvx_psci_stats(u64 which, u64 *sum);
 bool hvx_psci_cpu_off(u32 idx);
 bool hvx_psci_close(void);
 void hvx_psci_reopen(void);
 
 /* release.c: HVX_HC_RELEASE. */
-void hvx_release(struct hvx_host_regs *regs);
+int hvx_release(void);
 extern u32 hvx_release_left;
 
 /*
@@ -148,7 +167,7 @@ extern u32 hvx_release_left;
  */
 int hvx_s1_map(u64 pa, u64 end);
 void hvx_s1_unmap(u64 pa, u64 end);
-void hvx_hyp_s1_probe(struct hvx_host_regs *regs);
+void hvx_hyp_s1_probe(u64 va, u64 *par_r, u64 *par_w, u64 *tables);
 
 /* fixmap.c: this CPU's windows onto memory EL2 does not map (hyp-s1.h). */
 void *hvx_fixmap_map(enum hvx_fixmap_slot slot, u64 pa);
@@ -159,7 +178,7 @@ void hvx_fixmap_unmap_block(void);
 /* guest-mem.c: guest RAM, through the fixmap, for the VM calls. */
 void hvx_guest_mem_prepare(u64 pa, u64 size);
 void hvx_guest_mem_scrub(u64 pa, u64 size);
-long hvx_guest_mem_write(u64 dst_pa, u64 src_pa, u64 len);
+int hvx_guest_mem_write(u64 dst_pa, u64 src_pa, u64 len);
 
 /* inject.c: exceptions handed to EL1, the host's or a guest's */
 void hvx_inject_sea(u64 esr_el2, u64 far);

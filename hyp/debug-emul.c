@@ -61,7 +61,7 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
-#include "switch.h"
+#include "hyp/switch.h"
 
 /* MDSCR_EL1.TDCC: EL0 accesses to the DCC registers trap to EL1. */
 #define MDSCR_EL1_TDCC		BIT(12)

@@ -12,22 +12,18 @@
 
 #include "hvx-hyp.h"
 
-/* Byte offsets in struct hvx_guest_ctx, for hyp/guest.S. */
-#define HVX_GUEST_CTX_X		0		/* offsetof(.., x) */
-#define HVX_GUEST_CTX_SP_EL0	(31 * 8)	/* offsetof(.., sp_el0) */
-
 #ifndef __ASSEMBLY__
 
 #include <uapi/linux/hvx.h>
 
-#include "hyp.h"
-#include "pgtable.h"
-#include "spinlock.h"
+#include "hyp/hyp.h"
+#include "hyp/pgtable.h"
+#include "hyp/spinlock.h"
 
 /*
  * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
  * and restored by the guest entry and exit code (hyp/guest.S, which uses
- * the offsets above); pc and pstate live in ELR_EL2/SPSR_EL2 while the
+ * the offsets of asm-offsets.c); pc and pstate live in ELR_EL2/SPSR_EL2 while the
  * guest is loaded and are only kept here between runs; sys[] is the
  * guest's EL1 state (hyp/sysreg-sr.c); fp its FP/SIMD state, loaded
  * lazily on the guest's first FP/SIMD use in a run (hyp/fpsimd.c).
@@ -70,7 +66,7 @@ struct hvx_hyp_vcpu {
 	 * counters are the sums (HVX_HC_VM_STATS).
 	 */
 	u64 stats[HVX_VM_NR_STATS];
-	/* The next step exception ends EL2's own step (debug-sr.c). */
+	/* The next step exception ends EL2's own step (debug-emul.c). */
 	bool hyp_step;
 	/*
 	 * The guest's GICv3 virtual CPU interface (vgic-sr.c): EL2's copy
@@ -117,30 +113,32 @@ struct hvx_hyp_vm {
 
 /*
  * vm.c: the VM calls (HVX_HC_VM_*, HVX_HC_VCPU_CREATE), and looking a
- * vCPU up for a run.
+ * vCPU up for a run. Each call returns 0 or -EINVAL, -EPERM (DENIED: no
+ * such VM, or not in the state for the call) or -ENOMEM, as hvx-hcall.h
+ * says per call.
  */
-void hvx_vm_create(struct hvx_host_regs *regs);
+int hvx_hyp_vm_create(u64 vm_pa, u64 root_pa, u64 *handle, u64 *cntvoff);
 bool hvx_vms_close(void);
 void hvx_vms_reopen(void);
-void hvx_vm_topup(struct hvx_host_regs *regs);
-void hvx_vm_map(struct hvx_host_regs *regs);
-void hvx_vm_write(struct hvx_host_regs *regs);
-void hvx_vcpu_create(struct hvx_host_regs *regs);
-void hvx_vm_unmap(struct hvx_host_regs *regs);
-void hvx_vm_destroy(struct hvx_host_regs *regs);
-void hvx_vm_stats(struct hvx_host_regs *regs);
+int hvx_hyp_vm_topup(u64 handle, u64 pa, u64 *cached);
+int hvx_hyp_vm_map(u64 handle, u64 ipa, u64 pa, u64 nr, u64 *cached);
+int hvx_hyp_vm_write(u64 handle, u64 ipa, u64 src_pa, u64 len);
+int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
+int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
+int hvx_hyp_vm_destroy(u64 handle);
+int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum);
 
 /*
  * Claim vCPU @id of VM @handle for a run on this CPU (marks the VM
- * started, counts it running): NULL, with *err an HVX_HC_ERR_*, if there
- * is no such vCPU, it runs elsewhere or the VM is dying. Every claim is
- * followed by one hvx_vcpu_put().
+ * started, counts it running): NULL, with *err -EINVAL (no such id) or
+ * -EPERM, if there is no such vCPU, it runs elsewhere or the VM is dying.
+ * Every claim is followed by one hvx_vcpu_put().
  */
-struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, s64 *err);
+struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err);
 void hvx_vcpu_put(struct hvx_hyp_vcpu *vcpu);
 
-/* switch.c: HVX_HC_VCPU_RUN. */
-void hvx_vcpu_run(struct hvx_host_regs *regs);
+/* switch.c: HVX_HC_VCPU_RUN -> *exit: enum hvx_vcpu_exit. */
+int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __HVX_VM_H */
