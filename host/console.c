@@ -37,35 +37,16 @@
 #include <linux/tty_flip.h>
 #include <linux/uaccess.h>
 
+#include "console-priv.h"
 #include "console.h"
+#include "vgic.h"
 #include "vm.h"
 
 #define CON_NAME	"hvxcon"
 /* Handles are 1 .. HVX_MAX_VMS; the indexes above are for handle clashes. */
 #define CON_LINES	1024
-#define CON_RING	HVX_CONSOLE_RING_SIZE
-#define CON_IN_SIZE	4096
 
 static_assert(CON_LINES > HVX_MAX_VMS);
-static_assert((CON_RING & (CON_RING - 1)) == 0 &&
-	      (CON_IN_SIZE & (CON_IN_SIZE - 1)) == 0);
-
-struct hvx_console {
-	struct tty_port port;
-	unsigned int index;		/* the tty's */
-
-	spinlock_t lock;		/* everything below */
-	bool live;			/* a tty is open: output goes to it */
-	bool dead;			/* the VM is gone */
-	u64 head;			/* bytes the guest wrote, ever */
-	u32 unread;			/* of the ring's, not yet replayed */
-	u64 dropped;
-	u32 in_head;			/* input FIFO: the oldest byte */
-	u32 in_len;
-	u8 in[CON_IN_SIZE];
-	u8 ring[CON_RING];
-};
-
 static struct tty_driver *con_driver;
 static DEFINE_IDA(con_ida);
 /* The consoles of live VMs by tty index, for the tty's install. */
@@ -92,16 +73,11 @@ static bool to_tty(struct hvx_console *c, const u8 *buf, unsigned int n)
 	return took;
 }
 
-void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n)
+bool con_out(struct hvx_console *c, const u8 *buf, unsigned int n)
 {
-	struct hvx_console *c = vm_console(vm);
-	unsigned long flags;
 	bool push = false;
 	unsigned int i;
 
-	if (!c || !n)
-		return;
-	spin_lock_irqsave(&c->lock, flags);
 	for (i = 0; i < n; i++)
 		c->ring[(c->head + i) & (CON_RING - 1)] = buf[i];
 	c->head += n;
@@ -114,9 +90,41 @@ void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n)
 			c->unread = CON_RING;
 		}
 	}
+	return push;
+}
+
+void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n)
+{
+	struct hvx_console *c = vm_console(vm);
+	unsigned long flags;
+	bool push;
+
+	if (!c || !n)
+		return;
+	spin_lock_irqsave(&c->lock, flags);
+	push = con_out(c, buf, n);
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (push)
 		tty_flip_buffer_push(&c->port);
+}
+
+bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
+		      bool is_write, u64 *val)
+{
+	struct hvx_console *c = vm_console(vm);
+	unsigned long flags;
+	bool push = false, mine;
+
+	if (!c || !c->uart.present)
+		return false;
+	spin_lock_irqsave(&c->lock, flags);
+	mine = con_uart_access(c, gpa, len, is_write, val, &push);
+	spin_unlock_irqrestore(&c->lock, flags);
+	if (push)
+		tty_flip_buffer_push(&c->port);
+	if (push || (mine && !is_write))
+		tty_port_tty_wakeup(&c->port);
+	return mine;
 }
 
 unsigned int hvx_console_read(struct hvx_vm *vm, u8 *buf, unsigned int n)
@@ -133,6 +141,7 @@ unsigned int hvx_console_read(struct hvx_vm *vm, u8 *buf, unsigned int n)
 		buf[i] = c->in[(c->in_head + i) & (CON_IN_SIZE - 1)];
 	c->in_head = (c->in_head + n) & (CON_IN_SIZE - 1);
 	c->in_len -= n;
+	con_uart_rx(c, false);
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (n)
 		tty_port_tty_wakeup(&c->port);
@@ -278,6 +287,8 @@ static int con_tty_write(struct tty_struct *tty, const u8 *buf, int count)
 	for (i = 0; i < n; i++)
 		c->in[(c->in_head + c->in_len + i) & (CON_IN_SIZE - 1)] = buf[i];
 	c->in_len += n;
+	if (n)
+		con_uart_rx(c, true);
 	spin_unlock_irqrestore(&c->lock, flags);
 	return n;
 }
@@ -315,6 +326,15 @@ static int con_index(u32 handle)
 			       GFP_KERNEL);
 }
 
+/* A UART frame: page aligned, inside the guest's IPA space; an SPI or 0. */
+static bool uart_ok(u64 base, u32 spi)
+{
+	return IS_ALIGNED(base, HVX_CONSOLE_UART_SIZE) &&
+	       base < BIT_ULL(HVX_GUEST_IPA_BITS) &&
+	       (!spi || (spi >= HVX_CONSOLE_SPI_MIN &&
+			 spi <= HVX_CONSOLE_SPI_MAX));
+}
+
 long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 {
 	struct hvx_vm_console p;
@@ -324,8 +344,11 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 
 	if (copy_from_user(&p, arg, sizeof(p)))
 		return -EFAULT;
-	if (p.flags || p.uart_spi || p.uart_base ||
+	if ((p.flags & ~HVX_CONSOLE_UART) ||
 	    memchr_inv(p.reserved, 0, sizeof(p.reserved)))
+		return -EINVAL;
+	if (!(p.flags & HVX_CONSOLE_UART) ? p.uart_spi || p.uart_base :
+	    !uart_ok(p.uart_base, p.uart_spi))
 		return -EINVAL;
 
 	c = kvzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
@@ -336,6 +359,9 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 	/* Nothing waits at close for a guest to read its input. */
 	c->port.closing_wait = ASYNC_CLOSING_WAIT_NONE;
 	spin_lock_init(&c->lock);
+	c->vm = vm;
+	if (p.flags & HVX_CONSOLE_UART)
+		con_uart_init(&c->uart, p.uart_base, p.uart_spi);
 
 	mutex_lock(&vm->lock);
 	if (vm->dead)
@@ -344,6 +370,10 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 		ret = -EEXIST;
 	else if (vm->started)
 		ret = -EBUSY;
+	else if (c->uart.present &&
+		 (hvx_vm_mem_overlaps(vm, p.uart_base, HVX_CONSOLE_UART_SIZE) ||
+		  hvx_vgic_overlaps(vm, p.uart_base, HVX_CONSOLE_UART_SIZE)))
+		ret = -EINVAL;
 	if (ret)
 		goto err_unlock;
 	index = con_index(vm->handle);
@@ -388,6 +418,7 @@ void hvx_console_destroy(struct hvx_vm *vm)
 	vm->console = NULL;
 	spin_lock_irqsave(&c->lock, flags);
 	c->dead = true;
+	c->vm = NULL;
 	spin_unlock_irqrestore(&c->lock, flags);
 	mutex_lock(&con_table_lock);
 	con_table[c->index] = NULL;

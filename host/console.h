@@ -24,6 +24,12 @@ void hvx_console_destroy(struct hvx_vm *vm);
 bool hvx_console_present(struct hvx_vm *vm);
 /* The guest wrote @n bytes (any context but hard IRQ). */
 void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n);
+/*
+ * An MMIO exit at @gpa: true if it is the console's UART, done (a load's
+ * value in *val), false if not. @len is 1, 2, 4 or 8.
+ */
+bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
+		      bool is_write, u64 *val);
 /* The guest reads up to @n bytes: how many it got. */
 unsigned int hvx_console_read(struct hvx_vm *vm, u8 *buf, unsigned int n);
 

@@ -215,8 +215,9 @@ TEST_F(vm, create_console_errors)
 	unsigned int i;
 
 	EXPECT_FALSE(find_console(dir, sizeof(dir), tty, sizeof(tty), NULL));
-	EXPECT_EQ(EINVAL, create_console(self->c.vm, 1, 0, 0));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, 2, 0, 0));
 	EXPECT_EQ(EINVAL, create_console(self->c.vm, 1U << 31, 0, 0));
+	/* HVX_CONSOLE_UART wants an address where the guest has none. */
 	EXPECT_EQ(EINVAL, create_console(self->c.vm, 0, 33, 0));
 	EXPECT_EQ(EINVAL, create_console(self->c.vm, 0, 0, 0x9000000));
 	for (i = 0; i < 4; i++) {
@@ -450,6 +451,159 @@ TEST_F(vm, flood_open_unread)
 	TH_LOG("%zu bytes read, %llu dropped", have,
 	       (unsigned long long)dropped);
 	EXPECT_EQ(total, have + dropped);
+	close(fd);
+}
+
+/* --- The console's PL011 (HVX_CONSOLE_UART) ------------------------- */
+
+#define UART_BASE	0x09000000ULL
+#define UART_SPI	40		/* INTID: bit 8 of GICD_ISPENDR1 */
+#define GIC_DIST	0x08000000ULL
+#define GIC_REDIST	0x080a0000ULL
+#define UARTDR		0x000
+#define UARTFR		0x018
+#define UARTIMSC	0x038
+#define UARTRIS		0x03c
+#define UARTICR		0x044
+#define UARTPCELLID3	0xffc
+#define FR_RXFE		0x10
+#define FR_RXFF		0x40
+#define FR_TXFE		0x80
+#define INT_RX		0x10
+#define INT_TX		0x20
+#define GICD_ISPENDR1	0x204
+
+static int gic_create(int vm)
+{
+	struct hvx_vm_gic g = {
+		.nr_irqs = 64, .dist_base = GIC_DIST, .redist_base = GIC_REDIST,
+	};
+
+	return hvx_ioctl(vm, HVX_VM_CREATE_GIC, &g);
+}
+
+/* ldr w6, [@addr]; str x6, [x3]: a report of the 32-bit register. */
+static void emit_report_reg(struct guest_code *code, uint64_t addr)
+{
+	emit_mov64(code, 8, addr);
+	emit(code, A64_LDR_W(6, 8));
+	emit(code, A64_STR_X(6, 3));
+}
+
+/* A 32-bit store of @v at @addr. */
+static void emit_store32(struct guest_code *code, uint64_t addr, uint32_t v)
+{
+	emit_mov64(code, 8, addr);
+	emit_mov64(code, 6, v);
+	emit(code, A64_STR_W(6, 8));
+}
+
+TEST_F(vm, uart_create_errors)
+{
+	const uint32_t u = HVX_CONSOLE_UART;
+
+	ASSERT_EQ(0, vm_add_memory(self->c.vm, RAM_BASE, RAM_SIZE));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u | 2, 0, UART_BASE));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0, UART_BASE + 4));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0, UART_BASE + 0x800));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0, IPA_LIMIT));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0, ~0xfffULL));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 31, UART_BASE));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 1020, UART_BASE));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, ~0U, UART_BASE));
+	/* Guest RAM there, and the vGIC's frames. */
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0, RAM_BASE));
+	EXPECT_EQ(EINVAL, create_console(self->c.vm, u, 0,
+					 RAM_BASE + RAM_SIZE - 0x1000));
+	if (gic_create(self->c.vm) == 0) {
+		EXPECT_EQ(EINVAL, create_console(self->c.vm, u, UART_SPI,
+						 GIC_DIST));
+		EXPECT_EQ(EINVAL, create_console(self->c.vm, u, UART_SPI,
+						 GIC_REDIST + 0x7ff000));
+	}
+	EXPECT_EQ(0, create_console(self->c.vm, u, UART_SPI, UART_BASE));
+	EXPECT_EQ(EEXIST, create_console(self->c.vm, u, UART_SPI, UART_BASE));
+}
+
+/* A polling guest's bytes on UARTDR reach the tty, with no exit. */
+TEST_F(vm, uart_transmit)
+{
+	static const char text[] = "uart-tx: 8c1e\n";
+	struct guest_code code;
+	char dir[96], tty[32], buf[256];
+	unsigned int i;
+	int fd, eof;
+
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, 0,
+				    UART_BASE));
+	ASSERT_TRUE(find_console(dir, sizeof(dir), tty, sizeof(tty), NULL));
+	code_init(&code, RAM_BASE);
+	emit_mov64(&code, 5, UART_BASE + UARTDR);
+	for (i = 0; i < strlen(text); i++) {
+		emit(&code, A64_MOVZ(6, (uint8_t)text[i], 0));
+		emit(&code, A64_STRB(6, 5));
+	}
+	emit_report_reg(&code, UART_BASE + UARTFR);
+	emit_report_reg(&code, UART_BASE + UARTRIS);
+	emit_report_reg(&code, UART_BASE + UARTPCELLID3);
+	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
+	emit(&code, A64_HVC0);
+	start_guest(_metadata, &self->c, &code, 0);
+	EXPECT_EQ(FR_TXFE | FR_RXFE, expect_report(_metadata, &self->c));
+	EXPECT_EQ(INT_TX, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0xb1, expect_report(_metadata, &self->c));
+	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
+	fd = open_tty(tty);
+	ASSERT_LE(0, fd);
+	read_until(fd, buf, sizeof(buf), text, 5, &eof);
+	EXPECT_STREQ(text, buf);
+	close(fd);
+}
+
+/*
+ * Input written to the tty: UARTFR, UARTRIS and UARTDR show it, and with
+ * UARTIMSC.RX the SPI is pending in the vGIC until the guest has read the
+ * byte (then the line goes low).
+ */
+TEST_F(vm, uart_receive_interrupt)
+{
+	struct guest_code code;
+	char dir[96], tty[32];
+	int fd, rc;
+
+	rc = gic_create(self->c.vm);
+	if (rc == ENODEV)
+		SKIP(return, "no vGIC on this host");
+	ASSERT_EQ(0, rc);
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, UART_SPI,
+				    UART_BASE));
+	ASSERT_TRUE(find_console(dir, sizeof(dir), tty, sizeof(tty), NULL));
+	fd = open_tty(tty);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, write(fd, "Z", 1));
+
+	code_init(&code, RAM_BASE);
+	emit_report_reg(&code, UART_BASE + UARTFR);
+	emit_report_reg(&code, UART_BASE + UARTRIS);
+	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
+	emit_store32(&code, UART_BASE + UARTIMSC, INT_RX);
+	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
+	emit_report_reg(&code, UART_BASE + UARTDR);
+	emit_report_reg(&code, UART_BASE + UARTFR);
+	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
+	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
+	emit(&code, A64_HVC0);
+	start_guest(_metadata, &self->c, &code, 0);
+	/* UARTLCR_H.FEN clear: one byte fills the holding register. */
+	EXPECT_EQ(FR_TXFE | FR_RXFF, expect_report(_metadata, &self->c));
+	EXPECT_EQ(INT_RX, expect_report(_metadata, &self->c));
+	/* Masked: no interrupt yet. */
+	EXPECT_EQ(0, expect_report(_metadata, &self->c));
+	EXPECT_EQ(1U << (UART_SPI - 32), expect_report(_metadata, &self->c));
+	EXPECT_EQ('Z', expect_report(_metadata, &self->c));
+	EXPECT_EQ(FR_TXFE | FR_RXFE, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0, expect_report(_metadata, &self->c));
+	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
 	close(fd);
 }
 

@@ -273,15 +273,26 @@ struct hvx_irq_line {
  * read) are counted in the VM's console_dropped file in sysfs. The tty
  * starts raw (no echo, no line editing, no output processing).
  * Destroying the VM hangs the tty up.
- * No flags are defined yet: flags, uart_spi, uart_base, pad and reserved
- * must be 0 (-EINVAL). Once per VM (-EEXIST), before its first run
- * (-EBUSY).
+ * With HVX_CONSOLE_UART the console also has a PL011 UART for the
+ * guest, emulated by hvx.ko: its HVX_CONSOLE_UART_SIZE frame at uart_base
+ * (aligned to its size, below 2^HVX_GUEST_IPA_BITS, overlapping neither
+ * guest RAM nor the vGIC's frames that exist by then), its transmit and
+ * receive the console's, its interrupt (UARTRIS & UARTIMSC) on the vGIC's
+ * SPI uart_spi (HVX_CONSOLE_SPI_MIN .. MAX, as an INTID), or none if
+ * uart_spi is 0 or the VM has no vGIC (a polling guest). Without the flag
+ * uart_base and uart_spi must be 0. -EINVAL for unknown flags, bad values,
+ * an overlap, reserved fields not 0. Once per VM (-EEXIST), before its
+ * first run (-EBUSY).
  */
 #define HVX_CONSOLE_RING_SIZE	0x10000
+#define HVX_CONSOLE_UART	_BITUL(0)	/* a PL011 at uart_base */
+#define HVX_CONSOLE_UART_SIZE	0x1000ULL
+#define HVX_CONSOLE_SPI_MIN	32
+#define HVX_CONSOLE_SPI_MAX	1019
 struct hvx_vm_console {
-	__u32 flags;		/* in: must be 0 */
-	__u32 uart_spi;		/* in: must be 0 */
-	__u64 uart_base;	/* in: must be 0 */
+	__u32 flags;		/* in: HVX_CONSOLE_* */
+	__u32 uart_spi;		/* in: INTID of the UART's SPI, or 0 */
+	__u64 uart_base;	/* in: guest physical address of the UART */
 	__u64 reserved[4];
 };
 
