@@ -267,8 +267,8 @@ struct hvx_irq_line {
  * From then on the guest's HVX_GUEST_CALL_CONSOLE_WRITE/READ calls are
  * the console's, no longer HVX_EXIT_CONSOLE exits: what the guest writes
  * goes to a ring of HVX_CONSOLE_RING_SIZE bytes (the last ones written),
- * which opening the tty replays before the live output; what is written
- * to the tty is the guest's input. Bytes no reader will see (overwritten
+ * which the tty's first open (nobody else has it open) replays before the
+ * live output; what is written to the tty is the guest's input. Bytes no reader will see (overwritten
  * in the ring before the tty was opened, or refused by a tty that is not
  * read) are counted in the VM's console_dropped file in sysfs. The tty
  * starts raw (no echo, no line editing, no output processing).
