@@ -262,17 +262,17 @@ struct hvx_irq_line {
 
 /*
  * HVX_VM_CREATE_CONSOLE (VM fd): give the VM a console in hvx.ko (API
- * version 4, HVX_FEATURE_CONSOLE), and with it the tty /dev/hvxcon<N>,
- * N the VM's handle, which /sys/kernel/hvx/vms/vm<N>/console names.
- * From then on the guest's HVX_GUEST_CALL_CONSOLE_WRITE/READ calls are
- * the console's, no longer HVX_EXIT_CONSOLE exits: what the guest writes
- * goes to a ring of HVX_CONSOLE_RING_SIZE bytes (the last ones written),
- * which the tty's first open (nobody else has it open) replays before the
- * live output; what is written to the tty is the guest's input. Bytes no reader will see (overwritten
- * in the ring before the tty was opened, or refused by a tty that is not
- * read) are counted in the VM's console_dropped file in sysfs. The tty
- * starts raw (no echo, no line editing, no output processing).
- * Destroying the VM hangs the tty up.
+ * version 4, HVX_FEATURE_CONSOLE), and with it the tty /dev/hvxcon<N>
+ * (N normally the VM's handle) that /sys/kernel/hvx/vms/vm<handle>/console
+ * names. From then on the guest's HVX_GUEST_CALL_CONSOLE_WRITE/READ calls
+ * are the console's, no longer HVX_EXIT_CONSOLE exits: what the guest
+ * writes goes to a ring of HVX_CONSOLE_RING_SIZE bytes (the last ones
+ * written), which the tty's first open (nobody else has it open) replays
+ * before the live output; what is written to the tty is the guest's
+ * input. Bytes no reader will see (overwritten in the ring before the tty
+ * was opened, or refused by a tty that is not read) are counted in the
+ * VM's console_dropped file in sysfs. The tty starts raw (no echo, no
+ * line editing, no output processing). Destroying the VM hangs it up.
  * With HVX_CONSOLE_UART the console also has a PL011 UART for the
  * guest, emulated by hvx.ko: its HVX_CONSOLE_UART_SIZE frame at uart_base
  * (aligned to its size, below 2^HVX_GUEST_IPA_BITS, overlapping neither
