@@ -358,6 +358,8 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 	c->port.ops = &con_port_ops;
 	/* Nothing waits at close for a guest to read its input. */
 	c->port.closing_wait = ASYNC_CLOSING_WAIT_NONE;
+	/* What an unread tty holds for the guest: as much as the ring. */
+	tty_buffer_set_limit(&c->port, CON_RING);
 	spin_lock_init(&c->lock);
 	c->vm = vm;
 	if (p.flags & HVX_CONSOLE_UART)
