@@ -25,65 +25,21 @@
  * write that does not start at a register's first byte is ignored.
  * Everything runs under the console's lock.
  */
-#include <linux/bits.h>
-#include <linux/minmax.h>
+#include <linux/types.h>
 
+#include "include/hvx/pl011-regs.h"
 #include "console-priv.h"
 #include "vgic.h"
 
-#define UARTDR		0x000
-#define UARTRSR		0x004	/* UARTECR on writes */
-#define UARTFR		0x018
-#define UARTILPR	0x020
-#define UARTIBRD	0x024
-#define UARTFBRD	0x028
-#define UARTLCR_H	0x02c
-#define UARTCR		0x030
-#define UARTIFLS	0x034
-#define UARTIMSC	0x038
-#define UARTRIS		0x03c
-#define UARTMIS		0x040
-#define UARTICR		0x044
-#define UARTDMACR	0x048
-#define UART_ID_BASE	0xfe0	/* UARTPeriphID0-3, UARTPCellID0-3 */
-
-/* UARTFR */
-#define FR_RXFE		BIT(4)	/* receive FIFO empty */
-#define FR_RXFF		BIT(6)	/* receive FIFO full */
-#define FR_TXFE		BIT(7)	/* transmit FIFO empty */
-
-#define LCR_H_FEN	BIT(4)	/* FIFOs enabled */
-#define UART_FIFO_DEPTH	32
-
-/* Interrupt bits of UARTRIS, UARTMIS, UARTIMSC and UARTICR */
-#define INT_RX		BIT(4)
-#define INT_TX		BIT(5)
-#define INT_RT		BIT(6)	/* receive timeout */
-#define INT_ALL		0x7ffU
-
-/* Reset values (PL011 TRM): transmit and receive enabled, FIFOs half */
-#define CR_RESET	0x300
-#define IFLS_RESET	0x12
-/* Widths of the stored registers */
-#define BYTE_MASK	0xffU
-#define IBRD_MASK	0xffffU
-#define FBRD_MASK	0x3fU
-#define CR_MASK		0xff87U
-#define IFLS_MASK	0x3fU
-#define DMACR_MASK	0x7U
-
-/* PL011 r1p5: periph ID 0x00341011, PrimeCell ID 0xb105f00d */
-static const u8 uart_id[8] = {
-	0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
-};
+static const u8 uart_id[8] = PL011_ID_BYTES;
 
 void con_uart_init(struct hvx_pl011 *u, u64 base, u32 spi)
 {
 	u->present = true;
 	u->base = base;
 	u->spi = spi;
-	u->cr = CR_RESET;
-	u->ifls = IFLS_RESET;
+	u->cr = PL011_CR_RESET;
+	u->ifls = PL011_IFLS_RESET;
 }
 
 /* The SPI to RIS & IMSC, if that changed and there is one. */
@@ -105,9 +61,9 @@ void con_uart_rx(struct hvx_console *c, bool arrived)
 	if (!u->present)
 		return;
 	if (arrived)
-		u->ris |= INT_RX;
+		u->ris |= PL011_INT_RX;
 	else if (!c->in_len)
-		u->ris &= ~(INT_RX | INT_RT);
+		u->ris &= ~(PL011_INT_RX | PL011_INT_RT);
 	update_irq(c);
 }
 
@@ -127,41 +83,41 @@ static u32 rx_pop(struct hvx_console *c)
 static u32 read_reg(struct hvx_console *c, u64 reg)
 {
 	struct hvx_pl011 *u = &c->uart;
-	u32 fr = FR_TXFE;
+	u32 fr = PL011_FR_TXFE;
 
 	switch (reg) {
-	case UARTDR:
+	case PL011_DR:
 		return rx_pop(c);
-	case UARTFR:
+	case PL011_FR:
 		if (!c->in_len)
-			fr |= FR_RXFE;
-		if (c->in_len >= (u->lcr_h & LCR_H_FEN ? UART_FIFO_DEPTH : 1))
-			fr |= FR_RXFF;
+			fr |= PL011_FR_RXFE;
+		if (c->in_len >= (u->lcr_h & PL011_LCR_H_FEN ? PL011_FIFO_DEPTH : 1))
+			fr |= PL011_FR_RXFF;
 		return fr;
-	case UARTILPR:
+	case PL011_ILPR:
 		return u->ilpr;
-	case UARTIBRD:
+	case PL011_IBRD:
 		return u->ibrd;
-	case UARTFBRD:
+	case PL011_FBRD:
 		return u->fbrd;
-	case UARTLCR_H:
+	case PL011_LCR_H:
 		return u->lcr_h;
-	case UARTCR:
+	case PL011_CR:
 		return u->cr;
-	case UARTIFLS:
+	case PL011_IFLS:
 		return u->ifls;
-	case UARTIMSC:
+	case PL011_IMSC:
 		return u->imsc;
-	case UARTRIS:
+	case PL011_RIS:
 		return u->ris;
-	case UARTMIS:
+	case PL011_MIS:
 		return u->ris & u->imsc;
-	case UARTDMACR:
+	case PL011_DMACR:
 		return u->dmacr;
 	}
-	if (reg >= UART_ID_BASE)
-		return uart_id[(reg - UART_ID_BASE) / 4];
-	return 0;	/* UARTRSR: no errors; reserved offsets */
+	if (reg >= PL011_ID_BASE)
+		return uart_id[(reg - PL011_ID_BASE) / 4];
+	return 0;	/* PL011_RSR: no errors; reserved offsets */
 }
 
 /* A register write; true if output went to the tty (push it). */
@@ -169,39 +125,39 @@ static bool write_reg(struct hvx_console *c, u64 reg, u32 val)
 {
 	struct hvx_pl011 *u = &c->uart;
 	bool push = false;
-	u8 b = val & BYTE_MASK;
+	u8 b = val & PL011_BYTE_MASK;
 
 	switch (reg) {
-	case UARTDR:
+	case PL011_DR:
 		push = con_out(c, &b, 1);
-		u->ris |= INT_TX;
+		u->ris |= PL011_INT_TX;
 		break;
-	case UARTILPR:
-		u->ilpr = val & BYTE_MASK;
+	case PL011_ILPR:
+		u->ilpr = val & PL011_BYTE_MASK;
 		break;
-	case UARTIBRD:
-		u->ibrd = val & IBRD_MASK;
+	case PL011_IBRD:
+		u->ibrd = val & PL011_IBRD_MASK;
 		break;
-	case UARTFBRD:
-		u->fbrd = val & FBRD_MASK;
+	case PL011_FBRD:
+		u->fbrd = val & PL011_FBRD_MASK;
 		break;
-	case UARTLCR_H:
-		u->lcr_h = val & BYTE_MASK;
+	case PL011_LCR_H:
+		u->lcr_h = val & PL011_BYTE_MASK;
 		break;
-	case UARTCR:
-		u->cr = val & CR_MASK;
+	case PL011_CR:
+		u->cr = val & PL011_CR_MASK;
 		break;
-	case UARTIFLS:
-		u->ifls = val & IFLS_MASK;
+	case PL011_IFLS:
+		u->ifls = val & PL011_IFLS_MASK;
 		break;
-	case UARTIMSC:
-		u->imsc = val & INT_ALL;
+	case PL011_IMSC:
+		u->imsc = val & PL011_INT_ALL;
 		break;
-	case UARTICR:
+	case PL011_ICR:
 		u->ris &= ~val;
 		break;
-	case UARTDMACR:
-		u->dmacr = val & DMACR_MASK;
+	case PL011_DMACR:
+		u->dmacr = val & PL011_DMACR_MASK;
 		break;
 	}
 	update_irq(c);

@@ -27,6 +27,8 @@
 
 #include <linux/hvx.h>
 #include <hvx-guest.h>
+#include <hvx/gicv3-regs.h>
+#include <hvx/pl011-regs.h>
 
 #include "kselftest_harness.h"
 #include "lib/hvx_vm_test.h"
@@ -465,18 +467,8 @@ TEST_F(vm, flood_open_unread)
 #define UART_SPI	40		/* INTID: bit 8 of GICD_ISPENDR1 */
 #define GIC_DIST	0x08000000ULL
 #define GIC_REDIST	0x080a0000ULL
-#define UARTDR		0x000
-#define UARTFR		0x018
-#define UARTIMSC	0x038
-#define UARTRIS		0x03c
-#define UARTICR		0x044
-#define UARTPCELLID3	0xffc
-#define FR_RXFE		0x10
-#define FR_RXFF		0x40
-#define FR_TXFE		0x80
-#define INT_RX		0x10
-#define INT_TX		0x20
-#define GICD_ISPENDR1	0x204
+#define UARTPCELLID3	(PL011_ID_BASE + 0x1c)
+#define GICD_ISPENDR1	(GICD_ISPENDR + 4)
 
 static int gic_create(int vm)
 {
@@ -543,19 +535,20 @@ TEST_F(vm, uart_transmit)
 				    UART_BASE));
 	ASSERT_TRUE(find_console(dir, sizeof(dir), tty, sizeof(tty), NULL));
 	code_init(&code, RAM_BASE);
-	emit_mov64(&code, 5, UART_BASE + UARTDR);
+	emit_mov64(&code, 5, UART_BASE + PL011_DR);
 	for (i = 0; i < strlen(text); i++) {
 		emit(&code, A64_MOVZ(6, (uint8_t)text[i], 0));
 		emit(&code, A64_STRB(6, 5));
 	}
-	emit_report_reg(&code, UART_BASE + UARTFR);
-	emit_report_reg(&code, UART_BASE + UARTRIS);
+	emit_report_reg(&code, UART_BASE + PL011_FR);
+	emit_report_reg(&code, UART_BASE + PL011_RIS);
 	emit_report_reg(&code, UART_BASE + UARTPCELLID3);
 	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
 	emit(&code, A64_HVC0);
 	start_guest(_metadata, &self->c, &code, 0);
-	EXPECT_EQ(FR_TXFE | FR_RXFE, expect_report(_metadata, &self->c));
-	EXPECT_EQ(INT_TX, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_FR_TXFE | PL011_FR_RXFE,
+		  expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_INT_TX, expect_report(_metadata, &self->c));
 	EXPECT_EQ(0xb1, expect_report(_metadata, &self->c));
 	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
 	fd = open_tty(tty);
@@ -588,25 +581,27 @@ TEST_F(vm, uart_receive_interrupt)
 	ASSERT_EQ(1, write(fd, "Z", 1));
 
 	code_init(&code, RAM_BASE);
-	emit_report_reg(&code, UART_BASE + UARTFR);
-	emit_report_reg(&code, UART_BASE + UARTRIS);
+	emit_report_reg(&code, UART_BASE + PL011_FR);
+	emit_report_reg(&code, UART_BASE + PL011_RIS);
 	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
-	emit_store32(&code, UART_BASE + UARTIMSC, INT_RX);
+	emit_store32(&code, UART_BASE + PL011_IMSC, PL011_INT_RX);
 	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
-	emit_report_reg(&code, UART_BASE + UARTDR);
-	emit_report_reg(&code, UART_BASE + UARTFR);
+	emit_report_reg(&code, UART_BASE + PL011_DR);
+	emit_report_reg(&code, UART_BASE + PL011_FR);
 	emit_report_reg(&code, GIC_DIST + GICD_ISPENDR1);
 	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
 	emit(&code, A64_HVC0);
 	start_guest(_metadata, &self->c, &code, 0);
 	/* UARTLCR_H.FEN clear: one byte fills the holding register. */
-	EXPECT_EQ(FR_TXFE | FR_RXFF, expect_report(_metadata, &self->c));
-	EXPECT_EQ(INT_RX, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_FR_TXFE | PL011_FR_RXFF,
+		  expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_INT_RX, expect_report(_metadata, &self->c));
 	/* Masked: no interrupt yet. */
 	EXPECT_EQ(0, expect_report(_metadata, &self->c));
 	EXPECT_EQ(1U << (UART_SPI - 32), expect_report(_metadata, &self->c));
 	EXPECT_EQ('Z', expect_report(_metadata, &self->c));
-	EXPECT_EQ(FR_TXFE | FR_RXFE, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_FR_TXFE | PL011_FR_RXFE,
+		  expect_report(_metadata, &self->c));
 	EXPECT_EQ(0, expect_report(_metadata, &self->c));
 	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
 	close(fd);
