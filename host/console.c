@@ -112,17 +112,21 @@ bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
 		      bool is_write, u64 *val)
 {
 	struct hvx_console *c = vm_console(vm);
+	bool push = false, mine, took;
 	unsigned long flags;
-	bool push = false, mine;
+	u32 before;
 
 	if (!c || !c->uart.present)
 		return false;
 	spin_lock_irqsave(&c->lock, flags);
+	before = c->in_len;
 	mine = con_uart_access(c, gpa, len, is_write, val, &push);
+	took = c->in_len < before;
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (push)
 		tty_flip_buffer_push(&c->port);
-	if (push || (mine && !is_write))
+	/* A UARTDR read made room: writers waiting for it go on. */
+	if (took)
 		tty_port_tty_wakeup(&c->port);
 	return mine;
 }
