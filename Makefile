@@ -60,7 +60,7 @@ module: kernel
 # of `make module`.
 DEBUG_BUILD	:= $(BUILD)/debug
 DEBUG_SRC	:= $(DEBUG_BUILD)/src
-MOD_SRC_DIRS	:= host hyp acpi-gen uapi selftests/modules
+MOD_SRC_DIRS	:= host hyp acpi-gen uapi include selftests/modules
 
 kernel-debug: deps
 	@mkdir -p $(DEBUG_BUILD)

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "console.h"
 #include "hvx.h"
 #include "vgic.h"
 #include "vm.h"
@@ -37,7 +38,7 @@ static long hvx_get_version(void __user *arg)
 	v.minor = HVX_VERSION_MINOR;
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
-	v.features = HVX_FEATURE_VM;
+	v.features = HVX_FEATURE_VM | HVX_FEATURE_CONSOLE;
 	if (hvx_vgic_available())
 		v.features |= HVX_FEATURE_VGIC;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
@@ -112,10 +113,18 @@ static struct miscdevice hvx_miscdev = {
 
 int hvx_dev_init(void)
 {
-	return misc_register(&hvx_miscdev);
+	int ret = hvx_console_init();
+
+	if (ret)
+		return ret;
+	ret = misc_register(&hvx_miscdev);
+	if (ret)
+		hvx_console_exit();
+	return ret;
 }
 
 void hvx_dev_exit(void)
 {
 	misc_deregister(&hvx_miscdev);
+	hvx_console_exit();
 }

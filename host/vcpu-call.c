@@ -6,9 +6,13 @@
  * the call. Results go to x0-x3.
  *
  *   YIELD          cond_resched(), back into the guest: x0 = 0
- *   CONSOLE_WRITE  to user space (HVX_EXIT_CONSOLE, HVX_CONSOLE_WRITE,
+ *   CONSOLE_WRITE  to the VM's console if it has one (console.c), back into
+ *                  the guest: x0 = 0, x1 = n; else
+ *                  to user space (HVX_EXIT_CONSOLE, HVX_CONSOLE_WRITE,
  *                  the bytes); the next run completes it: x0 = 0, x1 = n
- *   CONSOLE_READ   to user space (HVX_CONSOLE_READ, len = the most the
+ *   CONSOLE_READ   from the VM's console's input if it has one: x0 = 0,
+ *                  x1 = n (0: none waiting), the bytes in x2-x3; else
+ *                  to user space (HVX_CONSOLE_READ, len = the most the
  *                  guest takes); the next run hands the guest what user
  *                  space left in console.data, len clamped to that most:
  *                  x0 = 0, x1 = n, the bytes in x2-x3
@@ -28,6 +32,7 @@
 #include <asm/unaligned.h>
 #include <uapi/hvx-guest.h>
 
+#include "console.h"
 #include "trace.h"
 #include "vm.h"
 
@@ -131,6 +136,23 @@ void hvx_vcpu_console_complete(struct hvx_vcpu *vcpu)
 	s->x[1] = n;
 }
 
+/* The call is the VM's console's: done at once, back into the guest. */
+static void console_call(struct hvx_vcpu *vcpu, u32 direction, u32 len)
+{
+	struct hvx_vcpu_state *s = vcpu->state;
+	u8 bytes[HVX_GUEST_WRITE_MAX] = {};
+
+	if (direction == HVX_CONSOLE_WRITE) {
+		regs_to_bytes(s, bytes);
+		hvx_console_write(vcpu->vm, bytes, len);
+	} else {
+		len = hvx_console_read(vcpu->vm, bytes, len);
+		bytes_to_regs(s, bytes);
+	}
+	call_ret(s, HVX_GUEST_RET_SUCCESS);
+	s->x[1] = len;
+}
+
 static int guest_shutdown(struct hvx_vcpu *vcpu, u64 type)
 {
 	switch (type) {
@@ -161,11 +183,19 @@ int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
 	case HVX_GUEST_CALL_CONSOLE_WRITE:
 		if (a1 > HVX_GUEST_WRITE_MAX)
 			break;
+		if (hvx_console_present(vcpu->vm)) {
+			console_call(vcpu, HVX_CONSOLE_WRITE, a1);
+			return 1;
+		}
 		console_exit(vcpu, HVX_CONSOLE_WRITE, a1);
 		return 0;
 	case HVX_GUEST_CALL_CONSOLE_READ:
 		if (a1 > HVX_GUEST_READ_MAX)
 			break;
+		if (hvx_console_present(vcpu->vm)) {
+			console_call(vcpu, HVX_CONSOLE_READ, a1);
+			return 1;
+		}
 		console_exit(vcpu, HVX_CONSOLE_READ, a1);
 		return 0;
 	case HVX_GUEST_CALL_LOG:

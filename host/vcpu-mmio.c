@@ -3,7 +3,7 @@
  * MMIO exits: a guest load or store outside its RAM, with a valid
  * syndrome, goes to user space as struct hvx_run's mmio; the next run
  * completes it from what user space answered. Those at the vGIC's
- * frames are done in the kernel, at once.
+ * frames or the console's UART are done in the kernel, at once.
  *
  * Only the syndrome EL2 reported is trusted: the access size, direction
  * and register come from the ESR saved at the exit, never from the run
@@ -17,6 +17,7 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
+#include "console.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -141,7 +142,8 @@ bool hvx_vcpu_mmio_in_kernel(struct hvx_vcpu *vcpu)
 
 	if (write)
 		data = store_data(s, esr);
-	if (!hvx_vgic_mmio(vcpu, s->gpa, dabt_len(esr), write, &data))
+	if (!hvx_vgic_mmio(vcpu, s->gpa, dabt_len(esr), write, &data) &&
+	    !hvx_console_mmio(vcpu->vm, s->gpa, dabt_len(esr), write, &data))
 		return false;
 	if (!write)
 		load_data(s, esr, data);

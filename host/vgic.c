@@ -156,12 +156,25 @@ void hvx_vgic_set_ppi(struct hvx_vcpu *vcpu, u32 intid, bool level)
 	vgic_kick(g, kick, -1);
 }
 
+bool hvx_vgic_set_spi(struct hvx_vm *vm, u32 intid, bool level)
+{
+	struct hvx_vgic *g = vgic_of(vm);
+	unsigned long flags;
+	u64 kick = 0;
+
+	if (!g || intid < VGIC_NR_PRIVATE || !vgic_valid(g, intid))
+		return false;
+	raw_spin_lock_irqsave(&g->lock, flags);
+	set_line(g, 0, intid, level, &kick);
+	raw_spin_unlock_irqrestore(&g->lock, flags);
+	vgic_kick(g, kick, -1);
+	return true;
+}
+
 long hvx_vgic_irq_line(struct hvx_vm *vm, void __user *arg)
 {
 	struct hvx_vgic *g = vgic_of(vm);
 	struct hvx_irq_line l;
-	unsigned long flags;
-	u64 kick = 0;
 
 	if (copy_from_user(&l, arg, sizeof(l)))
 		return -EFAULT;
@@ -170,13 +183,7 @@ long hvx_vgic_irq_line(struct hvx_vm *vm, void __user *arg)
 		return -EINVAL;
 	if (!g)
 		return -ENXIO;
-	if (l.intid < VGIC_NR_PRIVATE || !vgic_valid(g, l.intid))
-		return -EINVAL;
-	raw_spin_lock_irqsave(&g->lock, flags);
-	set_line(g, 0, l.intid, l.level, &kick);
-	raw_spin_unlock_irqrestore(&g->lock, flags);
-	vgic_kick(g, kick, -1);
-	return 0;
+	return hvx_vgic_set_spi(vm, l.intid, l.level) ? 0 : -EINVAL;
 }
 
 /* The interrupts of one word of bits that want a list register. */

@@ -31,6 +31,12 @@ bool hvx_vgic_available(void);
 /* HVX_VM_CREATE_GIC and HVX_VM_IRQ_LINE (VM fd ioctls). */
 long hvx_vgic_create(struct hvx_vm *vm, void __user *arg);
 long hvx_vgic_irq_line(struct hvx_vm *vm, void __user *arg);
+/*
+ * Drive the line of SPI @intid as HVX_VM_IRQ_LINE does, for the kernel's
+ * own devices (the console's UART): false, nothing done, without a vGIC
+ * or for an INTID that is no SPI of it. Not in hard IRQ context.
+ */
+bool hvx_vgic_set_spi(struct hvx_vm *vm, u32 intid, bool level);
 /* At VM destruction (no vCPU runs any more). */
 void hvx_vgic_destroy(struct hvx_vm *vm);
 /*

@@ -8,12 +8,16 @@
  * each read): calls_hvc, calls_brk, calls_dcc (hvx calls by door),
  * calls_vmware (VMware backdoor calls, any door), reflected_brk (BRKs
  * given back to the guest), reflected_debug (breakpoints, watchpoints and
- * steps ditto) and dcc_idle_reads (MDCCSR_EL0 reads that were no call).
+ * steps ditto) and dcc_idle_reads (MDCCSR_EL0 reads that were no call);
+ * console (the name of its tty, "hvxcon<N>", empty without
+ * HVX_VM_CREATE_CONSOLE) and console_dropped (output bytes no reader will
+ * see, console.c).
  */
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
+#include "console.h"
 #include "vm.h"
 
 static struct kobject *hvx_vms_kobj;
@@ -73,6 +77,18 @@ static ssize_t guest_logs_show(struct kobject *kobj,
 			  (long long)atomic64_read(&kobj_vm(kobj)->guest_logs));
 }
 
+static ssize_t console_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return hvx_console_name(kobj_vm(kobj), buf, PAGE_SIZE);
+}
+
+static ssize_t console_dropped_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", hvx_console_dropped(kobj_vm(kobj)));
+}
+
 /* An EL2 counter of the VM: one enum hvx_vm_stat a file. */
 struct hvx_vm_stat_attr {
 	struct kobj_attribute attr;
@@ -115,6 +131,9 @@ static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
 static struct kobj_attribute exits_attr = __ATTR_RO_MODE(exits, 0400);
 static struct kobj_attribute user_exits_attr = __ATTR_RO_MODE(user_exits, 0400);
 static struct kobj_attribute guest_logs_attr = __ATTR_RO_MODE(guest_logs, 0400);
+static struct kobj_attribute console_attr = __ATTR_RO(console);
+static struct kobj_attribute console_dropped_attr =
+	__ATTR_RO_MODE(console_dropped, 0400);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,
@@ -123,6 +142,8 @@ static struct attribute *hvx_vm_attrs[] = {
 	&exits_attr.attr,
 	&user_exits_attr.attr,
 	&guest_logs_attr.attr,
+	&console_attr.attr,
+	&console_dropped_attr.attr,
 	&calls_hvc_attr.attr.attr,
 	&calls_brk_attr.attr.attr,
 	&calls_dcc_attr.attr.attr,

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "console.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -77,6 +78,7 @@ static void hvx_vm_destroy(struct kref *ref)
 	mutex_unlock(&hvx_vms_lock);
 	atomic_dec(&hvx_vms_count);
 	hvx_vm_sysfs_del(vm);
+	hvx_console_destroy(vm);
 
 	if (hvx_vm_mem_teardown(vm))
 		ret = hvx_hyp_call(HVX_HC_VM_DESTROY, vm->handle, &res);
@@ -131,6 +133,8 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_vgic_create(vm, argp);
 	case HVX_VM_IRQ_LINE:
 		return hvx_vgic_irq_line(vm, argp);
+	case HVX_VM_CREATE_CONSOLE:
+		return hvx_console_create(vm, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -110,6 +110,7 @@ struct hvx_vm {
 	struct hvx_mem_region regions[HVX_MAX_MEM_REGIONS];
 	u64 mem_pages;			/* guest RAM */
 	struct hvx_vgic *vgic;		/* HVX_VM_CREATE_GIC, or NULL */
+	struct hvx_console *console;	/* HVX_VM_CREATE_CONSOLE, or NULL */
 	u64 cntvoff;			/* its CNTVOFF_EL2, EL2's choice */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
 	u64 s2_cached;			/* EL2's page cache, as it last said */

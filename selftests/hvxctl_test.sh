@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hvxctl: exit codes, help, 'status' as a table and as JSON (checked
-# against /sys/kernel/hvx), and the errors when hvx is not loaded or the
+# against /sys/kernel/hvx), 'run' with the console in hvx.ko, and the
+# errors when hvx is not loaded or the
 # caller is not root. Unloads and reloads hvx; leaves it loaded.
 # Needs hvx loaded and root; TAP output.
 . "$(dirname "$0")/lib/tap.sh"
@@ -180,6 +181,36 @@ hvxctl status >"$out" 2>"$err"
 grep -q "^memory: $(cat "$HVX_SYSFS/mem_pages") pages taken from the host" "$out" ||
 	tap_fail "no memory line: $(cat "$out")"
 grep -q '^host stage 2: .*faults=[0-9]' "$out" || tap_fail "no host stage 2 line"
+tap_end
+
+tap_begin "hvxctl run: the console is hvx.ko's (a tty named in sysfs, no exits to hvxctl)"
+spin=$(dirname "$0")/guests/spin.img
+hvxctl run --timeout 3 "$spin" >"$tmp/run.out" 2>"$tmp/run.err" &
+run_pid=$!
+tty=
+for _ in $(seq 50); do
+	for d in "$HVX_SYSFS"/vms/vm*; do
+		[ "$(cat "$d/pid" 2>/dev/null)" = "$run_pid" ] || continue
+		tty=$(cat "$d/console")
+		vm_dir=$d
+	done
+	[ -n "$tty" ] && break
+	sleep 0.1
+done
+if [ -n "$tty" ]; then
+	[ -c "/dev/$tty" ] || tap_fail "/dev/$tty is no character device"
+	# The guest has printed: its UART was hvx.ko's, not hvxctl's.
+	sleep 1
+	exits=$(cat "$vm_dir/user_exits")
+	[ "$exits" = 0 ] || tap_fail "$exits exits to hvxctl while the guest printed"
+else
+	tap_fail "no console in sysfs for hvxctl's VM (pid $run_pid)"
+fi
+wait "$run_pid"
+rc=$?
+expect_rc 124
+grep -q 'spin: cpu 0 spinning' "$tmp/run.out" ||
+	tap_fail "hvxctl's stdout: $(head -c 300 "$tmp/run.out")"
 tap_end
 
 tap_begin "hvxctl status as non-root says it needs root, exits 1"

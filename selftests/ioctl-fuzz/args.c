@@ -119,6 +119,7 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		struct hvx_regs regs;
 		struct hvx_vm_gic gic;
 		struct hvx_irq_line irq;
+		struct hvx_vm_console con;
 		uint8_t b[FZ_PAGE];
 	} *u = (void *)fz_page(&w->m, FZ_SRC);
 	uint8_t *data = fz_page(&w->m, FZ_DATA);
@@ -281,6 +282,26 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		fz_reserved(r, &u->irq.pad, sizeof(u->irq.pad));
 		fz_reserved(r, u->irq.reserved, sizeof(u->irq.reserved));
 		break;
+	case C_CREATE_CONSOLE:
+		/*
+		 * Mostly the UART where hvxctl puts it; the result (a new
+		 * console, EEXIST, EBUSY, an overlap) depends on the VM.
+		 */
+		u->con.flags = rnd_one_in(r, 3) ? 0 : HVX_CONSOLE_UART;
+		if (rnd_one_in(r, 12))
+			u->con.flags = (uint32_t)fz_u64(r);
+		u->con.uart_base = u->con.flags & HVX_CONSOLE_UART ?
+			fz_maybe(r, GUEST_UART_BASE, 4) : 0;
+		u->con.uart_spi = u->con.flags & HVX_CONSOLE_UART ?
+			fz_maybe(r, 33, 4) : 0;
+		if (rnd_one_in(r, 16))
+			u->con.uart_base = fz_u64(r);
+		bad |= fz_reserved(r, u->con.reserved, sizeof(u->con.reserved));
+		if ((u->con.flags & ~HVX_CONSOLE_UART) ||
+		    (!(u->con.flags & HVX_CONSOLE_UART) &&
+		     (u->con.uart_base || u->con.uart_spi)))
+			bad = true;
+		break;
 	default:
 		break;
 	}
@@ -320,6 +341,7 @@ static const unsigned int slot_weight[NR_CMDS] = {
 	[C_MMAP_SIZE] = 30, [C_ADD_MEM] = 40, [C_WRITE_MEM] = 40,
 	[C_CREATE_VCPU] = 12, [C_RUN] = 4, [C_GET_REGS] = 40,
 	[C_SET_REGS] = 40, [C_CREATE_GIC] = 20, [C_IRQ_LINE] = 40,
+	[C_CREATE_CONSOLE] = 10,
 };
 
 static int pick_slot(struct rnd *r)

@@ -69,7 +69,7 @@ extern const struct cmd_info cmds[];
 enum {
 	C_VERSION, C_STATUS, C_ACPI, C_CREATE_VM, C_MMAP_SIZE, C_ADD_MEM,
 	C_WRITE_MEM, C_CREATE_VCPU, C_RUN, C_GET_REGS, C_SET_REGS,
-	C_CREATE_GIC, C_IRQ_LINE, NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
+	C_CREATE_GIC, C_IRQ_LINE, C_CREATE_CONSOLE, NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
 };
 
 /* --- shared memory: what the workers count, for the parent ------------- */

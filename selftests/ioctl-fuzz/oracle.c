@@ -20,6 +20,8 @@ const struct cmd_info cmds[] = {
 	{ "VCPU_SET_REGS", HVX_VCPU_SET_REGS, K_VCPU, sizeof(struct hvx_regs) },
 	{ "VM_CREATE_GIC", HVX_VM_CREATE_GIC, K_VM, sizeof(struct hvx_vm_gic) },
 	{ "VM_IRQ_LINE", HVX_VM_IRQ_LINE, K_VM, sizeof(struct hvx_irq_line) },
+	{ "VM_CREATE_CONSOLE", HVX_VM_CREATE_CONSOLE, K_VM,
+	  sizeof(struct hvx_vm_console) },
 };
 
 struct shared *sh;

@@ -139,15 +139,16 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 
 /*
  * hvx must speak API 2 (VMs) and say it has them; *vgic says whether it
- * has the vGIC too (API 3).
+ * has the vGIC too (API 3), *console whether it has consoles (API 4).
  */
-static int check_api(int dev, bool *vgic)
+static int check_api(int dev, bool *vgic, bool *console)
 {
 	struct hvx_version v;
 
 	if (hvx_get_version(dev, &v))
 		return -1;
 	*vgic = v.api_version >= 3 && (v.features & HVX_FEATURE_VGIC);
+	*console = v.api_version >= 4 && (v.features & HVX_FEATURE_CONSOLE);
 	if (v.api_version >= 2 && (v.features & HVX_FEATURE_VM))
 		return 0;
 	hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
@@ -295,6 +296,8 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	if (vm->has_gic && create_gic(vm))
 		return -1;
 	vm_uart_init(&vm->uart, vm->has_gic ? vm->fd : -1);
+	if (vm->has_console && vm_tty_create(&vm->tty, vm->fd, vm->has_gic))
+		return -1;
 	return set_boot_regs(&vm->vcpus[0], l);
 }
 
@@ -313,6 +316,7 @@ static void teardown_vm(struct vm *vm)
 		if (v->fd >= 0)
 			close(v->fd);
 	}
+	vm_tty_close(&vm->tty);
 	/* The last fd of the VM: hvx destroys it and scrubs its memory. */
 	if (vm->fd >= 0)
 		close(vm->fd);
@@ -382,6 +386,7 @@ static int run_vm(const struct run_opts *o)
 		.fd = -1,
 		.nr_vcpus = o->vcpus,
 		.verbose = o->verbose,
+		.tty = { .fd = -1, .stop_pipe = { -1, -1 } },
 	};
 	int dev = -1, status = VM_EXIT_FAIL;
 	void *dtb = NULL, *initrd = NULL;
@@ -415,7 +420,7 @@ static int run_vm(const struct run_opts *o)
 		vm.vcpus[i].fd = -1;
 
 	dev = hvx_open();
-	if (dev < 0 || check_api(dev, &vm.has_gic))
+	if (dev < 0 || check_api(dev, &vm.has_gic, &vm.has_console))
 		goto out;
 	if (o->verbose)
 		describe(o, &l, &img);
@@ -498,6 +503,11 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"received and not handed to the guest yet (nothing: 0 bytes, hvxctl\n"
 	"does not wait), its shutdown call ends the VM as PSCI SYSTEM_OFF or\n"
 	"SYSTEM_RESET does.\n"
+	"\n"
+	"With an hvx module that has consoles (HVX_FEATURE_CONSOLE) the UART\n"
+	"and the console calls are the VM's console in hvx.ko: hvxctl relays\n"
+	"its tty (/dev/hvxcon<N>, which others may open too) to stdout and\n"
+	"stdin to it.\n"
 	"\n"
 	"Options:\n"
 	"  -k, --kernel IMAGE  the image to run (an arm64 Linux Image), instead\n"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The guest's input: a thread reads stdin and puts what it reads into the
- * UART's receive FIFO (vm-uart.c), waiting while the FIFO is full, so no
+ * UART's receive FIFO (vm-uart.c), or writes it to the tty of the VM's
+ * console in hvx.ko (vm-tty.c), waiting while the FIFO is full, so no
  * byte is lost however fast input comes. At the end of stdin it just
  * stops: the guest gets no more input. A terminal on stdin goes to raw
  * mode, so that each key reaches the guest at once, unechoed (the guest
@@ -102,6 +103,35 @@ static void term_make_raw(void)
 		__atomic_store_n(&term_raw, 0, __ATOMIC_SEQ_CST);
 }
 
+/* Writes all of buf to the tty, waiting for room; false if stopped. */
+static bool tty_put(struct vm_input *in, const __u8 *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		struct pollfd p[2] = {
+			{ .fd = in->tty_fd, .events = POLLOUT },
+			{ .fd = in->stop_pipe[0], .events = POLLIN },
+		};
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		if (p[1].revents || (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)))
+			return false;
+		n = write(in->tty_fd, buf, len);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return false;
+		buf += n;
+		len -= n;
+	}
+	return true;
+}
+
 static void *input_thread(void *arg)
 {
 	struct vm_input *in = arg;
@@ -127,18 +157,22 @@ static void *input_thread(void *arg)
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		/* the end of stdin, or an error: no more input */
-		if (n <= 0 || !vm_uart_receive(in->uart, buf, n))
+		if (n <= 0)
+			break;
+		if (in->tty_fd >= 0 ? !tty_put(in, buf, n) :
+		    !vm_uart_receive(in->uart, buf, n))
 			break;
 	}
 	return NULL;
 }
 
-void vm_input_start(struct vm_input *in, struct vm_uart *uart)
+void vm_input_start(struct vm_input *in, struct vm_uart *uart, int tty_fd)
 {
 	int err;
 
 	memset(in, 0, sizeof(*in));
 	in->uart = uart;
+	in->tty_fd = tty_fd;
 	in->stop_pipe[0] = -1;
 	in->stop_pipe[1] = -1;
 	if (fcntl(STDIN_FILENO, F_GETFD) < 0)

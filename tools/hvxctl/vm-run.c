@@ -285,11 +285,14 @@ int vm_run(struct vm *vm, double timeout)
 		v->started = true;
 	}
 	/* With the end signals blocked: the input thread inherits that. */
-	vm_input_start(&vm->input, &vm->uart);
+	vm_tty_start(&vm->tty);
+	vm_input_start(&vm->input, &vm->uart, vm->tty.fd);
 	status = wait_end(vm, &set, timeout);
 	vm_input_stop(&vm->input);
 	/* A thread still running may yet take the locks: leave them be. */
 	if (!stop_vcpus(vm)) {
+		/* The vCPUs are done: the tty's last output, then the VM's end. */
+		vm_tty_stop(&vm->tty);
 		pthread_mutex_destroy(&vm->lock);
 		vm_uart_destroy(&vm->uart);
 	}

@@ -35,55 +35,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <hvx/pl011-regs.h>
+
 #include "vm.h"
 
-#define UARTDR		0x000
-#define UARTRSR		0x004	/* UARTECR on writes */
-#define UARTFR		0x018
-#define UARTILPR	0x020
-#define UARTIBRD	0x024
-#define UARTFBRD	0x028
-#define UARTLCR_H	0x02c
-#define UARTCR		0x030
-#define UARTIFLS	0x034
-#define UARTIMSC	0x038
-#define UARTRIS		0x03c
-#define UARTMIS		0x040
-#define UARTICR		0x044
-#define UARTDMACR	0x048
-#define UART_ID_BASE	0xfe0	/* UARTPeriphID0-3, UARTPCellID0-3 */
-
-/* UARTFR */
-#define FR_BUSY		(1U << 3)
-#define FR_RXFE		(1U << 4)	/* receive FIFO empty */
-#define FR_TXFF		(1U << 5)	/* transmit FIFO full */
-#define FR_RXFF		(1U << 6)	/* receive FIFO full */
-#define FR_TXFE		(1U << 7)	/* transmit FIFO empty */
-
-/* UARTLCR_H */
-#define LCR_H_FEN	(1U << 4)	/* FIFOs enabled */
-
-/* Interrupt bits of UARTRIS, UARTMIS, UARTIMSC and UARTICR */
-#define INT_RX		(1U << 4)
-#define INT_TX		(1U << 5)
-#define INT_RT		(1U << 6)	/* receive timeout */
-#define INT_ALL		0x7ffU
-
-/* Reset values (PL011 TRM): transmit and receive enabled, FIFOs half */
-#define CR_RESET	0x300
-#define IFLS_RESET	0x12
-/* Widths of the stored registers */
-#define BYTE_MASK	0xffU
-#define IBRD_MASK	0xffffU
-#define FBRD_MASK	0x3fU
-#define CR_MASK		0xff87U
-#define IFLS_MASK	0x3fU
-#define DMACR_MASK	0x7U
-
-/* PL011 r1p5: periph ID 0x00341011, PrimeCell ID 0xb105f00d */
-static const __u8 uart_id[8] = {
-	0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
-};
+static const __u8 uart_id[8] = PL011_ID_BYTES;
 
 void vm_uart_init(struct vm_uart *u, int vm_fd)
 {
@@ -91,8 +47,8 @@ void vm_uart_init(struct vm_uart *u, int vm_fd)
 	pthread_mutex_init(&u->lock, NULL);
 	pthread_cond_init(&u->room, NULL);
 	u->vm_fd = vm_fd;
-	u->cr = CR_RESET;
-	u->ifls = IFLS_RESET;
+	u->cr = PL011_CR_RESET;
+	u->ifls = PL011_IFLS_RESET;
 }
 
 void vm_uart_destroy(struct vm_uart *u)
@@ -103,7 +59,7 @@ void vm_uart_destroy(struct vm_uart *u)
 
 static unsigned int fifo_depth(const struct vm_uart *u)
 {
-	return u->lcr_h & LCR_H_FEN ? VM_UART_FIFO_MAX : 1;
+	return u->lcr_h & PL011_LCR_H_FEN ? VM_UART_FIFO_MAX : 1;
 }
 
 /* Drives the interrupt line to RIS & IMSC if that changed; under lock. */
@@ -144,85 +100,85 @@ static __u8 rx_pop(struct vm_uart *u)
 
 	u->rx_head = (u->rx_head + 1) % VM_UART_FIFO_MAX;
 	if (!--u->rx_count)
-		u->ris &= ~(INT_RX | INT_RT);
+		u->ris &= ~(PL011_INT_RX | PL011_INT_RT);
 	pthread_cond_broadcast(&u->room);
 	return c;
 }
 
 static __u32 read_reg(struct vm_uart *u, __u64 reg)
 {
-	__u32 fr = FR_TXFE;
+	__u32 fr = PL011_FR_TXFE;
 
 	switch (reg) {
-	case UARTDR:
+	case PL011_DR:
 		return u->rx_count ? rx_pop(u) : 0;
-	case UARTFR:
+	case PL011_FR:
 		if (!u->rx_count)
-			fr |= FR_RXFE;
+			fr |= PL011_FR_RXFE;
 		if (u->rx_count >= fifo_depth(u))
-			fr |= FR_RXFF;
+			fr |= PL011_FR_RXFF;
 		return fr;
-	case UARTILPR:
+	case PL011_ILPR:
 		return u->ilpr;
-	case UARTIBRD:
+	case PL011_IBRD:
 		return u->ibrd;
-	case UARTFBRD:
+	case PL011_FBRD:
 		return u->fbrd;
-	case UARTLCR_H:
+	case PL011_LCR_H:
 		return u->lcr_h;
-	case UARTCR:
+	case PL011_CR:
 		return u->cr;
-	case UARTIFLS:
+	case PL011_IFLS:
 		return u->ifls;
-	case UARTIMSC:
+	case PL011_IMSC:
 		return u->imsc;
-	case UARTRIS:
+	case PL011_RIS:
 		return u->ris;
-	case UARTMIS:
+	case PL011_MIS:
 		return u->ris & u->imsc;
-	case UARTDMACR:
+	case PL011_DMACR:
 		return u->dmacr;
 	}
-	if (reg >= UART_ID_BASE)
-		return uart_id[(reg - UART_ID_BASE) / 4];
-	return 0;	/* UARTRSR: no errors; reserved offsets */
+	if (reg >= PL011_ID_BASE)
+		return uart_id[(reg - PL011_ID_BASE) / 4];
+	return 0;	/* PL011_RSR: no errors; reserved offsets */
 }
 
 static void write_reg(struct vm_uart *u, __u64 reg, __u32 val)
 {
 	switch (reg) {
-	case UARTDR:
-		uart_putc(val & BYTE_MASK);
-		u->ris |= INT_TX;
+	case PL011_DR:
+		uart_putc(val & PL011_BYTE_MASK);
+		u->ris |= PL011_INT_TX;
 		break;
-	case UARTRSR:
+	case PL011_RSR:
 		break;	/* UARTECR: clears errors, which never happen here */
-	case UARTILPR:
-		u->ilpr = val & BYTE_MASK;
+	case PL011_ILPR:
+		u->ilpr = val & PL011_BYTE_MASK;
 		break;
-	case UARTIBRD:
-		u->ibrd = val & IBRD_MASK;
+	case PL011_IBRD:
+		u->ibrd = val & PL011_IBRD_MASK;
 		break;
-	case UARTFBRD:
-		u->fbrd = val & FBRD_MASK;
+	case PL011_FBRD:
+		u->fbrd = val & PL011_FBRD_MASK;
 		break;
-	case UARTLCR_H:
-		u->lcr_h = val & BYTE_MASK;
+	case PL011_LCR_H:
+		u->lcr_h = val & PL011_BYTE_MASK;
 		break;
-	case UARTCR:
-		u->cr = val & CR_MASK;
+	case PL011_CR:
+		u->cr = val & PL011_CR_MASK;
 		break;
-	case UARTIFLS:
-		u->ifls = val & IFLS_MASK;
+	case PL011_IFLS:
+		u->ifls = val & PL011_IFLS_MASK;
 		break;
-	case UARTIMSC:
-		u->imsc = val & INT_ALL;
+	case PL011_IMSC:
+		u->imsc = val & PL011_INT_ALL;
 		break;
-	case UARTICR:
+	case PL011_ICR:
 		u->ris &= ~val;
 		break;
-	case UARTDMACR:
-		u->dmacr = val & DMACR_MASK;
+	case PL011_DMACR:
+		u->dmacr = val & PL011_DMACR_MASK;
 		break;
 	}
 	update_irq(u);
@@ -262,7 +218,7 @@ bool vm_uart_receive(struct vm_uart *u, const __u8 *buf, size_t len)
 		u->rx[(u->rx_head + u->rx_count) % VM_UART_FIFO_MAX] = *buf++;
 		u->rx_count++;
 		len--;
-		u->ris |= INT_RX;
+		u->ris |= PL011_INT_RX;
 		update_irq(u);
 	}
 	ok = !u->closing;

@@ -12,6 +12,8 @@
  *   vm-input.c  stdin into the UART: the input thread, the terminal's
  *               raw mode
  *   vm-console.c  console exits: the guest's console calls, on stdio
+ *   vm-tty.c    or the console in hvx.ko (HVX_FEATURE_CONSOLE): its tty
+ *               on stdout
  *   vm-regs.c   the report of an internal error: syndrome and registers
  *
  * The guest platform is QEMU -machine virt's layout, which the test guests
@@ -141,20 +143,37 @@ size_t vm_uart_take(struct vm_uart *u, __u8 *buf, size_t max);
 /* Ends vm_uart_receive()'s waits, now and later. */
 void vm_uart_close(struct vm_uart *u);
 
-/* vm-input.c: stdin into the UART, on a thread of its own */
+/* vm-tty.c: the console in hvx.ko, its tty relayed to stdout */
+struct vm_tty {
+	int fd;			/* the console's tty; -1: none */
+	pthread_t thread;
+	bool started;
+	int stop_pipe[2];	/* written to stop the thread */
+};
+
+/* Gives the VM a console with the UART, opens its tty; -1 after a message. */
+int vm_tty_create(struct vm_tty *t, int vm_fd, bool has_gic);
+/* The tty to stdout on a thread, until vm_tty_stop() (which drains it). */
+void vm_tty_start(struct vm_tty *t);
+void vm_tty_stop(struct vm_tty *t);
+void vm_tty_close(struct vm_tty *t);
+
+/* vm-input.c: stdin into the UART (or the console's tty), on a thread */
 struct vm_input {
 	struct vm_uart *uart;
+	int tty_fd;		/* >= 0: the input goes there instead */
 	pthread_t thread;
 	bool started;
 	int stop_pipe[2];	/* written to stop the thread */
 };
 
 /*
- * Starts reading stdin into uart (nothing if stdin is a terminal this
+ * Starts reading stdin into uart, or into tty_fd unless that is -1
+ * (nothing if stdin is a terminal this
  * process does not own as its foreground); a terminal goes to raw mode
  * until vm_input_stop() or the process ends, by exit or by a signal.
  */
-void vm_input_start(struct vm_input *in, struct vm_uart *uart);
+void vm_input_start(struct vm_input *in, struct vm_uart *uart, int tty_fd);
 void vm_input_stop(struct vm_input *in);
 
 /* vm-run.c: a VM whose vCPUs are created, ready to run */
@@ -176,6 +195,8 @@ struct vm {
 	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
 	size_t run_size;	/* of each vCPU's mapping */
 	bool has_gic;		/* the vGIC exists: devices raise interrupts */
+	bool has_console;	/* hvx.ko has consoles: the UART is its */
+	struct vm_tty tty;
 	struct vm_uart uart;
 	struct vm_input input;
 	/* used by vm_run() and its threads */

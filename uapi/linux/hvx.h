@@ -16,7 +16,8 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define HVX_API_VERSION		3	/* 2: VMs and vCPUs; 3: the vGIC */
+/* 2: VMs and vCPUs; 3: the vGIC; 4: consoles */
+#define HVX_API_VERSION		4
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -39,6 +40,8 @@ struct hvx_version {
 #define HVX_FEATURE_VM		_BITULL(0)	/* VMs and vCPUs: HVX_CREATE_VM */
 /* A virtual GICv3 and timers for guests: HVX_VM_CREATE_GIC, HVX_VM_IRQ_LINE */
 #define HVX_FEATURE_VGIC	_BITULL(1)
+/* A console per VM in hvx.ko, a tty each: HVX_VM_CREATE_CONSOLE */
+#define HVX_FEATURE_CONSOLE	_BITULL(2)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -257,6 +260,42 @@ struct hvx_irq_line {
 	__u64 reserved[2];
 };
 
+/*
+ * HVX_VM_CREATE_CONSOLE (VM fd): give the VM a console in hvx.ko (API
+ * version 4, HVX_FEATURE_CONSOLE), and with it the tty /dev/hvxcon<N>
+ * (N normally the VM's handle) that /sys/kernel/hvx/vms/vm<handle>/console
+ * names. From then on the guest's HVX_GUEST_CALL_CONSOLE_WRITE/READ calls
+ * are the console's, no longer HVX_EXIT_CONSOLE exits: what the guest
+ * writes goes to a ring of HVX_CONSOLE_RING_SIZE bytes (the last ones
+ * written), which the tty's first open (nobody else has it open) replays
+ * before the live output; what is written to the tty is the guest's
+ * input. Bytes no reader will see (overwritten in the ring before the tty
+ * was opened, or refused by a tty that is not read) are counted in the
+ * VM's console_dropped file in sysfs. The tty starts raw (no echo, no
+ * line editing, no output processing). Destroying the VM hangs it up.
+ * With HVX_CONSOLE_UART the console also has a PL011 UART for the
+ * guest, emulated by hvx.ko: its HVX_CONSOLE_UART_SIZE frame at uart_base
+ * (aligned to its size, below 2^HVX_GUEST_IPA_BITS, overlapping neither
+ * guest RAM nor the vGIC's frames that exist by then), its transmit and
+ * receive the console's, its interrupt (UARTRIS & UARTIMSC) on the vGIC's
+ * SPI uart_spi (HVX_CONSOLE_SPI_MIN .. MAX, as an INTID), or none if
+ * uart_spi is 0 or the VM has no vGIC (a polling guest). Without the flag
+ * uart_base and uart_spi must be 0. -EINVAL for unknown flags, bad values,
+ * an overlap, reserved fields not 0. Once per VM (-EEXIST), before its
+ * first run (-EBUSY).
+ */
+#define HVX_CONSOLE_RING_SIZE	0x10000
+#define HVX_CONSOLE_UART	_BITUL(0)	/* a PL011 at uart_base */
+#define HVX_CONSOLE_UART_SIZE	0x1000ULL
+#define HVX_CONSOLE_SPI_MIN	32
+#define HVX_CONSOLE_SPI_MAX	1019
+struct hvx_vm_console {
+	__u32 flags;		/* in: HVX_CONSOLE_* */
+	__u32 uart_spi;		/* in: INTID of the UART's SPI, or 0 */
+	__u64 uart_base;	/* in: guest physical address of the UART */
+	__u64 reserved[4];
+};
+
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
 enum hvx_exit_reason {
 	HVX_EXIT_NONE		= 0,
@@ -359,6 +398,7 @@ struct hvx_run {
 #define HVX_CREATE_VCPU		_IOW(HVX_IOCTL_TYPE, 0x22, struct hvx_vcpu_create)
 #define HVX_VM_CREATE_GIC	_IOW(HVX_IOCTL_TYPE, 0x23, struct hvx_vm_gic)
 #define HVX_VM_IRQ_LINE		_IOW(HVX_IOCTL_TYPE, 0x24, struct hvx_irq_line)
+#define HVX_VM_CREATE_CONSOLE	_IOW(HVX_IOCTL_TYPE, 0x25, struct hvx_vm_console)
 /* vCPU fd */
 #define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
 #define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)
