@@ -6,7 +6,8 @@
 # of host calls are made twice: HVX_HC_VERSION, which takes no lock, then
 # HVX_HC_OWN_STATS, which takes hvx's stage-2 lock and reads counters.
 # The lock serialises the second kind, but its critical section is tiny:
-# they may take at most HVX_CONTEND_FACTOR (default 3) times as long. The
+# they may take at most HVX_CONTEND_FACTOR (default 5) times as long (seen:
+# 1.2-3.1 times; the ticket lock, 7-60 times). The
 # lock-free calls are the yardstick, so that what the machine does to
 # every call (virtual CPUs sharing host cores, a debug kernel) cancels
 # out. A ticket lock failed this in the test VM, where the virtual CPUs
@@ -17,7 +18,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 . "$(dirname "$0")/lib/hostile.sh"
 
-factor=${HVX_CONTEND_FACTOR:-3}
+factor=${HVX_CONTEND_FACTOR:-5}
 HC_OWN_STATS=c600000a
 
 # Centiseconds since boot.
