@@ -20,6 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/stat.h>
 #include <linux/wait.h>
 
 #include "vgic.h"
@@ -53,9 +54,10 @@ static bool wfi_woken(struct hvx_vcpu *vcpu)
 }
 
 /*
- * Spin until a kick, for at most @ns. A new pending interrupt always
- * kicks (vgic_kick(), the timers), so the flag is enough here and the
- * vGIC's lock is left to the vCPUs that run.
+ * Spin until a kick, for at most @ns, and only while nothing else wants
+ * this CPU (as KVM). A new pending interrupt always kicks (vgic_kick(),
+ * the timers), so the flag is enough here and the vGIC's lock is left to
+ * the vCPUs that run.
  */
 static bool wfi_poll(struct hvx_vcpu *vcpu, u64 ns)
 {
@@ -65,8 +67,8 @@ static bool wfi_poll(struct hvx_vcpu *vcpu, u64 ns)
 		if (READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event))
 			return true;
 		cpu_relax();
-	} while (!need_resched() && !signal_pending(current) &&
-		 ktime_before(ktime_get(), stop));
+	} while (single_task_running() && !need_resched() &&
+		 !signal_pending(current) && ktime_before(ktime_get(), stop));
 	return false;
 }
 
