@@ -292,6 +292,9 @@ static bool vm_has_gic(const struct fuzz_vm *vm)
 	return have_vgic && cfg.gic && vm->g.gic;
 }
 
+/* SPIs stop at 1019 (uapi: 1020-1023 are special). */
+#define GUEST_FUZZ_SPI_END	1020
+
 /*
  * A device model's interrupt, now and then at an MMIO exit: an SPI of
  * the VM's vGIC up or down. A valid one must be taken.
@@ -299,10 +302,13 @@ static bool vm_has_gic(const struct fuzz_vm *vm)
 static bool irq_line(struct fuzz_vcpu *v)
 {
 	struct hvx_irq_line l = { 0 };
+	unsigned int end = v->vm->g.nr_irqs;
 
 	if (!vm_has_gic(v->vm) || fuzz_below(&v->rng, 4))
 		return true;
-	l.intid = 32 + fuzz_below(&v->rng, v->vm->g.nr_irqs - 32);
+	if (end > GUEST_FUZZ_SPI_END)
+		end = GUEST_FUZZ_SPI_END;
+	l.intid = 32 + fuzz_below(&v->rng, end - 32);
 	l.level = fuzz_below(&v->rng, 2);
 	if (ioctl(v->vm->fd, HVX_VM_IRQ_LINE, &l)) {
 		vcpu_failed(v, "HVX_VM_IRQ_LINE of SPI %u (of %u INTIDs) to %u: %s",
