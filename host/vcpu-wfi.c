@@ -54,14 +54,20 @@ static bool wfi_woken(struct hvx_vcpu *vcpu)
 }
 
 /*
- * Spin until a kick, for at most @ns, and only while nothing else wants
- * this CPU (as KVM). A new pending interrupt always kicks (vgic_kick(),
- * the timers), so the flag is enough here and the vGIC's lock is left to
- * the vCPUs that run.
+ * Spin until a kick, for at most @ns and not past the timers' deadline,
+ * and only while nothing else wants this CPU (as KVM). A new pending
+ * interrupt always kicks (vgic_kick(), the timers), so the flag is enough
+ * here and the vGIC's lock is left to the vCPUs that run.
  */
 static bool wfi_poll(struct hvx_vcpu *vcpu, u64 ns)
 {
-	ktime_t stop = ktime_add_ns(ktime_get(), ns);
+	ktime_t stop;
+	u64 deadline;
+
+	/* A deadline inside the poll ends it: the next entry sees the line. */
+	if (hvx_vtimer_deadline(vcpu, &deadline))
+		ns = min(ns, deadline);
+	stop = ktime_add_ns(ktime_get(), ns);
 
 	do {
 		if (READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event))
@@ -99,9 +105,7 @@ void hvx_vcpu_wfi(struct hvx_vcpu *vcpu)
 	if (hvx_vgic_pending(vcpu))
 		return;
 	start = ktime_get();
-	/* A deadline inside the poll ends it: the next entry sees the line. */
-	deadline = hvx_vtimer_deadline(vcpu, &ns);
-	if (poll && wfi_poll(vcpu, deadline ? min_t(u64, ns, poll) : poll)) {
+	if (poll && wfi_poll(vcpu, poll)) {
 		atomic64_inc(&wfi_polled);
 		return;
 	}
