@@ -81,3 +81,12 @@ void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val)
 	/* Not the sender: it flushes what it sent itself before re-entering. */
 	vgic_kick(g, kick, vcpu->id);
 }
+
+void hvx_vgic_sgi_kick(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vgic *g = vgic_of(vcpu->vm);
+
+	/* EL2 names the vCPUs of the sender's VM only; absent ones are skipped. */
+	if (g)
+		vgic_kick(g, READ_ONCE(vcpu->state->sgi.kick), vcpu->id);
+}

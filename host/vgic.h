@@ -25,6 +25,9 @@ struct hvx_vcpu;
 /* Host IRQs (module init and exit): 0 or an errno; without a GICv3, 0. */
 int hvx_vgic_host_init(void);
 void hvx_vgic_host_exit(void);
+/* EL2's doorbell (vgic-doorbell.c), from hvx_vgic_host_init/exit(). */
+void hvx_vgic_doorbell_init(void);
+void hvx_vgic_doorbell_exit(void);
 /* Does this host have what a vGIC needs (a GICv3 CPU interface at EL2)? */
 bool hvx_vgic_available(void);
 
@@ -72,6 +75,11 @@ bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
 
 /* A guest write to ICC_SGI0R_EL1, ICC_SGI1R_EL1 or ICC_ASGI1R_EL1. */
 void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val);
+/*
+ * HVX_VCPU_EXIT_KICK: EL2 sent the vCPU's SGIs itself, and these targets,
+ * not in their guest, are to wake (hyp/vgic-sgi.c).
+ */
+void hvx_vgic_sgi_kick(struct hvx_vcpu *vcpu);
 
 /*
  * A per-CPU interrupt (PPI) of the host's that hvx needs, found in the

@@ -44,6 +44,9 @@
 #define ICH_VTR_LISTREGS	GENMASK(4, 0)
 #define ICH_VTR_PREBITS		GENMASK(28, 26)
 
+/* ICC_IGRPEN0_EL1.Enable: Group 0 interrupts signalled (EL2's doorbell). */
+#define ICC_IGRPEN0_EL1_ENABLE	BIT(0)
+
 /* ICC_SRE_EL2.SRE: EL2 uses the system-register interface. */
 #define ICC_SRE_EL2_SRE		BIT(0)
 
@@ -106,6 +109,7 @@ void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
 	for (i = 0; i < nr; i++)
 		gic->lr[i] = sanitise_lr(READ_ONCE(shared->lr[i]));
 	gic->nr_lr = nr;
+	gic->host_nr_lr = nr;
 	gic->hcr = READ_ONCE(shared->hcr) & GUEST_ICH_HCR_HOST;
 	gic->vmcr = READ_ONCE(shared->vmcr) & GUEST_ICH_VMCR;
 	for (i = 0; i < ARRAY_SIZE(gic->ap0r); i++) {
@@ -122,9 +126,13 @@ void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 	WRITE_ONCE(shared->hw_nr_lr, gic->hw_nr_lr);
 	if (!gic->hw_nr_lr)
 		return;
-	/* The others were empty, and a guest cannot fill a list register. */
+	/*
+	 * The others were empty, and a guest cannot fill a list register;
+	 * those past the host's are SGIs EL2 added (hvx_vgic_add_sgi()).
+	 */
 	for (i = 0; i < gic->nr_lr; i++)
 		WRITE_ONCE(shared->lr[i], gic->lr[i]);
+	WRITE_ONCE(shared->nr_lr, gic->nr_lr);
 	WRITE_ONCE(shared->vmcr, gic->vmcr);
 	WRITE_ONCE(shared->misr, gic->misr);
 	WRITE_ONCE(shared->eisr, gic->eisr);
@@ -281,6 +289,41 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
 	write_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	write_sysreg_s(gic->vmcr, SYS_ICH_VMCR_EL2);
 	write_sysreg_s(ICH_HCR_EN | gic->hcr, SYS_ICH_HCR_EL2);
+	/* EL2's doorbell (vgic-sgi.c), taken at EL2 while the guest runs. */
+	if (hvx_vgic_doorbell_on())
+		write_sysreg_s(ICC_IGRPEN0_EL1_ENABLE, SYS_ICC_IGRPEN0_EL1);
+}
+
+/*
+ * SGI @intid, pending, Group 1, priority @prio, into a list register past
+ * the host's (which the host maps to its own interrupts), one EL2 added
+ * and the guest is done with reused. true: it is pending for the guest,
+ * now or already (a list register has it pending: SGIs pend once);
+ * false: the host's to do, as one holds it active only, or none is free.
+ */
+bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio)
+{
+	u32 i, free = gic->nr_lr;
+	u64 lr;
+
+	for (i = 0; i < gic->nr_lr; i++) {
+		lr = read_lr(i);
+		if (!(lr & ICH_LR_STATE)) {
+			if (i >= gic->host_nr_lr && free == gic->nr_lr)
+				free = i;
+			continue;
+		}
+		/* Two list registers with one vINTID are UNPREDICTABLE. */
+		if ((lr & ICH_LR_VIRTUAL_ID_MASK) == intid)
+			return lr & ICH_LR_PENDING_BIT;
+	}
+	if (free >= gic->hw_nr_lr)
+		return false;
+	write_lr(free, intid | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
+		       FIELD_PREP(ICH_LR_PRIORITY_MASK, prio));
+	if (free == gic->nr_lr)
+		gic->nr_lr++;
+	return true;
 }
 
 /* Before hvx_vgic_off(): the exception entry synchronised the reads. */
@@ -313,6 +356,8 @@ void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic)
 	if (gic && !gic->hw_nr_lr)
 		return;
 	write_sysreg_s(0, SYS_ICH_HCR_EL2);
+	/* The host has no Group 0: a doorbell now waits for the next guest. */
+	write_sysreg_s(0, SYS_ICC_IGRPEN0_EL1);
 	for (i = 0; i < nr; i++)
 		write_lr(i, 0);
 }

@@ -66,6 +66,19 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic);
 void hvx_vgic_save(struct hvx_vgic_cpu_if *gic);
 /* @gic: the vCPU just saved (its loaded LRs), or NULL: all of them. */
 void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic);
+bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio);
+
+/*
+ * vgic-sgi.c: SGIs sent at EL2. enter/leave bracket the guest's time on
+ * the CPU (its doorbell); sgi1r sends a guest's ICC_SGI1R_EL1 write (false:
+ * the run ends with HVX_VCPU_EXIT_KICK); doorbell takes the FIQ (false:
+ * the run ends with HVX_VCPU_EXIT_IRQ).
+ */
+bool hvx_vgic_doorbell_on(void);
+void hvx_vgic_sgi_enter(struct hvx_hyp_vcpu *vcpu);
+void hvx_vgic_sgi_leave(struct hvx_hyp_vcpu *vcpu);
+bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val);
+bool hvx_vgic_doorbell(struct hvx_hyp_vcpu *vcpu);
 
 /*
  * What an emulated system register access (EC SYS64) comes to, for
@@ -79,6 +92,7 @@ enum hvx_sys_result {
 	HVX_SYS_DONE,
 	HVX_SYS_EXIT,
 	HVX_SYS_INJECTED,
+	HVX_SYS_KICK,		/* as EXIT, with HVX_VCPU_EXIT_KICK */
 };
 
 /* timer-emul.c: the guest's physical counter and timer (CNTPCT, CNTP_*). */

@@ -74,6 +74,11 @@ struct hvx_hyp_vcpu {
 	 * it. hw_nr_lr is set at VCPU_CREATE.
 	 */
 	struct hvx_vgic_cpu_if gic;
+	/*
+	 * While it is in its guest: the ICC_SGI0R_EL1 value that rings
+	 * the doorbell of its CPU (vgic-sgi.c); 0 otherwise.
+	 */
+	u64 doorbell;
 };
 
 enum hvx_vm_phase {
