@@ -291,6 +291,7 @@ void vgic_publish_sgis(struct hvx_vgic *g, u32 id)
 	for (intid = 0; intid < VGIC_NR_SGIS; intid++)
 		WRITE_ONCE(vcpu->state->sgi.prio[intid], c->prio[intid]);
 	WRITE_ONCE(vcpu->state->sgi.inject, inject);
+	WRITE_ONCE(vcpu->state->sgi.vgic, 1);
 }
 
 /*

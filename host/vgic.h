@@ -80,6 +80,14 @@ void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val);
  * not in their guest, are to wake (hyp/vgic-sgi.c).
  */
 void hvx_vgic_sgi_kick(struct hvx_vcpu *vcpu);
+/*
+ * Around a WFI's halt poll: EL2 posts SGIs for a polling vCPU without a
+ * kick (hyp/vgic-sgi.c), so the poll watches sgi_posted(); poll_end()
+ * says whether one came as it ended.
+ */
+void hvx_vgic_poll_start(struct hvx_vcpu *vcpu);
+bool hvx_vgic_sgi_posted(struct hvx_vcpu *vcpu);
+bool hvx_vgic_poll_end(struct hvx_vcpu *vcpu);
 
 /*
  * A per-CPU interrupt (PPI) of the host's that hvx needs, found in the

@@ -229,8 +229,9 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 
 /*
  * A write of an SGI register (HCR_EL2.IMO/FMO trap them): ICC_SGI1R_EL1
- * is sent at EL2 when the doorbell is on (vgic-sgi.c), the others and
- * without it by the host's vGIC. They are write-only: a read is UNDEFINED.
+ * is sent at EL2 when the doorbell is on and the VM has a vGIC
+ * (vgic-sgi.c), the others by the host's vGIC. They are write-only: a
+ * read is UNDEFINED.
  */
 static enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
@@ -239,7 +240,7 @@ static enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	if (hvx_sys_is_read(esr) || hvx_guest_from_el0())
 		return HVX_SYS_UNDEF;
 	if (esr_sys64_to_sysreg(esr) != SYS_ICC_SGI1R_EL1 ||
-	    !hvx_vgic_doorbell_on())
+	    !hvx_vgic_doorbell_on() || !READ_ONCE(vcpu->state->sgi.vgic))
 		return HVX_SYS_EXIT;
 	return hvx_vgic_sgi1r(vcpu, rt == HVX_XZR ? 0 : vcpu->ctx.x[rt]) ?
 	       HVX_SYS_DONE : HVX_SYS_KICK;

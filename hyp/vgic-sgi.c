@@ -6,12 +6,14 @@
  *
  * The sender ORs the SGI into each target's posted SGIs, then looks at
  * the target: in its guest on a CPU (doorbell set), that CPU is sent the
- * doorbell, a physical Group 0 SGI; otherwise the target's host is to
- * wake it (HVX_VCPU_EXIT_KICK). A target sets its doorbell, then looks at
- * what is posted; leaving, it clears the doorbell, then its host looks
- * (hvx_vgic_flush(), WFI). A full barrier sits between the store and the
- * load on both sides, so whichever way they race, a posted SGI is found
- * by the target's EL2 or by its host, or the sender rings or kicks it.
+ * doorbell, a physical Group 0 SGI; polling in WFI (polling set), its
+ * host thread sees it there; otherwise the host is to wake it
+ * (HVX_VCPU_EXIT_KICK). A target sets its doorbell, then looks at what
+ * is posted; leaving, it clears the doorbell, then its host looks
+ * (hvx_vgic_flush(), WFI); a poller clears polling, then looks once
+ * more. A full barrier sits between the store and the load on both
+ * sides, so whichever way they race, a posted SGI is found by the
+ * target's EL2 or by its host, or the sender rings or kicks it.
  *
  * The host has no Group 0 interrupt, and the physical ICC_IGRPEN0_EL1 is
  * set only while a guest runs (vgic-sr.c): so the doorbell is an FIQ
@@ -162,7 +164,7 @@ bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val)
 		bell = READ_ONCE(t->doorbell);
 		if (bell)
 			write_sysreg_s(bell, SYS_ICC_SGI0R_EL1);
-		else
+		else if (!READ_ONCE(t->state->sgi.polling))
 			kick |= BIT_ULL(id);
 		vcpu->stats[HVX_VM_STAT_SGIS_EL2]++;
 	}

@@ -97,8 +97,8 @@ struct hvx_vgic_cpu_if {
  * the host left free, where the host said it may (@inject). Whatever EL2
  * cannot place, and every target not in its guest, is the host's: its
  * vGIC takes @posted (an exchange with 0) before it flushes and before a
- * WFI sleeps, and a sender whose targets are not in their guest ends its
- * run with HVX_VCPU_EXIT_KICK to wake them. The host only ever sets
+ * WFI sleeps, and a sender whose targets are neither in their guest nor
+ * polling ends its run with HVX_VCPU_EXIT_KICK to wake them. The host only ever sets
  * these for its own guest: nothing it writes here reaches another VM.
  */
 #define HVX_NR_SGIS		16
@@ -110,7 +110,17 @@ struct hvx_sgi_post {
 	 * is sent; the host drops the Group 0 ones, as the GIC would.)
 	 */
 	u16 inject;
-	u16 pad;
+	/*
+	 * in: the VM has a vGIC, which has published @inject: EL2 sends
+	 * this vCPU's ICC_SGI1R_EL1 SGIs (without a vGIC, nobody does).
+	 */
+	u16 vgic;
+	/*
+	 * in: the host's thread polls @posted (halt polling in WFI): EL2
+	 * need not kick it. The host clears it, then looks once more.
+	 */
+	u32 polling;
+	u32 pad2;
 	u8 prio[HVX_NR_SGIS];	/* in: their priorities */
 	u64 kick;		/* out: HVX_VCPU_EXIT_KICK: vCPU ids to wake */
 };
