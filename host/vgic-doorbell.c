@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * EL2's doorbell for the SGIs it sends guests itself (hyp/vgic-sgi.c): an
- * SGI Linux leaves unused, made a Group 0 interrupt on every CPU's
- * redistributor. With one security state (GICD_CTLR.DS) Group 0 is
- * signalled as an FIQ, and EL2 enables Group 0 only while a guest runs,
- * so the doorbell is always taken at EL2 and never reaches the host.
+ * EL2's own interrupts (hyp/vgic-fiq.c), made Group 0 on every CPU's
+ * redistributor: the doorbell for the SGIs EL2 sends guests itself
+ * (hyp/vgic-sgi.c), an SGI Linux leaves unused, and the virtual timer's
+ * PPI, which only guests use (the host kernel has the physical timer).
+ * With one security state (GICD_CTLR.DS) Group 0 is signalled as an FIQ,
+ * and EL2 enables Group 0 only while a guest runs, so these are always
+ * taken at EL2 and never reach the host.
  *
  * Linux's GICv3 driver sends IPIs with SGIs 0-7 at most, and makes every
- * SGI Group 1 and disabled as a CPU comes up: the hotplug callback here
- * runs later in bring-up and makes the doorbell Group 0 again; it gives
- * it back (Group 1, disabled) as the CPU goes down or hvx unloads. The
- * redistributors are found in the host's device tree and matched to CPUs
- * by GICR_TYPER's affinity, as the GIC driver does.
+ * SGI and PPI Group 1 (the SGIs disabled) as a CPU comes up: the hotplug
+ * callback here runs later in bring-up and makes them Group 0 again; it
+ * gives them back (Group 1, the doorbell disabled) as the CPU goes down or
+ * hvx unloads. The redistributors are found in the host's device tree and
+ * matched to CPUs by GICR_TYPER's affinity, as the GIC driver does.
  *
  * Without DS (Group 0 is the Secure world's then), or without a
- * redistributor for a CPU, EL2 gets no doorbell and the host's vGIC sends
- * every SGI (vgic-sgi.c), as before.
+ * redistributor for a CPU, EL2 gets neither: the host's vGIC sends every
+ * SGI (vgic-sgi.c) and takes the timer's interrupt (vtimer.c), as before.
+ * The timer's also needs the host to split priority drop and
+ * deactivation (ICC_CTLR_EL1.EOImode 1, as Linux has when it booted at
+ * EL2), for EL2's list register tied to the physical interrupt.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,9 +36,11 @@
 #include <linux/sizes.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/cputype.h>
+#include <asm/sysreg.h>
 
 #include "hvx.h"
 #include "vgic.h"
+#include "vtimer.h"
 
 #define GICV3_COMPATIBLE	"arm,gic-v3"
 #define DOORBELL_SGI		15
@@ -50,16 +57,28 @@
  * compare with the host's vGIC sending them (make bench, the tests).
  */
 static bool el2_sgis = true;
+/* el2_vtimer: EL2 injects the virtual timer's interrupt itself. */
+static bool el2_vtimer = true;
+module_param(el2_vtimer, bool, 0444);
+MODULE_PARM_DESC(el2_vtimer, "EL2 injects guests' virtual timer interrupts itself (default: where the GIC allows)");
+
 static bool doorbell_inited;		/* hvx_vgic_doorbell_init() ran */
 static int doorbell_cpuhp;		/* > 0: the doorbell is set up */
+static u32 vtimer_intid;		/* the vtimer PPI, Group 0; or 0 */
 static DEFINE_MUTEX(doorbell_lock);
 
 static int doorbell_tell_el2(bool on)
 {
 	struct hvx_hc_res res;
 
-	return hvx_hyp_call(HVX_HC_VGIC_DOORBELL,
-			    on ? DOORBELL_SGI : HVX_DOORBELL_OFF, &res);
+	return hvx_hyp_call4(HVX_HC_VGIC_DOORBELL,
+			     on ? DOORBELL_SGI : HVX_DOORBELL_OFF,
+			     vtimer_intid, 0, 0, &res);
+}
+
+bool hvx_vgic_el2_vtimer(void)
+{
+	return READ_ONCE(vtimer_intid);
 }
 
 static int el2_sgis_set(const char *val, const struct kernel_param *kp)
@@ -127,19 +146,29 @@ static void __iomem *my_sgi_base(void)
 	return NULL;
 }
 
+/* The INTIDs EL2 takes as Group 0: the doorbell, and the vtimer's PPI. */
+static u32 group0_bits(void)
+{
+	return BIT(DOORBELL_SGI) | (vtimer_intid ? BIT(vtimer_intid) : 0);
+}
+
 static int doorbell_cpu_up(unsigned int cpu)
 {
 	void __iomem *sgi = my_sgi_base();
 	u32 bit = BIT(DOORBELL_SGI);
 
 	if (!sgi) {
-		pr_warn("CPU %u: no redistributor: guests' SGIs to it go the slow way\n",
+		pr_warn("CPU %u: no redistributor: guests' SGIs and timer go through the host there\n",
 			cpu);
 		return 0;
 	}
+	/* The timer's PPI stays as enabled as its driver (vtimer.c) has it. */
 	writel_relaxed(bit, sgi + GICR_ICENABLER0);
 	writeb_relaxed(DOORBELL_PRIO, sgi + GICR_IPRIORITYR0 + DOORBELL_SGI);
-	writel_relaxed(readl_relaxed(sgi + GICR_IGROUPR0) & ~bit,
+	if (vtimer_intid)
+		writeb_relaxed(DOORBELL_PRIO,
+			       sgi + GICR_IPRIORITYR0 + vtimer_intid);
+	writel_relaxed(readl_relaxed(sgi + GICR_IGROUPR0) & ~group0_bits(),
 		       sgi + GICR_IGROUPR0);
 	writel(bit, sgi + GICR_ISENABLER0);
 	return 0;
@@ -148,14 +177,25 @@ static int doorbell_cpu_up(unsigned int cpu)
 static int doorbell_cpu_down(unsigned int cpu)
 {
 	void __iomem *sgi = my_sgi_base();
-	u32 bit = BIT(DOORBELL_SGI);
 
 	if (!sgi)
 		return 0;
-	/* As Linux left it: disabled, Group 1. */
-	writel_relaxed(bit, sgi + GICR_ICENABLER0);
-	writel(readl_relaxed(sgi + GICR_IGROUPR0) | bit, sgi + GICR_IGROUPR0);
+	/* As Linux left them: Group 1, the doorbell disabled. */
+	writel_relaxed(BIT(DOORBELL_SGI), sgi + GICR_ICENABLER0);
+	writel(readl_relaxed(sgi + GICR_IGROUPR0) | group0_bits(),
+	       sgi + GICR_IGROUPR0);
 	return 0;
+}
+
+/* The vtimer's PPI, if EL2 can inject it: see the top of the file. */
+static u32 vtimer_for_el2(void)
+{
+	u32 intid = hvx_vtimer_host_intid();
+
+	if (!el2_vtimer || intid < 16 || intid > 31 ||
+	    !(read_sysreg_s(SYS_ICC_CTLR_EL1) & ICC_CTLR_EL1_EOImode_MASK))
+		return 0;
+	return intid;
 }
 
 static void unmap_regions(void)
@@ -218,19 +258,24 @@ static int doorbell_setup(void)
 	of_node_put(np);
 	if (ret)
 		return ret;
+	/*
+	 * EL2 first: until a CPU's PPI is Group 0, the host takes the
+	 * timer's interrupt there, as before (vtimer.c re-enables it where
+	 * it had it disabled).
+	 */
+	vtimer_intid = vtimer_for_el2();
+	ret = doorbell_tell_el2(el2_sgis);
+	if (ret)
+		goto err_unmap;
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hvx-doorbell",
 				doorbell_cpu_up, doorbell_cpu_down);
-	if (ret < 0)
-		goto err_unmap;
-	doorbell_cpuhp = ret;
-	if (!el2_sgis)
+	if (ret >= 0) {
+		doorbell_cpuhp = ret;
 		return 0;
-	ret = doorbell_tell_el2(true);
-	if (!ret)
-		return 0;
-	cpuhp_remove_state(doorbell_cpuhp);
-	doorbell_cpuhp = 0;
+	}
+	doorbell_tell_el2(false);
 err_unmap:
+	vtimer_intid = 0;
 	unmap_regions();
 	return ret;
 }
@@ -249,6 +294,7 @@ void hvx_vgic_doorbell_init(void)
 			ret);
 	if (doorbell_cpuhp <= 0)
 		el2_sgis = false;
+	el2_vtimer = vtimer_intid;
 	doorbell_inited = true;
 	mutex_unlock(&doorbell_lock);
 }
@@ -257,8 +303,10 @@ void hvx_vgic_doorbell_exit(void)
 {
 	mutex_lock(&doorbell_lock);
 	if (doorbell_cpuhp > 0) {
-		doorbell_tell_el2(false);
+		/* The CPUs first: the host takes the timer's again, then EL2. */
 		cpuhp_remove_state(doorbell_cpuhp);
+		vtimer_intid = 0;
+		doorbell_tell_el2(false);
 		unmap_regions();
 	}
 	doorbell_cpuhp = 0;

@@ -146,13 +146,10 @@ int hvx_vgic_host_init(void)
 		pr_info("no GICv3 maintenance interrupt in the device tree: no vGIC\n");
 		return 0;
 	}
-	if (!ret)
-		hvx_vgic_doorbell_init();
 	return ret;
 }
 
 void hvx_vgic_host_exit(void)
 {
-	hvx_vgic_doorbell_exit();
 	hvx_host_ppi_exit(&hvx_gic_maint);
 }

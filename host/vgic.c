@@ -267,10 +267,11 @@ static void take_posted(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 }
 
 /*
- * Tell EL2 which of vCPU @id's SGIs it may put in a list register itself,
- * at what priority: enabled, Group 1, the distributor's Group 1 on. After
- * any change to those (vgic-mmio.c); a vCPU not created yet keeps none,
- * which only sends its SGIs the slow way.
+ * Tell EL2 which of vCPU @id's private interrupts (its SGIs, the virtual
+ * timer's PPI) it may put in a list register itself, at what priority:
+ * enabled, Group 1, the distributor's Group 1 on. After any change to
+ * those (vgic-mmio.c); a vCPU not created yet keeps none, which only
+ * sends its SGIs the slow way.
  */
 void vgic_publish_sgis(struct hvx_vgic *g, u32 id)
 {
@@ -285,20 +286,22 @@ void vgic_publish_sgis(struct hvx_vgic *g, u32 id)
 	if (!vcpu)
 		return;
 	inject = c->priv[VGIC_ENABLED] & c->priv[VGIC_GROUP] &
-		 GENMASK(VGIC_NR_SGIS - 1, 0);
+		 GENMASK(VGIC_NR_PRIVATE - 1, 0);
 	if (!(g->ctlr & VGIC_CTLR_G1))
 		inject = 0;
-	for (intid = 0; intid < VGIC_NR_SGIS; intid++)
+	for (intid = 0; intid < VGIC_NR_PRIVATE; intid++)
 		WRITE_ONCE(vcpu->state->sgi.prio[intid], c->prio[intid]);
 	WRITE_ONCE(vcpu->state->sgi.inject, inject);
 	WRITE_ONCE(vcpu->state->sgi.vgic, 1);
 }
 
 /*
- * The list registers EL2 added past the host's: SGIs it sent itself, in
- * the state the run left them (acknowledged ones are gone, or active).
+ * The list registers EL2 added past the host's: SGIs it sent itself and
+ * the virtual timer's PPI, in the state the run left them (acknowledged
+ * ones are gone, or active). A PPI is level-sensitive: whether it is
+ * pending again is its line's to say, which the host samples.
  */
-static void sync_el2_sgis(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
+static void sync_el2_lrs(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 {
 	const struct hvx_vgic_cpu_if *gi = &vcpu->state->gic;
 	u32 nr = min_t(u32, READ_ONCE(gi->nr_lr), HVX_VGIC_MAX_LR), i, intid;
@@ -307,11 +310,11 @@ static void sync_el2_sgis(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 	for (i = g->cpu[vcpu->id].nr_lr; i < nr; i++) {
 		lr = READ_ONCE(gi->lr[i]);
 		intid = lr & ICH_LR_VIRTUAL_ID_MASK;
-		if (intid >= VGIC_NR_SGIS)
+		if (intid >= VGIC_NR_PRIVATE)
 			continue;
 		if (lr & ICH_LR_ACTIVE_BIT)
 			vgic_assign(g, vcpu->id, intid, VGIC_ACTIVE, true);
-		if (lr & ICH_LR_PENDING_BIT)
+		if (lr & ICH_LR_PENDING_BIT && intid < VGIC_NR_SGIS)
 			vgic_set_pending(g, vcpu->id, intid);
 	}
 }
@@ -343,7 +346,7 @@ static void sync_locked(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 		vgic_assign(g, id, intid, VGIC_PEND_NEW, false);
 		vgic_assign(g, id, intid, VGIC_IN_LR, false);
 	}
-	sync_el2_sgis(g, vcpu);
+	sync_el2_lrs(g, vcpu);
 	c->nr_lr = 0;
 	c->lr_pend = 0;
 	c->flushed = false;

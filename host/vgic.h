@@ -25,9 +25,15 @@ struct hvx_vcpu;
 /* Host IRQs (module init and exit): 0 or an errno; without a GICv3, 0. */
 int hvx_vgic_host_init(void);
 void hvx_vgic_host_exit(void);
-/* EL2's doorbell (vgic-doorbell.c), from hvx_vgic_host_init/exit(). */
+/*
+ * EL2's Group 0 interrupts (vgic-doorbell.c): the doorbell SGI and the
+ * virtual timer's PPI, after hvx_vgic_host_init() and
+ * hvx_vtimer_host_init(). el2_vtimer(): EL2 injects the virtual timer's
+ * interrupt itself, so the host leaves its PPI enabled (vtimer.c).
+ */
 void hvx_vgic_doorbell_init(void);
 void hvx_vgic_doorbell_exit(void);
+bool hvx_vgic_el2_vtimer(void);
 /* Does this host have what a vGIC needs (a GICv3 CPU interface at EL2)? */
 bool hvx_vgic_available(void);
 

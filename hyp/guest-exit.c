@@ -50,7 +50,7 @@
  *   FP_ASIMD (CPTR_EL2.TFP)   (lazy switch)      at the instruction
  *   anything else (other SYS64, SVE, SME, PAC, unknown...):
  *                             (UNDEF injected)   its EL1 vector
- *   FIQ: EL2's doorbell        (SGIs taken, at EL2) as interrupted
+ *   FIQ: EL2's doorbell, vtimer (injected at EL2) as interrupted
  *     what EL2 cannot place: IRQ                as interrupted
  *   IRQ, other FIQ (IMO, FMO) IRQ                as interrupted
  *   SError (AMO)              ERROR SERROR       as interrupted
@@ -401,8 +401,8 @@ bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 		return sync(cpu, vcpu);
 	/* Interrupts and SErrors: whatever state the guest was in. */
 	case HVX_GUEST_EXIT_FIQ:
-		/* EL2's doorbell: the host has no Group 0 (vgic-sgi.c). */
-		if (vcpu->gic.hw_nr_lr && hvx_vgic_doorbell(vcpu))
+		/* EL2's own: the host has no Group 0 (vgic-fiq.c). */
+		if (vcpu->gic.hw_nr_lr && hvx_vgic_fiq(vcpu))
 			return true;
 		fallthrough;
 	case HVX_GUEST_EXIT_IRQ:

@@ -196,8 +196,9 @@ static int handle_hyp_s1_probe(struct hvx_host_regs *regs)
 static int handle_vgic_doorbell(struct hvx_host_regs *regs)
 {
 	u64 intid = hc_arg(regs, 1);
+	u64 vtimer = hc_arg(regs, 2);
 
-	return hvx_vgic_set_doorbell(intid);
+	return hvx_vgic_set_doorbell(intid, vtimer);
 }
 
 static int handle_psci_stats(struct hvx_host_regs *regs)

@@ -15,13 +15,11 @@
  * sides, so whichever way they race, a posted SGI is found by the
  * target's EL2 or by its host, or the sender rings or kicks it.
  *
- * The host has no Group 0 interrupt, and the physical ICC_IGRPEN0_EL1 is
- * set only while a guest runs (vgic-sr.c): so the doorbell is an FIQ
- * that HCR_EL2.FMO brings to EL2, never to the host. EL2 acknowledges it
- * and puts the loaded vCPU's posted SGIs in list registers, where the
- * host said it may (inject); what it cannot place goes back to posted,
- * and the run ends for the host to do it. A doorbell for a vCPU that has
- * left meanwhile just finds nothing posted.
+ * The doorbell is taken at EL2 as an FIQ (vgic-fiq.c), which puts the
+ * loaded vCPU's posted SGIs in list registers (hvx_vgic_take_posted()),
+ * where the host said it may (inject); what it cannot place goes back to
+ * posted, and the run ends for the host to do it. A doorbell for a vCPU
+ * that has left meanwhile just finds nothing posted.
  */
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
@@ -38,27 +36,6 @@
 #define SGI_AFF1_MAX		(HVX_MAX_VCPUS / SGI_TARGETS_PER_AFF1)
 #define SGI_HIGH_AFF		(ICC_SGI1R_AFFINITY_2_MASK |		\
 				 ICC_SGI1R_AFFINITY_3_MASK | ICC_SGI1R_RS_MASK)
-
-/* ICC_IAR0_EL1: the INTID, and the special ones (1023: none pending). */
-#define ICC_IAR_INTID		GENMASK(23, 0)
-#define ICC_IAR_SPECIAL_FIRST	1020
-#define ICC_IAR_SPECIAL_LAST	1023
-
-/* The doorbell's INTID (HVX_HC_VGIC_DOORBELL), or HVX_DOORBELL_OFF. */
-static u64 doorbell_intid = HVX_DOORBELL_OFF;
-
-int hvx_vgic_set_doorbell(u64 intid)
-{
-	if (intid != HVX_DOORBELL_OFF && intid >= HVX_NR_SGIS)
-		return -EINVAL;
-	WRITE_ONCE(doorbell_intid, intid);
-	return 0;
-}
-
-bool hvx_vgic_doorbell_on(void)
-{
-	return READ_ONCE(doorbell_intid) != HVX_DOORBELL_OFF;
-}
 
 /*
  * Atomics on the shared page, as exclusive loads and stores: the
@@ -109,7 +86,7 @@ static u64 doorbell_here(u64 intid)
 
 void hvx_vgic_sgi_enter(struct hvx_hyp_vcpu *vcpu)
 {
-	u64 intid = READ_ONCE(doorbell_intid);
+	u64 intid = hvx_vgic_doorbell_intid();
 
 	if (intid == HVX_DOORBELL_OFF || !vcpu->gic.hw_nr_lr)
 		return;
@@ -174,13 +151,12 @@ bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val)
 	return false;
 }
 
-/* The posted SGIs into list registers; false if the host must do some. */
-static bool take_posted(struct hvx_hyp_vcpu *vcpu)
+bool hvx_vgic_take_posted(struct hvx_hyp_vcpu *vcpu)
 {
 	struct hvx_sgi_post *sp = &vcpu->state->sgi;
 	unsigned long bits;
 	u32 left = 0, intid;
-	u16 inject;
+	u32 inject;
 
 	if (!READ_ONCE(sp->posted))
 		return true;
@@ -196,23 +172,4 @@ static bool take_posted(struct hvx_hyp_vcpu *vcpu)
 		return true;
 	post_or(&sp->posted, left);
 	return false;
-}
-
-/*
- * An FIQ while the guest ran: acknowledge it (EOImode 1 splits priority
- * drop and deactivation), then take what is posted. false: the run ends.
- */
-bool hvx_vgic_doorbell(struct hvx_hyp_vcpu *vcpu)
-{
-	u64 iar = read_sysreg_s(SYS_ICC_IAR0_EL1);
-	u32 intid = FIELD_GET(ICC_IAR_INTID, iar);
-
-	/* Spurious: nothing acknowledged; the host may find out why. */
-	if (intid >= ICC_IAR_SPECIAL_FIRST && intid <= ICC_IAR_SPECIAL_LAST)
-		return false;
-	write_sysreg_s(iar, SYS_ICC_EOIR0_EL1);
-	if (read_sysreg_s(SYS_ICC_CTLR_EL1) & ICC_CTLR_EL1_EOImode_MASK)
-		write_sysreg_s(iar, SYS_ICC_DIR_EL1);
-	vcpu->stats[HVX_VM_STAT_DOORBELLS]++;
-	return take_posted(vcpu);
 }

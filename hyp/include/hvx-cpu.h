@@ -100,28 +100,31 @@ struct hvx_vgic_cpu_if {
  * WFI sleeps, and a sender whose targets are neither in their guest nor
  * polling ends its run with HVX_VCPU_EXIT_KICK to wake them. The host only ever sets
  * these for its own guest: nothing it writes here reaches another VM.
+ * The same doorbell mechanism brings the virtual timer's interrupt to EL2
+ * (hyp/vgic-fiq.c), which injects it where @inject allows.
  */
 #define HVX_NR_SGIS		16
+#define HVX_NR_PRIVATE		32	/* SGIs and PPIs */
 struct hvx_sgi_post {
 	u32 posted;		/* EL2 sets bits; EL2 and the host take them */
 	/*
-	 * in: the SGIs EL2 may put in a list register itself: enabled and
-	 * Group 1, with the distributor's Group 1 on. (EL2 posts whatever
-	 * is sent; the host drops the Group 0 ones, as the GIC would.)
+	 * in: the private interrupts (SGIs, and the virtual timer's PPI)
+	 * EL2 may put in a list register itself: enabled and Group 1, with
+	 * the distributor's Group 1 on. (EL2 posts whatever SGI is sent;
+	 * the host drops the Group 0 ones, as the GIC would.)
 	 */
-	u16 inject;
+	u32 inject;
 	/*
 	 * in: the VM has a vGIC, which has published @inject: EL2 sends
 	 * this vCPU's ICC_SGI1R_EL1 SGIs (without a vGIC, nobody does).
 	 */
-	u16 vgic;
+	u32 vgic;
 	/*
 	 * in: the host's thread polls @posted (halt polling in WFI): EL2
 	 * need not kick it. The host clears it, then looks once more.
 	 */
 	u32 polling;
-	u32 pad2;
-	u8 prio[HVX_NR_SGIS];	/* in: their priorities */
+	u8 prio[HVX_NR_PRIVATE];	/* in: their priorities */
 	u64 kick;		/* out: HVX_VCPU_EXIT_KICK: vCPU ids to wake */
 };
 

@@ -183,12 +183,15 @@
  */
 #define HVX_HC_HYP_S1_PROBE	HVX_HC_ID(21)
 /*
- * The SGI that rings EL2's doorbell for SGIs sent at EL2 (hvx-cpu.h,
- * struct hvx_sgi_post): x1 = its INTID, which the host has made a Group 0
- * SGI, enabled, on every CPU, or HVX_DOORBELL_OFF. EL2 then sends guests'
- * ICC_SGI1R_EL1 SGIs itself. INVALID for another x1. A wrong INTID costs
- * the host's own guests their fast SGIs, no more: a target that is not
- * rung still finds what was posted when its run next ends.
+ * EL2's Group 0 interrupts (hyp/vgic-fiq.c), which the host has made
+ * Group 0, enabled, on every CPU: x1 = the SGI that rings EL2's doorbell
+ * for SGIs sent at EL2 (hvx-cpu.h, struct hvx_sgi_post), or
+ * HVX_DOORBELL_OFF: EL2 then sends guests' ICC_SGI1R_EL1 SGIs itself;
+ * x2 = the virtual timer's PPI (16-31), or 0: EL2 then injects it itself,
+ * which needs the host's ICC_CTLR_EL1.EOImode 1. INVALID for other
+ * values. Wrong ones cost the host's own guests their fast interrupts, no
+ * more: a target that is not rung finds what was posted when its run next
+ * ends, and the host samples the timer's line as without EL2's help.
  */
 #define HVX_HC_VGIC_DOORBELL	HVX_HC_ID(22)
 #define HVX_DOORBELL_OFF	0xffffffffULL
@@ -283,6 +286,7 @@ enum hvx_vm_stat {
 	HVX_VM_STAT_DCC_IDLE_READS,	/* MDCCSR_EL0 reads that were no call */
 	HVX_VM_STAT_SGIS_EL2,		/* SGIs sent at EL2, per target */
 	HVX_VM_STAT_DOORBELLS,		/* EL2 doorbells taken in the guest */
+	HVX_VM_STAT_VTIMER_EL2,		/* virtual timer interrupts EL2 injected */
 	HVX_VM_NR_STATS
 };
 

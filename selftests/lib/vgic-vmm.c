@@ -51,6 +51,7 @@
 #define IMAGE_ADDR	(GUEST_RAM_BASE + 0x80000)
 #define DTB_SIZE	4096
 #define EL2_SGIS_PARAM	"/sys/module/hvx/parameters/el2_sgis"
+#define EL2_VTIMER_PARAM "/sys/module/hvx/parameters/el2_vtimer"
 #define TESTDEV_BASE	0x0c000000ULL
 #define TESTDEV_SIZE	0x1000ULL
 #define TESTDEV_LINE	0x00
@@ -582,11 +583,11 @@ static void vm_setup(struct gvm *vm, const char *guest, unsigned int vcpus,
 		 guest, args && *args ? " " : "", args ? args : "", vcpus, irqs);
 }
 
-/* hvx's el2_sgis parameter: 1 on, 0 off, -1 not there. */
-static int el2_sgis(void)
+/* A bool parameter of hvx's: 1 on, 0 off, -1 not there. */
+static int param_on(const char *path)
 {
 	char c = 0;
-	FILE *f = fopen(EL2_SGIS_PARAM, "r");
+	FILE *f = fopen(path, "r");
 
 	if (!f)
 		return -1;
@@ -594,6 +595,11 @@ static int el2_sgis(void)
 		c = 0;
 	fclose(f);
 	return c == 'Y';
+}
+
+static int el2_sgis(void)
+{
+	return param_on(EL2_SGIS_PARAM);
 }
 
 static bool set_el2_sgis(bool on)
@@ -635,6 +641,30 @@ static void check_sgi_path(struct gvm *vm)
 		       (unsigned long long)sent, (unsigned long long)rung);
 }
 
+/*
+ * Who injected the virtual timer's interrupts of the (only) VM this
+ * process runs: EL2 itself (vtimer_el2: hyp/vgic-fiq.c) exactly when
+ * el2_vtimer is on.
+ */
+static void check_vtimer_path(struct gvm *vm)
+{
+	int on = param_on(EL2_VTIMER_PARAM);
+	char dirs[1][96];
+	uint64_t n;
+
+	if (vm_dirs_of(getpid(), dirs, 1) != 1) {
+		result(false, "%s: its sysfs folder", vm->label);
+		return;
+	}
+	n = vm_stat(dirs[0], "vtimer_el2");
+	if (on == 1)
+		result(n > 0, "%s: EL2 injected the timer's interrupts (%llu)",
+		       vm->label, (unsigned long long)n);
+	else
+		result(n == 0, "%s: el2_vtimer %s: the host injected them (EL2: %llu)",
+		       vm->label, on ? "absent" : "off", (unsigned long long)n);
+}
+
 static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 		    const char *args)
 {
@@ -648,6 +678,8 @@ static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 	vm_report(vm);
 	if (vm->start > 0 && strstr(args, "hvx-test=sgi"))
 		check_sgi_path(vm);
+	if (vm->start > 0 && strstr(args, "hvx-test=vtimer"))
+		check_vtimer_path(vm);
 	vm_close(vm);
 	free(vm);
 }

@@ -154,8 +154,8 @@ extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
 int hvx_psci_stats(u64 which, u64 *sum);
 
-/* vgic-sgi.c: HVX_HC_VGIC_DOORBELL. */
-int hvx_vgic_set_doorbell(u64 intid);
+/* vgic-fiq.c: HVX_HC_VGIC_DOORBELL. */
+int hvx_vgic_set_doorbell(u64 intid, u64 vtimer);
 bool hvx_psci_cpu_off(u32 idx);
 bool hvx_psci_close(void);
 void hvx_psci_reopen(void);

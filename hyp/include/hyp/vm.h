@@ -79,6 +79,8 @@ struct hvx_hyp_vcpu {
 	 * the doorbell of its CPU (vgic-sgi.c); 0 otherwise.
 	 */
 	u64 doorbell;
+	/* The virtual timer's PPI, acknowledged and kept active (vgic-fiq.c). */
+	u32 vtimer_active;
 };
 
 enum hvx_vm_phase {
