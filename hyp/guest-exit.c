@@ -233,7 +233,7 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
  * (vgic-sgi.c), the others by the host's vGIC. They are write-only: a
  * read is UNDEFINED.
  */
-static enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static noinline enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
 
@@ -394,11 +394,13 @@ static bool sync32(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 		    u64 code)
 {
-	switch (code) {
-	case HVX_GUEST_EXIT_SYNC:
+	/* The guest calls' fast paths: first. */
+	if (likely(code == HVX_GUEST_EXIT_SYNC)) {
 		if (read_sysreg(spsr_el2) & PSR_MODE32_BIT)
 			return sync32(cpu, vcpu);
 		return sync(cpu, vcpu);
+	}
+	switch (code) {
 	/* Interrupts and SErrors: whatever state the guest was in. */
 	case HVX_GUEST_EXIT_FIQ:
 		/* EL2's own: the host has no Group 0 (vgic-fiq.c). */

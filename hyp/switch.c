@@ -313,6 +313,7 @@ int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit)
 	/* The host's answer to the last MMIO exit: an abort, at the access. */
 	if (inject_sea)
 		hvx_inject_sea(vcpu->exit_esr, vcpu->exit_far);
+	hvx_vgic_fiq_get(vcpu);
 	hvx_vgic_sgi_enter(vcpu);
 	while (hvx_guest_exit(cpu, vcpu, __hvx_guest_enter(&vcpu->ctx)))
 		;

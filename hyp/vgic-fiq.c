@@ -3,7 +3,7 @@
  * EL2's own physical interrupts: Group 0 ones that hvx.ko configures on
  * every CPU (host/vgic-doorbell.c) and tells EL2 about with
  * HVX_HC_VGIC_DOORBELL. The host has no Group 0 interrupt, and the
- * physical ICC_IGRPEN0_EL1 is set only while a guest runs (vgic-sr.c):
+ * physical ICC_IGRPEN0_EL1 is set only while a guest with a vGIC runs:
  * with one security state they are FIQs, which HCR_EL2.FMO brings to
  * EL2, never to the host. Acknowledging them (ICC_IAR0_EL1) cannot take
  * one of the host's, which are all Group 1.
@@ -71,9 +71,20 @@ bool hvx_vgic_doorbell_on(void)
 	return hvx_vgic_doorbell_intid() != HVX_DOORBELL_OFF;
 }
 
-bool hvx_vgic_group0_on(void)
+/* ICC_IGRPEN0_EL1.Enable: Group 0 interrupts are signalled. */
+#define ICC_IGRPEN0_EL1_ENABLE	BIT(0)
+
+/*
+ * A run of a vCPU whose VM has a vGIC starts: EL2's Group 0 interrupts
+ * are signalled while it runs (the others have nothing to take them to).
+ */
+void hvx_vgic_fiq_get(struct hvx_hyp_vcpu *vcpu)
 {
-	return hvx_vgic_doorbell_on() || READ_ONCE(vtimer_pintid);
+	if (!vcpu->gic.hw_nr_lr || !READ_ONCE(vcpu->state->sgi.vgic) ||
+	    (!hvx_vgic_doorbell_on() && !READ_ONCE(vtimer_pintid)))
+		return;
+	vcpu->group0 = true;
+	write_sysreg_s(ICC_IGRPEN0_EL1_ENABLE, SYS_ICC_IGRPEN0_EL1);
 }
 
 /*
@@ -122,6 +133,11 @@ bool hvx_vgic_fiq(struct hvx_hyp_vcpu *vcpu)
  */
 void hvx_vgic_fiq_put(struct hvx_hyp_vcpu *vcpu, u32 hw_pintid)
 {
+	/* The host has no Group 0: one now waits for the next guest. */
+	if (vcpu->group0) {
+		write_sysreg_s(0, SYS_ICC_IGRPEN0_EL1);
+		vcpu->group0 = false;
+	}
 	if (vcpu->vtimer_active)
 		write_sysreg_s(vcpu->vtimer_active, SYS_ICC_DIR_EL1);
 	if (hw_pintid && hw_pintid != vcpu->vtimer_active)

@@ -88,7 +88,9 @@ void hvx_vgic_sgi_enter(struct hvx_hyp_vcpu *vcpu)
 {
 	u64 intid = hvx_vgic_doorbell_intid();
 
-	if (intid == HVX_DOORBELL_OFF || !vcpu->gic.hw_nr_lr)
+	/* Without a vGIC, nothing is ever posted for it (guest-exit.c). */
+	if (intid == HVX_DOORBELL_OFF || !vcpu->gic.hw_nr_lr ||
+	    !READ_ONCE(vcpu->state->sgi.vgic))
 		return;
 	WRITE_ONCE(vcpu->doorbell, doorbell_here(intid));
 	/* The doorbell before looking: see the top of the file. */

@@ -44,9 +44,6 @@
 #define ICH_VTR_LISTREGS	GENMASK(4, 0)
 #define ICH_VTR_PREBITS		GENMASK(28, 26)
 
-/* ICC_IGRPEN0_EL1.Enable: Group 0 interrupts signalled (EL2's doorbell). */
-#define ICC_IGRPEN0_EL1_ENABLE	BIT(0)
-
 /* ICC_SRE_EL2.SRE: EL2 uses the system-register interface. */
 #define ICC_SRE_EL2_SRE		BIT(0)
 
@@ -289,9 +286,6 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
 	write_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	write_sysreg_s(gic->vmcr, SYS_ICH_VMCR_EL2);
 	write_sysreg_s(ICH_HCR_EN | gic->hcr, SYS_ICH_HCR_EL2);
-	/* EL2's Group 0 interrupts (vgic-fiq.c), while the guest runs. */
-	if (hvx_vgic_group0_on())
-		write_sysreg_s(ICC_IGRPEN0_EL1_ENABLE, SYS_ICC_IGRPEN0_EL1);
 }
 
 /*
@@ -409,8 +403,9 @@ void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic)
 	if (gic && !gic->hw_nr_lr)
 		return;
 	write_sysreg_s(0, SYS_ICH_HCR_EL2);
-	/* The host has no Group 0: a doorbell now waits for the next guest. */
-	write_sysreg_s(0, SYS_ICC_IGRPEN0_EL1);
+	/* An EL2 panic: no Group 0 for the host (vgic-fiq.c). */
+	if (!gic)
+		write_sysreg_s(0, SYS_ICC_IGRPEN0_EL1);
 	for (i = 0; i < nr; i++)
 		write_lr(i, 0);
 }

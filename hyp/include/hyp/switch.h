@@ -83,13 +83,14 @@ bool hvx_vgic_take_posted(struct hvx_hyp_vcpu *vcpu);
 
 /*
  * vgic-fiq.c: EL2's Group 0 interrupts (the doorbell SGI, the virtual
- * timer's PPI). fiq takes one while the guest runs (false: the run ends
- * with HVX_VCPU_EXIT_IRQ); fiq_put, as a run ends, deactivates what the
- * run left active (@hw_pintid from hvx_vgic_save()).
+ * timer's PPI). fiq_get enables them for a run; fiq takes one while the
+ * guest runs (false: the run ends with HVX_VCPU_EXIT_IRQ); fiq_put, as a
+ * run ends, disables them and deactivates what the run left active
+ * (@hw_pintid from hvx_vgic_save()).
  */
 u64 hvx_vgic_doorbell_intid(void);
 bool hvx_vgic_doorbell_on(void);
-bool hvx_vgic_group0_on(void);
+void hvx_vgic_fiq_get(struct hvx_hyp_vcpu *vcpu);
 bool hvx_vgic_fiq(struct hvx_hyp_vcpu *vcpu);
 void hvx_vgic_fiq_put(struct hvx_hyp_vcpu *vcpu, u32 hw_pintid);
 
