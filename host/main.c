@@ -59,6 +59,8 @@ static int __init hvx_init(void)
 	ret = hvx_vtimer_host_init();
 	if (ret)
 		goto err_vgic;
+	/* After both: EL2's Group 0 interrupts are an SGI and the vtimer's. */
+	hvx_vgic_doorbell_init();
 	ret = hvx_pm_init();
 	if (ret)
 		goto err_vtimer;
@@ -69,6 +71,7 @@ static int __init hvx_init(void)
 	return 0;
 
 err_vtimer:
+	hvx_vgic_doorbell_exit();
 	hvx_vtimer_host_exit();
 err_vgic:
 	hvx_vgic_host_exit();
@@ -89,6 +92,7 @@ static void __exit hvx_exit(void)
 
 	unregister_reboot_notifier(&hvx_reboot_nb);
 	hvx_pm_exit();
+	hvx_vgic_doorbell_exit();
 	hvx_vtimer_host_exit();
 	hvx_vgic_host_exit();
 	hvx_debug_exit();

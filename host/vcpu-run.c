@@ -211,6 +211,9 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 	case HVX_VCPU_EXIT_SYSREG:
 		sysreg_write(vcpu);
 		return 1;
+	case HVX_VCPU_EXIT_KICK:
+		hvx_vgic_sgi_kick(vcpu);
+		return 1;
 	case HVX_VCPU_EXIT_ERROR:
 		/* As KVM: user space decides; running again retries it. */
 		return exit_internal_error(vcpu);

@@ -56,11 +56,13 @@ static bool wfi_woken(struct hvx_vcpu *vcpu)
 /*
  * Spin until a kick, for at most @ns and not past the timers' deadline,
  * and only while nothing else wants this CPU (as KVM). A new pending
- * interrupt always kicks (vgic_kick(), the timers), so the flag is enough
- * here and the vGIC's lock is left to the vCPUs that run.
+ * interrupt always kicks (vgic_kick(), the timers), or is an SGI EL2
+ * posted, so those are enough here and the vGIC's lock is left to the
+ * vCPUs that run.
  */
 static bool wfi_poll(struct hvx_vcpu *vcpu, u64 ns)
 {
+	bool woken = false;
 	ktime_t stop;
 	u64 deadline;
 
@@ -69,13 +71,18 @@ static bool wfi_poll(struct hvx_vcpu *vcpu, u64 ns)
 		ns = min(ns, deadline);
 	stop = ktime_add_ns(ktime_get(), ns);
 
+	/* SGIs EL2 sends a polling vCPU come without a kick. */
+	hvx_vgic_poll_start(vcpu);
 	do {
-		if (READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event))
-			return true;
+		if (READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event) ||
+		    hvx_vgic_sgi_posted(vcpu)) {
+			woken = true;
+			break;
+		}
 		cpu_relax();
 	} while (single_task_running() && !need_resched() &&
 		 !signal_pending(current) && ktime_before(ktime_get(), stop));
-	return false;
+	return hvx_vgic_poll_end(vcpu) || woken;
 }
 
 /* Grow the poll while WFIs end within the limit, drop it when one doesn't. */

@@ -369,6 +369,24 @@ static void redist_access(struct vgic_access *a)
 	irq_regs(a, true);
 }
 
+/*
+ * After a write: what EL2 may do with the SGIs (vgic_publish_sgis()) of
+ * the redistributor written, or of every vCPU after GICD_CTLR.
+ */
+static void publish_sgis(struct vgic_access *a, bool dist, u64 off)
+{
+	u32 id;
+
+	if (!dist) {
+		vgic_publish_sgis(a->g, a->id);
+		return;
+	}
+	if (off != GICD_CTLR)
+		return;
+	for (id = 0; id < HVX_MAX_VCPUS; id++)
+		vgic_publish_sgis(a->g, id);
+}
+
 bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
 		   bool is_write, u64 *val)
 {
@@ -405,6 +423,8 @@ bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
 			dist_access(&a);
 		else
 			redist_access(&a);
+		if (is_write)
+			publish_sgis(&a, dist, off);
 		raw_spin_unlock_irqrestore(&g->lock, flags);
 		vgic_kick(g, a.kick, vcpu->id);
 	}

@@ -81,3 +81,32 @@ void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val)
 	/* Not the sender: it flushes what it sent itself before re-entering. */
 	vgic_kick(g, kick, vcpu->id);
 }
+
+void hvx_vgic_sgi_kick(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vgic *g = vgic_of(vcpu->vm);
+
+	/* EL2 names the vCPUs of the sender's VM only; absent ones are skipped. */
+	if (g)
+		vgic_kick(g, READ_ONCE(vcpu->state->sgi.kick), vcpu->id);
+}
+
+void hvx_vgic_poll_start(struct hvx_vcpu *vcpu)
+{
+	WRITE_ONCE(vcpu->state->sgi.polling, 1);
+	/* Before the poll looks at what is posted: hyp/vgic-sgi.c. */
+	smp_mb();
+}
+
+bool hvx_vgic_sgi_posted(struct hvx_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->state->sgi.posted);
+}
+
+bool hvx_vgic_poll_end(struct hvx_vcpu *vcpu)
+{
+	WRITE_ONCE(vcpu->state->sgi.polling, 0);
+	/* A sender that saw it polling posted before: look once more. */
+	smp_mb();
+	return hvx_vgic_sgi_posted(vcpu);
+}

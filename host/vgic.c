@@ -247,6 +247,78 @@ static u64 lr_value(struct hvx_vgic *g, u32 id, u32 intid, bool *pend)
 	return lr;
 }
 
+/*
+ * SGIs EL2 sent the vCPU (hyp/vgic-sgi.c) and could not place itself:
+ * pending now, if Group 1 at the target (ICC_SGI1R_EL1 sends only those).
+ */
+static void take_posted(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
+{
+	u32 *posted = &vcpu->state->sgi.posted;
+	unsigned long bits;
+	u32 intid;
+
+	lockdep_assert_held(&g->lock);
+	if (!READ_ONCE(*posted))
+		return;
+	bits = xchg(posted, 0) & GENMASK(VGIC_NR_SGIS - 1, 0);
+	for_each_set_bit(intid, &bits, VGIC_NR_SGIS)
+		if (vgic_test(g, vcpu->id, intid, VGIC_GROUP))
+			vgic_set_pending(g, vcpu->id, intid);
+}
+
+/*
+ * Tell EL2 which of vCPU @id's private interrupts (its SGIs, the virtual
+ * timer's PPI) it may put in a list register itself, at what priority:
+ * enabled, Group 1, the distributor's Group 1 on. After any change to
+ * those (vgic-mmio.c); a vCPU not created yet keeps none, which only
+ * sends its SGIs the slow way.
+ */
+void vgic_publish_sgis(struct hvx_vgic *g, u32 id)
+{
+	struct hvx_vgic_cpu *c = &g->cpu[id];
+	struct hvx_vcpu *vcpu;
+	unsigned long inject;
+	u32 intid;
+
+	lockdep_assert_held(&g->lock);
+	/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
+	vcpu = smp_load_acquire(&g->vm->vcpus[id]);
+	if (!vcpu)
+		return;
+	inject = c->priv[VGIC_ENABLED] & c->priv[VGIC_GROUP] &
+		 GENMASK(VGIC_NR_PRIVATE - 1, 0);
+	if (!(g->ctlr & VGIC_CTLR_G1))
+		inject = 0;
+	for (intid = 0; intid < VGIC_NR_PRIVATE; intid++)
+		WRITE_ONCE(vcpu->state->sgi.prio[intid], c->prio[intid]);
+	WRITE_ONCE(vcpu->state->sgi.inject, inject);
+	WRITE_ONCE(vcpu->state->sgi.vgic, 1);
+}
+
+/*
+ * The list registers EL2 added past the host's: SGIs it sent itself and
+ * the virtual timer's PPI, in the state the run left them (acknowledged
+ * ones are gone, or active). A PPI is level-sensitive: whether it is
+ * pending again is its line's to say, which the host samples.
+ */
+static void sync_el2_lrs(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
+{
+	const struct hvx_vgic_cpu_if *gi = &vcpu->state->gic;
+	u32 nr = min_t(u32, READ_ONCE(gi->nr_lr), HVX_VGIC_MAX_LR), i, intid;
+	u64 lr;
+
+	for (i = g->cpu[vcpu->id].nr_lr; i < nr; i++) {
+		lr = READ_ONCE(gi->lr[i]);
+		intid = lr & ICH_LR_VIRTUAL_ID_MASK;
+		if (intid >= VGIC_NR_PRIVATE)
+			continue;
+		if (lr & ICH_LR_ACTIVE_BIT)
+			vgic_assign(g, vcpu->id, intid, VGIC_ACTIVE, true);
+		if (lr & ICH_LR_PENDING_BIT && intid < VGIC_NR_SGIS)
+			vgic_set_pending(g, vcpu->id, intid);
+	}
+}
+
 /* Fold the list registers of the last flush back: with the lock held. */
 static void sync_locked(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 {
@@ -274,6 +346,7 @@ static void sync_locked(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 		vgic_assign(g, id, intid, VGIC_PEND_NEW, false);
 		vgic_assign(g, id, intid, VGIC_IN_LR, false);
 	}
+	sync_el2_lrs(g, vcpu);
 	c->nr_lr = 0;
 	c->lr_pend = 0;
 	c->flushed = false;
@@ -337,6 +410,7 @@ void hvx_vgic_flush(struct hvx_vcpu *vcpu)
 	/* A flush without a run since: the list registers are as it left them. */
 	if (c->flushed)
 		sync_locked(g, vcpu);
+	take_posted(g, vcpu);
 	total = max ? pick_all(g, id, keys, &n, max) : 0;
 	for (i = 0; i < n; i++) {
 		intid = FIELD_GET(VGIC_KEY_INTID, keys[i]);
@@ -383,6 +457,7 @@ bool hvx_vgic_pending(struct hvx_vcpu *vcpu)
 	pmr = FIELD_GET(ICH_VMCR_PMR_MASK, vmcr);
 	c = &g->cpu[id];
 	raw_spin_lock_irqsave(&g->lock, flags);
+	take_posted(g, vcpu);
 	enables = g->ctlr & ((vmcr & ICH_VMCR_ENG0_MASK ? VGIC_CTLR_G0 : 0) |
 			     (vmcr & ICH_VMCR_ENG1_MASK ? VGIC_CTLR_G1 : 0));
 	for (w = 0; w <= BITS_TO_LONGS(g->nr_irqs) && !found; w++) {

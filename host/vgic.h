@@ -25,6 +25,15 @@ struct hvx_vcpu;
 /* Host IRQs (module init and exit): 0 or an errno; without a GICv3, 0. */
 int hvx_vgic_host_init(void);
 void hvx_vgic_host_exit(void);
+/*
+ * EL2's Group 0 interrupts (vgic-doorbell.c): the doorbell SGI and the
+ * virtual timer's PPI, after hvx_vgic_host_init() and
+ * hvx_vtimer_host_init(). el2_vtimer(): EL2 injects the virtual timer's
+ * interrupt itself, so the host leaves its PPI enabled (vtimer.c).
+ */
+void hvx_vgic_doorbell_init(void);
+void hvx_vgic_doorbell_exit(void);
+bool hvx_vgic_el2_vtimer(void);
 /* Does this host have what a vGIC needs (a GICv3 CPU interface at EL2)? */
 bool hvx_vgic_available(void);
 
@@ -72,6 +81,19 @@ bool hvx_vgic_mmio(struct hvx_vcpu *vcpu, u64 gpa, unsigned int len,
 
 /* A guest write to ICC_SGI0R_EL1, ICC_SGI1R_EL1 or ICC_ASGI1R_EL1. */
 void hvx_vgic_sgi(struct hvx_vcpu *vcpu, u32 sysreg, u64 val);
+/*
+ * HVX_VCPU_EXIT_KICK: EL2 sent the vCPU's SGIs itself, and these targets,
+ * not in their guest, are to wake (hyp/vgic-sgi.c).
+ */
+void hvx_vgic_sgi_kick(struct hvx_vcpu *vcpu);
+/*
+ * Around a WFI's halt poll: EL2 posts SGIs for a polling vCPU without a
+ * kick (hyp/vgic-sgi.c), so the poll watches sgi_posted(); poll_end()
+ * says whether one came as it ended.
+ */
+void hvx_vgic_poll_start(struct hvx_vcpu *vcpu);
+bool hvx_vgic_sgi_posted(struct hvx_vcpu *vcpu);
+bool hvx_vgic_poll_end(struct hvx_vcpu *vcpu);
 
 /*
  * A per-CPU interrupt (PPI) of the host's that hvx needs, found in the

@@ -8,7 +8,10 @@
  * each read): calls_hvc, calls_brk, calls_dcc (hvx calls by door),
  * calls_vmware (VMware backdoor calls, any door), reflected_brk (BRKs
  * given back to the guest), reflected_debug (breakpoints, watchpoints and
- * steps ditto) and dcc_idle_reads (MDCCSR_EL0 reads that were no call);
+ * steps ditto), dcc_idle_reads (MDCCSR_EL0 reads that were no call),
+ * sgis_el2 (SGIs EL2 sent itself, one per target), doorbells (EL2's
+ * doorbells taken in the guest, hyp/vgic-sgi.c) and vtimer_el2 (virtual
+ * timer interrupts EL2 injected, hyp/vgic-fiq.c);
  * console (the name of its tty, "hvxcon<N>", empty without
  * HVX_VM_CREATE_CONSOLE) and console_dropped (output bytes no reader will
  * see, console.c).
@@ -123,6 +126,9 @@ HVX_VM_STAT_ATTR(calls_vmware, HVX_VM_STAT_CALLS_VMWARE);
 HVX_VM_STAT_ATTR(reflected_brk, HVX_VM_STAT_REFLECTED_BRK);
 HVX_VM_STAT_ATTR(reflected_debug, HVX_VM_STAT_REFLECTED_DEBUG);
 HVX_VM_STAT_ATTR(dcc_idle_reads, HVX_VM_STAT_DCC_IDLE_READS);
+HVX_VM_STAT_ATTR(sgis_el2, HVX_VM_STAT_SGIS_EL2);
+HVX_VM_STAT_ATTR(doorbells, HVX_VM_STAT_DOORBELLS);
+HVX_VM_STAT_ATTR(vtimer_el2, HVX_VM_STAT_VTIMER_EL2);
 
 static struct kobj_attribute pid_attr = __ATTR_RO(pid);
 static struct kobj_attribute nr_vcpus_attr = __ATTR_RO(nr_vcpus);
@@ -151,6 +157,9 @@ static struct attribute *hvx_vm_attrs[] = {
 	&reflected_brk_attr.attr.attr,
 	&reflected_debug_attr.attr.attr,
 	&dcc_idle_reads_attr.attr.attr,
+	&sgis_el2_attr.attr.attr,
+	&doorbells_attr.attr.attr,
+	&vtimer_el2_attr.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(hvx_vm);

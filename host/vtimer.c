@@ -13,12 +13,14 @@
  * sampled by the vCPU's own thread only: after each exit, and before each
  * entry (time has passed), so the lines never change under it. What makes
  * the thread sample in time:
- * - the virtual timer firing in the guest raises its physical PPI, which
- *   ends the run (HCR_EL2.IMO); while the guest has not handled the
- *   interrupt, that PPI stays disabled on the CPU the vCPU runs on, or it
- *   would end every run at once (the line goes down only when the guest
- *   reprograms its timer, which the vGIC learns from the maintenance
- *   interrupt when the guest completes the level interrupt);
+ * - the virtual timer firing in the guest raises its physical PPI. Where
+ *   EL2 has it as a Group 0 interrupt (el2_vtimer, vgic-doorbell.c), EL2
+ *   injects it itself, tied to the physical one (hyp/vgic-fiq.c).
+ *   Otherwise it ends the run (HCR_EL2.IMO); while the guest has not
+ *   handled the interrupt, that PPI stays disabled on the CPU the vCPU
+ *   runs on, or it would end every run at once (the line goes down only
+ *   when the guest reprograms its timer, which the vGIC learns from the
+ *   maintenance interrupt when the guest completes the level interrupt);
  * - the physical timer's deadline is an hrtimer, which kicks the vCPU;
  * - in WFI, the vCPU sleeps until the earlier of the two deadlines.
  */
@@ -138,7 +140,8 @@ void hvx_vtimer_load(struct hvx_vcpu *vcpu)
 	hvx_vtimer_sync(vcpu);
 	if (!irq)
 		return;
-	if (vcpu->timers.vtimer_level) {
+	/* EL2 keeps the PPI from firing again itself (hyp/vgic-fiq.c). */
+	if (vcpu->timers.vtimer_level && !hvx_vgic_el2_vtimer()) {
 		if (irq_percpu_is_enabled(irq))
 			disable_percpu_irq(irq);
 		__this_cpu_write(vtimer_ppi_off, true);
@@ -184,6 +187,16 @@ int hvx_vtimer_host_init(void)
 {
 	return hvx_host_ppi_init(&vtimer_ppi, "arm,armv8-timer",
 				 HOST_TIMER_VIRT_INDEX, "hvx-vtimer", NULL);
+}
+
+u32 hvx_vtimer_host_intid(void)
+{
+	struct irq_data *d;
+
+	if (!vtimer_ppi.virq)
+		return 0;
+	d = irq_get_irq_data(vtimer_ppi.virq);
+	return d ? irqd_to_hwirq(d) : 0;
 }
 
 void hvx_vtimer_host_exit(void)

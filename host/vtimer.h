@@ -23,6 +23,8 @@ struct hvx_vcpu_timers {
 
 /* Host IRQs (module init and exit): the virtual timer's PPI. */
 int hvx_vtimer_host_init(void);
+/* The host's virtual timer PPI (its INTID), 0 if none was found. */
+u32 hvx_vtimer_host_intid(void);
 void hvx_vtimer_host_exit(void);
 
 void hvx_vtimer_vcpu_init(struct hvx_vcpu *vcpu);

@@ -32,7 +32,10 @@
  *                             (emulated)         after the MRS
  *   SYS64 CNTP_CTL/CVAL/TVAL_EL0 write: SYSREG   after the MSR
  *     from EL0, CNTKCTL_EL1 forbids: (reflected) its EL1 vector
- *   SYS64 ICC_SGI0R/SGI1R/ASGI1R_EL1 write (IMO, FMO):
+ *   SYS64 ICC_SGI1R_EL1 write, EL2's doorbell on:
+ *                             (sent at EL2)      after the MSR
+ *     a target not in its guest: KICK            after the MSR
+ *   SYS64 ICC_SGI0R/SGI1R/ASGI1R_EL1 write (IMO, FMO), other:
  *                             SYSREG             after the MSR
  *   BREAKPT/WATCHPT/SOFTSTP_LOW (reflected)      its EL1 vector
  *   SMC64 (HCR_EL2.TSC)       SMC                after the SMC
@@ -47,7 +50,9 @@
  *   FP_ASIMD (CPTR_EL2.TFP)   (lazy switch)      at the instruction
  *   anything else (other SYS64, SVE, SME, PAC, unknown...):
  *                             (UNDEF injected)   its EL1 vector
- *   IRQ, FIQ (IMO, FMO)       IRQ                as interrupted
+ *   FIQ: EL2's doorbell, vtimer (injected at EL2) as interrupted
+ *     what EL2 cannot place: IRQ                as interrupted
+ *   IRQ, other FIQ (IMO, FMO) IRQ                as interrupted
  *   SError (AMO)              ERROR SERROR       as interrupted
  *   (and one left pending when a run ends, taken by switch.c)
  *   from AArch32 EL0: IRQ, FIQ, SError and FP_ASIMD as above;
@@ -223,14 +228,22 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 #define ISS_MDSCR_EL1		ESR_ELx_SYS64_ISS_SYS_VAL(2, 0, 2, 0, 2)
 
 /*
- * A write of an SGI register (HCR_EL2.IMO/FMO trap them): the host's vGIC
- * sends the SGI. They are write-only: a read is UNDEFINED.
+ * A write of an SGI register (HCR_EL2.IMO/FMO trap them): ICC_SGI1R_EL1
+ * is sent at EL2 when the doorbell is on and the VM has a vGIC
+ * (vgic-sgi.c), the others by the host's vGIC. They are write-only: a
+ * read is UNDEFINED.
  */
-static enum hvx_sys_result sgi(u64 esr)
+static noinline enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
+	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
+
 	if (hvx_sys_is_read(esr) || hvx_guest_from_el0())
 		return HVX_SYS_UNDEF;
-	return HVX_SYS_EXIT;
+	if (esr_sys64_to_sysreg(esr) != SYS_ICC_SGI1R_EL1 ||
+	    !hvx_vgic_doorbell_on() || !READ_ONCE(vcpu->state->sgi.vgic))
+		return HVX_SYS_EXIT;
+	return hvx_vgic_sgi1r(vcpu, rt == HVX_XZR ? 0 : vcpu->ctx.x[rt]) ?
+	       HVX_SYS_DONE : HVX_SYS_KICK;
 }
 
 /* The other system registers: emulated, for the host, or UNDEFINED. */
@@ -248,7 +261,7 @@ static bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
 		case SYS_ICC_SGI0R_EL1:
 		case SYS_ICC_SGI1R_EL1:
 		case SYS_ICC_ASGI1R_EL1:
-			res = sgi(esr);
+			res = sgi(vcpu, esr);
 			break;
 		case SYS_CNTPCT_EL0:
 		case SYS_CNTPCTSS_EL0:
@@ -269,6 +282,10 @@ static bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	case HVX_SYS_EXIT:
 		skip_instr();
 		set_exit(vcpu, HVX_VCPU_EXIT_SYSREG, esr);
+		return false;
+	case HVX_SYS_KICK:
+		skip_instr();
+		set_exit(vcpu, HVX_VCPU_EXIT_KICK, esr);
 		return false;
 	case HVX_SYS_INJECTED:
 		return true;
@@ -377,14 +394,20 @@ static bool sync32(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 		    u64 code)
 {
-	switch (code) {
-	case HVX_GUEST_EXIT_SYNC:
+	/* The guest calls' fast paths: first. */
+	if (likely(code == HVX_GUEST_EXIT_SYNC)) {
 		if (read_sysreg(spsr_el2) & PSR_MODE32_BIT)
 			return sync32(cpu, vcpu);
 		return sync(cpu, vcpu);
+	}
+	switch (code) {
 	/* Interrupts and SErrors: whatever state the guest was in. */
-	case HVX_GUEST_EXIT_IRQ:
 	case HVX_GUEST_EXIT_FIQ:
+		/* EL2's own: the host has no Group 0 (vgic-fiq.c). */
+		if (vcpu->gic.hw_nr_lr && hvx_vgic_fiq(vcpu))
+			return true;
+		fallthrough;
+	case HVX_GUEST_EXIT_IRQ:
 		/* The host takes it once back at EL1 and unmasked. */
 		set_exit(vcpu, HVX_VCPU_EXIT_IRQ, 0);
 		return false;

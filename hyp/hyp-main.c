@@ -193,6 +193,14 @@ static int handle_hyp_s1_probe(struct hvx_host_regs *regs)
 	return 0;
 }
 
+static int handle_vgic_doorbell(struct hvx_host_regs *regs)
+{
+	u64 intid = hc_arg(regs, 1);
+	u64 vtimer = hc_arg(regs, 2);
+
+	return hvx_vgic_set_doorbell(intid, vtimer);
+}
+
 static int handle_psci_stats(struct hvx_host_regs *regs)
 {
 	u64 which = hc_arg(regs, 1);
@@ -226,6 +234,7 @@ static const hcall_t host_hcalls[] = {
 	[HC_NR(HVX_HC_VM_STATS)]		= handle_vm_stats,
 	[HC_NR(HVX_HC_RELEASE)]			= handle_release,
 	[HC_NR(HVX_HC_HYP_S1_PROBE)]		= handle_hyp_s1_probe,
+	[HC_NR(HVX_HC_VGIC_DOORBELL)]		= handle_vgic_doorbell,
 	[HC_NR(HVX_HC_PSCI_STATS)]		= handle_psci_stats,
 };
 

@@ -269,6 +269,7 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 			   struct hvx_hyp_vcpu *vcpu)
 {
 	struct hvx_guest_ctx *ctx = &vcpu->ctx;
+	u32 hw_pintid;
 	u64 mdscr;
 
 	/* Before an SError taken at EL2 overwrites them. */
@@ -283,8 +284,9 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	hvx_sysreg_save_el1(ctx->sys);
 	ctx->sys[HVX_SYS_MDSCR_EL1] = mdscr;
 	hvx_timer_save_guest(ctx->sys);
-	hvx_vgic_save(&vcpu->gic);
+	hw_pintid = hvx_vgic_save(&vcpu->gic);
 	hvx_vgic_off(&vcpu->gic);
+	hvx_vgic_fiq_put(vcpu, hw_pintid);
 	hvx_fpsimd_give_back(cpu, vcpu);
 	restore_host(cpu);
 	barrier();
@@ -311,8 +313,11 @@ int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit)
 	/* The host's answer to the last MMIO exit: an abort, at the access. */
 	if (inject_sea)
 		hvx_inject_sea(vcpu->exit_esr, vcpu->exit_far);
+	hvx_vgic_fiq_get(vcpu);
+	hvx_vgic_sgi_enter(vcpu);
 	while (hvx_guest_exit(cpu, vcpu, __hvx_guest_enter(&vcpu->ctx)))
 		;
+	hvx_vgic_sgi_leave(vcpu);
 	switch_to_host(cpu, vcpu);
 
 	copy_out(vcpu);

@@ -106,6 +106,7 @@ void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
 	for (i = 0; i < nr; i++)
 		gic->lr[i] = sanitise_lr(READ_ONCE(shared->lr[i]));
 	gic->nr_lr = nr;
+	gic->host_nr_lr = nr;
 	gic->hcr = READ_ONCE(shared->hcr) & GUEST_ICH_HCR_HOST;
 	gic->vmcr = READ_ONCE(shared->vmcr) & GUEST_ICH_VMCR;
 	for (i = 0; i < ARRAY_SIZE(gic->ap0r); i++) {
@@ -122,9 +123,13 @@ void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 	WRITE_ONCE(shared->hw_nr_lr, gic->hw_nr_lr);
 	if (!gic->hw_nr_lr)
 		return;
-	/* The others were empty, and a guest cannot fill a list register. */
+	/*
+	 * The others were empty, and a guest cannot fill a list register;
+	 * those past the host's are SGIs EL2 added (hvx_vgic_add_sgi()).
+	 */
 	for (i = 0; i < gic->nr_lr; i++)
 		WRITE_ONCE(shared->lr[i], gic->lr[i]);
+	WRITE_ONCE(shared->nr_lr, gic->nr_lr);
 	WRITE_ONCE(shared->vmcr, gic->vmcr);
 	WRITE_ONCE(shared->misr, gic->misr);
 	WRITE_ONCE(shared->eisr, gic->eisr);
@@ -283,15 +288,99 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
 	write_sysreg_s(ICH_HCR_EN | gic->hcr, SYS_ICH_HCR_EL2);
 }
 
-/* Before hvx_vgic_off(): the exception entry synchronised the reads. */
-void hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
+/*
+ * SGI @intid, pending, Group 1, priority @prio, into a list register past
+ * the host's (which the host maps to its own interrupts), one EL2 added
+ * and the guest is done with reused. true: it is pending for the guest,
+ * now or already (a list register has it pending: SGIs pend once);
+ * false: the host's to do, as one holds it active only, or none is free.
+ */
+bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio)
 {
-	u32 i;
+	u32 i, free = gic->nr_lr;
+	u64 lr;
+
+	for (i = 0; i < gic->nr_lr; i++) {
+		lr = read_lr(i);
+		if (!(lr & ICH_LR_STATE)) {
+			if (i >= gic->host_nr_lr && free == gic->nr_lr)
+				free = i;
+			continue;
+		}
+		/* Two list registers with one vINTID are UNPREDICTABLE. */
+		if ((lr & ICH_LR_VIRTUAL_ID_MASK) == intid)
+			return lr & ICH_LR_PENDING_BIT;
+	}
+	if (free >= gic->hw_nr_lr)
+		return false;
+	write_lr(free, intid | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
+		       FIELD_PREP(ICH_LR_PRIORITY_MASK, prio));
+	if (free == gic->nr_lr)
+		gic->nr_lr++;
+	return true;
+}
+
+/*
+ * Virtual interrupt @vintid tied to physical @pintid, which EL2 has
+ * acknowledged and dropped the priority of (HW: the guest's deactivation
+ * deactivates it). One a list register holds already is tied (a HW one
+ * that is active is not pending too: the pending state is the physical
+ * interrupt's); else pending, Group 1, priority @prio, in a list register
+ * past the host's. false: none is free.
+ */
+bool hvx_vgic_map_hw(struct hvx_vgic_cpu_if *gic, u32 vintid, u32 pintid,
+		     u8 prio)
+{
+	u64 hw = ICH_LR_HW | FIELD_PREP(ICH_LR_PHYS_ID_MASK, pintid), lr;
+	u32 i, free = gic->nr_lr;
+
+	for (i = 0; i < gic->nr_lr; i++) {
+		lr = read_lr(i);
+		if (!(lr & ICH_LR_STATE)) {
+			if (i >= gic->host_nr_lr && free == gic->nr_lr)
+				free = i;
+			continue;
+		}
+		if ((lr & ICH_LR_VIRTUAL_ID_MASK) != vintid)
+			continue;
+		/* ICH_LR_EOI is in the pINTID field of a HW one. */
+		lr &= ~(ICH_LR_EOI | ICH_LR_PHYS_ID_MASK);
+		if (lr & ICH_LR_ACTIVE_BIT)
+			lr &= ~ICH_LR_PENDING_BIT;
+		write_lr(i, lr | hw);
+		return true;
+	}
+	if (free >= gic->hw_nr_lr)
+		return false;
+	write_lr(free, vintid | hw | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
+		       FIELD_PREP(ICH_LR_PRIORITY_MASK, prio));
+	if (free == gic->nr_lr)
+		gic->nr_lr++;
+	return true;
+}
+
+/*
+ * Before hvx_vgic_off(): the exception entry synchronised the reads. A
+ * list register EL2 tied to a physical interrupt (hvx_vgic_map_hw()) goes
+ * back as a plain one; returned: the physical INTID of one the guest had
+ * not deactivated (still active physically), or 0.
+ */
+u32 hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
+{
+	u32 i, hw_active = 0;
+	u64 lr;
 
 	if (!gic->hw_nr_lr)
-		return;
-	for (i = 0; i < gic->nr_lr; i++)
-		gic->lr[i] = read_lr(i);
+		return 0;
+	for (i = 0; i < gic->nr_lr; i++) {
+		lr = read_lr(i);
+		if (lr & ICH_LR_HW) {
+			if (lr & ICH_LR_STATE)
+				hw_active = FIELD_GET(ICH_LR_PHYS_ID_MASK, lr);
+			lr &= ~(ICH_LR_HW | ICH_LR_PHYS_ID_MASK);
+		}
+		gic->lr[i] = lr;
+	}
 	read_aprs(gic->ap0r, gic->ap1r, READ_ONCE(vgic_nr_apr));
 	gic->vmcr = read_sysreg_s(SYS_ICH_VMCR_EL2);
 	/* Nothing loaded, no maintenance asked for: nothing to report. */
@@ -299,11 +388,12 @@ void hvx_vgic_save(struct hvx_vgic_cpu_if *gic)
 		gic->misr = 0;
 		gic->eisr = 0;
 		gic->elrsr = 0;
-		return;
+		return hw_active;
 	}
 	gic->misr = read_sysreg_s(SYS_ICH_MISR_EL2);
 	gic->eisr = read_sysreg_s(SYS_ICH_EISR_EL2);
 	gic->elrsr = read_sysreg_s(SYS_ICH_ELRSR_EL2);
+	return hw_active;
 }
 
 void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic)
@@ -313,6 +403,9 @@ void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic)
 	if (gic && !gic->hw_nr_lr)
 		return;
 	write_sysreg_s(0, SYS_ICH_HCR_EL2);
+	/* An EL2 panic: no Group 0 for the host (vgic-fiq.c). */
+	if (!gic)
+		write_sysreg_s(0, SYS_ICC_IGRPEN0_EL1);
 	for (i = 0; i < nr; i++)
 		write_lr(i, 0);
 }

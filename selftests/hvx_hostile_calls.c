@@ -7,7 +7,10 @@
  *   gets INVALID, and a fitting write still works;
  * - HVX_HC_RELEASE is refused while a VM exists, and times out (BUSY) when
  *   only one CPU asks; hvx stays at EL2 with stage 2 on every CPU, and VMs
- *   can be made again after.
+ *   can be made again after;
+ * - HVX_HC_VGIC_DOORBELL with an INTID that is no SGI (16 up, values that
+ *   are one only in their low bits) gets INVALID, and EL2 keeps the
+ *   doorbell hvx.ko gave it.
  * Leaves modules/hvx_hostile.ko loaded. Root; kselftest harness.
  */
 #define _GNU_SOURCE
@@ -138,6 +141,51 @@ TEST(release_one_cpu_busy)
 	EXPECT_LE(0, vm);
 	close(vm);
 	close(dev);
+}
+
+#define EL2_SGIS	"/sys/module/hvx/parameters/el2_sgis"
+
+static int read_el2_sgis(void)
+{
+	char c = 0;
+	int fd = open(EL2_SGIS, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, &c, 1) != 1)
+		c = 0;
+	close(fd);
+	return c == 'Y';
+}
+
+TEST(doorbell_not_an_sgi)
+{
+	static const uint64_t bad[] = {
+		16, 17, 1023, 0x10000000fULL, 0x8000000000000001ULL,
+		HC_DOORBELL_OFF + 1, HC_DOORBELL_OFF - 1, ~0ULL,
+	};
+	unsigned int i;
+	uint64_t x[5];
+
+	ASSERT_EQ(0, hostile_load());
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		memset(x, 0, sizeof(x));
+		x[0] = HC_VGIC_DOORBELL;
+		x[1] = bad[i];
+		ASSERT_EQ(0, hostile_hvc(0, x));
+		EXPECT_EQ(HC_ERR_INVALID, x[0]) {
+			TH_LOG("doorbell INTID %#lx", bad[i]);
+		}
+	}
+	all_intact(_metadata);
+	/* Nothing changed: el2_sgis reads as before and can be set again. */
+	if (read_el2_sgis() == 1) {
+		int fd = open(EL2_SGIS, O_WRONLY);
+
+		ASSERT_LE(0, fd);
+		EXPECT_EQ(1, write(fd, "1", 1));
+		close(fd);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -70,10 +70,11 @@ struct hvx_vgic_cpu_if {
 	/*
 	 * ICH_LR<n>_EL2. In: lr[0 .. nr_lr) are loaded (HW is cleared: no
 	 * virtual interrupt is tied to a physical one), the other list
-	 * registers are cleared. Out: all hw_nr_lr as the run left them.
+	 * registers are cleared. Out: lr[0 .. nr_lr) as the run left them,
+	 * those past the host's being SGIs EL2 added (struct hvx_sgi_post).
 	 */
 	u64 lr[HVX_VGIC_MAX_LR];
-	u32 nr_lr;		/* in: at most hw_nr_lr */
+	u32 nr_lr;		/* in: at most hw_nr_lr; out: with EL2's */
 	/* out (at VCPU_CREATE already): ICH_VTR_EL2.ListRegs + 1, 0 if none */
 	u32 hw_nr_lr;
 	/* in: ICH_HCR_EL2.UIE, LRENPIE, NPIE the host wants; EL2 adds En */
@@ -82,9 +83,49 @@ struct hvx_vgic_cpu_if {
 	u32 misr;		/* out: ICH_MISR_EL2 at the end of the run */
 	u32 eisr;		/* out: ICH_EISR_EL2 */
 	u32 elrsr;		/* out: ICH_ELRSR_EL2 */
-	u32 pad;
+	u32 host_nr_lr;		/* EL2's own: nr_lr as the host loaded it */
 	u32 ap0r[4];		/* in/out: the guest's ICH_AP0R<n>_EL2 */
 	u32 ap1r[4];		/* in/out: the guest's ICH_AP1R<n>_EL2 */
+};
+
+/*
+ * SGIs that EL2 sends itself, in the target vCPU's struct hvx_vcpu_state.
+ * A guest's ICC_SGI1R_EL1 write is done at EL2 (hyp/vgic-sgi.c): each
+ * target's SGI bits are ORed into its @posted, and a target in its guest
+ * on another CPU is rung a doorbell (a physical Group 0 SGI, taken there
+ * at EL2 as an FIQ), which puts what was posted into the list registers
+ * the host left free, where the host said it may (@inject). Whatever EL2
+ * cannot place, and every target not in its guest, is the host's: its
+ * vGIC takes @posted (an exchange with 0) before it flushes and before a
+ * WFI sleeps, and a sender whose targets are neither in their guest nor
+ * polling ends its run with HVX_VCPU_EXIT_KICK to wake them. The host only ever sets
+ * these for its own guest: nothing it writes here reaches another VM.
+ * The same doorbell mechanism brings the virtual timer's interrupt to EL2
+ * (hyp/vgic-fiq.c), which injects it where @inject allows.
+ */
+#define HVX_NR_SGIS		16
+#define HVX_NR_PRIVATE		32	/* SGIs and PPIs */
+struct hvx_sgi_post {
+	u32 posted;		/* EL2 sets bits; EL2 and the host take them */
+	/*
+	 * in: the private interrupts (SGIs, and the virtual timer's PPI)
+	 * EL2 may put in a list register itself: enabled and Group 1, with
+	 * the distributor's Group 1 on. (EL2 posts whatever SGI is sent;
+	 * the host drops the Group 0 ones, as the GIC would.)
+	 */
+	u32 inject;
+	/*
+	 * in: the VM has a vGIC, which has published @inject: EL2 sends
+	 * this vCPU's ICC_SGI1R_EL1 SGIs (without a vGIC, nobody does).
+	 */
+	u32 vgic;
+	/*
+	 * in: the host's thread polls @posted (halt polling in WFI): EL2
+	 * need not kick it. The host clears it, then looks once more.
+	 */
+	u32 polling;
+	u8 prio[HVX_NR_PRIVATE];	/* in: their priorities */
+	u64 kick;		/* out: HVX_VCPU_EXIT_KICK: vCPU ids to wake */
 };
 
 /* A trapped instruction's register number 31 (ESR_EL2 Rt): XZR, not x31. */
@@ -115,6 +156,7 @@ struct hvx_vcpu_state {
 	u64 far;		/* FAR_EL2 */
 	u64 gpa;		/* faulting IPA (HPFAR_EL2 and FAR_EL2) */
 	struct hvx_vgic_cpu_if gic;
+	struct hvx_sgi_post sgi;
 };
 
 /*

@@ -182,7 +182,20 @@
  * or shared (hyp/s1.c).
  */
 #define HVX_HC_HYP_S1_PROBE	HVX_HC_ID(21)
-#define HVX_HC_NR		22
+/*
+ * EL2's Group 0 interrupts (hyp/vgic-fiq.c), which the host has made
+ * Group 0, enabled, on every CPU: x1 = the SGI that rings EL2's doorbell
+ * for SGIs sent at EL2 (hvx-cpu.h, struct hvx_sgi_post), or
+ * HVX_DOORBELL_OFF: EL2 then sends guests' ICC_SGI1R_EL1 SGIs itself;
+ * x2 = the virtual timer's PPI (16-31), or 0: EL2 then injects it itself,
+ * which needs the host's ICC_CTLR_EL1.EOImode 1. INVALID for other
+ * values. Wrong ones cost the host's own guests their fast interrupts, no
+ * more: a target that is not rung finds what was posted when its run next
+ * ends, and the host samples the timer's line as without EL2's help.
+ */
+#define HVX_HC_VGIC_DOORBELL	HVX_HC_ID(22)
+#define HVX_DOORBELL_OFF	0xffffffffULL
+#define HVX_HC_NR		23
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
@@ -254,6 +267,12 @@ enum hvx_vcpu_exit {
 	 * has the ISS (register, Rt); pc is past the instruction.
 	 */
 	HVX_VCPU_EXIT_SYSREG,
+	/*
+	 * An ICC_SGI1R_EL1 write that EL2 has done (posted: hvx-cpu.h,
+	 * struct hvx_sgi_post) to targets not in their guest: sgi.kick has
+	 * their ids, for the host to wake. pc is past the instruction.
+	 */
+	HVX_VCPU_EXIT_KICK,
 };
 
 /* HVX_HC_VM_STATS counters, per VM. */
@@ -265,6 +284,9 @@ enum hvx_vm_stat {
 	HVX_VM_STAT_REFLECTED_BRK,	/* other BRKs given back to the guest */
 	HVX_VM_STAT_REFLECTED_DEBUG,	/* breakpoint/watchpoint/step ditto */
 	HVX_VM_STAT_DCC_IDLE_READS,	/* MDCCSR_EL0 reads that were no call */
+	HVX_VM_STAT_SGIS_EL2,		/* SGIs sent at EL2, per target */
+	HVX_VM_STAT_DOORBELLS,		/* EL2 doorbells taken in the guest */
+	HVX_VM_STAT_VTIMER_EL2,		/* virtual timer interrupts EL2 injected */
 	HVX_VM_NR_STATS
 };
 

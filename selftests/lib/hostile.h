@@ -24,6 +24,8 @@
 #define HC_CPU_STATE		HC_ID(2)
 #define HC_VM_WRITE		HC_ID(14)
 #define HC_RELEASE		HC_ID(20)
+#define HC_VGIC_DOORBELL	HC_ID(22)
+#define HC_DOORBELL_OFF		0xffffffffULL
 #define HC_ERR_INVALID		((uint64_t)-3)
 #define HC_ERR_DENIED		((uint64_t)-4)
 #define HC_ERR_BUSY		((uint64_t)-6)

@@ -14,7 +14,8 @@
  * register collects each vCPU's lines. Any other MMIO exit is aborted.
  *
  * Runs: vgic's sections (probe with 4 vCPUs and 256 INTIDs, and with 1
- * vCPU and 64; sgi, prio, spi with 4), timer's (1 vCPU), gic-hostile
+ * vCPU and 64; sgi, prio, spi with 4; sgi twice where EL2 sends SGIs
+ * itself, the second time with that turned off: el2_sgis), timer's (1 vCPU), gic-hostile
  * with 1 vCPU and 1024 INTIDs (every register offset), with 4 (every
  * 1024th offset, by all at once) alongside a vgic sgi VM that must pass
  * meanwhile, with 2 vCPUs and 64 INTIDs; then the kernel logged no
@@ -49,6 +50,8 @@
 #define DTB_ADDR	GUEST_RAM_BASE	/* below the image's text_offset */
 #define IMAGE_ADDR	(GUEST_RAM_BASE + 0x80000)
 #define DTB_SIZE	4096
+#define EL2_SGIS_PARAM	"/sys/module/hvx/parameters/el2_sgis"
+#define EL2_VTIMER_PARAM "/sys/module/hvx/parameters/el2_vtimer"
 #define TESTDEV_BASE	0x0c000000ULL
 #define TESTDEV_SIZE	0x1000ULL
 #define TESTDEV_LINE	0x00
@@ -580,6 +583,88 @@ static void vm_setup(struct gvm *vm, const char *guest, unsigned int vcpus,
 		 guest, args && *args ? " " : "", args ? args : "", vcpus, irqs);
 }
 
+/* A bool parameter of hvx's: 1 on, 0 off, -1 not there. */
+static int param_on(const char *path)
+{
+	char c = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	if (fread(&c, 1, 1, f) != 1)
+		c = 0;
+	fclose(f);
+	return c == 'Y';
+}
+
+static int el2_sgis(void)
+{
+	return param_on(EL2_SGIS_PARAM);
+}
+
+static bool set_el2_sgis(bool on)
+{
+	FILE *f = fopen(EL2_SGIS_PARAM, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fputs(on ? "1" : "0", f) >= 0;
+	return !fclose(f) && ok;
+}
+
+/*
+ * Who sent the SGIs of the (only) VM this process runs: EL2 itself
+ * (sgis_el2, doorbells: hyp/vgic-sgi.c) exactly when el2_sgis is on.
+ */
+static void check_sgi_path(struct gvm *vm)
+{
+	char dirs[1][96];
+	uint64_t sent, rung;
+	int on = el2_sgis();
+
+	if (vm_dirs_of(getpid(), dirs, 1) != 1) {
+		result(false, "%s: its sysfs folder", vm->label);
+		return;
+	}
+	sent = vm_stat(dirs[0], "sgis_el2");
+	rung = vm_stat(dirs[0], "doorbells");
+	if (on == 1)
+		result(sent > 0 && rung > 0,
+		       "%s: EL2 sent SGIs itself (%llu) and rang doorbells (%llu)",
+		       vm->label, (unsigned long long)sent,
+		       (unsigned long long)rung);
+	else
+		result(sent == 0 && rung == 0,
+		       "%s: el2_sgis %s: the host sent every SGI (EL2: %llu, %llu)",
+		       vm->label, on ? "absent" : "off",
+		       (unsigned long long)sent, (unsigned long long)rung);
+}
+
+/*
+ * Who injected the virtual timer's interrupts of the (only) VM this
+ * process runs: EL2 itself (vtimer_el2: hyp/vgic-fiq.c) exactly when
+ * el2_vtimer is on.
+ */
+static void check_vtimer_path(struct gvm *vm)
+{
+	int on = param_on(EL2_VTIMER_PARAM);
+	char dirs[1][96];
+	uint64_t n;
+
+	if (vm_dirs_of(getpid(), dirs, 1) != 1) {
+		result(false, "%s: its sysfs folder", vm->label);
+		return;
+	}
+	n = vm_stat(dirs[0], "vtimer_el2");
+	if (on == 1)
+		result(n > 0, "%s: EL2 injected the timer's interrupts (%llu)",
+		       vm->label, (unsigned long long)n);
+	else
+		result(n == 0, "%s: el2_vtimer %s: the host injected them (EL2: %llu)",
+		       vm->label, on ? "absent" : "off", (unsigned long long)n);
+}
+
 static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 		    const char *args)
 {
@@ -591,8 +676,28 @@ static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 	if (vm_start(vm))
 		vm_wait(vm, RUN_TIMEOUT_S);
 	vm_report(vm);
+	if (vm->start > 0 && strstr(args, "hvx-test=sgi"))
+		check_sgi_path(vm);
+	if (vm->start > 0 && strstr(args, "hvx-test=vtimer"))
+		check_vtimer_path(vm);
 	vm_close(vm);
 	free(vm);
+}
+
+/*
+ * The SGI section both ways: sent at EL2 (if this GIC allows), and by
+ * the host's vGIC with el2_sgis turned off meanwhile.
+ */
+static void run_sgi_both(void)
+{
+	int was = el2_sgis();
+
+	run_one("vgic", 4, 256, "hvx-test=sgi");
+	if (was != 1)
+		return;
+	result(set_el2_sgis(false), "el2_sgis can be turned off");
+	run_one("vgic", 4, 256, "hvx-test=sgi");
+	result(set_el2_sgis(true), "el2_sgis can be turned back on");
 }
 
 /* The hostile guest, and a well-behaved one that must not notice it. */
@@ -660,7 +765,7 @@ int main(int argc, char **argv)
 		if (!only || !strcmp(only, "vgic")) {
 			run_one("vgic", 4, 256, "hvx-test=probe");
 			run_one("vgic", 1, 64, "hvx-test=probe");
-			run_one("vgic", 4, 256, "hvx-test=sgi");
+			run_sgi_both();
 			run_one("vgic", 4, 256, "hvx-test=prio");
 			run_one("vgic", 4, 256, "hvx-test=spi");
 		}

@@ -153,6 +153,9 @@ void hvx_icache_inval_lines(u64 start, u64 size);
 extern char __hvx_cpu_entry[];	/* init.S: a CPU's EL2 entry from PSCI */
 void hvx_handle_host_smc(struct hvx_host_regs *regs);
 int hvx_psci_stats(u64 which, u64 *sum);
+
+/* vgic-fiq.c: HVX_HC_VGIC_DOORBELL. */
+int hvx_vgic_set_doorbell(u64 intid, u64 vtimer);
 bool hvx_psci_cpu_off(u32 idx);
 bool hvx_psci_close(void);
 void hvx_psci_reopen(void);

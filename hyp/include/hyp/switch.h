@@ -63,9 +63,36 @@ void hvx_vgic_copy_in(struct hvx_vgic_cpu_if *gic,
 void hvx_vgic_copy_out(struct hvx_vgic_cpu_if *shared,
 		       const struct hvx_vgic_cpu_if *gic);
 void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic);
-void hvx_vgic_save(struct hvx_vgic_cpu_if *gic);
+u32 hvx_vgic_save(struct hvx_vgic_cpu_if *gic);
 /* @gic: the vCPU just saved (its loaded LRs), or NULL: all of them. */
 void hvx_vgic_off(const struct hvx_vgic_cpu_if *gic);
+bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio);
+bool hvx_vgic_map_hw(struct hvx_vgic_cpu_if *gic, u32 vintid, u32 pintid,
+		     u8 prio);
+
+/*
+ * vgic-sgi.c: SGIs sent at EL2. enter/leave bracket the guest's time on
+ * the CPU (its doorbell); sgi1r sends a guest's ICC_SGI1R_EL1 write (false:
+ * the run ends with HVX_VCPU_EXIT_KICK); take_posted puts the vCPU's
+ * posted SGIs in list registers (false: the host must do some).
+ */
+void hvx_vgic_sgi_enter(struct hvx_hyp_vcpu *vcpu);
+void hvx_vgic_sgi_leave(struct hvx_hyp_vcpu *vcpu);
+bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val);
+bool hvx_vgic_take_posted(struct hvx_hyp_vcpu *vcpu);
+
+/*
+ * vgic-fiq.c: EL2's Group 0 interrupts (the doorbell SGI, the virtual
+ * timer's PPI). fiq_get enables them for a run; fiq takes one while the
+ * guest runs (false: the run ends with HVX_VCPU_EXIT_IRQ); fiq_put, as a
+ * run ends, disables them and deactivates what the run left active
+ * (@hw_pintid from hvx_vgic_save()).
+ */
+u64 hvx_vgic_doorbell_intid(void);
+bool hvx_vgic_doorbell_on(void);
+void hvx_vgic_fiq_get(struct hvx_hyp_vcpu *vcpu);
+bool hvx_vgic_fiq(struct hvx_hyp_vcpu *vcpu);
+void hvx_vgic_fiq_put(struct hvx_hyp_vcpu *vcpu, u32 hw_pintid);
 
 /*
  * What an emulated system register access (EC SYS64) comes to, for
@@ -79,6 +106,7 @@ enum hvx_sys_result {
 	HVX_SYS_DONE,
 	HVX_SYS_EXIT,
 	HVX_SYS_INJECTED,
+	HVX_SYS_KICK,		/* as EXIT, with HVX_VCPU_EXIT_KICK */
 };
 
 /* timer-emul.c: the guest's physical counter and timer (CNTPCT, CNTP_*). */

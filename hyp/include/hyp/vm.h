@@ -74,6 +74,14 @@ struct hvx_hyp_vcpu {
 	 * it. hw_nr_lr is set at VCPU_CREATE.
 	 */
 	struct hvx_vgic_cpu_if gic;
+	/*
+	 * While it is in its guest: the ICC_SGI0R_EL1 value that rings
+	 * the doorbell of its CPU (vgic-sgi.c); 0 otherwise.
+	 */
+	u64 doorbell;
+	/* The virtual timer's PPI, acknowledged and kept active (vgic-fiq.c). */
+	u32 vtimer_active;
+	bool group0;		/* EL2's Group 0 signalled for this run */
 };
 
 enum hvx_vm_phase {
