@@ -289,31 +289,40 @@ void hvx_vgic_load(const struct hvx_vgic_cpu_if *gic)
 }
 
 /*
- * SGI @intid, pending, Group 1, priority @prio, into a list register past
- * the host's (which the host maps to its own interrupts), one EL2 added
- * and the guest is done with reused. true: it is pending for the guest,
- * now or already (a list register has it pending: SGIs pend once);
- * false: the host's to do, as one holds it active only, or none is free.
+ * The list register holding virtual interrupt @vintid in a valid state
+ * (two holding one vINTID are UNPREDICTABLE), or -1; *@free: where EL2
+ * may add one, past the host's (which the host maps to its own
+ * interrupts): one EL2 added and the guest is done with, else the next;
+ * hw_nr_lr if none is left.
  */
-bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio)
+static int find_lr(const struct hvx_vgic_cpu_if *gic, u32 vintid, u64 *val,
+		   u32 *free)
 {
-	u32 i, free = gic->nr_lr;
+	u32 i;
 	u64 lr;
 
+	*free = gic->nr_lr;
 	for (i = 0; i < gic->nr_lr; i++) {
 		lr = read_lr(i);
 		if (!(lr & ICH_LR_STATE)) {
-			if (i >= gic->host_nr_lr && free == gic->nr_lr)
-				free = i;
-			continue;
+			if (i >= gic->host_nr_lr && *free == gic->nr_lr)
+				*free = i;
+		} else if ((lr & ICH_LR_VIRTUAL_ID_MASK) == vintid) {
+			*val = lr;
+			return i;
 		}
-		/* Two list registers with one vINTID are UNPREDICTABLE. */
-		if ((lr & ICH_LR_VIRTUAL_ID_MASK) == intid)
-			return lr & ICH_LR_PENDING_BIT;
 	}
+	if (*free >= gic->hw_nr_lr)
+		*free = gic->hw_nr_lr;
+	return -1;
+}
+
+/* A new pending Group 1 list register at @free (find_lr()): false if none. */
+static bool add_lr(struct hvx_vgic_cpu_if *gic, u32 free, u64 lr, u8 prio)
+{
 	if (free >= gic->hw_nr_lr)
 		return false;
-	write_lr(free, intid | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
+	write_lr(free, lr | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
 		       FIELD_PREP(ICH_LR_PRIORITY_MASK, prio));
 	if (free == gic->nr_lr)
 		gic->nr_lr++;
@@ -321,41 +330,44 @@ bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio)
 }
 
 /*
+ * SGI @intid, pending, Group 1, priority @prio, into a list register.
+ * true: it is pending for the guest, now or already (a list register has
+ * it pending: SGIs pend once); false: the host's to do, as one holds it
+ * active only, or none is free.
+ */
+bool hvx_vgic_add_sgi(struct hvx_vgic_cpu_if *gic, u32 intid, u8 prio)
+{
+	u32 free;
+	u64 lr;
+
+	if (find_lr(gic, intid, &lr, &free) >= 0)
+		return lr & ICH_LR_PENDING_BIT;
+	return add_lr(gic, free, intid, prio);
+}
+
+/*
  * Virtual interrupt @vintid tied to physical @pintid, which EL2 has
  * acknowledged and dropped the priority of (HW: the guest's deactivation
  * deactivates it). One a list register holds already is tied (a HW one
  * that is active is not pending too: the pending state is the physical
- * interrupt's); else pending, Group 1, priority @prio, in a list register
- * past the host's. false: none is free.
+ * interrupt's); else pending, Group 1, priority @prio, in a new list
+ * register. false: none is free.
  */
 bool hvx_vgic_map_hw(struct hvx_vgic_cpu_if *gic, u32 vintid, u32 pintid,
 		     u8 prio)
 {
 	u64 hw = ICH_LR_HW | FIELD_PREP(ICH_LR_PHYS_ID_MASK, pintid), lr;
-	u32 i, free = gic->nr_lr;
+	u32 free;
+	int i;
 
-	for (i = 0; i < gic->nr_lr; i++) {
-		lr = read_lr(i);
-		if (!(lr & ICH_LR_STATE)) {
-			if (i >= gic->host_nr_lr && free == gic->nr_lr)
-				free = i;
-			continue;
-		}
-		if ((lr & ICH_LR_VIRTUAL_ID_MASK) != vintid)
-			continue;
-		/* ICH_LR_EOI is in the pINTID field of a HW one. */
-		lr &= ~(ICH_LR_EOI | ICH_LR_PHYS_ID_MASK);
-		if (lr & ICH_LR_ACTIVE_BIT)
-			lr &= ~ICH_LR_PENDING_BIT;
-		write_lr(i, lr | hw);
-		return true;
-	}
-	if (free >= gic->hw_nr_lr)
-		return false;
-	write_lr(free, vintid | hw | ICH_LR_GROUP | ICH_LR_PENDING_BIT |
-		       FIELD_PREP(ICH_LR_PRIORITY_MASK, prio));
-	if (free == gic->nr_lr)
-		gic->nr_lr++;
+	i = find_lr(gic, vintid, &lr, &free);
+	if (i < 0)
+		return add_lr(gic, free, vintid | hw, prio);
+	/* ICH_LR_EOI is in the pINTID field of a HW one. */
+	lr &= ~(ICH_LR_EOI | ICH_LR_PHYS_ID_MASK);
+	if (lr & ICH_LR_ACTIVE_BIT)
+		lr &= ~ICH_LR_PENDING_BIT;
+	write_lr(i, lr | hw);
 	return true;
 }
 
