@@ -64,6 +64,17 @@ bool hvx_console_present(struct hvx_vm *vm)
 	return vm_console(vm);
 }
 
+bool hvx_console_overlaps(struct hvx_vm *vm, u64 base, u64 size)
+{
+	struct hvx_console *c = vm->console;
+
+	lockdep_assert_held(&vm->lock);
+	/* The frame's base is fixed at creation, under vm->lock. */
+	return c && c->uart.present &&
+	       base < c->uart.base + HVX_CONSOLE_UART_SIZE &&
+	       c->uart.base < base + size;
+}
+
 /* Hand @n bytes to the open tty; count what it refused. Lock held. */
 static bool to_tty(struct hvx_console *c, const u8 *buf, unsigned int n)
 {

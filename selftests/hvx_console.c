@@ -6,7 +6,8 @@
  * before the first open replayed, two VMs' output apart, input reaching a
  * guest that echoes it, a hangup when the VM goes, no tty shared by an
  * old and a new VM of the same handle), and a flood of output: the ring
- * counts what it drops and the host goes on.
+ * counts what it drops and the host goes on. The UART's frame is refused
+ * over guest RAM or the vGIC's frames, in either order of creation.
  *
  * Guests are hand-encoded (lib/hvx_vm_test.h). Run as root with hvx
  * loaded (tools/hvx-vm does both).
@@ -520,6 +521,53 @@ TEST_F(vm, uart_create_errors)
 	}
 	EXPECT_EQ(0, create_console(self->c.vm, u, UART_SPI, UART_BASE));
 	EXPECT_EQ(EEXIST, create_console(self->c.vm, u, UART_SPI, UART_BASE));
+}
+
+/*
+ * The other order: the UART first, then guest RAM over its frame, which
+ * would hide it (the guest's stores to UARTDR would land in memory).
+ */
+TEST_F(vm, uart_then_ram_overlap)
+{
+	const uint64_t page = 0x1000;
+
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, UART_SPI,
+				    UART_BASE));
+	/* RAM on the frame, around it, from below into it, from it up. */
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE, page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE - page,
+					3 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE - page,
+					2 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE, 16 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, 0, UART_BASE + page));
+	/* Right next to it on both sides is fine. */
+	EXPECT_EQ(0, vm_add_memory(self->c.vm, UART_BASE - page, page));
+	EXPECT_EQ(0, vm_add_memory(self->c.vm, UART_BASE + page, page));
+}
+
+/* A vGIC whose frames cover the UART's, made after the console. */
+TEST_F(vm, uart_then_gic_overlap)
+{
+	struct hvx_vm_gic g = {
+		.nr_irqs = 64, .dist_base = UART_BASE,
+		.redist_base = GIC_REDIST,
+	};
+	struct hvx_version v = { 0 };
+
+	ASSERT_EQ(0, hvx_ioctl(self->c.dev, HVX_GET_VERSION, &v));
+	if (!(v.features & HVX_FEATURE_VGIC))
+		SKIP(return, "no vGIC in this hvx module");
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, UART_SPI,
+				    UART_BASE));
+	EXPECT_EQ(EINVAL, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
+	/* The redistributors' region over it. */
+	g.dist_base = GIC_DIST;
+	g.redist_base = UART_BASE & ~0xffffULL;
+	EXPECT_EQ(EINVAL, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
+	/* Elsewhere it is made. */
+	g.redist_base = GIC_REDIST;
+	EXPECT_EQ(0, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
 }
 
 /* A polling guest's bytes on UARTDR reach the tty, with no exit. */
