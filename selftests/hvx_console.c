@@ -650,7 +650,7 @@ TEST_F(vm, uart_registers)
 	emit_report_reg(&code, UART_BASE + PL011_MIS);
 	emit_store32(&code, UART_BASE + PL011_ICR, PL011_INT_TX);
 	emit_report_reg(&code, UART_BASE + PL011_RIS);
-	for (i = 0; i < sizeof(stores) / sizeof(stores[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(stores); i++)
 		emit_store32(&code, UART_BASE + stores[i].reg, stores[i].val);
 	emit_report_reg(&code, UART_BASE + PL011_IBRD);
 	emit_report_reg(&code, UART_BASE + PL011_FBRD);
