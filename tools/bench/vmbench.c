@@ -96,10 +96,35 @@ static int vm_create(int dev, const char *start, const char *end)
 	return vm;
 }
 
-static void calls_once(int dev, uint64_t iterations, long mmap_size)
+/*
+ * vCPU 0 of vm, its run structure mmap()ed at *run, to enter the guest at
+ * the RAM base with x0-x3 as given.
+ */
+static int vcpu_create(int vm, long mmap_size, const uint64_t x[4],
+		       struct hvx_run **run)
 {
 	struct hvx_vcpu_create cc = { 0 };
 	struct hvx_regs regs = { 0 };
+	int vcpu, i;
+
+	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
+	*run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    vcpu, 0);
+	if (*run == MAP_FAILED)
+		die("mmap of the vCPU");
+	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
+	regs.pc = GUEST_RAM_BASE;
+	regs.pstate = GUEST_ENTRY_PSTATE;
+	for (i = 0; i < 4; i++)
+		regs.x[i] = x[i];
+	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	return vcpu;
+}
+
+static void calls_once(int dev, uint64_t iterations, long mmap_size)
+{
+	/* every loop (x2 = 0) */
+	const uint64_t x[4] = { REPORT_PAGE, iterations, 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
 	struct hvx_run *run;
 	uint64_t t0;
@@ -107,18 +132,7 @@ static void calls_once(int dev, uint64_t iterations, long mmap_size)
 
 	t0 = cntvct();
 	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
-	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vcpu, 0);
-	if (run == MAP_FAILED)
-		die("mmap of the vCPU");
-	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
-	regs.pc = GUEST_RAM_BASE;
-	regs.pstate = GUEST_ENTRY_PSTATE;
-	regs.x[0] = REPORT_PAGE;
-	regs.x[1] = iterations;
-	regs.x[2] = 0;		/* every loop */
-	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
 
 	run_guest(vcpu, run, report);
 
@@ -165,8 +179,9 @@ static void *con_read(void *arg)
 
 static void con_once(int dev, uint64_t bytes, long mmap_size)
 {
-	struct hvx_vcpu_create cc = { 0 };
-	struct hvx_regs regs = { 0 };
+	const uint64_t x[4] = {
+		REPORT_PAGE, GUEST_UART_BASE, bytes, CONBENCH_CALLS,
+	};
 	uint64_t report[NR_REPORTS] = { 0 };
 	struct con_reader r = { 0 };
 	struct vm_tty tty;
@@ -182,19 +197,7 @@ static void con_once(int dev, uint64_t bytes, long mmap_size)
 		errno = err;
 		die("pthread_create");
 	}
-	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vcpu, 0);
-	if (run == MAP_FAILED)
-		die("mmap of the vCPU");
-	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
-	regs.pc = GUEST_RAM_BASE;
-	regs.pstate = GUEST_ENTRY_PSTATE;
-	regs.x[0] = REPORT_PAGE;
-	regs.x[1] = GUEST_UART_BASE;
-	regs.x[2] = bytes;
-	regs.x[3] = CONBENCH_CALLS;
-	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
 
 	/* The UART and the calls are hvx.ko's: only the reports exit. */
 	run_guest(vcpu, run, report);
