@@ -9,6 +9,7 @@
 #include <linux/spinlock.h>
 #include <linux/tty_port.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "hvx.h"
 
@@ -33,6 +34,9 @@ struct hvx_pl011 {
 struct hvx_console {
 	struct tty_port port;
 	unsigned int index;		/* the tty's */
+	/* The tty's pushes: at most one a jiffy, the rest batched (console.c) */
+	unsigned long last_push;	/* jiffies */
+	struct delayed_work push_work;
 
 	spinlock_t lock;		/* everything below */
 	bool live;			/* a tty is open: output goes to it */

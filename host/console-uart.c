@@ -2,8 +2,8 @@
 /*
  * The PL011 UART (ARM PrimeCell UART r1p5, as QEMU virt has) of a VM's
  * console (HVX_CONSOLE_UART), enough for Linux's amba-pl011 driver with
- * interrupts and for polling guests; it behaves as hvxctl's user-space one
- * (tools/hvxctl/vm-uart.c), the console standing in for stdin and stdout:
+ * interrupts and for polling guests (hvxctl run has no UART of its own:
+ * it relays the console's tty to its stdin and stdout):
  *
  *   transmit   a UARTDR write goes to the console at once: the transmit
  *              FIFO is always empty (UARTFR.TXFE, never TXFF or BUSY).

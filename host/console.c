@@ -14,6 +14,13 @@
  * from; a full FIFO takes nothing more (the tty layer then waits, as for
  * a slow line).
  *
+ * Output reaches the tty's reader through the tty layer's push (a work
+ * item, then the line discipline, then the reader's wake-up): a push for
+ * every byte of a guest printing at full speed costs five times what the
+ * byte does. So the first output after a quiet jiffy is pushed at once
+ * (an interactive echo is not held up) and the rest of a burst a jiffy
+ * later, in one go.
+ *
  * The tty's index is the VM's handle when that is free (/dev/hvxcon<N>
  * for vm<N>), else one above HVX_MAX_VMS: a tty still open after its
  * VM's destruction keeps its index until its last close, so that a new
@@ -64,6 +71,17 @@ bool hvx_console_present(struct hvx_vm *vm)
 	return vm_console(vm);
 }
 
+bool hvx_console_overlaps(struct hvx_vm *vm, u64 base, u64 size)
+{
+	struct hvx_console *c = vm->console;
+
+	lockdep_assert_held(&vm->lock);
+	/* The frame's base is fixed at creation, under vm->lock. */
+	return c && c->uart.present &&
+	       base < c->uart.base + HVX_CONSOLE_UART_SIZE &&
+	       c->uart.base < base + size;
+}
+
 /* Hand @n bytes to the open tty; count what it refused. Lock held. */
 static bool to_tty(struct hvx_console *c, const u8 *buf, unsigned int n)
 {
@@ -93,6 +111,29 @@ bool con_out(struct hvx_console *c, const u8 *buf, unsigned int n)
 	return push;
 }
 
+/* The tty's buffer has new output: hand it on now, or with the next batch. */
+static void con_push(struct hvx_console *c)
+{
+	unsigned long now = jiffies;
+
+	if (time_after(now, READ_ONCE(c->last_push))) {
+		WRITE_ONCE(c->last_push, now);
+		tty_flip_buffer_push(&c->port);
+	} else {
+		/* Nothing if one is queued already. */
+		schedule_delayed_work(&c->push_work, 1);
+	}
+}
+
+static void con_push_work(struct work_struct *work)
+{
+	struct hvx_console *c = container_of(to_delayed_work(work),
+					     struct hvx_console, push_work);
+
+	WRITE_ONCE(c->last_push, jiffies);
+	tty_flip_buffer_push(&c->port);
+}
+
 void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n)
 {
 	struct hvx_console *c = vm_console(vm);
@@ -105,7 +146,7 @@ void hvx_console_write(struct hvx_vm *vm, const u8 *buf, unsigned int n)
 	push = con_out(c, buf, n);
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (push)
-		tty_flip_buffer_push(&c->port);
+		con_push(c);
 }
 
 bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
@@ -124,7 +165,7 @@ bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
 	took = c->in_len < before;
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (push)
-		tty_flip_buffer_push(&c->port);
+		con_push(c);
 	/* A UARTDR read made room: writers waiting for it go on. */
 	if (took)
 		tty_port_tty_wakeup(&c->port);
@@ -221,6 +262,7 @@ static void con_destruct(struct tty_port *port)
 {
 	struct hvx_console *c = container_of(port, struct hvx_console, port);
 
+	cancel_delayed_work_sync(&c->push_work);
 	ida_free(&con_ida, c->index);
 	kvfree(c);
 }
@@ -365,6 +407,8 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 	/* What an unread tty holds for the guest: as much as the ring. */
 	tty_buffer_set_limit(&c->port, CON_RING);
 	spin_lock_init(&c->lock);
+	INIT_DELAYED_WORK(&c->push_work, con_push_work);
+	c->last_push = jiffies - 1;
 	c->vm = vm;
 	if (p.flags & HVX_CONSOLE_UART)
 		con_uart_init(&c->uart, p.uart_base, p.uart_spi);
@@ -422,6 +466,8 @@ void hvx_console_destroy(struct hvx_vm *vm)
 	if (!c)
 		return;
 	vm->console = NULL;
+	/* The last batch, before the hangup. */
+	flush_delayed_work(&c->push_work);
 	spin_lock_irqsave(&c->lock, flags);
 	c->dead = true;
 	c->vm = NULL;

@@ -20,6 +20,8 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg);
 /* At VM destruction: hangs the tty up; the console goes with its last user. */
 void hvx_console_destroy(struct hvx_vm *vm);
 
+/* Does [base, base + size) overlap the console's UART frame? vm->lock held. */
+bool hvx_console_overlaps(struct hvx_vm *vm, u64 base, u64 size);
 /* Does the VM have a console (its guest calls are the console's)? */
 bool hvx_console_present(struct hvx_vm *vm);
 /* The guest wrote @n bytes (any context but hard IRQ). */

@@ -31,6 +31,7 @@
 #include <asm/cputype.h>
 #include <asm/sysreg.h>
 
+#include "console.h"
 #include "vgic-priv.h"
 #include "vgic.h"
 
@@ -576,7 +577,9 @@ long hvx_vgic_create(struct hvx_vm *vm, void __user *arg)
 	else if (vm->started)
 		ret = -EBUSY;
 	else if (hvx_vm_mem_overlaps(vm, p.dist_base, HVX_GIC_DIST_SIZE) ||
-		 hvx_vm_mem_overlaps(vm, p.redist_base, VGIC_REDIST_REGION))
+		 hvx_vm_mem_overlaps(vm, p.redist_base, VGIC_REDIST_REGION) ||
+		 hvx_console_overlaps(vm, p.dist_base, HVX_GIC_DIST_SIZE) ||
+		 hvx_console_overlaps(vm, p.redist_base, VGIC_REDIST_REGION))
 		ret = -EINVAL;
 	else if (!vcpus_have_lrs(vm))
 		ret = -ENODEV;

@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "console.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -286,9 +287,10 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg)
 	ret = mem_frozen(vm);
 	if (ret)
 		goto out;
-	/* Nor the vGIC's frames: RAM there would hide them. */
+	/* Nor the vGIC's frames, nor the UART's: RAM there would hide them. */
 	if (hvx_vm_mem_overlaps(vm, m.guest_phys_addr, m.size) ||
-	    hvx_vgic_overlaps(vm, m.guest_phys_addr, m.size))
+	    hvx_vgic_overlaps(vm, m.guest_phys_addr, m.size) ||
+	    hvx_console_overlaps(vm, m.guest_phys_addr, m.size))
 		ret = -EEXIST;
 	else if (vm->nr_regions == HVX_MAX_MEM_REGIONS)
 		ret = -ENOSPC;

@@ -6,7 +6,8 @@
  * before the first open replayed, two VMs' output apart, input reaching a
  * guest that echoes it, a hangup when the VM goes, no tty shared by an
  * old and a new VM of the same handle), and a flood of output: the ring
- * counts what it drops and the host goes on.
+ * counts what it drops and the host goes on. The UART's frame is refused
+ * over guest RAM or the vGIC's frames, in either order of creation.
  *
  * Guests are hand-encoded (lib/hvx_vm_test.h). Run as root with hvx
  * loaded (tools/hvx-vm does both).
@@ -479,12 +480,19 @@ static int gic_create(int vm)
 	return hvx_ioctl(vm, HVX_VM_CREATE_GIC, &g);
 }
 
+/* @load (into x6/w6, from [x8]) at @addr; str x6, [x3]: a report. */
+static void emit_report_load(struct guest_code *code, uint32_t load,
+			     uint64_t addr)
+{
+	emit_mov64(code, 8, addr);
+	emit(code, load);
+	emit(code, A64_STR_X(6, 3));
+}
+
 /* ldr w6, [@addr]; str x6, [x3]: a report of the 32-bit register. */
 static void emit_report_reg(struct guest_code *code, uint64_t addr)
 {
-	emit_mov64(code, 8, addr);
-	emit(code, A64_LDR_W(6, 8));
-	emit(code, A64_STR_X(6, 3));
+	emit_report_load(code, A64_LDR_W(6, 8), addr);
 }
 
 /* A 32-bit store of @v at @addr. */
@@ -522,6 +530,53 @@ TEST_F(vm, uart_create_errors)
 	EXPECT_EQ(EEXIST, create_console(self->c.vm, u, UART_SPI, UART_BASE));
 }
 
+/*
+ * The other order: the UART first, then guest RAM over its frame, which
+ * would hide it (the guest's stores to UARTDR would land in memory).
+ */
+TEST_F(vm, uart_then_ram_overlap)
+{
+	const uint64_t page = 0x1000;
+
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, UART_SPI,
+				    UART_BASE));
+	/* RAM on the frame, around it, from below into it, from it up. */
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE, page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE - page,
+					3 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE - page,
+					2 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, UART_BASE, 16 * page));
+	EXPECT_EQ(EEXIST, vm_add_memory(self->c.vm, 0, UART_BASE + page));
+	/* Right next to it on both sides is fine. */
+	EXPECT_EQ(0, vm_add_memory(self->c.vm, UART_BASE - page, page));
+	EXPECT_EQ(0, vm_add_memory(self->c.vm, UART_BASE + page, page));
+}
+
+/* A vGIC whose frames cover the UART's, made after the console. */
+TEST_F(vm, uart_then_gic_overlap)
+{
+	struct hvx_vm_gic g = {
+		.nr_irqs = 64, .dist_base = UART_BASE,
+		.redist_base = GIC_REDIST,
+	};
+	struct hvx_version v = { 0 };
+
+	ASSERT_EQ(0, hvx_ioctl(self->c.dev, HVX_GET_VERSION, &v));
+	if (!(v.features & HVX_FEATURE_VGIC))
+		SKIP(return, "no vGIC in this hvx module");
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, UART_SPI,
+				    UART_BASE));
+	EXPECT_EQ(EINVAL, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
+	/* The redistributors' region over it. */
+	g.dist_base = GIC_DIST;
+	g.redist_base = UART_BASE & ~0xffffULL;
+	EXPECT_EQ(EINVAL, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
+	/* Elsewhere it is made. */
+	g.redist_base = GIC_REDIST;
+	EXPECT_EQ(0, hvx_ioctl(self->c.vm, HVX_VM_CREATE_GIC, &g));
+}
+
 /* A polling guest's bytes on UARTDR reach the tty, with no exit. */
 TEST_F(vm, uart_transmit)
 {
@@ -555,6 +610,81 @@ TEST_F(vm, uart_transmit)
 	ASSERT_LE(0, fd);
 	read_until(fd, buf, sizeof(buf), text, 5, &eof);
 	EXPECT_STREQ(text, buf);
+	close(fd);
+}
+
+/*
+ * The registers that hold what the guest writes, the transmit interrupt
+ * and UARTICR, accesses of every width (a write that does not start at a
+ * register's first byte is ignored; an 8-byte read takes the next
+ * register too), the ID registers, and UARTFR.RXFF at 32 bytes with the
+ * FIFOs on.
+ */
+TEST_F(vm, uart_registers)
+{
+	static const char input[] = "0123456789abcdefghijklmnopqrstuvwxyzABCD";
+	static const struct {
+		uint64_t reg;
+		uint32_t val;
+	} stores[] = {
+		{ PL011_IBRD, 0x1234 }, { PL011_FBRD, 0xff },
+		{ PL011_LCR_H, PL011_LCR_H_FEN | 0x60 }, { PL011_CR, 0x301 },
+		{ PL011_IFLS, 9 },
+	};
+	struct guest_code code;
+	char dir[96], tty[32];
+	unsigned int i;
+	int fd;
+
+	ASSERT_EQ(0, create_console(self->c.vm, HVX_CONSOLE_UART, 0,
+				    UART_BASE));
+	ASSERT_TRUE(find_console(dir, sizeof(dir), tty, sizeof(tty), NULL));
+	fd = open_tty(tty);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)strlen(input), write(fd, input, strlen(input)));
+
+	code_init(&code, RAM_BASE);
+	emit_store32(&code, UART_BASE + PL011_DR, 'x');
+	emit_report_reg(&code, UART_BASE + PL011_RIS);
+	emit_store32(&code, UART_BASE + PL011_IMSC, PL011_INT_TX);
+	emit_report_reg(&code, UART_BASE + PL011_MIS);
+	emit_store32(&code, UART_BASE + PL011_ICR, PL011_INT_TX);
+	emit_report_reg(&code, UART_BASE + PL011_RIS);
+	for (i = 0; i < ARRAY_SIZE(stores); i++)
+		emit_store32(&code, UART_BASE + stores[i].reg, stores[i].val);
+	emit_report_reg(&code, UART_BASE + PL011_IBRD);
+	emit_report_reg(&code, UART_BASE + PL011_FBRD);
+	emit_report_load(&code, A64_LDRB(6, 8), UART_BASE + PL011_LCR_H);
+	emit_report_load(&code, A64_LDRB(6, 8), UART_BASE + PL011_LCR_H + 1);
+	emit_report_load(&code, A64_LDR_X(6, 8), UART_BASE + PL011_CR);
+	/* strb at UARTIBRD's second byte: ignored */
+	emit_mov64(&code, 8, UART_BASE + PL011_IBRD + 1);
+	emit_mov64(&code, 6, 0x77);
+	emit(&code, A64_STRB(6, 8));
+	emit_report_load(&code, A64_LDRH(6, 8), UART_BASE + PL011_IBRD);
+	emit_report_load(&code, A64_LDRH(6, 8), UART_BASE + PL011_ID_BASE + 8);
+	emit_report_load(&code, A64_LDRB(6, 8), UART_BASE + UARTPCELLID3);
+	emit_report_reg(&code, UART_BASE + PL011_FR);
+	emit_mov64(&code, 0, PSCI_SYSTEM_OFF);
+	emit(&code, A64_HVC0);
+	start_guest(_metadata, &self->c, &code, 0);
+	/* the input is waiting: RXRIS too */
+	EXPECT_EQ(PL011_INT_TX | PL011_INT_RX,
+		  expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_INT_TX, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_INT_RX, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0x1234, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_FBRD_MASK, expect_report(_metadata, &self->c));
+	EXPECT_EQ(PL011_LCR_H_FEN | 0x60, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0x900000301ULL, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0x1234, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0x34, expect_report(_metadata, &self->c));
+	EXPECT_EQ(0xb1, expect_report(_metadata, &self->c));
+	/* 40 bytes waiting, the FIFOs on: full at 32 */
+	EXPECT_EQ(PL011_FR_TXFE | PL011_FR_RXFF,
+		  expect_report(_metadata, &self->c));
+	expect_system_event(_metadata, &self->c, HVX_SYSTEM_EVENT_SHUTDOWN, 0);
 	close(fd);
 }
 

@@ -45,8 +45,19 @@
 # starting the VMM to the init's line on its console, median, in ms, and
 # hvx's as a ratio to KVM nVHE's (the goal: at most 1).
 #
-# BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the gic and
-# linux-boot parts to some of the three.
+# Console throughput (BENCH_PARTS console-icount, console-wall: with each
+# clock): conbench-guest.S writes CON_BYTES (default 1 MiB) to its PL011's
+# data register, one store a byte, in CON_REPEATS fresh VMs (default 3),
+# under hvx (hvx-vmbench console: the console and the PL011 in hvx.ko, as
+# hvxctl run makes them, its tty read meanwhile by a thread, as hvxctl
+# run's relay does) and under KVM nVHE and VHE (hvx-kvmbench console: a
+# user-space PL011, each store an exit to it; the bytes counted, not
+# shown); under hvx the same bytes again through CONSOLE_WRITE calls of 40
+# bytes, which KVM does not have. Medians of ticks per byte and bytes per
+# second; a test VM of two CPUs.
+#
+# BENCH_HVS (default "hvx kvm-nvhe kvm-vhe") narrows the gic,
+# linux-boot and console parts to some of the three.
 #
 # Environment: ROUNDS (default 5 with the instruction clock, 9 with the
 # wall clock), MEM_MB (default 192), FORKS (default 200), BENCH_SMP
@@ -326,6 +337,25 @@ VM
 		tee "$out/linux-boot-$mode.txt"
 }
 
+# console_bench MODE TITLE: console throughput, hvx against KVM, in
+# $out/console-MODE.txt.
+console_bench() {
+	local mode=$1 title=$2 bytes=${CON_BYTES:-1048576} n=${CON_REPEATS:-3}
+	local vm_timeout=3600
+
+	echo "bench: console throughput, $title, $n VMs x $bytes bytes (--smp 2)"
+	three_runs "console_$mode" -- hvx-vmbench console "$bytes" "$n"
+	[ -n "$logs" ] || exit 1
+	{
+		median_table "console output, median" "ticks per byte" 1 kvm-vhe \
+			"uart=PL011_UARTDR_stores" \
+			"calls=CONSOLE-WRITE_calls_(HVC),_40_bytes_each"
+		median_table "console output, median" "KiB/s" 1024 kvm-vhe \
+			"uart-rate=PL011_UARTDR_stores" \
+			"calls-rate=CONSOLE-WRITE_calls_(HVC),_40_bytes_each"
+	} | tee "$out/console-$mode.txt"
+}
+
 # guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
 # of the test kernel; one table of medians with ratios to hvx's trap floor,
 # in $out/guest-MODE.txt.
@@ -389,8 +419,9 @@ guest_bench() {
 }
 
 # BENCH_PARTS: which tables (default all): guest-icount guest-wall gic
-# linux-boot-icount linux-boot-wall host-icount host-wall.
-parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot-icount linux-boot-wall host-icount host-wall} "
+# linux-boot-icount linux-boot-wall console-icount console-wall
+# host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot-icount linux-boot-wall console-icount console-wall host-icount host-wall} "
 case $parts in *" guest-icount "*)
 	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
 	echo ;;
@@ -412,6 +443,14 @@ case $parts in *" linux-boot-icount "*)
 esac
 case $parts in *" linux-boot-wall "*)
 	linux_bench wall "wall clock"
+	echo ;;
+esac
+case $parts in *" console-icount "*)
+	HVX_VM_ICOUNT=0 console_bench icount "instruction clock (QEMU -icount)"
+	echo ;;
+esac
+case $parts in *" console-wall "*)
+	console_bench wall "wall clock"
 	echo ;;
 esac
 case $parts in *" host-icount "*)

@@ -52,7 +52,8 @@ hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE) guests
 		>$(RESULTS)/hvxctl.tap; rc=$$?; cat $(RESULTS)/hvxctl.tap; exit $$rc
 
 HVXCTL_FAKE_SRCS := $(TOP)/tools/hvxctl/test/fake-hvx.c \
-		    $(TOP)/tools/hvxctl/test/fake-vm.c
+		    $(TOP)/tools/hvxctl/test/fake-vm.c \
+		    $(TOP)/tools/hvxctl/test/fake-console.c
 
 $(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
 		$(TOP)/uapi/linux/hvx.h $(wildcard $(TOP)/include/hvx/*.h)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The PL011 UART's registers (ARM PrimeCell UART r1p5, Arm DDI 0183), for
- * the two emulations of the guest's UART (hvx.ko's console, hvxctl's own)
- * and their tests. Plain numbers, for C and assembly alike.
+ * the emulations of the guest's UART (hvx.ko's console, the KVM runner's
+ * of make bench) and their tests. Plain numbers, for C and assembly alike.
  */
 #ifndef HVX_PL011_REGS_H
 #define HVX_PL011_REGS_H

@@ -19,17 +19,24 @@ ARM64_PROGS	+= $(BUILD)/arm64/hvx-vmbench
 
 BENCH_RUNNER	:= $(TOP)/tools/bench/guest-runner.c \
 		   $(TOP)/tools/bench/vmbench-guest.S \
+		   $(TOP)/tools/bench/conbench-guest.S \
 		   $(TOP)/tools/bench/gic-runner.c \
 		   $(TOP)/tools/bench/gicbench-guest.S
 BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h \
 		     $(TOP)/tools/bench/gic-runner.h \
+		     $(TOP)/tools/hvxctl/hvxctl.h \
 		     $(wildcard $(TOP)/include/hvx/*.h)
 
+# Its "console" mode gives the VM its console as hvxctl run does (vm-tty.c).
+VMBENCH_HVXCTL	:= $(addprefix $(TOP)/tools/hvxctl/,vm-tty.c sysfs.c dev.c)
+
 $(BUILD)/arm64/hvx-vmbench: $(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER_DEPS) \
+			    $(VMBENCH_HVXCTL) $(TOP)/tools/hvxctl/vm.h \
 			    $(TOP)/uapi/linux/hvx.h $(TOP)/uapi/hvx-guest.h
 	@mkdir -p $(@D)
-	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -I$(TOP)/include -o $@ \
-		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER) -pthread
+	$(ARM64_CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -I$(TOP)/uapi -I$(TOP)/include \
+		-I$(TOP)/tools/hvxctl -o $@ \
+		$(TOP)/tools/bench/vmbench.c $(BENCH_RUNNER) $(VMBENCH_HVXCTL) -pthread
 
 # hvx-kvmbench (tools/bench/kvmbench.c): the same guest under KVM, in the
 # test VM booted with the KVM variant of the test kernel.

@@ -2,6 +2,7 @@
 /* The runner hvx-vmbench and hvx-kvmbench share: see guest-runner.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,9 @@
 
 #include "gic-runner.h"
 #include "guest-runner.h"
+#include "hvxctl.h"
 
-static const char *prog = "hvx-bench";
+const char *bench_prog = "hvx-bench";
 
 /* The per-round-trip lines, in report order from REPORT_NOP on. */
 static const char * const report_name[NR_REPORTS] = {
@@ -36,9 +38,21 @@ static uint64_t cntfrq(void)
 	return v;
 }
 
+/* vm-tty.c and the other hvxctl files report through hvxctl_err(). */
+void hvxctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", bench_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void die(const char *what)
 {
-	fprintf(stderr, "%s: %s: %s\n", prog, what, strerror(errno));
+	fprintf(stderr, "%s: %s: %s\n", bench_prog, what, strerror(errno));
 	exit(1);
 }
 
@@ -61,7 +75,7 @@ void bench_mmio(uint64_t addr, uint8_t *data, bool is_write,
 		return;
 	}
 	if (off % 8 || off / 8 >= NR_REPORTS) {
-		fprintf(stderr, "%s: unexpected store at 0x%llx\n", prog,
+		fprintf(stderr, "%s: unexpected store at 0x%llx\n", bench_prog,
 			(unsigned long long)addr);
 		exit(1);
 	}
@@ -81,27 +95,50 @@ void bench_print(const uint64_t *report, uint64_t t0, uint64_t iterations)
 			       (double)report[i] / iterations);
 }
 
+void bench_con_print(const uint64_t *report, uint64_t bytes, uint64_t got)
+{
+	static const char * const name[] = {
+		[REPORT_CON_UART] = "uart", [REPORT_CON_CALLS] = "calls",
+	};
+	uint64_t freq = cntfrq();
+	int i;
+
+	/* ticks per byte, and bytes per second */
+	for (i = REPORT_CON_UART; i <= REPORT_CON_CALLS; i++) {
+		if (!report[i])
+			continue;
+		printf("BENCH %s %.2f\n", name[i], (double)report[i] / bytes);
+		printf("BENCH %s-rate %.0f\n", name[i],
+		       (double)bytes * freq / report[i]);
+	}
+	if (got != bytes * (report[REPORT_CON_CALLS] ? 2 : 1))
+		fprintf(stderr, "%s: %llu bytes of %llu reached the console's reader\n",
+			bench_prog, (unsigned long long)got,
+			(unsigned long long)bytes * (report[REPORT_CON_CALLS] ? 2 : 1));
+}
+
 int bench_main(int argc, char **argv, const struct bench_hv *hv)
 {
 	bool gic = argc > 1 && !strcmp(argv[1], "gic");
+	bool con = argc > 1 && !strcmp(argv[1], "console");
 	void (*once)(int fd, uint64_t iterations, long mmap_size) =
-		gic ? hv->gic_once : hv->calls_once;
-	uint64_t iterations = gic ? GIC_ITERATIONS : 100000;
+		gic ? hv->gic_once : con ? hv->con_once : hv->calls_once;
+	uint64_t iterations = gic ? GIC_ITERATIONS : con ? CON_BYTES : 100000;
 	int repeats = 3;
 	char what[128];
 	long mmap_size;
 	int fd, i;
 
-	prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
-	argc -= gic;
-	argv += gic;
+	bench_prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	argc -= gic || con;
+	argv += gic || con;
 	if (argc > 1)
 		iterations = strtoull(argv[1], NULL, 0);
 	if (argc > 2)
 		repeats = atoi(argv[2]);
 	if (argc > 3 || !iterations || repeats < 1) {
-		fprintf(stderr, "usage: %s [gic] [ITERATIONS [REPEATS]]\n",
-			prog);
+		fprintf(stderr, "usage: %s [gic|console] [ITERATIONS [REPEATS]]\n",
+			bench_prog);
 		return 2;
 	}
 	fd = open(hv->dev, O_RDWR | O_CLOEXEC);

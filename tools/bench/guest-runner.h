@@ -24,6 +24,23 @@ enum {
 };
 #define VMBENCH_NO_HVX_ONLY	1	/* x2: leave out the hvx-only loops */
 
+/*
+ * conbench-guest.S: console throughput. It writes CON_BYTES (the
+ * ITERATIONS argument) to its PL011 at GUEST_UART_BASE and reports the
+ * ticks in report[REPORT_CON_UART]; with CONBENCH_CALLS (x3) the same
+ * again through CONSOLE_WRITE calls, in report[REPORT_CON_CALLS].
+ */
+extern const char conbench_guest[], conbench_guest_end[];
+#define REPORT_CON_UART		1
+#define REPORT_CON_CALLS	2
+#define CONBENCH_CALLS		1
+#define CON_BYTES		(1ULL << 20)
+/* The "BENCH" lines of one console run of @bytes, @got of them seen. */
+void bench_con_print(const uint64_t *report, uint64_t bytes, uint64_t got);
+
+/* The program's name in messages (die(), hvxctl_err()). */
+extern const char *bench_prog;
+
 uint64_t cntvct(void);
 void die(const char *what);
 int xioctl(int fd, unsigned long req, void *arg, const char *what);
@@ -45,12 +62,15 @@ struct bench_hv {
 	/* one VM of vmbench-guest.S, of gicbench-guest.S (gic-runner.h) */
 	void (*calls_once)(int fd, uint64_t iterations, long mmap_size);
 	void (*gic_once)(int fd, uint64_t iterations, long mmap_size);
+	/* one VM of conbench-guest.S writing @iterations bytes */
+	void (*con_once)(int fd, uint64_t iterations, long mmap_size);
 };
 
 /*
- * main() of either program, "[gic] [ITERATIONS [REPEATS]]": usage, open
- * the device, ask its vCPU mmap size, then REPEATS times a VM of the
- * calls guest (vmbench-guest.S) or with "gic" of the interrupt guest.
+ * main() of either program, "[gic|console] [ITERATIONS [REPEATS]]":
+ * usage, open the device, ask its vCPU mmap size, then REPEATS times a VM
+ * of the calls guest (vmbench-guest.S), with "gic" of the interrupt guest,
+ * with "console" of the console guest (ITERATIONS: bytes).
  */
 int bench_main(int argc, char **argv, const struct bench_hv *hv);
 

@@ -15,7 +15,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -26,36 +25,12 @@
 #include "kvm.h"
 #include "vm.h"
 
-/* PL011 registers the guest's driver needs (PL011 TRM) */
-#define UART_DR			0x000
-#define UART_FR			0x018
-#define UART_FR_RXFE		(1 << 4)	/* receive FIFO empty */
-#define UART_FR_TXFE		(1 << 7)	/* transmit FIFO empty */
-#define UART_PERIPH_ID0		0xfe0		/* PeriphID0-3, CellID0-3 */
-static const uint8_t uart_id[8] = {
-	0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
-};
-
 #define LINUX_MAX_VCPUS		8
 
 struct linux_vcpu {
 	int fd;
 	struct kvm_run *run;
 };
-
-static const char *prog = "hvx-kvmbench linux";
-
-/* vm-image.c and vm-fdt.c report through hvxctl's hvxctl_err(). */
-void hvxctl_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 struct linux_opts {
 	const char *kernel, *initrd, *append;
@@ -112,26 +87,6 @@ static void parse(int argc, char **argv, struct linux_opts *o)
 		usage();
 }
 
-/* The PL011's registers: transmit only, never busy. */
-static void uart_access(uint64_t off, uint8_t *data, unsigned int len,
-			bool is_write)
-{
-	uint32_t val = 0;
-
-	if (is_write) {
-		if (off == UART_DR && fwrite(data, 1, 1, stdout) == 1 &&
-		    data[0] == '\n')
-			fflush(stdout);
-		return;
-	}
-	if (off == UART_FR)
-		val = UART_FR_TXFE | UART_FR_RXFE;
-	else if (off >= UART_PERIPH_ID0 && off < GUEST_UART_SIZE)
-		val = uart_id[(off - UART_PERIPH_ID0) / 4 % 8];
-	memset(data, 0, len);
-	memcpy(data, &val, len < 4 ? len : 4);
-}
-
 static void exit_vm(struct kvm_run *run)
 {
 	fflush(stdout);
@@ -157,8 +112,9 @@ static void *vcpu_loop(void *arg)
 			uint64_t a = run->mmio.phys_addr;
 
 			if (a >= GUEST_UART_BASE && a - GUEST_UART_BASE < GUEST_UART_SIZE)
-				uart_access(a - GUEST_UART_BASE, run->mmio.data,
-					    run->mmio.len, run->mmio.is_write);
+				kvm_uart_access(a - GUEST_UART_BASE, run->mmio.data,
+						run->mmio.len, run->mmio.is_write,
+						stdout);
 			else if (!run->mmio.is_write)
 				memset(run->mmio.data, 0, sizeof(run->mmio.data));
 			break;
@@ -167,7 +123,7 @@ static void *vcpu_loop(void *arg)
 			exit_vm(run);
 			break;
 		default:
-			fprintf(stderr, "%s: unexpected exit %u\n", prog,
+			fprintf(stderr, "%s: unexpected exit %u\n", bench_prog,
 				run->exit_reason);
 			exit(VM_EXIT_ERROR);
 		}
@@ -193,6 +149,7 @@ int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv)
 	unsigned int i;
 	int vm;
 
+	bench_prog = "hvx-kvmbench linux";
 	parse(argc, argv, &o);
 	l.ram_size = cfg.ram_size = o.mem_mb * VM_SZ_1M;
 	cfg.nr_vcpus = o.vcpus;

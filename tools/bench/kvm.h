@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <linux/kvm.h>
 
 /* KVM_{GET,SET}_ONE_REG id of a 64-bit field of struct kvm_regs. */
@@ -30,6 +31,14 @@ void kvm_set_reg(int vcpu, uint64_t id, uint64_t val);
  * (QEMU virt's): after the vCPUs are created, before they run.
  */
 void kvm_vgic_create(int vm, unsigned int nr_irqs);
+
+/*
+ * The guest's PL011 at GUEST_UART_BASE, transmit only and never busy: an
+ * access of len bytes at offset off of its frame. A UARTDR byte goes to
+ * out (flushed at a newline), or nowhere if out is NULL; true if one did.
+ */
+bool kvm_uart_access(uint64_t off, uint8_t *data, unsigned int len,
+		     bool is_write, FILE *out);
 
 /* kvm-linux.c: hvx-kvmbench linux ARGS (argv[0] is "linux") */
 int kvm_linux_main(int kvm, long mmap_size, int argc, char **argv);

@@ -8,6 +8,8 @@
  *   hvx-kvmbench [ITERATIONS [REPEATS]]      vmbench-guest.S, one vCPU
  *   hvx-kvmbench gic [ITERATIONS [REPEATS]]  gicbench-guest.S, two vCPUs
  *                                            and the in-kernel vGICv3
+ *   hvx-kvmbench console [BYTES [REPEATS]]   conbench-guest.S: BYTES to
+ *                                            the PL011, here in user space
  *   hvx-kvmbench linux ...                   boots a Linux guest
  *                                            (kvm-linux.c)
  *
@@ -17,7 +19,10 @@
  * (VERSION). "dcc" is an MDCCSR_EL0 read KVM traps (MDCR_EL2.TDA) and
  * reads as zero in the host kernel. The guest leaves out its BRK loop
  * (KVM does not trap BRK: it would reach the guest's own, absent, vector)
- * and its CONSOLE_WRITE loop (no exit to user space under KVM).
+ * and its CONSOLE_WRITE loop (no exit to user space under KVM); the
+ * console guest its CONSOLE_WRITE calls. Its UART is the transmit-only
+ * PL011 of kvm_uart_access(), each UARTDR store an exit to here; the bytes
+ * are counted, not shown.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -79,6 +84,48 @@ static void calls_once(int kvm, uint64_t iterations, long mmap_size)
 	run_guest(vcpu, run, report);
 
 	bench_print(report, t0, iterations);
+	munmap(run, mmap_size);
+	close(vcpu);
+	close(vm);
+	munmap(ram, GUEST_RAM_SIZE);
+}
+
+static void con_once(int kvm, uint64_t bytes, long mmap_size)
+{
+	uint64_t report[NR_REPORTS] = { 0 }, got = 0, a;
+	struct kvm_run *run;
+	void *ram;
+	int vm, vcpu;
+
+	vm = kvm_vm_create(kvm, GUEST_RAM_BASE, GUEST_RAM_SIZE, &ram);
+	memcpy(ram, conbench_guest, conbench_guest_end - conbench_guest);
+	vcpu = kvm_vcpu_create(vm, 0, false, mmap_size, &run);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.pc), GUEST_RAM_BASE);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[0]), REPORT_PAGE);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[1]), GUEST_UART_BASE);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[2]), bytes);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[3]), 0);	/* no calls */
+	for (;;) {
+		if (ioctl(vcpu, KVM_RUN, 0) < 0)
+			die("KVM_RUN");
+		if (run->exit_reason == KVM_EXIT_SYSTEM_EVENT)
+			break;
+		if (run->exit_reason != KVM_EXIT_MMIO) {
+			fprintf(stderr, "hvx-kvmbench: unexpected exit %u\n",
+				run->exit_reason);
+			exit(1);
+		}
+		a = run->mmio.phys_addr;
+		if (a - GUEST_UART_BASE < GUEST_UART_SIZE)
+			got += kvm_uart_access(a - GUEST_UART_BASE,
+					       run->mmio.data, run->mmio.len,
+					       run->mmio.is_write, NULL);
+		else
+			bench_mmio(a, run->mmio.data, run->mmio.is_write,
+				   report);
+	}
+
+	bench_con_print(report, bytes, got);
 	munmap(run, mmap_size);
 	close(vcpu);
 	close(vm);
@@ -151,6 +198,7 @@ int main(int argc, char **argv)
 		.dev = "/dev/kvm", .hint = "is this the KVM test kernel?",
 		.mmap_size_req = KVM_GET_VCPU_MMAP_SIZE,
 		.calls_once = calls_once, .gic_once = gic_once,
+		.con_once = con_once,
 	};
 	int fd;
 

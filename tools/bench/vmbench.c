@@ -24,8 +24,18 @@
  * "ipi-there", "ipi-wfi-there", the median per VM of virtual IPI round
  * trips (and their way there) and virtual timer interrupt latencies in
  * ticks (gicbench-guest.S).
+ *
+ *   hvx-vmbench console [BYTES [REPEATS]]
+ *
+ * runs conbench-guest.S in a VM with a console in hvx.ko and its PL011
+ * (vm-tty.c's, as hvxctl run makes it), whose tty a thread here reads
+ * meanwhile, counting the bytes: "BENCH uart", "uart-rate", "calls",
+ * "calls-rate", ticks per byte and bytes per second of the guest's
+ * BYTES UARTDR stores and CONSOLE_WRITE calls.
  */
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +46,10 @@
 
 #include "gic-runner.h"
 #include "guest-runner.h"
+#include "vm.h"
+
+/* After the guest's end: the reader waits this long for more. */
+#define CON_DRAIN_MS	500
 
 
 /* Runs the guest to SYSTEM_OFF; fills report[] from its MMIO stores. */
@@ -82,10 +96,35 @@ static int vm_create(int dev, const char *start, const char *end)
 	return vm;
 }
 
-static void calls_once(int dev, uint64_t iterations, long mmap_size)
+/*
+ * vCPU 0 of vm, its run structure mmap()ed at *run, to enter the guest at
+ * the RAM base with x0-x3 as given.
+ */
+static int vcpu_create(int vm, long mmap_size, const uint64_t x[4],
+		       struct hvx_run **run)
 {
 	struct hvx_vcpu_create cc = { 0 };
 	struct hvx_regs regs = { 0 };
+	int vcpu, i;
+
+	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
+	*run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    vcpu, 0);
+	if (*run == MAP_FAILED)
+		die("mmap of the vCPU");
+	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
+	regs.pc = GUEST_RAM_BASE;
+	regs.pstate = GUEST_ENTRY_PSTATE;
+	for (i = 0; i < 4; i++)
+		regs.x[i] = x[i];
+	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	return vcpu;
+}
+
+static void calls_once(int dev, uint64_t iterations, long mmap_size)
+{
+	/* every loop (x2 = 0) */
+	const uint64_t x[4] = { REPORT_PAGE, iterations, 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
 	struct hvx_run *run;
 	uint64_t t0;
@@ -93,22 +132,80 @@ static void calls_once(int dev, uint64_t iterations, long mmap_size)
 
 	t0 = cntvct();
 	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
-	vcpu = xioctl(vm, HVX_CREATE_VCPU, &cc, "HVX_CREATE_VCPU");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vcpu, 0);
-	if (run == MAP_FAILED)
-		die("mmap of the vCPU");
-	xioctl(vcpu, HVX_VCPU_GET_REGS, &regs, "HVX_VCPU_GET_REGS");
-	regs.pc = GUEST_RAM_BASE;
-	regs.pstate = GUEST_ENTRY_PSTATE;
-	regs.x[0] = REPORT_PAGE;
-	regs.x[1] = iterations;
-	regs.x[2] = 0;		/* every loop */
-	xioctl(vcpu, HVX_VCPU_SET_REGS, &regs, "HVX_VCPU_SET_REGS");
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
 
 	run_guest(vcpu, run, report);
 
 	bench_print(report, t0, iterations);
+	munmap(run, mmap_size);
+	close(vcpu);
+	close(vm);
+}
+
+/* Reads the console's tty, counting, until stop and CON_DRAIN_MS of quiet. */
+struct con_reader {
+	int fd;
+	int stop;		/* atomic */
+	uint64_t got;
+	pthread_t thread;
+};
+
+static void *con_read(void *arg)
+{
+	struct con_reader *r = arg;
+	struct pollfd p = { .fd = r->fd, .events = POLLIN };
+	char buf[4096];
+	ssize_t n;
+	int ret;
+
+	for (;;) {
+		ret = poll(&p, 1, CON_DRAIN_MS);
+		if (ret < 0 && errno == EINTR)
+			continue;
+		if (ret <= 0) {
+			if (ret < 0 || __atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
+				break;
+			continue;
+		}
+		n = read(r->fd, buf, sizeof(buf));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			break;
+		r->got += n;
+	}
+	return NULL;
+}
+
+static void con_once(int dev, uint64_t bytes, long mmap_size)
+{
+	const uint64_t x[4] = {
+		REPORT_PAGE, GUEST_UART_BASE, bytes, CONBENCH_CALLS,
+	};
+	uint64_t report[NR_REPORTS] = { 0 };
+	struct con_reader r = { 0 };
+	struct vm_tty tty;
+	struct hvx_run *run;
+	int vm, vcpu, err;
+
+	vm = vm_create(dev, conbench_guest, conbench_guest_end);
+	if (vm_tty_create(&tty, vm, false))
+		exit(1);
+	r.fd = tty.fd;
+	err = pthread_create(&r.thread, NULL, con_read, &r);
+	if (err) {
+		errno = err;
+		die("pthread_create");
+	}
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
+
+	/* The UART and the calls are hvx.ko's: only the reports exit. */
+	run_guest(vcpu, run, report);
+
+	__atomic_store_n(&r.stop, 1, __ATOMIC_RELEASE);
+	pthread_join(r.thread, NULL);
+	bench_con_print(report, bytes, r.got);
+	vm_tty_close(&tty);
 	munmap(run, mmap_size);
 	close(vcpu);
 	close(vm);
@@ -189,6 +286,7 @@ int main(int argc, char **argv)
 		.dev = "/dev/hvx", .hint = "is hvx.ko loaded?",
 		.mmap_size_req = HVX_GET_VCPU_MMAP_SIZE,
 		.calls_once = calls_once, .gic_once = gic_once,
+		.con_once = con_once,
 	};
 
 	return bench_main(argc, argv, &hvx);

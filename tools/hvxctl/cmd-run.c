@@ -138,22 +138,28 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 }
 
 /*
- * hvx must speak API 2 (VMs) and say it has them; *vgic says whether it
- * has the vGIC too (API 3), *console whether it has consoles (API 4).
+ * hvx must speak API 4 and have VMs and consoles: the guest's UART and
+ * console calls are hvx.ko's console (hvxctl has no UART of its own);
+ * *vgic says whether it has the vGIC too.
  */
-static int check_api(int dev, bool *vgic, bool *console)
+static int check_api(int dev, bool *vgic)
 {
 	struct hvx_version v;
 
 	if (hvx_get_version(dev, &v))
 		return -1;
 	*vgic = v.api_version >= 3 && (v.features & HVX_FEATURE_VGIC);
-	*console = v.api_version >= 4 && (v.features & HVX_FEATURE_CONSOLE);
-	if (v.api_version >= 2 && (v.features & HVX_FEATURE_VM))
-		return 0;
-	hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
-		   v.major, v.minor, v.patch, v.api_version);
-	return -1;
+	if (v.api_version < 2 || !(v.features & HVX_FEATURE_VM)) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
+	if (v.api_version < 4 || !(v.features & HVX_FEATURE_CONSOLE)) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) has no consoles (HVX_FEATURE_CONSOLE), which emulate the guest's UART: load the hvx.ko that came with this hvxctl",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
+	return 0;
 }
 
 static int write_guest(int vm_fd, __u64 gpa, const void *data, size_t size,
@@ -295,8 +301,7 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	/* After the vCPUs: the last redistributor is the highest vCPU's. */
 	if (vm->has_gic && create_gic(vm))
 		return -1;
-	vm_uart_init(&vm->uart, vm->has_gic ? vm->fd : -1);
-	if (vm->has_console && vm_tty_create(&vm->tty, vm->fd, vm->has_gic))
+	if (vm_tty_create(&vm->tty, vm->fd, vm->has_gic))
 		return -1;
 	return set_boot_regs(&vm->vcpus[0], l);
 }
@@ -420,7 +425,7 @@ static int run_vm(const struct run_opts *o)
 		vm.vcpus[i].fd = -1;
 
 	dev = hvx_open();
-	if (dev < 0 || check_api(dev, &vm.has_gic, &vm.has_console))
+	if (dev < 0 || check_api(dev, &vm.has_gic))
 		goto out;
 	if (o->verbose)
 		describe(o, &l, &img);
@@ -484,7 +489,8 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"(distributor 0x08000000, redistributors 0x080a0000, 64 interrupts, no\n"
 	"ITS; the virtual timer is PPI 11 (INTID 27), the physical timer PPI 14\n"
 	"(INTID 30)), if the hvx module has one; a PL011 UART at 0x09000000 (SPI\n"
-	"1) whose output goes to stdout and whose input comes from stdin; PSCI\n"
+	"1), emulated by hvx as the VM's console, whose output goes to stdout\n"
+	"and whose input comes from stdin; PSCI\n"
 	"over HVC. A device tree describing them is generated unless --dtb gives\n"
 	"one; it goes at the top of RAM, below 512 MiB (4 KiB aligned). vCPU 0\n"
 	"starts at the image's entry at EL1h with x0 = the device tree's\n"
@@ -492,22 +498,20 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"to an address with nothing there gets an abort injected, as on\n"
 	"hardware.\n"
 	"\n"
-	"A thread reads stdin into the UART's receive FIFO as the guest takes\n"
-	"it; at the end of stdin the guest gets no more input. A terminal on\n"
+	"The UART and the guest's console calls are the VM's console in hvx.ko\n"
+	"(HVX_FEATURE_CONSOLE, which hvxctl needs): hvxctl relays its tty\n"
+	"(/dev/hvxcon<N>, which others may open too) to stdout, and stdin to\n"
+	"it as the guest takes it; at the end of stdin the guest gets no more\n"
+	"input. A terminal on\n"
 	"stdin is put in raw mode while the VM runs (restored when hvxctl ends,\n"
 	"also by a signal): keys go to the guest as typed, unechoed, except\n"
 	"Ctrl-C, which stops the VM.\n"
 	"\n"
 	"The guest may also call hvx (<hvx-guest.h>): its console writes go to\n"
-	"stdout with the UART's output, its console reads get what the UART has\n"
-	"received and not handed to the guest yet (nothing: 0 bytes, hvxctl\n"
-	"does not wait), its shutdown call ends the VM as PSCI SYSTEM_OFF or\n"
+	"stdout with the UART's output, its console reads get what the console\n"
+	"has received and not handed to the guest yet (nothing: 0 bytes, no\n"
+	"wait), its shutdown call ends the VM as PSCI SYSTEM_OFF or\n"
 	"SYSTEM_RESET does.\n"
-	"\n"
-	"With an hvx module that has consoles (HVX_FEATURE_CONSOLE) the UART\n"
-	"and the console calls are the VM's console in hvx.ko: hvxctl relays\n"
-	"its tty (/dev/hvxcon<N>, which others may open too) to stdout and\n"
-	"stdin to it.\n"
 	"\n"
 	"Options:\n"
 	"  -k, --kernel IMAGE  the image to run (an arm64 Linux Image), instead\n"

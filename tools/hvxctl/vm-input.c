@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The guest's input: a thread reads stdin and puts what it reads into the
- * UART's receive FIFO (vm-uart.c), or writes it to the tty of the VM's
- * console in hvx.ko (vm-tty.c), waiting while the FIFO is full, so no
- * byte is lost however fast input comes. At the end of stdin it just
+ * The guest's input: a thread reads stdin and writes it to the tty of the
+ * VM's console in hvx.ko (vm-tty.c), waiting while the console's input
+ * FIFO is full, so no byte is lost however fast input comes. At the end of stdin it just
  * stops: the guest gets no more input. A terminal on stdin goes to raw
  * mode, so that each key reaches the guest at once, unechoed (the guest
  * echoes), except that Ctrl-C still raises SIGINT, which stops the VM;
@@ -159,24 +158,22 @@ static void *input_thread(void *arg)
 		/* the end of stdin, or an error: no more input */
 		if (n <= 0)
 			break;
-		if (in->tty_fd >= 0 ? !tty_put(in, buf, n) :
-		    !vm_uart_receive(in->uart, buf, n))
+		if (!tty_put(in, buf, n))
 			break;
 	}
 	return NULL;
 }
 
-void vm_input_start(struct vm_input *in, struct vm_uart *uart, int tty_fd)
+void vm_input_start(struct vm_input *in, int tty_fd)
 {
 	int err;
 
 	memset(in, 0, sizeof(*in));
-	in->uart = uart;
 	in->tty_fd = tty_fd;
 	in->stop_pipe[0] = -1;
 	in->stop_pipe[1] = -1;
-	if (fcntl(STDIN_FILENO, F_GETFD) < 0)
-		return;	/* stdin closed: no input */
+	if (tty_fd < 0 || fcntl(STDIN_FILENO, F_GETFD) < 0)
+		return;	/* no console, or stdin closed: no input */
 	if (isatty(STDIN_FILENO)) {
 		if (tcgetpgrp(STDIN_FILENO) != getpgrp())
 			return;
@@ -205,7 +202,6 @@ void vm_input_stop(struct vm_input *in)
 		do {
 			n = write(in->stop_pipe[1], "", 1);
 		} while (n < 0 && errno == EINTR);
-		vm_uart_close(in->uart);
 		pthread_join(in->thread, NULL);
 		in->started = false;
 	}

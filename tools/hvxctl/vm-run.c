@@ -12,7 +12,10 @@
  * HVX_VCPU_RUN, in the guest, in WFI or powered off, returns -EINTR: hvx
  * checks for a pending signal before every guest entry).
  *
- * A thread of vm-input.c reads stdin for the guest meanwhile.
+ * A thread of vm-input.c writes stdin to the console's tty meanwhile, one
+ * of vm-tty.c the tty to stdout. (The VM has its console in hvx.ko, so
+ * its guest's console calls never exit to here: HVX_EXIT_CONSOLE is an
+ * unexpected exit.)
  *
  * The end signals and SIG_END are blocked in every thread and taken only
  * by the waiter's sigtimedwait(): a Ctrl-C is never spent on a vCPU
@@ -98,9 +101,6 @@ static int handle_exit(struct vm_vcpu *v)
 	switch (run->exit_reason) {
 	case HVX_EXIT_MMIO:
 		vm_mmio(v->vm, v->id, run);
-		return -1;
-	case HVX_EXIT_CONSOLE:
-		vm_console(v->vm, run);
 		return -1;
 	case HVX_EXIT_INTR:
 		return -1;
@@ -286,7 +286,7 @@ int vm_run(struct vm *vm, double timeout)
 	}
 	/* With the end signals blocked: the input thread inherits that. */
 	vm_tty_start(&vm->tty);
-	vm_input_start(&vm->input, &vm->uart, vm->tty.fd);
+	vm_input_start(&vm->input, vm->tty.fd);
 	status = wait_end(vm, &set, timeout);
 	vm_input_stop(&vm->input);
 	/* A thread still running may yet take the locks: leave them be. */
@@ -294,7 +294,6 @@ int vm_run(struct vm *vm, double timeout)
 		/* The vCPUs are done: the tty's last output, then the VM's end. */
 		vm_tty_stop(&vm->tty);
 		pthread_mutex_destroy(&vm->lock);
-		vm_uart_destroy(&vm->uart);
 	}
 	return status;
 }

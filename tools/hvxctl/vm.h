@@ -7,13 +7,12 @@
  *               the device tree go in guest RAM
  *   vm-fdt.c    the guest's device tree: generated, or the user's
  *   vm-run.c    one thread per vCPU in HVX_VCPU_RUN; how the VM ends
- *   vm-mmio.c   MMIO exits: which device an access is for, aborts
- *   vm-uart.c   the PL011 UART: registers, receive FIFO, its interrupt
- *   vm-input.c  stdin into the UART: the input thread, the terminal's
- *               raw mode
- *   vm-console.c  console exits: the guest's console calls, on stdio
- *   vm-tty.c    or the console in hvx.ko (HVX_FEATURE_CONSOLE): its tty
- *               on stdout
+ *   vm-mmio.c   MMIO exits: nothing there, aborts
+ *   vm-tty.c    the VM's console in hvx.ko (HVX_FEATURE_CONSOLE), which
+ *               emulates the PL011 UART and takes the console calls: its
+ *               tty on stdout
+ *   vm-input.c  stdin into the console's tty: the input thread, the
+ *               terminal's raw mode
  *   vm-regs.c   the report of an internal error: syndrome and registers
  *
  * The guest platform is QEMU -machine virt's layout, which the test guests
@@ -111,38 +110,6 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size);
 void *vm_fdt_load(const char *path, const struct vm_fdt_config *cfg,
 		  size_t *size);
 
-/* vm-uart.c: the PL011 UART */
-#define VM_UART_FIFO_MAX	32	/* receive FIFO depth (PL011 r1p5) */
-
-struct vm_uart {
-	pthread_mutex_t lock;
-	pthread_cond_t room;	/* the receive FIFO has room, or closing */
-	int vm_fd;		/* for HVX_VM_IRQ_LINE; -1: no interrupt */
-	bool line;		/* the level last driven */
-	bool line_failed;	/* HVX_VM_IRQ_LINE failed (reported once) */
-	bool closing;		/* receiving stops */
-	__u8 rx[VM_UART_FIFO_MAX];
-	unsigned int rx_head, rx_count;
-	/* registers as the guest wrote them */
-	__u32 ris, imsc, lcr_h, cr, ibrd, fbrd, ifls, ilpr, dmacr;
-};
-
-/* A UART at reset; its interrupt through vm_fd's vGIC unless -1. */
-void vm_uart_init(struct vm_uart *u, int vm_fd);
-void vm_uart_destroy(struct vm_uart *u);
-/* A guest access of len bytes at offset: a read returns the value. */
-void vm_uart_access(struct vm_uart *u, __u64 offset, unsigned int len,
-		    bool is_write, __u64 *val);
-/*
- * Puts len bytes into the receive FIFO, waiting for room as long as it
- * takes the guest to read; false if the UART closed first.
- */
-bool vm_uart_receive(struct vm_uart *u, const __u8 *buf, size_t len);
-/* Takes up to max received bytes without waiting; how many. */
-size_t vm_uart_take(struct vm_uart *u, __u8 *buf, size_t max);
-/* Ends vm_uart_receive()'s waits, now and later. */
-void vm_uart_close(struct vm_uart *u);
-
 /* vm-tty.c: the console in hvx.ko, its tty relayed to stdout */
 struct vm_tty {
 	int fd;			/* the console's tty; -1: none */
@@ -158,22 +125,20 @@ void vm_tty_start(struct vm_tty *t);
 void vm_tty_stop(struct vm_tty *t);
 void vm_tty_close(struct vm_tty *t);
 
-/* vm-input.c: stdin into the UART (or the console's tty), on a thread */
+/* vm-input.c: stdin into the console's tty, on a thread */
 struct vm_input {
-	struct vm_uart *uart;
-	int tty_fd;		/* >= 0: the input goes there instead */
+	int tty_fd;
 	pthread_t thread;
 	bool started;
 	int stop_pipe[2];	/* written to stop the thread */
 };
 
 /*
- * Starts reading stdin into uart, or into tty_fd unless that is -1
- * (nothing if stdin is a terminal this
+ * Starts reading stdin into tty_fd (nothing if stdin is a terminal this
  * process does not own as its foreground); a terminal goes to raw mode
  * until vm_input_stop() or the process ends, by exit or by a signal.
  */
-void vm_input_start(struct vm_input *in, struct vm_uart *uart, int tty_fd);
+void vm_input_start(struct vm_input *in, int tty_fd);
 void vm_input_stop(struct vm_input *in);
 
 /* vm-run.c: a VM whose vCPUs are created, ready to run */
@@ -195,9 +160,7 @@ struct vm {
 	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
 	size_t run_size;	/* of each vCPU's mapping */
 	bool has_gic;		/* the vGIC exists: devices raise interrupts */
-	bool has_console;	/* hvx.ko has consoles: the UART is its */
 	struct vm_tty tty;
-	struct vm_uart uart;
 	struct vm_input input;
 	/* used by vm_run() and its threads */
 	pthread_t waiter;	/* the thread waiting for the end */
@@ -216,9 +179,6 @@ int vm_run(struct vm *vm, double timeout);
 
 /* vm-mmio.c: emulates the access of an HVX_EXIT_MMIO in run */
 void vm_mmio(struct vm *vm, unsigned int vcpu, struct hvx_run *run);
-
-/* vm-console.c: does the write or read of an HVX_EXIT_CONSOLE in run */
-void vm_console(struct vm *vm, struct hvx_run *run);
 
 /* vm-regs.c: an internal error exit's report; regs NULL if unreadable */
 void vm_report_error(FILE *f, unsigned int vcpu, const struct hvx_run *run,

@@ -2,7 +2,8 @@
 /*
  * fake-hvx.so, the fake /dev/hvx of hvxctl's host tests: fake-hvx.c
  * intercepts open(), ioctl() and close() and answers /dev/hvx's own
- * ioctls; fake-vm.c is the fake VM behind HVX_CREATE_VM.
+ * ioctls; fake-vm.c is the fake VM behind HVX_CREATE_VM, fake-console.c
+ * its console.
  */
 #ifndef FAKE_HVX_H
 #define FAKE_HVX_H
@@ -32,5 +33,14 @@ long fake_create_vm(void *arg);
 long fake_vm_ioctl(unsigned long req, void *arg);
 long fake_vcpu_ioctl(unsigned int id, unsigned long req, void *arg);
 void fake_vm_close(enum fake_kind kind, unsigned int index);
+
+struct hvx_vm_console;
+
+/* fake-console.c: the VM's console, a pty */
+long fake_create_console(const struct hvx_vm_console *p, bool ran);
+/* The guest's output to the console; its input, up to max bytes at once. */
+void fake_console_out(const char *buf, size_t n);
+size_t fake_console_in(char *buf, size_t max);
+void fake_console_close(void);
 
 #endif /* FAKE_HVX_H */

@@ -8,11 +8,12 @@
  * "[N:] EVENT" for vCPU N (vCPU 0 without a prefix):
  *   mmio ADDR LEN r           a load
  *   mmio ADDR LEN w DATA      a store
- *   uart TEXT                 32-bit stores of each byte of TEXT, then of
- *                             a newline, to the PL011's data register
+ *   uart TEXT                 TEXT and a newline on the PL011 (no exit:
+ *                             the UART is the console's, fake-console.c)
  *   cwrite TEXT               a console write of TEXT (at most 40 bytes;
- *                             \n stands for a newline)
- *   cread MAX                 a console read of at most MAX bytes
+ *                             \n stands for a newline; no exit either)
+ *   cread MAX                 a console read of at most MAX bytes (16 at
+ *                             most; no exit)
  *   off | reset | event TYPE  a system event
  *   error SUB ESR FAR GPA PC  an internal error
  *   exit REASON               an exit reason of that number
@@ -25,10 +26,11 @@
  *
  * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, create_gic
  * ("create_gic NR_IRQS DIST REDIST"), irq_line ("irq_line INTID LEVEL"),
- * set_regs, close lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
- * data it gave a load, or abort), and for each console read what hvxctl
- * gave ("console-read N LEN TEXT", TEXT the bytes with a backslash-n for
- * a newline). FAKE_HVX_DUMP=DIR: the data of each HVX_VM_WRITE_MEMORY, in
+ * create_console ("create_console FLAGS BASE SPI"), set_regs, close
+ * lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
+ * data it gave a load, or abort), and for each console read what the
+ * console had ("console-read N LEN TEXT", TEXT the bytes with a
+ * backslash-n for a newline). FAKE_HVX_DUMP=DIR: the data of each HVX_VM_WRITE_MEMORY, in
  * DIR/<guest address in hex>.bin.
  */
 #include <errno.h>
@@ -41,6 +43,7 @@
 #include <unistd.h>
 
 #include <linux/hvx.h>
+#include <hvx-guest.h>
 #include <hvx/guest-platform.h>
 
 #include "fake-hvx.h"
@@ -55,13 +58,13 @@
 
 enum ev_type {
 	EV_MMIO, EV_EVENT, EV_ERROR, EV_EXIT, EV_FAIL, EV_SLEEP, EV_SPIN,
-	EV_CONSOLE,
+	EV_OUT, EV_CREAD,
 };
 
 struct event {
 	enum ev_type type;
 	unsigned long long a[5];
-	/* EV_CONSOLE: a[0] direction, a[1] length; a write's bytes */
+	/* EV_OUT: a[0] bytes of text; EV_CREAD: a[0] bytes at most */
 	char text[40];
 };
 
@@ -72,7 +75,6 @@ struct fake_vcpu {
 	struct event *ev;		/* its script */
 	size_t nr_ev, next;
 	bool mmio_pending;		/* the last exit was MMIO */
-	bool read_pending;		/* ... a console read */
 };
 
 static struct {
@@ -109,22 +111,29 @@ static bool parse_nums(const char *s, struct event *e, int n)
 	return true;
 }
 
+/* uart TEXT: the line, in pieces of sizeof(text) bytes */
 static void parse_uart(unsigned int id, const char *text)
 {
-	struct event e = { .type = EV_MMIO, .a = { GUEST_UART_BASE, 4, 1 } };
+	struct event e = { .type = EV_OUT };
 
-	for (; *text && *text != '\n'; text++) {
-		e.a[3] = (unsigned char)*text;
-		add_event(id, &e);
+	for (;; text++) {
+		if (!*text || *text == '\n')
+			e.text[e.a[0]++] = '\n';
+		else
+			e.text[e.a[0]++] = *text;
+		if (e.a[0] == sizeof(e.text) || e.text[e.a[0] - 1] == '\n') {
+			add_event(id, &e);
+			e.a[0] = 0;
+		}
+		if (!*text || *text == '\n')
+			return;
 	}
-	e.a[3] = '\n';
-	add_event(id, &e);
 }
 
 /* cwrite TEXT: "\\n" in TEXT stands for a newline. */
 static bool parse_cwrite(unsigned int id, const char *text)
 {
-	struct event e = { .type = EV_CONSOLE, .a = { HVX_CONSOLE_WRITE } };
+	struct event e = { .type = EV_OUT };
 	size_t n = 0;
 
 	for (; *text && *text != '\n'; text++) {
@@ -137,7 +146,7 @@ static bool parse_cwrite(unsigned int id, const char *text)
 			e.text[n++] = *text;
 		}
 	}
-	e.a[1] = n;
+	e.a[0] = n;
 	add_event(id, &e);
 	return true;
 }
@@ -165,11 +174,9 @@ static bool parse_line(char *line)
 	if (!strcmp(word, "cwrite"))
 		return parse_cwrite(id, *p == ' ' ? p + 1 : p);
 	if (!strcmp(word, "cread")) {
-		e.type = EV_CONSOLE;
-		if (!parse_nums(p, &e, 1))
+		e.type = EV_CREAD;
+		if (!parse_nums(p, &e, 1) || e.a[0] > HVX_GUEST_READ_MAX)
 			return false;
-		e.a[1] = e.a[0];
-		e.a[0] = HVX_CONSOLE_READ;
 	} else if (!strcmp(word, "mmio")) {
 		/* hex numbers: "mmio 0x9000000 4 w 0x41" */
 		e.type = EV_MMIO;
@@ -377,6 +384,8 @@ long fake_vm_ioctl(unsigned long req, void *arg)
 	switch (req) {
 	case HVX_VM_CREATE_GIC:
 		return create_gic(arg);
+	case HVX_VM_CREATE_CONSOLE:
+		return fake_create_console(arg, vm.ran);
 	case HVX_VM_IRQ_LINE:
 		return irq_line(arg);
 	case HVX_VM_ADD_MEMORY:
@@ -409,21 +418,23 @@ static void log_mmio_done(unsigned int id, const struct hvx_run *run)
 		 run->mmio.is_write ? 'w' : 'r', val);
 }
 
-static void log_console_read(unsigned int id, const struct hvx_run *run)
+/* A console read of at most max bytes: what the console had, logged. */
+static void console_read(unsigned int id, size_t max)
 {
-	char text[2 * sizeof(run->console.data) + 1];
-	unsigned int i, n = 0;
+	char buf[HVX_GUEST_READ_MAX], text[2 * HVX_GUEST_READ_MAX + 1];
+	size_t i, got = fake_console_in(buf, max);
+	unsigned int n = 0;
 
-	for (i = 0; i < run->console.len && i < sizeof(run->console.data); i++) {
-		if (run->console.data[i] == '\n') {
+	for (i = 0; i < got; i++) {
+		if (buf[i] == '\n') {
 			text[n++] = '\\';
 			text[n++] = 'n';
 		} else {
-			text[n++] = run->console.data[i];
+			text[n++] = buf[i];
 		}
 	}
 	text[n] = '\0';
-	fake_log("console-read %u %u %s", id, run->console.len, text);
+	fake_log("console-read %u %zu %s", id, got, text);
 }
 
 static long interrupted(unsigned int id, struct hvx_run *run)
@@ -463,10 +474,6 @@ static long vcpu_run(unsigned int id, struct fake_vcpu *v)
 		v->mmio_pending = false;
 		log_mmio_done(id, run);
 	}
-	if (v->read_pending) {
-		v->read_pending = false;
-		log_console_read(id, run);
-	}
 	if (__atomic_load_n(&run->immediate_exit, __ATOMIC_ACQUIRE))
 		return interrupted(id, run);
 	for (;;) {
@@ -491,16 +498,12 @@ static long vcpu_run(unsigned int id, struct fake_vcpu *v)
 				run->mmio.data[i] = e->a[3] >> (8 * i);
 			v->mmio_pending = true;
 			return 0;
-		case EV_CONSOLE:
-			memset(&run->console, 0, sizeof(run->console));
-			run->exit_reason = HVX_EXIT_CONSOLE;
-			run->console.direction = e->a[0];
-			run->console.len = e->a[1];
-			if (e->a[0] == HVX_CONSOLE_WRITE)
-				memcpy(run->console.data, e->text, e->a[1]);
-			else
-				v->read_pending = true;
-			return 0;
+		case EV_OUT:
+			fake_console_out(e->text, e->a[0]);
+			continue;
+		case EV_CREAD:
+			console_read(id, e->a[0]);
+			continue;
 		case EV_EVENT:
 			run->exit_reason = HVX_EXIT_SYSTEM_EVENT;
 			run->system_event.type = e->a[0];
@@ -557,6 +560,7 @@ void fake_vm_close(enum fake_kind kind, unsigned int index)
 		vm.vcpus[index].created = false;
 		fake_log("close vcpu %u", index);
 	} else if (kind == FAKE_VM) {
+		fake_console_close();
 		fake_log("close vm");
 	}
 }

@@ -4,7 +4,7 @@
 # Host-side tests of hvxctl (make host-check): command line, exit codes,
 # help, and 'status' output (table and JSON) against a fake /dev/hvx
 # (fake-hvx.so, an LD_PRELOAD shim); 'run' against its fake VM
-# (test-run.sh; Linux guests, the UART and the terminal: test-uart.sh)
+# (test-run.sh; Linux guests, the vGIC and the terminal: test-uart.sh)
 # and 'list' against a fake sysfs (test-list.sh). TAP on stdout; exits 1
 # on a failure.
 #
