@@ -166,6 +166,20 @@ u64 hvx_console_dropped(struct hvx_vm *vm)
 	return d;
 }
 
+u64 hvx_console_bytes(struct hvx_vm *vm)
+{
+	struct hvx_console *c = vm_console(vm);
+	unsigned long flags;
+	u64 n;
+
+	if (!c)
+		return 0;
+	spin_lock_irqsave(&c->lock, flags);
+	n = c->head;
+	spin_unlock_irqrestore(&c->lock, flags);
+	return n;
+}
+
 /* The tty's name, or "" without a console; for sysfs. */
 int hvx_console_name(struct hvx_vm *vm, char *buf, size_t size)
 {
