@@ -8,9 +8,11 @@
  * does: a vCPU in the guest leaves it (the kick's IPI), one in WFI or
  * powered off wakes, and each HVX_VCPU_RUN, in progress or later, returns
  * HVX_EXIT_STOPPED without entering the guest again (vcpu-run.c). The
- * VMM then closes the VM; nothing else is torn down here, so a stop
- * racing with the VM's destruction only has to hold a reference: a VM
- * whose last reference is gone is no longer found.
+ * VMM then closes the VM; nothing else is torn down here. The stop is
+ * made under the lock of the list of VMs (vm.c), which a VM leaves first
+ * thing at its destruction: a VM found there is whole while the lock is
+ * held, and a stop racing with the destruction finds it whole or not at
+ * all.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -45,13 +47,7 @@ long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg)
 	return hvx_vm_claim_name(vm, n.name);
 }
 
-/* CAP_SYS_ADMIN, or the effective uid the VM's creator had. */
-static bool may_stop(struct hvx_vm *vm)
-{
-	return uid_eq(current_euid(), vm->euid) || capable(CAP_SYS_ADMIN);
-}
-
-static void stop_vm(struct hvx_vm *vm)
+static int stop_vm(struct hvx_vm *vm)
 {
 	struct hvx_vcpu *vcpu;
 	unsigned int id;
@@ -66,14 +62,21 @@ static void stop_vm(struct hvx_vm *vm)
 		if (vcpu)
 			hvx_vcpu_kick(vcpu);
 	}
+	return 0;
+}
+
+/* CAP_SYS_ADMIN, or the effective uid the VM's creator had. */
+static int stop_if_allowed(struct hvx_vm *vm)
+{
+	if (!uid_eq(current_euid(), vm->euid) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return stop_vm(vm);
 }
 
 long hvx_vm_stop(void __user *arg)
 {
 	struct hvx_vm_stop s;
-	struct hvx_vm *vm;
 	bool by_name;
-	int ret = 0;
 
 	if (copy_from_user(&s, arg, sizeof(s)))
 		return -EFAULT;
@@ -83,15 +86,7 @@ long hvx_vm_stop(void __user *arg)
 	    (by_name ? !name_ok(s.name) : !!memchr_inv(s.name, 0, sizeof(s.name))))
 		return -EINVAL;
 
-	vm = hvx_vm_find(s.handle, s.name);
-	if (!vm)
-		return -ENOENT;
-	if (may_stop(vm))
-		stop_vm(vm);
-	else
-		ret = -EPERM;
-	hvx_vm_put(vm);
-	return ret;
+	return hvx_vm_call(s.handle, s.name, stop_if_allowed);
 }
 
 /*

@@ -44,22 +44,26 @@ int hvx_vms_show_memory(struct seq_file *m)
 }
 #endif
 
-struct hvx_vm *hvx_vm_find(u32 handle, const char *name)
+/*
+ * Under the list's lock, so that no reference is taken: a VM in the list
+ * is whole (its destruction takes it out first), and a reference would
+ * keep its name taken after its VMM closed it.
+ */
+int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm))
 {
-	struct hvx_vm *vm, *found = NULL;
+	struct hvx_vm *vm;
+	int ret = -ENOENT;
 
 	mutex_lock(&hvx_vms_lock);
 	list_for_each_entry(vm, &hvx_vms, list) {
 		if (handle ? vm->handle != handle :
 		    !vm->name[0] || strcmp(vm->name, name))
 			continue;
-		/* Not one whose last reference is gone: it is being destroyed. */
-		if (kref_get_unless_zero(&vm->ref))
-			found = vm;
+		ret = fn(vm);
 		break;
 	}
 	mutex_unlock(&hvx_vms_lock);
-	return found;
+	return ret;
 }
 
 int hvx_vm_claim_name(struct hvx_vm *vm, const char *name)

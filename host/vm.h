@@ -139,8 +139,11 @@ unsigned int hvx_nr_vms(void);
 int hvx_vms_show_memory(struct seq_file *m);
 struct page *hvx_vm_page_alloc(void);
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
-/* A live VM by handle (if not 0) or else by name, with a reference; or NULL. */
-struct hvx_vm *hvx_vm_find(u32 handle, const char *name);
+/*
+ * @fn on the live VM of @handle (if not 0) or else @name, under the list's
+ * lock (it may not sleep long); its result, or -ENOENT if there is none.
+ */
+int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm));
 /* Gives @vm @name unless it has one (-EEXIST) or another VM has it. */
 int hvx_vm_claim_name(struct hvx_vm *vm, const char *name);
 /* The name and a newline, or "", into @buf (PAGE_SIZE); for sysfs. */
