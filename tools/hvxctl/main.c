@@ -33,6 +33,9 @@ static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_status,
 	&hvxctl_cmd_list,
 	&hvxctl_cmd_run,
+	&hvxctl_cmd_console,
+	&hvxctl_cmd_stop,
+	&hvxctl_cmd_stats,
 	&hvxctl_cmd_acpi,
 	&help_cmd,
 };
@@ -74,9 +77,15 @@ static void print_usage(FILE *f)
 		"  %d  success\n"
 		"  %d  the operation failed, or hvx is not loaded\n"
 		"  %d  usage error (unknown command or option, bad argument)\n"
+		"  %d  no such VM: the NAME or handle given to console, stop or stats\n"
+		"     names no VM hvx runs\n"
 		"except for 'hvxctl run', whose status tells how the guest ended\n"
-		"(see 'hvxctl help run').\n",
-		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE);
+		"(see 'hvxctl help run'), and 'hvxctl console' (see its help).\n"
+		"\n"
+		"A VM is named by its name (hvxctl run --name) or its handle (the N of\n"
+		"/sys/kernel/hvx/vms/vmN, as 'hvxctl list' shows).\n",
+		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE,
+		HVXCTL_EXIT_NO_VM);
 }
 
 void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f)
