@@ -101,6 +101,7 @@ const char *hvx_vm_state(struct hvx_vm *vm)
 
 	if (READ_ONCE(vm->stopped)) {
 		for (id = 0; id < HVX_MAX_VCPUS; id++) {
+			/* Pairs with hvx_create_vcpu()'s release. */
 			struct hvx_vcpu *vcpu = smp_load_acquire(&vm->vcpus[id]);
 
 			if (vcpu && READ_ONCE(vcpu->running))
@@ -110,5 +111,6 @@ const char *hvx_vm_state(struct hvx_vm *vm)
 	}
 	if (READ_ONCE(vm->system_event))
 		return "off";
+	/* Pairs with vm_start()'s release. */
 	return smp_load_acquire(&vm->started) ? "running" : "created";
 }

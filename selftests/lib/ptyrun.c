@@ -93,6 +93,28 @@ static void expect(const char *want)
 	}
 }
 
+/* The character escaped at *s (after a backslash); moves *s past it. */
+static char unescape(const char **s)
+{
+	char c = *(*s)++, hex[3] = { 0 };
+
+	switch (c) {
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	case 'x':
+		hex[0] = **s;
+		hex[1] = hex[0] ? (*s)[1] : 0;
+		*s += strlen(hex);
+		return (char)strtoul(hex, NULL, 16);
+	default:
+		return c;
+	}
+}
+
 /* SEND with its C escapes decoded, typed. */
 static void send_keys(const char *s)
 {
@@ -102,20 +124,8 @@ static void send_keys(const char *s)
 	while (*s && n < sizeof(buf)) {
 		char c = *s++;
 
-		if (c == '\\' && *s) {
-			c = *s++;
-			if (c == 'n')
-				c = '\n';
-			else if (c == 'r')
-				c = '\r';
-			else if (c == 't')
-				c = '\t';
-			else if (c == 'x') {
-				c = (char)strtoul((char[3]){ s[0], s[0] ? s[1] : 0, 0 },
-						  NULL, 16);
-				s += s[0] ? (s[1] ? 2 : 1) : 0;
-			}
-		}
+		if (c == '\\' && *s)
+			c = unescape(&s);
 		buf[n++] = c;
 	}
 	if (write(master, buf, n) != (ssize_t)n)
@@ -128,8 +138,9 @@ static void start(char **argv)
 	int fd;
 
 	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (master < 0 || grantpt(master) || unlockpt(master) ||
-	    !(slave = ptsname(master)))
+	slave = master < 0 || grantpt(master) || unlockpt(master) ? NULL :
+		ptsname(master);
+	if (!slave)
 		die(125, "no pseudo-terminal: ", strerror(errno));
 	child = fork();
 	if (child < 0)

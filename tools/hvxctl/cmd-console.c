@@ -31,11 +31,12 @@
 #define DRAIN_MS		200
 #define NO_ESCAPE		(-1)
 
-static volatile sig_atomic_t got_signal;
+/* The signal that ends the attach; atomic, for the handler. */
+static int got_signal;
 
 static void on_signal(int sig)
 {
-	got_signal = sig;
+	__atomic_store_n(&got_signal, sig, __ATOMIC_RELAXED);
 }
 
 /* "^]" (caret notation), a single character, or "none". */
@@ -170,7 +171,7 @@ static enum attach_end attach_loop(struct attach *a)
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 		};
 
-		if (got_signal)
+		if (__atomic_load_n(&got_signal, __ATOMIC_RELAXED))
 			return END_SIGNAL;
 		if (poll(p, in_open ? 2 : 1, -1) < 0) {
 			if (errno == EINTR)
@@ -223,8 +224,9 @@ static int console_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 		switch (opt) {
 		case 'e':
 			if (!parse_escape(optarg, &a.esc))
-				return hvxctl_usage_error(cmd, "--escape takes a character, ^X (Ctrl-X) or 'none': '%s'",
-							  optarg);
+				return hvxctl_usage_error(cmd,
+					"--escape takes a character, ^X (Ctrl-X) or 'none': '%s'",
+					optarg);
 			break;
 		case HVXCTL_OPT_HELP:
 			return HVXCTL_EXIT_OK;
@@ -278,7 +280,8 @@ static int console_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 
 	switch (end) {
 	case END_DETACHED:
-		fprintf(stderr, "\r\nhvxctl: detached from VM %s, which runs on ('hvxctl console %s' attaches again)\r\n",
+		fprintf(stderr,
+			"\r\nhvxctl: detached from VM %s, which runs on ('hvxctl console %s' attaches again)\r\n",
 			label, label);
 		return HVXCTL_EXIT_OK;
 	case END_HUNGUP:

@@ -124,8 +124,9 @@ static int stop_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			timeout = strtod(optarg, &end);
 			if (*end || errno || !(timeout >= 0 && timeout <= 1e6) ||
 			    end == optarg)
-				return hvxctl_usage_error(cmd, "--timeout takes seconds, 0 to 1000000: '%s'",
-							  optarg);
+				return hvxctl_usage_error(cmd,
+					"--timeout takes seconds, 0 to 1000000: '%s'",
+					optarg);
 			break;
 		case HVXCTL_OPT_HELP:
 			return HVXCTL_EXIT_OK;
