@@ -76,15 +76,20 @@ void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
 /* PSCI SYSTEM_OFF or SYSTEM_RESET: the first one counts, for every vCPU. */
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
 {
-	struct hvx_vcpu *vcpu;
-	unsigned int id;
-
 	spin_lock(&vm->psci_lock);
 	if (!vm->system_event) {
 		vm->system_event_vcpu = vcpu_id;
 		WRITE_ONCE(vm->system_event, type);
 	}
 	spin_unlock(&vm->psci_lock);
+	hvx_vm_kick_all(vm);
+}
+
+void hvx_vm_kick_all(struct hvx_vm *vm)
+{
+	struct hvx_vcpu *vcpu;
+	unsigned int id;
+
 	for (id = 0; id < HVX_MAX_VCPUS; id++) {
 		/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
 		vcpu = smp_load_acquire(&vm->vcpus[id]);

@@ -49,19 +49,11 @@ long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg)
 
 static int stop_vm(struct hvx_vm *vm)
 {
-	struct hvx_vcpu *vcpu;
-	unsigned int id;
-
 	/* The unlock orders it before the kicks' wakeups, as system events. */
 	spin_lock(&vm->psci_lock);
 	WRITE_ONCE(vm->stopped, true);
 	spin_unlock(&vm->psci_lock);
-	for (id = 0; id < HVX_MAX_VCPUS; id++) {
-		/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
-		vcpu = smp_load_acquire(&vm->vcpus[id]);
-		if (vcpu)
-			hvx_vcpu_kick(vcpu);
-	}
+	hvx_vm_kick_all(vm);
 	return 0;
 }
 

@@ -90,7 +90,10 @@ static ssize_t console_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t console_bytes_show(struct kobject *kobj,
 				  struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", hvx_console_bytes(kobj_vm(kobj)));
+	u64 written, dropped;
+
+	hvx_console_counts(kobj_vm(kobj), &written, &dropped);
+	return sysfs_emit(buf, "%llu\n", written);
 }
 
 static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -116,7 +119,10 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t console_dropped_show(struct kobject *kobj,
 				    struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", hvx_console_dropped(kobj_vm(kobj)));
+	u64 written, dropped;
+
+	hvx_console_counts(kobj_vm(kobj), &written, &dropped);
+	return sysfs_emit(buf, "%llu\n", dropped);
 }
 
 /* An EL2 counter of the VM: one enum hvx_vm_stat a file. */

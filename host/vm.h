@@ -173,6 +173,8 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_wait(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
+/* Kicks every vCPU of @vm, after a change each is to notice. */
+void hvx_vm_kick_all(struct hvx_vm *vm);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
 
 /* vcpu-wfi.c: WFI, with halt polling. */

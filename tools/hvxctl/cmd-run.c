@@ -30,7 +30,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "vm.h"
@@ -528,14 +527,6 @@ out:
 	return status;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The child's exit status, as run's own (it printed why already). */
 static int child_status(pid_t pid)
 {
@@ -570,7 +561,7 @@ static int detach_wait(const struct run_opts *o, pid_t pid, int fd)
 		return child_status(pid);
 	line[n] = '\0';
 	handle = strtoull(line, NULL, 10);
-	until = now_s() + DETACH_WAIT_S;
+	until = hvxctl_now() + DETACH_WAIT_S;
 	for (;;) {
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			hvxctl_err("the VM ended before hvxctl detached");
@@ -580,7 +571,7 @@ static int detach_wait(const struct run_opts *o, pid_t pid, int fd)
 		if (!hvx_vm_text(handle, "state", state, sizeof(state)) &&
 		    strcmp(state, "created"))
 			break;
-		if (now_s() > until) {
+		if (hvxctl_now() > until) {
 			hvxctl_err("the guest did not start within %d s; it runs on in the background (pid %ld): 'hvxctl stop %s' ends it",
 				   DETACH_WAIT_S, (long)pid, o->name ? o->name : line);
 			return VM_EXIT_FAIL;

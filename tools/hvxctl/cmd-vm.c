@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hvxctl.h"
@@ -50,14 +49,6 @@ static bool still_there(const struct hvx_vm_ref *vm)
 	if (hvx_vm_text(vm->handle, "name", name, sizeof(name)))
 		return false;
 	return vm->by_handle || !strcmp(name, vm->name);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int do_stop(const struct hvx_vm_ref *vm, const char *label)
@@ -141,9 +132,9 @@ static int stop_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	ret = do_stop(&vm, label);
 	if (ret || !wait)
 		return ret;
-	until = now_s() + timeout;
+	until = hvxctl_now() + timeout;
 	while (still_there(&vm)) {
-		if (now_s() >= until) {
+		if (hvxctl_now() >= until) {
 			if (hvx_vm_text(vm.handle, "pid", pid, sizeof(pid)))
 				strcpy(pid, "?");
 			hvxctl_err("VM %s is stopped, but its VMM (pid %s) has not closed it after %g s: end that process ('kill %s')",

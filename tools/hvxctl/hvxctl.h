@@ -41,6 +41,8 @@ void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f);
 int hvxctl_usage_error(const struct hvxctl_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void hvxctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Seconds on the monotonic clock, for deadlines. */
+double hvxctl_now(void);
 
 /*
  * getopt_long() for a command's options. Handles -h/--help (prints the
