@@ -363,11 +363,11 @@ static void print_figures(const struct config *cf, const struct totals *t,
 	printf("\n#   VMs %llu, vCPUs %llu, ACPI generations %llu, child processes %llu\n",
 	       (unsigned long long)t->vms, (unsigned long long)t->vcpus,
 	       (unsigned long long)t->acpi, (unsigned long long)t->children);
-	printf("#   guest exits: MMIO %llu, system event %llu, internal error %llu, "
-	       "console %llu, stopped %llu\n",
+	printf("#   guest exits: MMIO %llu, system event %llu, internal error %llu,",
 	       (unsigned long long)t->exits[HVX_EXIT_MMIO],
 	       (unsigned long long)t->exits[HVX_EXIT_SYSTEM_EVENT],
-	       (unsigned long long)t->exits[HVX_EXIT_INTERNAL_ERROR],
+	       (unsigned long long)t->exits[HVX_EXIT_INTERNAL_ERROR]);
+	printf(" console %llu, stopped %llu\n",
 	       (unsigned long long)t->exits[HVX_EXIT_CONSOLE],
 	       (unsigned long long)t->exits[HVX_EXIT_STOPPED]);
 	if (!cf->have_guests)
