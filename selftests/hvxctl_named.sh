@@ -222,6 +222,23 @@ run hvxctl console "$A"
 expect_rc 3
 tap_end
 
+tap_begin "run --detach without a name prints the handle; stop HANDLE"
+run hvxctl run --detach "$echo_img"
+expect_rc 0
+h=$(cat "$out")
+case "$h" in
+"" | *[!0-9]*) tap_fail "stdout '$h', expected a handle" ;;
+*)
+	[ -d "$HVX_SYSFS/vms/vm$h" ] || tap_fail "no vms/vm$h"
+	[ "$(cat "$HVX_SYSFS/vms/vm$h/name" 2>/dev/null)" = "" ] || tap_fail "vm$h has a name"
+	run hvxctl stop "$h"
+	expect_rc 0
+	grep -qx "VM $h stopped" "$out" || tap_fail "stop's stdout: $(cat "$out")"
+	[ ! -d "$HVX_SYSFS/vms/vm$h" ] || tap_fail "vm$h still there"
+	;;
+esac
+tap_end
+
 tap_begin "stop: a foreground hvxctl run ends with status 4"
 hvxctl run --name "$FG" "$echo_img" >"$tmp/fg.out" 2>"$tmp/fg.err" </dev/null &
 fg=$!
