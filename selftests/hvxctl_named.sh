@@ -47,6 +47,15 @@ dir_of() {
 	done
 }
 
+# wait_for FILE TEXT: until FILE holds TEXT (10 s at most).
+wait_for() {
+	for _ in $(seq 100); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # replay TTY FILE: what opening /dev/TTY shows within a second.
 replay() {
 	timeout 1 cat "/dev/$1" >"$2" 2>/dev/null
@@ -137,10 +146,10 @@ expect_rc 0
 tap_end
 
 tap_begin "console: a second attach is refused while the first is on"
-"$PTYRUN" -t 30 -e "tag alpha-$$" -w 3 -s '\x1d' -e detached -- hvxctl console "$A" \
+"$PTYRUN" -t 60 -e "tag alpha-$$" -w 5 -s '\x1d' -e detached -- hvxctl console "$A" \
 	>"$tmp/first.out" 2>&1 &
 first=$!
-sleep 1.5
+wait_for "$tmp/first.out" "tag alpha-$$" || tap_fail "the first attach shows nothing"
 run hvxctl console "$A" </dev/null
 expect_rc 1
 grep -q "attached already" "$err" || tap_fail "stderr: $(cat "$err")"
@@ -194,9 +203,9 @@ s=$(cat "$da/state" 2>/dev/null)
 tap_end
 
 tap_begin "stop: a VM whose console is attached; the attach ends with a message"
-"$PTYRUN" -t 30 -e "tag bravo-$$" -- hvxctl console "$B" >"$tmp/attached.out" 2>&1 &
+"$PTYRUN" -t 60 -e "tag bravo-$$" -- hvxctl console "$B" >"$tmp/attached.out" 2>&1 &
 attached=$!
-sleep 1.5
+wait_for "$tmp/attached.out" "tag bravo-$$" || tap_fail "the attach shows nothing"
 run hvxctl stop "$B"
 expect_rc 0
 grep -qx "VM $B stopped" "$out" || tap_fail "stdout: $(cat "$out")"
