@@ -248,13 +248,17 @@ case "$h" in
 esac
 tap_end
 
-tap_begin "stop: a foreground hvxctl run ends with status 4"
+tap_begin "stop: a foreground hvxctl run (its console not attachable) ends with status 4"
 hvxctl run --name "$FG" "$echo_img" >"$tmp/fg.out" 2>"$tmp/fg.err" </dev/null &
 fg=$!
 for _ in $(seq 50); do
 	[ "$(cat "$(dir_of "$FG")/state" 2>/dev/null)" = running ] && break
 	sleep 0.1
 done
+# It shows the console itself: no attach beside it.
+run hvxctl console "$FG" </dev/null
+expect_rc 1
+grep -q "attached already (pid $fg" "$err" || tap_fail "console beside run: $(cat "$err")"
 run hvxctl stop "$FG"
 expect_rc 0
 wait "$fg"

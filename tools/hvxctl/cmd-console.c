@@ -11,7 +11,8 @@
  *
  * One attach at a time: a write lock on the tty (fcntl, so that the
  * holder's pid can be told) refuses a second hvxctl console; it goes with
- * its process, however that ends.
+ * its process, however that ends. A foreground hvxctl run, which shows
+ * the console itself, holds the lock too.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -109,7 +110,7 @@ static int lock_tty(int fd, const char *label)
 	}
 	l.l_type = F_WRLCK;
 	if (!fcntl(fd, F_GETLK, &l) && l.l_type != F_UNLCK)
-		hvxctl_err("VM %s's console is attached already (hvxctl console, pid %ld): detach there first (its escape key), or stop that process",
+		hvxctl_err("VM %s's console is attached already (pid %ld: an hvxctl console, or the hvxctl run that shows it): detach there first (its escape key)",
 			   label, (long)l.l_pid);
 	else
 		hvxctl_err("VM %s's console is attached already by another hvxctl console: detach there first",

@@ -348,9 +348,15 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	vm_uart_init(&vm->uart, vm->has_gic ? vm->fd : -1);
 	if (vm->has_console && vm_tty_create(&vm->tty, vm->fd, vm->has_gic))
 		return -1;
-	/* Detached, nobody reads it here: the ring keeps the output. */
+	/*
+	 * Detached, nobody reads it here: the ring keeps the output. Else
+	 * this process shows it, and 'hvxctl console', which would take
+	 * bytes from the same stream, finds the tty locked (cmd-console.c).
+	 */
 	if (vm->detach_fd >= 0)
 		vm_tty_close(&vm->tty);
+	else if (vm->tty.fd >= 0)
+		fcntl(vm->tty.fd, F_SETLK, &(struct flock){ .l_type = F_WRLCK });
 	return set_boot_regs(&vm->vcpus[0], l);
 }
 
