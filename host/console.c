@@ -193,18 +193,19 @@ unsigned int hvx_console_read(struct hvx_vm *vm, u8 *buf, unsigned int n)
 	return n;
 }
 
-u64 hvx_console_dropped(struct hvx_vm *vm)
+void hvx_console_counts(struct hvx_vm *vm, u64 *written, u64 *dropped)
 {
 	struct hvx_console *c = vm_console(vm);
 	unsigned long flags;
-	u64 d;
 
+	*written = 0;
+	*dropped = 0;
 	if (!c)
-		return 0;
+		return;
 	spin_lock_irqsave(&c->lock, flags);
-	d = c->dropped;
+	*written = c->head;
+	*dropped = c->dropped;
 	spin_unlock_irqrestore(&c->lock, flags);
-	return d;
 }
 
 /* The tty's name, or "" without a console; for sysfs. */

@@ -35,8 +35,11 @@ bool hvx_console_mmio(struct hvx_vm *vm, u64 gpa, unsigned int len,
 /* The guest reads up to @n bytes: how many it got. */
 unsigned int hvx_console_read(struct hvx_vm *vm, u8 *buf, unsigned int n);
 
-/* For sysfs: the tty's name ("hvxcon<N>\n", or ""), the bytes dropped. */
+/*
+ * For sysfs: the tty's name ("hvxcon<N>\n", or ""); the bytes the guest
+ * wrote and those dropped (0 without a console).
+ */
 int hvx_console_name(struct hvx_vm *vm, char *buf, size_t size);
-u64 hvx_console_dropped(struct hvx_vm *vm);
+void hvx_console_counts(struct hvx_vm *vm, u64 *written, u64 *dropped);
 
 #endif /* __HVX_HOST_CONSOLE_H */

@@ -38,7 +38,8 @@ static long hvx_get_version(void __user *arg)
 	v.minor = HVX_VERSION_MINOR;
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
-	v.features = HVX_FEATURE_VM | HVX_FEATURE_CONSOLE;
+	v.features = HVX_FEATURE_VM | HVX_FEATURE_CONSOLE |
+		     HVX_FEATURE_VM_CONTROL;
 	if (hvx_vgic_available())
 		v.features |= HVX_FEATURE_VGIC;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
@@ -89,6 +90,8 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 		return hvx_acpi_generate(argp);
 	case HVX_CREATE_VM:
 		return hvx_create_vm(argp);
+	case HVX_VM_STOP:
+		return hvx_vm_stop(argp);
 	case HVX_GET_VCPU_MMAP_SIZE:
 		/* No argument, as KVM_GET_VCPU_MMAP_SIZE. */
 		return arg ? -EINVAL : PAGE_SIZE;

@@ -76,15 +76,20 @@ void hvx_vcpu_kick(struct hvx_vcpu *vcpu)
 /* PSCI SYSTEM_OFF or SYSTEM_RESET: the first one counts, for every vCPU. */
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id)
 {
-	struct hvx_vcpu *vcpu;
-	unsigned int id;
-
 	spin_lock(&vm->psci_lock);
 	if (!vm->system_event) {
 		vm->system_event_vcpu = vcpu_id;
 		WRITE_ONCE(vm->system_event, type);
 	}
 	spin_unlock(&vm->psci_lock);
+	hvx_vm_kick_all(vm);
+}
+
+void hvx_vm_kick_all(struct hvx_vm *vm)
+{
+	struct hvx_vcpu *vcpu;
+	unsigned int id;
+
 	for (id = 0; id < HVX_MAX_VCPUS; id++) {
 		/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
 		vcpu = smp_load_acquire(&vm->vcpus[id]);
@@ -118,8 +123,8 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	/* A full barrier, for the kicks: see the top of the file. */
 	smp_store_mb(vcpu->in_guest, true);
 	hvx_vgic_flush(vcpu);
-	if (!READ_ONCE(vm->system_event) && !signal_pending(current) &&
-	    !need_resched()) {
+	if (!READ_ONCE(vm->system_event) && !READ_ONCE(vm->stopped) &&
+	    !signal_pending(current) && !need_resched()) {
 		ret = hvx_hyp_call4(HVX_HC_VCPU_RUN, vm->handle, vcpu->id, 0, 0,
 				    &res);
 		*exit = res.a1;
@@ -155,6 +160,12 @@ static int exit_system_event(struct hvx_vcpu *vcpu)
 	run->system_event.vcpu = vm->system_event_vcpu;
 	spin_unlock(&vm->psci_lock);
 	run->exit_reason = HVX_EXIT_SYSTEM_EVENT;
+	return 0;
+}
+
+static int exit_stopped(struct hvx_run *run)
+{
+	run->exit_reason = HVX_EXIT_STOPPED;
 	return 0;
 }
 
@@ -229,7 +240,8 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 static bool powered_on(struct hvx_vcpu *vcpu)
 {
 	return READ_ONCE(vcpu->power) != HVX_VCPU_OFF ||
-	       READ_ONCE(vcpu->vm->system_event);
+	       READ_ONCE(vcpu->vm->system_event) ||
+	       READ_ONCE(vcpu->vm->stopped);
 }
 
 static int run_loop(struct hvx_vcpu *vcpu)
@@ -241,6 +253,9 @@ static int run_loop(struct hvx_vcpu *vcpu)
 	for (;;) {
 		/* A kick from now on is for what follows. */
 		WRITE_ONCE(vcpu->wakeup, false);
+		/* A stop comes first: the VMM is to close the VM. */
+		if (READ_ONCE(vm->stopped))
+			return exit_stopped(vcpu->run);
 		if (READ_ONCE(vm->system_event))
 			return exit_system_event(vcpu);
 		if (signal_pending(current))
@@ -296,6 +311,8 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	run->exit_reason = HVX_EXIT_NONE;
 	if (READ_ONCE(vcpu->vm->dead))
 		ret = -EIO;
+	else if (READ_ONCE(vcpu->vm->stopped))
+		ret = exit_stopped(run);
 	else if (READ_ONCE(run->immediate_exit))
 		ret = exit_intr(run);
 	else

@@ -50,7 +50,7 @@ u64 hvx_wfi_slept(void)
 static bool wfi_woken(struct hvx_vcpu *vcpu)
 {
 	return READ_ONCE(vcpu->wakeup) || READ_ONCE(vcpu->vm->system_event) ||
-	       hvx_vgic_pending(vcpu);
+	       READ_ONCE(vcpu->vm->stopped) || hvx_vgic_pending(vcpu);
 }
 
 /*

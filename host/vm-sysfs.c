@@ -13,9 +13,13 @@
  * doorbells taken in the guest, hyp/vgic-sgi.c) and vtimer_el2 (virtual
  * timer interrupts EL2 injected, hyp/vgic-fiq.c);
  * console (the name of its tty, "hvxcon<N>", empty without
- * HVX_VM_CREATE_CONSOLE) and console_dropped (output bytes no reader will
- * see, console.c).
+ * HVX_VM_CREATE_CONSOLE), console_bytes (output the guest wrote to it)
+ * and console_dropped (output bytes no reader will see, console.c); name
+ * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
+ * may stop it) and state (created, running, off, stopping, stopped:
+ * vm-ctl.c).
  */
+#include <linux/cred.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -86,10 +90,42 @@ static ssize_t console_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return hvx_console_name(kobj_vm(kobj), buf, PAGE_SIZE);
 }
 
+static ssize_t console_bytes_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	u64 written, dropped;
+
+	hvx_console_counts(kobj_vm(kobj), &written, &dropped);
+	return sysfs_emit(buf, "%llu\n", written);
+}
+
+static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return hvx_vm_name_show(kobj_vm(kobj), buf);
+}
+
+static ssize_t uid_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  from_kuid_munged(current_user_ns(),
+					   kobj_vm(kobj)->euid));
+}
+
+static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n", hvx_vm_state(kobj_vm(kobj)));
+}
+
 static ssize_t console_dropped_show(struct kobject *kobj,
 				    struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", hvx_console_dropped(kobj_vm(kobj)));
+	u64 written, dropped;
+
+	hvx_console_counts(kobj_vm(kobj), &written, &dropped);
+	return sysfs_emit(buf, "%llu\n", dropped);
 }
 
 /* An EL2 counter of the VM: one enum hvx_vm_stat a file. */
@@ -140,6 +176,11 @@ static struct kobj_attribute guest_logs_attr = __ATTR_RO_MODE(guest_logs, 0400);
 static struct kobj_attribute console_attr = __ATTR_RO(console);
 static struct kobj_attribute console_dropped_attr =
 	__ATTR_RO_MODE(console_dropped, 0400);
+static struct kobj_attribute console_bytes_attr =
+	__ATTR_RO_MODE(console_bytes, 0400);
+static struct kobj_attribute name_attr = __ATTR_RO(name);
+static struct kobj_attribute uid_attr = __ATTR_RO(uid);
+static struct kobj_attribute state_attr = __ATTR_RO(state);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,
@@ -150,6 +191,10 @@ static struct attribute *hvx_vm_attrs[] = {
 	&guest_logs_attr.attr,
 	&console_attr.attr,
 	&console_dropped_attr.attr,
+	&console_bytes_attr.attr,
+	&name_attr.attr,
+	&uid_attr.attr,
+	&state_attr.attr,
 	&calls_hvc_attr.attr.attr,
 	&calls_brk_attr.attr.attr,
 	&calls_dcc_attr.attr.attr,

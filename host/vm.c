@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/anon_inodes.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -13,6 +14,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/uaccess.h>
 
 #include "console.h"
@@ -41,6 +43,56 @@ int hvx_vms_show_memory(struct seq_file *m)
 	return 0;
 }
 #endif
+
+/*
+ * Under the list's lock, so that no reference is taken: a VM in the list
+ * is whole (its destruction takes it out first), and a reference would
+ * keep its name taken after its VMM closed it.
+ */
+int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm))
+{
+	struct hvx_vm *vm;
+	int ret = -ENOENT;
+
+	mutex_lock(&hvx_vms_lock);
+	list_for_each_entry(vm, &hvx_vms, list) {
+		if (handle ? vm->handle != handle :
+		    !vm->name[0] || strcmp(vm->name, name))
+			continue;
+		ret = fn(vm);
+		break;
+	}
+	mutex_unlock(&hvx_vms_lock);
+	return ret;
+}
+
+int hvx_vm_claim_name(struct hvx_vm *vm, const char *name)
+{
+	struct hvx_vm *other;
+	int ret = 0;
+
+	mutex_lock(&hvx_vms_lock);
+	if (vm->name[0])
+		ret = -EEXIST;
+	list_for_each_entry(other, &hvx_vms, list)
+		if (!strcmp(other->name, name))
+			ret = -EEXIST;
+	if (!ret)
+		strscpy(vm->name, name, sizeof(vm->name));
+	mutex_unlock(&hvx_vms_lock);
+	return ret;
+}
+
+int hvx_vm_name_show(struct hvx_vm *vm, char *buf)
+{
+	int n = 0;
+
+	mutex_lock(&hvx_vms_lock);
+	if (vm->name[0])
+		n = sysfs_emit(buf, "%s\n", vm->name);
+	mutex_unlock(&hvx_vms_lock);
+	return n;
+}
 
 /* A page to give EL2 for a VM, charged to the caller's memory cgroup. */
 struct page *hvx_vm_page_alloc(void)
@@ -135,6 +187,8 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_vgic_irq_line(vm, argp);
 	case HVX_VM_CREATE_CONSOLE:
 		return hvx_console_create(vm, argp);
+	case HVX_VM_SET_NAME:
+		return hvx_vm_set_name(vm, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -168,6 +222,7 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
 	vm->pid = task_tgid_nr(current);
+	vm->euid = current_euid();
 
 	mutex_lock(&hvx_vms_lock);
 	list_add_tail(&vm->list, &hvx_vms);

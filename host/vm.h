@@ -22,6 +22,7 @@
 #include <linux/mutex.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 
 #include "hvx.h"
@@ -100,6 +101,9 @@ struct hvx_vm {
 	u32 handle;			/* EL2's, also the VMID */
 	struct mm_struct *mm;		/* the creator's (grabbed) */
 	pid_t pid;			/* the creator's tgid */
+	kuid_t euid;			/* the creator's, for HVX_VM_STOP */
+	/* HVX_VM_SET_NAME, or ""; set once, under vm.c's list lock */
+	char name[HVX_VM_NAME_MAX];
 	struct list_head list;		/* in vm.c's list of VMs */
 	struct kobject *kobj;		/* /sys/kernel/hvx/vms/vm<handle> */
 
@@ -120,6 +124,7 @@ struct hvx_vm {
 	spinlock_t psci_lock;		/* system_event*, vCPUs' power */
 	u32 system_event;		/* HVX_SYSTEM_EVENT_*, or 0 */
 	u32 system_event_vcpu;
+	bool stopped;			/* HVX_VM_STOP: no more runs */
 
 	atomic64_t exits;		/* vCPU exits to the host kernel */
 	atomic64_t user_exits;		/* HVX_VCPU_RUN returns */
@@ -134,6 +139,20 @@ unsigned int hvx_nr_vms(void);
 int hvx_vms_show_memory(struct seq_file *m);
 struct page *hvx_vm_page_alloc(void);
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
+/*
+ * @fn on the live VM of @handle (if not 0) or else @name, under the list's
+ * lock (it may not sleep long); its result, or -ENOENT if there is none.
+ */
+int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm));
+/* Gives @vm @name unless it has one (-EEXIST) or another VM has it. */
+int hvx_vm_claim_name(struct hvx_vm *vm, const char *name);
+/* The name and a newline, or "", into @buf (PAGE_SIZE); for sysfs. */
+int hvx_vm_name_show(struct hvx_vm *vm, char *buf);
+
+/* vm-ctl.c: control from other processes: names, HVX_VM_STOP, state. */
+long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg);
+long hvx_vm_stop(void __user *arg);
+const char *hvx_vm_state(struct hvx_vm *vm);
 
 /* vm-mem.c: guest RAM. */
 long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);
@@ -154,6 +173,8 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_init(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick_wait(struct hvx_vcpu *vcpu);
 void hvx_vcpu_kick(struct hvx_vcpu *vcpu);
+/* Kicks every vCPU of @vm, after a change each is to notice. */
+void hvx_vm_kick_all(struct hvx_vm *vm);
 void hvx_vm_system_event(struct hvx_vm *vm, u32 type, u32 vcpu_id);
 
 /* vcpu-wfi.c: WFI, with halt polling. */

@@ -62,6 +62,24 @@ cat "$tmp/spin.out"
 echo "-- hvxctl list (spin gone)"
 hvxctl list || die "hvxctl list failed"
 
+ptyrun=/usr/lib/hvx/selftests/lib/ptyrun
+echo "-- hvxctl run --name demo-echo --detach --append hvx-echo-tag=demo $guests/echo.img"
+name=$(hvxctl run --name demo-echo --detach --append hvx-echo-tag=demo "$guests/echo.img") ||
+	die "hvxctl run --detach failed"
+echo "$name runs in the background"
+echo "-- hvxctl list"
+hvxctl list || die "hvxctl list failed"
+echo "-- hvxctl console demo-echo (the demo types 'hello, hvx' and then Ctrl-] to detach)"
+"$ptyrun" -t 60 -e "tag demo" -s 'hello, hvx\r' -e "hello, hvx" -s '\x1d' -e detached \
+	-- hvxctl console demo-echo || die "hvxctl console failed"
+echo
+echo "-- hvxctl stats demo-echo"
+hvxctl stats demo-echo || die "hvxctl stats failed"
+echo "-- hvxctl stop demo-echo"
+hvxctl stop demo-echo || die "hvxctl stop failed"
+echo "-- hvxctl list (demo-echo gone)"
+hvxctl list || die "hvxctl list failed"
+
 linux=/usr/lib/hvx/linux
 cr=$(printf '\r')
 [ -f "$linux/Image" ] && [ -f "$linux/initramfs.cpio" ] ||

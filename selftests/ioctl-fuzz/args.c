@@ -43,6 +43,34 @@ static bool fz_reserved(struct rnd *r, void *field, size_t len)
 	return true;
 }
 
+/*
+ * A VM name into @name (HVX_VM_NAME_MAX bytes): mostly one of "fz0" to
+ * "fz3", else a bad one (true: must fail).
+ */
+static bool fuzz_name(struct rnd *r, char *name)
+{
+	static const char *const bad[] = { "9fz", "fz 0", "fz/0", "", "fz\n" };
+
+	memset(name, 0, HVX_VM_NAME_MAX);
+	if (!rnd_one_in(r, 8)) {
+		snprintf(name, HVX_VM_NAME_MAX, "fz%u", (unsigned int)rnd_below(r, 4));
+		return false;
+	}
+	switch (rnd_below(r, 3)) {
+	case 0:		/* no NUL */
+		memset(name, 'f', HVX_VM_NAME_MAX);
+		break;
+	case 1:		/* garbage after the NUL */
+		strcpy(name, "fz0");
+		name[4 + rnd_below(r, HVX_VM_NAME_MAX - 4)] = 1 + rnd_below(r, 255);
+		break;
+	default:
+		strcpy(name, bad[rnd_below(r, ARRAY_SIZE(bad))]);
+		break;
+	}
+	return true;
+}
+
 /* Registers a vCPU starts a guest with: mostly sane, sometimes not. */
 void regs_for_guest(struct rnd *r, struct hvx_regs *regs, bool wild)
 {
@@ -99,6 +127,21 @@ void regs_for_guest(struct rnd *r, struct hvx_regs *regs, bool wild)
 	}
 }
 
+/* HVX_VM_STOP as it reads the bytes at @arg: a valid handle no VM has. */
+static void stop_expect(uint64_t arg, struct expect *ex)
+{
+	const struct hvx_vm_stop *p = (const void *)(uintptr_t)arg;
+	static const char zero[HVX_VM_NAME_MAX];
+
+	if (!p->flags && p->handle >= 0xfff00000U &&
+	    !memcmp(p->name, zero, sizeof(zero)) &&
+	    !nonzero(p->reserved, sizeof(p->reserved))) {
+		memset(ex, 0, sizeof(*ex));
+		ex->only_errno = ENOENT;
+		ex->why = "a handle no VM has";
+	}
+}
+
 /*
  * The argument for a known command: a struct valid for @t (a VM's RAM,
  * the boot DT), mutated now and then, at a pointer that is good or not.
@@ -120,6 +163,8 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		struct hvx_vm_gic gic;
 		struct hvx_irq_line irq;
 		struct hvx_vm_console con;
+		struct hvx_vm_name name;
+		struct hvx_vm_stop stop;
 		uint8_t b[FZ_PAGE];
 	} *u = (void *)fz_page(&w->m, FZ_SRC);
 	uint8_t *data = fz_page(&w->m, FZ_DATA);
@@ -302,6 +347,31 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		     (u->con.uart_base || u->con.uart_spi)))
 			bad = true;
 		break;
+	case C_SET_NAME:
+		/* Names of the chaos VMs only: 0 or EEXIST when valid. */
+		bad = fuzz_name(r, u->name.name);
+		bad |= fz_reserved(r, &u->name.flags, sizeof(u->name.flags));
+		bad |= fz_reserved(r, &u->name.pad, sizeof(u->name.pad));
+		bad |= fz_reserved(r, u->name.reserved, sizeof(u->name.reserved));
+		break;
+	case C_STOP:
+		/*
+		 * By one of those names, or by a handle no VM has (the
+		 * other workers' VMs must run on): 0, ENOENT or EINVAL.
+		 */
+		if (rnd_one_in(r, 4)) {
+			u->stop.handle = 0xfff00000U | rnd_below(r, 1U << 20);
+			if (rnd_one_in(r, 8))	/* a handle and a name */
+				bad = snprintf(u->stop.name, 4, "fz0");
+		} else {
+			bad = fuzz_name(r, u->stop.name);
+			if (rnd_one_in(r, 16))
+				memset(u->stop.name, 0, sizeof(u->stop.name));
+			bad |= !u->stop.name[0];
+		}
+		bad |= fz_reserved(r, &u->stop.flags, sizeof(u->stop.flags));
+		bad |= fz_reserved(r, u->stop.reserved, sizeof(u->stop.reserved));
+		break;
 	default:
 		break;
 	}
@@ -326,6 +396,8 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		gic_create_expect(t->vm, ptr, ex);
 	else if (slot == C_IRQ_LINE)
 		irq_line_expect(t->vm, ptr, ex);
+	else if (slot == C_STOP && acc != FZ_BAD)
+		stop_expect(ptr, ex);
 	return ptr;
 }
 
@@ -341,7 +413,7 @@ static const unsigned int slot_weight[NR_CMDS] = {
 	[C_MMAP_SIZE] = 30, [C_ADD_MEM] = 40, [C_WRITE_MEM] = 40,
 	[C_CREATE_VCPU] = 12, [C_RUN] = 4, [C_GET_REGS] = 40,
 	[C_SET_REGS] = 40, [C_CREATE_GIC] = 20, [C_IRQ_LINE] = 40,
-	[C_CREATE_CONSOLE] = 10,
+	[C_CREATE_CONSOLE] = 10, [C_SET_NAME] = 10, [C_STOP] = 10,
 };
 
 static int pick_slot(struct rnd *r)

@@ -223,7 +223,9 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		alarm_us(0);
 		if (c->s[si].run)
 			c->s[si].run->immediate_exit = 0;
-		if (ret == 0 && vs) {
+		/* A stopped VM's RUN returns without entering the guest. */
+		if (ret == 0 && vs && c->s[si].run &&
+		    c->s[si].run->exit_reason != HVX_EXIT_STOPPED) {
 			vs->started = true;
 			vs->view.has_run = true;
 		}
@@ -308,11 +310,14 @@ static void chaos_run(struct chaos *c, int i)
 	alarm_us(0);
 	if (!run)
 		return;
-	if (ret == 0) {
+	/* A stopped VM's RUN returns without entering the guest. */
+	if (ret == 0 && run->exit_reason != HVX_EXIT_STOPPED) {
 		if (vs) {
 			vs->started = true;
 			vs->view.has_run = true;
 		}
+	}
+	if (ret == 0) {
 		check_run_exit(w, run, vs ? &vs->ram : NULL);
 		answer_exit(&w->r, run);
 	} else if (errno == EINTR && run->exit_reason != HVX_EXIT_INTR) {

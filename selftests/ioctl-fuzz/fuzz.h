@@ -69,7 +69,8 @@ extern const struct cmd_info cmds[];
 enum {
 	C_VERSION, C_STATUS, C_ACPI, C_CREATE_VM, C_MMAP_SIZE, C_ADD_MEM,
 	C_WRITE_MEM, C_CREATE_VCPU, C_RUN, C_GET_REGS, C_SET_REGS,
-	C_CREATE_GIC, C_IRQ_LINE, C_CREATE_CONSOLE, NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
+	C_CREATE_GIC, C_IRQ_LINE, C_CREATE_CONSOLE, C_SET_NAME, C_STOP,
+	NR_CMDS, C_OTHER = NR_CMDS, C_MMAP, NR_SLOTS
 };
 
 /* --- shared memory: what the workers count, for the parent ------------- */
@@ -97,7 +98,7 @@ struct wstats {
 	atomic_ullong calls[NR_SLOTS];
 	atomic_ullong ok[NR_SLOTS];
 	atomic_ullong ns[NR_SLOTS];	/* time spent in them */
-	atomic_ullong vms, vcpus, exits[HVX_EXIT_CONSOLE + 1], children;
+	atomic_ullong vms, vcpus, exits[HVX_EXIT_STOPPED + 1], children;
 	atomic_ullong acpi_ok, guests, guests_killed;
 	atomic_ullong surprises;
 	atomic_uint ring_pos;

@@ -228,7 +228,7 @@ static void wait_workers(const struct config *cf, double start, int *crashed,
 /* The workers' counts, summed. */
 struct totals {
 	uint64_t calls, by_slot[NR_SLOTS], ok[NR_SLOTS], ns[NR_SLOTS];
-	uint64_t exits[HVX_EXIT_CONSOLE + 1];
+	uint64_t exits[HVX_EXIT_STOPPED + 1];
 	uint64_t vms, vcpus, children, acpi, guests, killed, surprises;
 };
 
@@ -249,7 +249,7 @@ static void sum_up(const struct config *cf, struct totals *t)
 			t->ns[i] += st->ns[i];
 			t->calls += st->calls[i];
 		}
-		for (i = 0; i <= HVX_EXIT_CONSOLE; i++)
+		for (i = 0; i <= HVX_EXIT_STOPPED; i++)
 			t->exits[i] += st->exits[i];
 		t->vms += st->vms;
 		t->vcpus += st->vcpus;
@@ -363,11 +363,13 @@ static void print_figures(const struct config *cf, const struct totals *t,
 	printf("\n#   VMs %llu, vCPUs %llu, ACPI generations %llu, child processes %llu\n",
 	       (unsigned long long)t->vms, (unsigned long long)t->vcpus,
 	       (unsigned long long)t->acpi, (unsigned long long)t->children);
-	printf("#   guest exits: MMIO %llu, system event %llu, internal error %llu, console %llu\n",
+	printf("#   guest exits: MMIO %llu, system event %llu, internal error %llu,",
 	       (unsigned long long)t->exits[HVX_EXIT_MMIO],
 	       (unsigned long long)t->exits[HVX_EXIT_SYSTEM_EVENT],
-	       (unsigned long long)t->exits[HVX_EXIT_INTERNAL_ERROR],
-	       (unsigned long long)t->exits[HVX_EXIT_CONSOLE]);
+	       (unsigned long long)t->exits[HVX_EXIT_INTERNAL_ERROR]);
+	printf(" console %llu, stopped %llu\n",
+	       (unsigned long long)t->exits[HVX_EXIT_CONSOLE],
+	       (unsigned long long)t->exits[HVX_EXIT_STOPPED]);
 	if (!cf->have_guests)
 		return;
 	printf("#   hvxctl run:");

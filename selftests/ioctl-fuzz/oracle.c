@@ -22,6 +22,8 @@ const struct cmd_info cmds[] = {
 	{ "VM_IRQ_LINE", HVX_VM_IRQ_LINE, K_VM, sizeof(struct hvx_irq_line) },
 	{ "VM_CREATE_CONSOLE", HVX_VM_CREATE_CONSOLE, K_VM,
 	  sizeof(struct hvx_vm_console) },
+	{ "VM_SET_NAME", HVX_VM_SET_NAME, K_VM, sizeof(struct hvx_vm_name) },
+	{ "VM_STOP", HVX_VM_STOP, K_DEV, sizeof(struct hvx_vm_stop) },
 };
 
 struct shared *sh;
@@ -55,6 +57,7 @@ static bool errno_allowed(int e)
 	case ENOSPC: case ENOMEM: case EIO: case E2BIG: case EINTR:
 	case ENODEV: case EBADF: case EMFILE: case ENFILE: case EAGAIN:
 	case ENXIO:
+	case ENOENT: case EPERM:	/* HVX_VM_STOP: no such VM, not allowed */
 		return true;
 	default:
 		return false;
@@ -204,7 +207,7 @@ static bool in_ram(const struct ram *ram, uint64_t ipa)
 void check_run_exit(struct worker *w, const struct hvx_run *run,
 		    const struct ram *ram)
 {
-	atomic_fetch_add(&w->st->exits[run->exit_reason <= HVX_EXIT_CONSOLE ?
+	atomic_fetch_add(&w->st->exits[run->exit_reason <= HVX_EXIT_STOPPED ?
 				       run->exit_reason : 0], 1);
 	switch (run->exit_reason) {
 	case HVX_EXIT_MMIO:
@@ -236,6 +239,8 @@ void check_run_exit(struct worker *w, const struct hvx_run *run,
 		     run->console.direction != HVX_CONSOLE_READ))
 			surprise(w, "console exit, direction %u len %u",
 				 run->console.direction, run->console.len);
+		break;
+	case HVX_EXIT_STOPPED:	/* a VM_STOP of a name the worker gave */
 		break;
 	default:
 		surprise(w, "RUN returned 0 with exit reason %u",

@@ -9,13 +9,15 @@
  *     "nr_vms": 2,
  *     "vms": [
  *       {"handle": 1, "pid": 312, "nr_vcpus": 2, "mem_kib": 65536,
- *        "exits": 1042, "user_exits": 17},
+ *        "exits": 1042, "user_exits": 17, "name": "web",
+ *        "state": "running"},
  *       ...
  *     ]
  *   }
  *
- * "vms" is sorted by handle; a value hvx does not publish is null. A VM
- * destroyed while hvxctl reads the folder is left out.
+ * "vms" is sorted by handle; a value hvx does not publish is null, and so
+ * is the name of a VM without one. A VM destroyed while hvxctl reads the
+ * folder is left out.
  */
 #include <stdlib.h>
 
@@ -34,6 +36,8 @@ static const char *const fields[] = {
 
 struct vm_entry {
 	unsigned long long handle;
+	char name[HVX_VM_NAME_MAX];	/* "" if none */
+	char state[16];			/* "" if hvx does not say */
 	unsigned long long val[NR_FIELDS];
 	bool have[NR_FIELDS];
 };
@@ -50,10 +54,12 @@ static bool read_vm(unsigned long long handle, struct vm_entry *e)
 			 handle, fields[i]);
 		e->have[i] = !hvx_sysfs_u64(rel, &e->val[i]);
 	}
+	hvx_vm_text(handle, "name", e->name, sizeof(e->name));
+	hvx_vm_text(handle, "state", e->state, sizeof(e->state));
 	return e->have[0];
 }
 
-#define ROW_FMT	" %-5s %-8s %-6s %-12s %-12s %s\n"
+#define ROW_FMT	" %-5s %-16s %-9s %-8s %-6s %-12s %-12s %s\n"
 
 static const char *num(char *buf, size_t len, const struct vm_entry *e,
 		       size_t f)
@@ -71,14 +77,16 @@ static void print_table(const struct vm_entry *vms, int n)
 	char h[24], v[NR_FIELDS][24];
 	int i, len;
 
-	len = printf(ROW_FMT, "VM", "PID", "VCPUS", "MEMORY(KiB)", "EXITS",
-		     "USER EXITS");
+	len = printf(ROW_FMT, "VM", "NAME", "STATE", "PID", "VCPUS",
+		     "MEMORY(KiB)", "EXITS", "USER EXITS");
 	while (--len > 0)
 		putchar('-');
 	putchar('\n');
 	for (i = 0; i < n; i++) {
 		snprintf(h, sizeof(h), "%llu", vms[i].handle);
-		printf(ROW_FMT, h, num(v[0], sizeof(v[0]), &vms[i], 0),
+		printf(ROW_FMT, h, vms[i].name[0] ? vms[i].name : "-",
+		       vms[i].state[0] ? vms[i].state : "-",
+		       num(v[0], sizeof(v[0]), &vms[i], 0),
 		       num(v[1], sizeof(v[1]), &vms[i], 1), num(v[2], sizeof(v[2]), &vms[i], 2),
 		       num(v[3], sizeof(v[3]), &vms[i], 3), num(v[4], sizeof(v[4]), &vms[i], 4));
 	}
@@ -107,6 +115,14 @@ static int print_json(const struct vm_entry *vms, int n)
 			else
 				json_null(&w, fields[f]);
 		}
+		if (vms[i].name[0])
+			json_string(&w, "name", vms[i].name);
+		else
+			json_null(&w, "name");
+		if (vms[i].state[0])
+			json_string(&w, "state", vms[i].state);
+		else
+			json_null(&w, "state");
 		json_end_object(&w);
 	}
 	json_end_array(&w);
@@ -188,16 +204,19 @@ const struct hvxctl_cmd hvxctl_cmd_list = {
 	.summary = "list the VMs hvx runs",
 	.help =
 	"Lists the VMs hvx runs, from /sys/kernel/hvx/vms: for each (by handle)\n"
-	"the process that created it, its vCPUs, its RAM, and how many times its\n"
-	"vCPUs exited to hvx and, of those, to user space (the VMM: MMIO, system\n"
-	"events, errors, signals).\n"
+	"its name (hvxctl run --name; '-' if none), its state (created: not run\n"
+	"yet; running; off: the guest powered off or reset; stopping, stopped:\n"
+	"'hvxctl stop'), the process that created it, its vCPUs, its RAM, and\n"
+	"how many times its vCPUs exited to hvx and, of those, to user space (the\n"
+	"VMM: MMIO, system events, errors, signals).\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   print the same data as JSON (schema: see below)\n"
 	"  -h, --help   show this help\n"
 	"\n"
 	"JSON: {\"nr_vms\", \"vms\": [{\"handle\", \"pid\", \"nr_vcpus\", \"mem_kib\",\n"
-	"                          \"exits\", \"user_exits\"}, ...]}\n"
-	"Values hvx does not publish are null.\n",
+	"                          \"exits\", \"user_exits\", \"name\", \"state\"},\n"
+	"                         ...]}\n"
+	"Values hvx does not publish are null, as is the name of a VM without one.\n",
 	.run = list_run,
 };

@@ -2,7 +2,7 @@
 /*
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
- *            [--verbose]
+ *            [--name NAME] [--detach] [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
  * loads IMAGE, the initrd and a device tree into its RAM, and runs it
@@ -10,6 +10,13 @@
  * (Documentation/arm64/booting.rst): vCPU 0 enters the image at EL1h with
  * DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other vCPUs start
  * powered off, for the guest's PSCI CPU_ON.
+ *
+ * --name names the VM (HVX_VM_SET_NAME) for hvxctl console, stop and
+ * stats. --detach forks before anything is made: the child makes and runs
+ * the VM in a session of its own, its output only in the console's ring
+ * and tty; the parent waits until the child says the vCPUs run (a pipe)
+ * and the VM's sysfs state says the guest entered, prints the VM's name
+ * (or handle) and exits 0; if the child ends first, with its status.
  *
  * Its exit status says how the guest ended (enum vm_exit); a usage error
  * is hvxctl's usual 2, told apart from the guest's internal error (also 2)
@@ -22,6 +29,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "vm.h"
@@ -29,6 +37,8 @@
 #define DEFAULT_MEM_MB		64
 /* A longer --timeout is as good as none; this keeps deadlines in range. */
 #define MAX_TIMEOUT		1e9
+/* --detach: how long the guest gets to start running once set up. */
+#define DETACH_WAIT_S		30
 
 struct run_opts {
 	const char *image;
@@ -39,6 +49,8 @@ struct run_opts {
 	unsigned long long mem_mb;
 	unsigned long long vcpus;
 	double timeout;
+	const char *name;
+	bool detach;
 	bool verbose;
 };
 
@@ -77,6 +89,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "append", required_argument, NULL, 'a' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "detach", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -84,7 +98,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		((1ULL << HVX_GUEST_IPA_BITS) - GUEST_RAM_BASE) / VM_SZ_1M;
 	int opt;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vh", opts)) !=
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vn:Dh", opts)) !=
 	       HVXCTL_OPT_DONE) {
 		switch (opt) {
 		case 'm':
@@ -120,6 +134,16 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		case 'v':
 			o->verbose = true;
 			break;
+		case 'n':
+			if (!hvx_vm_name_valid(optarg))
+				return hvxctl_usage_error(cmd,
+						"--name takes 1 to %d characters, a letter first, then letters, digits, '.', '_' or '-': '%s'",
+						HVX_VM_NAME_MAX - 1, optarg);
+			o->name = optarg;
+			break;
+		case 'D':
+			o->detach = true;
+			break;
 		case HVXCTL_OPT_HELP:
 			return VM_EXIT_OFF;
 		default:
@@ -142,12 +166,19 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
  * console calls are hvx.ko's console (hvxctl has no UART of its own);
  * *vgic says whether it has the vGIC too.
  */
-static int check_api(int dev, bool *vgic)
+static int check_api(int dev, bool *vgic, const struct run_opts *o)
 {
 	struct hvx_version v;
 
 	if (hvx_get_version(dev, &v))
 		return -1;
+	if ((o->name || o->detach) && !(v.api_version >= 5 &&
+					(v.features & HVX_FEATURE_VM_CONTROL) &&
+					(v.features & HVX_FEATURE_CONSOLE))) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) has no VM names or consoles: --name and --detach need API 5; load a newer hvx.ko",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
 	*vgic = v.api_version >= 3 && (v.features & HVX_FEATURE_VGIC);
 	if (v.api_version < 2 || !(v.features & HVX_FEATURE_VM)) {
 		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
@@ -263,6 +294,22 @@ static int create_gic(struct vm *vm)
 	return -1;
 }
 
+static int set_name(int vm_fd, const char *name)
+{
+	struct hvx_vm_name n;
+
+	memset(&n, 0, sizeof(n));
+	memcpy(n.name, name, strlen(name));
+	if (ioctl(vm_fd, HVX_VM_SET_NAME, &n) == 0)
+		return 0;
+	if (errno == EEXIST)
+		hvxctl_err("a VM named '%s' runs already: pick another --name, or stop that one first ('hvxctl stop %s')",
+			   name, name);
+	else
+		hvx_ioctl_err("HVX_VM_SET_NAME");
+	return -1;
+}
+
 static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		    const struct vm_image *img, const void *initrd,
 		    const void *dtb)
@@ -287,6 +334,8 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		hvx_ioctl_err("HVX_CREATE_VM");
 		return -1;
 	}
+	if (vm->name && set_name(vm->fd, vm->name))
+		return -1;
 	if (add_memory(vm->fd, l) ||
 	    write_guest(vm->fd, l->image_addr, img->data, img->file_size,
 			"image") ||
@@ -303,7 +352,41 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		return -1;
 	if (vm_tty_create(&vm->tty, vm->fd, vm->has_gic))
 		return -1;
+	/*
+	 * Detached, nobody reads it here: the ring keeps the output. Else
+	 * this process shows it, and 'hvxctl console', which would take
+	 * bytes from the same stream, finds the tty locked (cmd-console.c).
+	 */
+	if (vm->detach_fd >= 0)
+		vm_tty_close(&vm->tty);
+	else if (vm->tty.fd >= 0)
+		fcntl(vm->tty.fd, F_SETLK, &(struct flock){ .l_type = F_WRLCK });
 	return set_boot_regs(&vm->vcpus[0], l);
+}
+
+/*
+ * --detach, in the child, once the vCPUs run: tell the parent the VM's
+ * handle, and leave the terminal (stdio to /dev/null).
+ */
+static void detach_started(struct vm *vm)
+{
+	unsigned long long handle = 0;
+	char line[32];
+	int null;
+
+	hvx_vm_of_pid(getpid(), &handle);
+	snprintf(line, sizeof(line), "%llu\n", handle);
+	if (write(vm->detach_fd, line, strlen(line)) < 0)
+		hvxctl_err("--detach: telling the parent: %s", strerror(errno));
+	close(vm->detach_fd);
+	vm->detach_fd = -1;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
 }
 
 static void teardown_vm(struct vm *vm)
@@ -375,7 +458,7 @@ static int read_initrd(const char *path, struct vm_layout *l, void **data)
 	return 0;
 }
 
-static int run_vm(const struct run_opts *o)
+static int run_vm(const struct run_opts *o, int detach_fd)
 {
 	struct vm_layout l = {
 		.ram_base = GUEST_RAM_BASE,
@@ -392,6 +475,9 @@ static int run_vm(const struct run_opts *o)
 		.nr_vcpus = o->vcpus,
 		.verbose = o->verbose,
 		.tty = { .fd = -1, .stop_pipe = { -1, -1 } },
+		.name = o->name,
+		.detach_fd = detach_fd,
+		.on_start = detach_fd >= 0 ? detach_started : NULL,
 	};
 	int dev = -1, status = VM_EXIT_FAIL;
 	void *dtb = NULL, *initrd = NULL;
@@ -425,7 +511,7 @@ static int run_vm(const struct run_opts *o)
 		vm.vcpus[i].fd = -1;
 
 	dev = hvx_open();
-	if (dev < 0 || check_api(dev, &vm.has_gic))
+	if (dev < 0 || check_api(dev, &vm.has_gic, o))
 		goto out;
 	if (o->verbose)
 		describe(o, &l, &img);
@@ -451,6 +537,89 @@ out:
 	return status;
 }
 
+/* The child's exit status, as run's own (it printed why already). */
+static int child_status(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return VM_EXIT_FAIL;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return VM_EXIT_SIGNAL + WTERMSIG(st);
+}
+
+/*
+ * --detach, in the parent: the child's handle once its vCPUs run, then
+ * its VM's state until the guest entered; the name (or handle) on stdout.
+ */
+static int detach_wait(const struct run_opts *o, pid_t pid, int fd)
+{
+	unsigned long long handle;
+	char line[32], state[32];
+	double until;
+	ssize_t n;
+	int st;
+
+	do {
+		n = read(fd, line, sizeof(line) - 1);
+	} while (n < 0 && errno == EINTR);
+	close(fd);
+	/* Nothing: the child failed (and said why) or the VM ended. */
+	if (n <= 0)
+		return child_status(pid);
+	line[n] = '\0';
+	handle = strtoull(line, NULL, 10);
+	until = hvxctl_now() + DETACH_WAIT_S;
+	for (;;) {
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			hvxctl_err("the VM ended before hvxctl detached");
+			return WIFEXITED(st) ? WEXITSTATUS(st) :
+			       VM_EXIT_SIGNAL + WTERMSIG(st);
+		}
+		if (!hvx_vm_text(handle, "state", state, sizeof(state)) &&
+		    strcmp(state, "created"))
+			break;
+		if (hvxctl_now() > until) {
+			hvxctl_err("the guest did not start within %d s; it runs on in the background (pid %ld): 'hvxctl stop %s' ends it",
+				   DETACH_WAIT_S, (long)pid, o->name ? o->name : line);
+			return VM_EXIT_FAIL;
+		}
+		usleep(10000);
+	}
+	if (o->name)
+		printf("%s\n", o->name);
+	else
+		printf("%llu\n", handle);
+	return fflush(stdout) ? VM_EXIT_FAIL : VM_EXIT_OFF;
+}
+
+static int run_detached(const struct run_opts *o)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC)) {
+		hvxctl_err("--detach: pipe: %s", strerror(errno));
+		return VM_EXIT_FAIL;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		hvxctl_err("--detach: fork: %s", strerror(errno));
+		return VM_EXIT_FAIL;
+	}
+	if (pid) {
+		close(p[1]);
+		return detach_wait(o, pid, p[0]);
+	}
+	close(p[0]);
+	/* No terminal's hangup or job control reaches the VM from now on. */
+	setsid();
+	_exit(run_vm(o, p[1]));
+}
+
 static int run_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 {
 	struct run_opts o = {
@@ -467,14 +636,16 @@ static int run_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	 */
 	if (fcntl(STDIN_FILENO, F_GETFD) < 0 && errno == EBADF)
 		open("/dev/null", O_RDONLY);
-	return run_vm(&o);
+	if (o.detach)
+		return run_detached(&o);
+	return run_vm(&o, -1);
 }
 
 const struct hvxctl_cmd hvxctl_cmd_run = {
 	.name = "run",
 	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
-		"                  [--verbose]",
+		"                  [--name NAME] [--detach] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
 	"Creates a VM, loads IMAGE (and an initrd) and a device tree into its\n"
@@ -524,6 +695,15 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      KVM's: 16 to an Aff1 cluster\n"
 	"  -d, --dtb FILE      device tree to give the guest instead\n"
 	"  -t, --timeout SEC   stop the VM after SEC seconds (0: never)\n"
+	"  -n, --name NAME     name the VM, for 'hvxctl console/stop/stats NAME'\n"
+	"                      and 'hvxctl list': 1 to 31 characters, a letter\n"
+	"                      first, then letters, digits, '.', '_' or '-';\n"
+	"                      unique among running VMs\n"
+	"      --detach        run the VM in the background: once its guest\n"
+	"                      runs, print its name (else its handle) and exit\n"
+	"                      0; the VM goes on in a process of its own, its\n"
+	"                      output only on its console (hvxctl console),\n"
+	"                      until it ends, 'hvxctl stop' or --timeout\n"
 	"  -v, --verbose       say where the image and device tree go, and log\n"
 	"                      each access that got an abort (to stderr)\n"
 	"  -h, --help          show this help\n"
@@ -545,7 +725,10 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"  2    usage error (bad options or arguments): no VM is made\n"
 	"  3    the guest asked for a reset (PSCI SYSTEM_RESET: Linux's reboot,\n"
 	"       or the shutdown call): not restarted\n"
+	"  4    stopped by 'hvxctl stop' (HVX_VM_STOP) from another process\n"
 	"  124  --timeout expired\n"
-	"  128+N  stopped by signal N: 129 SIGHUP, 130 SIGINT, 143 SIGTERM\n",
+	"  128+N  stopped by signal N: 129 SIGHUP, 130 SIGINT, 143 SIGTERM\n"
+	"With --detach: 0 once the guest runs in the background; if the VM ends\n"
+	"or fails before, the status above.\n",
 	.run = run_run,
 };

@@ -22,6 +22,8 @@
 #define HVXCTL_EXIT_OK		0	/* success */
 #define HVXCTL_EXIT_FAIL	1	/* operation failed, hvx not loaded */
 #define HVXCTL_EXIT_USAGE	2	/* bad command line */
+/* console, stop, stats: the NAME or handle given names no VM */
+#define HVXCTL_EXIT_NO_VM	3
 
 struct hvxctl_cmd {
 	const char *name;
@@ -39,6 +41,8 @@ void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f);
 int hvxctl_usage_error(const struct hvxctl_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void hvxctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Seconds on the monotonic clock, for deadlines. */
+double hvxctl_now(void);
 
 /*
  * getopt_long() for a command's options. Handles -h/--help (prints the
@@ -88,10 +92,38 @@ bool hvx_sysfs_exists(const char *rel);
 int hvx_sysfs_list(const char *dir, const char *prefix,
 		   unsigned long long **ids);
 
+/*
+ * vmref.c: a VM named on the command line by its name or its handle (an
+ * operand of digits), as its sysfs folder vms/vm<handle> knows it.
+ */
+struct hvx_vm_ref {
+	unsigned long long handle;
+	bool by_handle;			/* the operand was the handle */
+	char name[HVX_VM_NAME_MAX];	/* "" if it has none */
+};
+
+/*
+ * Finds the VM REF names; 0, or (after a message saying what to do)
+ * HVXCTL_EXIT_NO_VM, or HVXCTL_EXIT_FAIL if hvx is not loaded.
+ */
+int hvx_vm_resolve(const char *ref, struct hvx_vm_ref *vm);
+/* The first line of FILE of VM HANDLE's sysfs folder, newline cut; -1 if none. */
+int hvx_vm_text(unsigned long long handle, const char *file, char *buf,
+		size_t size);
+/* The VM process PID created (its 'pid' file); 0, or -1 if none. */
+int hvx_vm_of_pid(long pid, unsigned long long *handle);
+/* A name as HVX_VM_SET_NAME takes it: a letter, then [A-Za-z0-9._-]. */
+bool hvx_vm_name_valid(const char *name);
+/* Its name, else its handle, for messages. */
+const char *hvx_vm_label(const struct hvx_vm_ref *vm, char *buf, size_t size);
+
 /* Command groups */
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
 extern const struct hvxctl_cmd hvxctl_cmd_run;
 extern const struct hvxctl_cmd hvxctl_cmd_list;
+extern const struct hvxctl_cmd hvxctl_cmd_console;
+extern const struct hvxctl_cmd hvxctl_cmd_stop;
+extern const struct hvxctl_cmd hvxctl_cmd_stats;
 
 #endif /* HVXCTL_H */

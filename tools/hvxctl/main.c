@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hvxctl.h"
 
@@ -33,6 +34,9 @@ static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_status,
 	&hvxctl_cmd_list,
 	&hvxctl_cmd_run,
+	&hvxctl_cmd_console,
+	&hvxctl_cmd_stop,
+	&hvxctl_cmd_stats,
 	&hvxctl_cmd_acpi,
 	&help_cmd,
 };
@@ -74,9 +78,15 @@ static void print_usage(FILE *f)
 		"  %d  success\n"
 		"  %d  the operation failed, or hvx is not loaded\n"
 		"  %d  usage error (unknown command or option, bad argument)\n"
+		"  %d  no such VM: the NAME or handle given to console, stop or stats\n"
+		"     names no VM hvx runs\n"
 		"except for 'hvxctl run', whose status tells how the guest ended\n"
-		"(see 'hvxctl help run').\n",
-		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE);
+		"(see 'hvxctl help run'), and 'hvxctl console' (see its help).\n"
+		"\n"
+		"A VM is named by its name (hvxctl run --name) or its handle (the N of\n"
+		"/sys/kernel/hvx/vms/vmN, as 'hvxctl list' shows).\n",
+		HVXCTL_EXIT_OK, HVXCTL_EXIT_FAIL, HVXCTL_EXIT_USAGE,
+		HVXCTL_EXIT_NO_VM);
 }
 
 void hvxctl_cmd_help(const struct hvxctl_cmd *cmd, FILE *f)
@@ -105,6 +115,14 @@ void hvxctl_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+double hvxctl_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int hvxctl_usage_error(const struct hvxctl_cmd *cmd, const char *fmt, ...)

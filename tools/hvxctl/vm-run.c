@@ -4,8 +4,9 @@
  * vCPU fd and handling the exits it reports; the calling thread (the
  * waiter) waits for the end.
  *
- * The VM ends at the first of: a vCPU's system event or error, the
- * timeout, or SIGINT, SIGTERM or SIGHUP. The waiter then stops every vCPU
+ * The VM ends at the first of: a vCPU's system event or error, a stop
+ * (HVX_EXIT_STOPPED: hvxctl stop, from another process), the timeout, or
+ * SIGINT, SIGTERM or SIGHUP. The waiter then stops every vCPU
  * thread: it sets vm->stopping, sets each hvx_run's immediate_exit (a
  * thread between two runs then gets -EINTR at once instead of entering
  * the guest again) and sends each thread SIG_KICK (a thread inside
@@ -106,6 +107,8 @@ static int handle_exit(struct vm_vcpu *v)
 		return -1;
 	case HVX_EXIT_SYSTEM_EVENT:
 		return system_event(v);
+	case HVX_EXIT_STOPPED:
+		return VM_EXIT_STOPPED;
 	case HVX_EXIT_INTERNAL_ERROR:
 		internal_error(v);
 		return VM_EXIT_ERROR;
@@ -284,10 +287,14 @@ int vm_run(struct vm *vm, double timeout)
 		}
 		v->started = true;
 	}
+	if (vm->on_start)
+		vm->on_start(vm);
 	/* With the end signals blocked: the input thread inherits that. */
 	vm_tty_start(&vm->tty);
 	vm_input_start(&vm->input, vm->tty.fd);
 	status = wait_end(vm, &set, timeout);
+	if (status == VM_EXIT_STOPPED)
+		hvxctl_err("the VM was stopped ('hvxctl stop', HVX_VM_STOP, from another process)");
 	vm_input_stop(&vm->input);
 	/* A thread still running may yet take the locks: leave them be. */
 	if (!stop_vcpus(vm)) {

@@ -48,6 +48,7 @@ enum vm_exit {
 	VM_EXIT_FAIL	= 1,	/* set-up or hvx failure */
 	VM_EXIT_ERROR	= 2,	/* internal error: the guest cannot go on */
 	VM_EXIT_RESET	= 3,	/* PSCI SYSTEM_RESET (the VM is not restarted) */
+	VM_EXIT_STOPPED	= 4,	/* HVX_VM_STOP: hvxctl stop, from anywhere */
 	VM_EXIT_TIMEOUT	= 124,	/* --timeout expired, as timeout(1) says */
 	VM_EXIT_SIGNAL	= 128,	/* + the signal that ended it (SIGINT...) */
 };
@@ -157,11 +158,15 @@ struct vm {
 	int fd;
 	unsigned int nr_vcpus;
 	bool verbose;
+	const char *name;	/* HVX_VM_SET_NAME, or NULL */
 	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
 	size_t run_size;	/* of each vCPU's mapping */
 	bool has_gic;		/* the vGIC exists: devices raise interrupts */
 	struct vm_tty tty;
 	struct vm_input input;
+	/* once the vCPU threads run, before stdin is read; or NULL */
+	void (*on_start)(struct vm *vm);
+	int detach_fd;		/* hvxctl run --detach: the parent's pipe */
 	/* used by vm_run() and its threads */
 	pthread_t waiter;	/* the thread waiting for the end */
 	pthread_mutex_t lock;

@@ -16,8 +16,8 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* 2: VMs and vCPUs; 3: the vGIC; 4: consoles */
-#define HVX_API_VERSION		4
+/* 2: VMs and vCPUs; 3: the vGIC; 4: consoles; 5: VM names, HVX_VM_STOP */
+#define HVX_API_VERSION		5
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -42,6 +42,8 @@ struct hvx_version {
 #define HVX_FEATURE_VGIC	_BITULL(1)
 /* A console per VM in hvx.ko, a tty each: HVX_VM_CREATE_CONSOLE */
 #define HVX_FEATURE_CONSOLE	_BITULL(2)
+/* VM names and stopping a VM from another process: HVX_VM_SET_NAME, HVX_VM_STOP */
+#define HVX_FEATURE_VM_CONTROL	_BITULL(3)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -296,6 +298,45 @@ struct hvx_vm_console {
 	__u64 reserved[4];
 };
 
+/*
+ * HVX_VM_SET_NAME (VM fd): name the VM (API version 5,
+ * HVX_FEATURE_VM_CONTROL), so that other processes find it by name: its
+ * sysfs folder's 'name' file shows it, HVX_VM_STOP takes it. A name is 1
+ * to HVX_VM_NAME_MAX - 1 characters, the first a letter, the others
+ * letters, digits, '.', '_' or '-', NUL-terminated, with every byte after
+ * the NUL zero. -EINVAL for a bad name, flags, pad or reserved not 0;
+ * -EEXIST if the VM has a name already (a name is set once) or another
+ * live VM has this one. A name is free again once its VM is destroyed.
+ */
+#define HVX_VM_NAME_MAX		32
+struct hvx_vm_name {
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad;
+	char name[HVX_VM_NAME_MAX];	/* in */
+	__u64 reserved[2];
+};
+
+/*
+ * HVX_VM_STOP (/dev/hvx): stop a VM from any process of an authorised
+ * user (API version 5, HVX_FEATURE_VM_CONTROL): the caller has
+ * CAP_SYS_ADMIN or the effective uid of the process that created the VM
+ * (-EPERM otherwise). The VM is given by its handle (N of
+ * /sys/kernel/hvx/vms/vm<N>) with name[] all zero, or by its name with
+ * handle 0 (-EINVAL for both or neither). Every vCPU of the VM leaves the
+ * guest, WFI or power-off at once, and HVX_VCPU_RUN returns with exit
+ * reason HVX_EXIT_STOPPED, then and on every later call, without
+ * entering the guest again: the VMM's cue to close the VM. Stopping a
+ * stopped VM succeeds again. -ENOENT if no live VM has that handle or
+ * name; -EINVAL for flags, pad or reserved not 0, or a name not
+ * NUL-terminated.
+ */
+struct hvx_vm_stop {
+	__u32 flags;		/* in: must be 0 */
+	__u32 handle;		/* in: the VM's handle, or 0 */
+	char name[HVX_VM_NAME_MAX];	/* in: its name, or all zero */
+	__u64 reserved[2];
+};
+
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
 enum hvx_exit_reason {
 	HVX_EXIT_NONE		= 0,
@@ -321,6 +362,11 @@ enum hvx_exit_reason {
 	 * next HVX_VCPU_RUN, which hands them to the guest.
 	 */
 	HVX_EXIT_CONSOLE	= 5,
+	/*
+	 * The VM was stopped by HVX_VM_STOP (API 5): its guest runs no
+	 * more; every later HVX_VCPU_RUN returns this exit at once.
+	 */
+	HVX_EXIT_STOPPED	= 6,
 };
 
 /* console.direction */
@@ -392,6 +438,7 @@ struct hvx_run {
 /* /dev/hvx */
 #define HVX_CREATE_VM		_IOW(HVX_IOCTL_TYPE, 0x10, struct hvx_vm_create)
 #define HVX_GET_VCPU_MMAP_SIZE	_IO(HVX_IOCTL_TYPE, 0x11)
+#define HVX_VM_STOP		_IOW(HVX_IOCTL_TYPE, 0x12, struct hvx_vm_stop)
 /* VM fd */
 #define HVX_VM_ADD_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x20, struct hvx_vm_memory)
 #define HVX_VM_WRITE_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x21, struct hvx_vm_write)
@@ -399,6 +446,7 @@ struct hvx_run {
 #define HVX_VM_CREATE_GIC	_IOW(HVX_IOCTL_TYPE, 0x23, struct hvx_vm_gic)
 #define HVX_VM_IRQ_LINE		_IOW(HVX_IOCTL_TYPE, 0x24, struct hvx_irq_line)
 #define HVX_VM_CREATE_CONSOLE	_IOW(HVX_IOCTL_TYPE, 0x25, struct hvx_vm_console)
+#define HVX_VM_SET_NAME		_IOW(HVX_IOCTL_TYPE, 0x26, struct hvx_vm_name)
 /* vCPU fd */
 #define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
 #define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)

@@ -20,17 +20,20 @@ mkdir -p "$lsys/vms"
 echo 2 >"$lsys/nr_vms"
 vm 12 200 1 1024 5 -
 vm 3 100 2 65536 1042 17
+echo web >"$lsys/vms/vm3/name"
+echo running >"$lsys/vms/vm3/state"
+: >"$lsys/vms/vm12/name"
 mkdir -p "$lsys/vms/vm7" "$lsys/vms/other"	# a VM going away; not a VM
 
 begin "list: the VMs by handle, as a table"
 lsrun
 expect_rc 0
 [ ! -s "$err" ] || fail "stderr: $(cat "$err")"
-head -n 1 "$out" | grep -qx ' VM    PID      VCPUS  MEMORY(KiB)  EXITS        USER EXITS' ||
+head -n 1 "$out" | grep -qx ' VM    NAME             STATE     PID      VCPUS  MEMORY(KiB)  EXITS        USER EXITS' ||
 	fail "heading: $(head -n 1 "$out")"
 sed -n 2p "$out" | grep -qxE -- '-+' || fail "no rule under the heading"
-tail -n +3 "$out" | awk '{ print $1, $2, $3, $4, $5, $6 }' >"$tmp/rows"
-printf '3 100 2 65536 1042 17\n12 200 1 1024 5 -\n' >"$tmp/want"
+tail -n +3 "$out" | awk '{ print $1, $2, $3, $4, $5, $6, $7, $8 }' >"$tmp/rows"
+printf '3 web running 100 2 65536 1042 17\n12 - - 200 1 1024 5 -\n' >"$tmp/want"
 cmp -s "$tmp/rows" "$tmp/want" || fail "rows: $(cat "$tmp/rows")"
 end
 
@@ -42,9 +45,9 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d == {"nr_vms": 2, "vms": [
     {"handle": 3, "pid": 100, "nr_vcpus": 2, "mem_kib": 65536,
-     "exits": 1042, "user_exits": 17},
+     "exits": 1042, "user_exits": 17, "name": "web", "state": "running"},
     {"handle": 12, "pid": 200, "nr_vcpus": 1, "mem_kib": 1024,
-     "exits": 5, "user_exits": None}]}, d
+     "exits": 5, "user_exits": None, "name": None, "state": None}]}, d
 PY
 end
 

@@ -5,7 +5,8 @@
 # help, and 'status' output (table and JSON) against a fake /dev/hvx
 # (fake-hvx.so, an LD_PRELOAD shim); 'run' against its fake VM
 # (test-run.sh; Linux guests, the vGIC and the terminal: test-uart.sh)
-# and 'list' against a fake sysfs (test-list.sh). TAP on stdout; exits 1
+# and 'list', 'stats', 'console' and 'stop' against a fake sysfs
+# (test-list.sh, test-vm.sh). TAP on stdout; exits 1
 # on a failure.
 #
 #   test.sh HVXCTL FAKE_HVX_SO [GUESTS_DIR [KERNEL_IMAGE]]
@@ -197,6 +198,8 @@ end
 . "$here/test-uart.sh"
 # shellcheck source=tools/hvxctl/test/test-list.sh
 . "$here/test-list.sh"
+# shellcheck source=tools/hvxctl/test/test-vm.sh
+. "$here/test-vm.sh"
 
 echo "1..$n"
 [ $failed = 0 ]

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by test.sh: 'hvxctl stats', 'console' and 'stop' against a fake
+# /sys/kernel/hvx (HVX_SYSFS): VMs named by name or handle, unknown ones
+# (exit 3), usage errors, stats as text and JSON. Uses test.sh's helpers
+# and $hvxctl, $tmp, $out, $err.
+# shellcheck disable=SC2034 # (rc is read by test.sh's expect_rc)
+
+vsys=$tmp/vm-sys
+vrun() { HVX_SYSFS=$vsys "$hvxctl" "$@" >"$out" 2>"$err"; rc=$?; }
+
+mkdir -p "$vsys/vms/vm3" "$vsys/vms/vm5"
+echo 2 >"$vsys/nr_vms"
+for f in pid:100 nr_vcpus:2 exits:1042 user_exits:17 console_bytes:512 \
+	console_dropped:0 uid:0; do
+	echo "${f#*:}" >"$vsys/vms/vm3/${f%%:*}"
+done
+echo web >"$vsys/vms/vm3/name"
+echo running >"$vsys/vms/vm3/state"
+echo hvxcon3 >"$vsys/vms/vm3/console"
+echo 200 >"$vsys/vms/vm5/pid"
+: >"$vsys/vms/vm5/name"
+: >"$vsys/vms/vm5/console"
+
+begin "stats NAME and stats HANDLE: state and counters as text"
+vrun stats web
+expect_rc 0
+for l in "handle: 3" "name: web" "state: running" "console: hvxcon3" \
+	"exits: 1042" "user_exits: 17" "console_bytes: 512" "pid: 100"; do
+	grep -qxF "$l" "$out" || fail "no line '$l': $(cat "$out")"
+done
+cp "$out" "$tmp/stats-name"
+vrun stats 3
+expect_rc 0
+cmp -s "$out" "$tmp/stats-name" || fail "by handle differs: $(cat "$out")"
+vrun stats 5
+expect_rc 0
+grep -qx "name: -" "$out" || fail "unnamed VM: $(cat "$out")"
+end
+
+begin "stats --json matches the documented schema"
+vrun stats --json web
+expect_rc 0
+python3 - "$out" >"$tmp/py" 2>&1 <<'PY' || fail "$(cat "$tmp/py")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d == {"handle": 3, "name": "web", "state": "running",
+             "console": "hvxcon3",
+             "counters": {"console_bytes": 512, "console_dropped": 0,
+                          "exits": 1042, "nr_vcpus": 2, "pid": 100,
+                          "uid": 0, "user_exits": 17}}, d
+PY
+vrun stats --json 5
+expect_rc 0
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["name"] is None and d["console"] is None and d["state"] is None, d' \
+	"$out" 2>"$tmp/py" || fail "unnamed: $(cat "$tmp/py")"
+end
+
+begin "console, stop, stats: unknown VMs exit 3, usage errors 2"
+for c in stats console stop; do
+	vrun "$c" nosuch
+	expect_rc 3
+	grep -qxF "hvxctl: no VM named 'nosuch' runs: 'hvxctl list' shows the VMs' names and handles" "$err" ||
+		fail "$c: $(cat "$err")"
+	vrun "$c" 4
+	expect_rc 3
+	vrun "$c"
+	expect_rc 2
+	vrun "$c" web extra
+	expect_rc 2
+	vrun "$c" --help
+	expect_rc 0
+	grep -q '^Exit status' "$out" || fail "$c --help: no exit status"
+done
+vrun console --escape ab web
+expect_rc 2
+vrun console --escape '^1' web
+expect_rc 2
+vrun stop --timeout -1 web
+expect_rc 2
+rm -rf "$tmp/nosys"
+HVX_SYSFS=$tmp/nosys "$hvxctl" stats web >"$out" 2>"$err"
+rc=$?
+expect_rc 1
+grep -q 'hvx is not loaded' "$err" || fail "not loaded: $(cat "$err")"
+end
+
+begin "console: a VM without a console, a console that is gone"
+vrun console 5
+expect_rc 1
+grep -q "VM 5 has no console" "$err" || fail "no console: $(cat "$err")"
+echo hvxcon999999 >"$vsys/vms/vm3/console"
+vrun console --escape '^A' web </dev/null
+expect_rc 4
+grep -q "VM web has ended: its console /dev/hvxcon999999 is gone" "$err" ||
+	fail "gone: $(cat "$err")"
+end
+rm -rf "$vsys"
