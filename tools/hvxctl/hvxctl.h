@@ -93,5 +93,6 @@ extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
 extern const struct hvxctl_cmd hvxctl_cmd_run;
 extern const struct hvxctl_cmd hvxctl_cmd_list;
+extern const struct hvxctl_cmd hvxctl_cmd_tui;
 
 #endif /* HVXCTL_H */

@@ -34,6 +34,7 @@ static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_list,
 	&hvxctl_cmd_run,
 	&hvxctl_cmd_acpi,
+	&hvxctl_cmd_tui,
 	&help_cmd,
 };
 
