@@ -12,7 +12,7 @@
 GUESTS_SRC	:= $(TOP)/selftests/guests
 GUESTS_OBJ	:= $(BUILD)/guests
 GUESTS_OUT	:= $(BUILD)/arm64/selftests/guests
-GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe calls \
+GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe calls echo \
 		   debug vgic timer gic-hostile
 ARM64_GUESTS	:= $(patsubst %,$(GUESTS_OUT)/%.img,$(GUEST_NAMES))
 

@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import CTRL_A, DOWN, ENTER, F_KEYS, Tap, Term  # noqa: E402
 
 hvxctl = sys.argv[1]
-tap = Tap()
+tap = Tap("tui: ")
 tmp = tempfile.mkdtemp()
 sysfs = os.path.join(tmp, "sys")
 

@@ -27,15 +27,17 @@ CTRL_A = b"\x01"
 
 
 class Tap:
-    def __init__(self):
+    def __init__(self, prefix=""):
         self.n = 0
         self.failed = 0
+        self.prefix = prefix
 
     def ok(self, cond, name, diag=""):
         self.n += 1
         if not cond:
             self.failed += 1
-        print("%s %d - %s" % ("ok" if cond else "not ok", self.n, name))
+        print("%s %d - %s%s" % ("ok" if cond else "not ok", self.n,
+                                self.prefix, name))
         if not cond and diag:
             for line in str(diag).splitlines():
                 print("# " + line)
@@ -56,8 +58,10 @@ class Tap:
 class Term:
     """The terminal at the other end of rfd/wfd."""
 
-    def __init__(self, rfd, wfd, rows=24, cols=80, utf8=True, answer=True):
+    def __init__(self, rfd, wfd, rows=24, cols=80, utf8=True, answer=True,
+                 tee=None, initial=b""):
         self.rfd = rfd
+        self.tee = tee       # called with every byte read from rfd
         self.wfd = wfd
         self.screen = pyte.Screen(cols, rows)
         self.utf8 = utf8
@@ -72,6 +76,8 @@ class Term:
         self.raw = bytearray()
         self.others = {}     # fd -> callback(data)
         self.eof = False
+        if initial:
+            self.feed(initial)
 
     def _answer(self, s):
         self.send(s.encode("ascii"))
@@ -106,6 +112,8 @@ class Term:
                 except OSError:
                     data = b""
                 if fd == self.rfd:
+                    if self.tee:
+                        self.tee(data)
                     if not data:
                         self.eof = True
                     else:
