@@ -26,6 +26,7 @@ import sys
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, here)
 from tuilib import CTRL_A, DOWN, ENTER, F_KEYS, Tap, Term  # noqa: E402
 

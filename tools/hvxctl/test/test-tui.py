@@ -30,6 +30,7 @@ import termios
 import time
 import tty
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import CTRL_A, DOWN, ENTER, F_KEYS, Tap, Term  # noqa: E402
 
