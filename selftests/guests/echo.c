@@ -76,7 +76,7 @@ static u8 next_byte(void)
 	}
 }
 
-static void garbage(void)
+static void send_garbage(void)
 {
 	u32 x = 0x68767821;
 	unsigned int i;
@@ -91,7 +91,7 @@ static void garbage(void)
 	report("%s garbage done", tag);
 }
 
-static void flood(void)
+static void send_flood(void)
 {
 	unsigned int n;
 
@@ -134,10 +134,10 @@ void guest_main(void)
 			report("%s late", tag);
 			break;
 		case '!':
-			garbage();
+			send_garbage();
 			break;
 		case '#':
-			flood();
+			send_flood();
 			break;
 		case 'x':
 			report("%s bye", tag);

@@ -47,8 +47,10 @@ void tui_screen_reset(struct tui_screen *s)
 	s->pen.bg = TUI_COLOR_DEFAULT;
 	s->pen.attr = 0;
 	blank(s, s->cells, (size_t)s->rows * s->cols);
-	s->x = s->y = 0;
-	s->saved_x = s->saved_y = 0;
+	s->x = 0;
+	s->y = 0;
+	s->saved_x = 0;
+	s->saved_y = 0;
 	s->wrap_next = false;
 	s->top = 0;
 	s->bottom = s->rows - 1;
@@ -275,7 +277,8 @@ static void sgr(struct tui_screen *s)
 		p = s->params[i];
 		if (p == 0) {
 			s->pen.attr = 0;
-			s->pen.fg = s->pen.bg = TUI_COLOR_DEFAULT;
+			s->pen.fg = TUI_COLOR_DEFAULT;
+			s->pen.bg = TUI_COLOR_DEFAULT;
 		} else if (p == 1) {
 			s->pen.attr |= TUI_BOLD;
 		} else if (p == 4) {

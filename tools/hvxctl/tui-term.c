@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hvxctl.h"
 #include "tui.h"
 
 #define ESC		"\033"
@@ -290,7 +291,7 @@ static int tilde_fkey(int n)
 	static const int codes[] = { 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24 };
 	size_t i;
 
-	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(codes); i++)
 		if (codes[i] == n)
 			return i + 1;
 	return 0;

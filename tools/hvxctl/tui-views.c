@@ -276,7 +276,8 @@ void tui_views_read_kmsg(struct tui *u)
 	end = strchr(text, '\n');
 	if (end)
 		*end = '\0';
-	sscanf(rec, "%*u,%*u,%llu", &usec);
+	if (sscanf(rec, "%*u,%*u,%llu", &usec) != 1)
+		usec = 0;
 	len = snprintf(line, sizeof(line), "[%5llu.%06llu] %s\r\n",
 		       usec / 1000000, usec % 1000000, text);
 	if (len > (int)sizeof(line) - 1)

@@ -36,10 +36,11 @@ static void on_signal(int sig)
 {
 	unsigned char c = sig;
 	int saved = errno;
+	ssize_t n;
 
-	if (write(sig_pipe[1], &c, 1) < 0) {
-		/* full: a signal is already waiting */
-	}
+	/* a full pipe: a signal is already waiting */
+	n = write(sig_pipe[1], &c, 1);
+	(void)n;
 	errno = saved;
 }
 
@@ -80,9 +81,13 @@ static void show(struct tui *u, int screen)
 
 static void to_vm(struct tui_vm *vm, const void *p, size_t n)
 {
-	if (vm && vm->fd >= 0 && write(vm->fd, p, n) < 0) {
-		/* a full input FIFO drops keys, as a busy serial line does */
-	}
+	ssize_t done;
+
+	if (!vm || vm->fd < 0)
+		return;
+	/* a full input FIFO drops keys, as a busy serial line does */
+	done = write(vm->fd, p, n);
+	(void)done;
 }
 
 static void prefixed(struct tui *u, struct tui_key *k)
@@ -96,24 +101,37 @@ static void prefixed(struct tui *u, struct tui_key *k)
 	}
 	if (k->type != TUI_KEY_BYTES)
 		return;
-	if (c >= '1' && c <= '9')
+	if (c >= '1' && c <= '9') {
 		show(u, c - '1');
-	else if (c == '0')
+		return;
+	}
+	switch (c) {
+	case '0':
 		show(u, 9);
-	else if (c == 'n')
+		break;
+	case 'n':
 		show(u, (u->screen + 1) % nr);
-	else if (c == 'p')
+		break;
+	case 'p':
 		show(u, (u->screen + nr - 1) % nr);
-	else if (c == 'q')
+		break;
+	case 'q':
 		u->quit = true;
-	else if (c == '?' || c == 'h')
+		break;
+	case '?':
+	case 'h':
 		u->help = true;
-	else if (c == 'r') {
+		break;
+	case 'r':
 		u->term.full_redraw = true;
 		if (u->term.answers && !tui_term_winsize(&u->term, &rows, &cols))
 			tui_term_ask_size(&u->term);
-	} else if (c == 'a' || c == CTRL_A)
+		break;
+	case 'a':
+	case CTRL_A:
 		to_vm(shown_vm(u), "\x01", 1);
+		break;
+	}
 }
 
 static void handle_key(struct tui *u, struct tui_key *k)

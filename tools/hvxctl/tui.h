@@ -82,8 +82,8 @@ enum tui_charset { TUI_AUTO, TUI_ASCII, TUI_UTF8 };
 /* Keys beyond bytes: */
 enum {
 	TUI_KEY_NONE = 0,
-	TUI_KEY_BYTES,		/* ordinary input: in key.bytes */
-	TUI_KEY_F,		/* function key key.n (1-12) */
+	TUI_KEY_BYTES,		/* ordinary input: in .bytes */
+	TUI_KEY_F,		/* function key number .n (1-12) */
 	TUI_KEY_UP, TUI_KEY_DOWN, TUI_KEY_LEFT, TUI_KEY_RIGHT,
 	TUI_KEY_CPR,		/* cursor position report: key.row, key.col */
 };
