@@ -76,6 +76,11 @@ class Guest:
         if self.echo:
             self.write(data)
 
+    def unread(self):
+        """Bytes the guest wrote that the UI has not read from the tty."""
+        return struct.unpack("i", fcntl.ioctl(self.slave, termios.FIONREAD,
+                                              b"\0\0\0\0"))[0]
+
     def remove(self, term=None):
         shutil.rmtree(os.path.join(sysfs, "vms/vm%d" % self.handle))
         if term:
@@ -149,10 +154,14 @@ t.key(b"ping")
 tap.ok(t.wait_text("ping") and bytes(beta.got) == b"ping",
        "F4: keys typed on beta's screen reach beta, its echo is shown",
        "guest got %r\n%s" % (bytes(beta.got), t.text()))
-beta.write(b"\r\nwhile hidden\r\n")
 t.key(F_KEYS[3])
 tap.ok(t.wait_text("alpha says hello") and not t.find("ping"),
        "back to F3: alpha's screen redrawn, nothing of beta's", t.text())
+beta.write(b"\r\nwhile hidden\r\n")
+t.pump(0.5)     # (the pty hands it on asynchronously)
+tap.ok(t.wait(lambda: beta.unread() == 0, 3),
+       "beta's output read while its screen is hidden (%d bytes left)" %
+       beta.unread())
 t.pump(0.3)
 t.key(CTRL_A + b"4")
 tap.ok(t.wait_text("while hidden") and t.find("ping"),
