@@ -64,18 +64,32 @@ static void vm_rel(char *rel, size_t size, unsigned long long handle,
 	snprintf(rel, size, "vms/vm%llu/%s", handle, file);
 }
 
-/* Opens the VM's console tty, raw; its name must be a path below /dev. */
+/*
+ * Opens the VM's console tty, raw; its name must be a path below /dev.
+ * A failure is said on the VM's screen (once for each errno); the next
+ * refresh tries again.
+ */
 static void vm_open_tty(struct tui_vm *vm)
 {
-	char path[96];
+	char path[96], msg[160];
 	struct termios t;
+	int len;
 
 	if (!vm->tty[0] || vm->tty[0] == '/' || strstr(vm->tty, ".."))
 		return;
 	snprintf(path, sizeof(path), "/dev/%s", vm->tty);
 	vm->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (vm->fd < 0)
+	if (vm->fd < 0) {
+		if (errno != vm->open_err) {
+			vm->open_err = errno;
+			len = snprintf(msg, sizeof(msg), "[hvxctl tui: %s: %s]\r\n",
+				       path, strerror(errno));
+			tui_screen_feed(&vm->scr, msg, len < (int)sizeof(msg) ? len :
+					(int)sizeof(msg) - 1);
+		}
 		return;
+	}
+	vm->open_err = 0;
 	if (!tcgetattr(vm->fd, &t)) {
 		cfmakeraw(&t);
 		tcsetattr(vm->fd, TCSANOW, &t);
@@ -107,7 +121,6 @@ static struct tui_vm *vm_new(struct tui *u, unsigned long long handle,
 	vm->fd = -1;
 	vm_rel(rel, sizeof(rel), handle, "console");
 	sysfs_str(rel, vm->tty, sizeof(vm->tty));
-	vm_open_tty(vm);
 	return vm;
 }
 
@@ -201,6 +214,8 @@ int tui_views_refresh(struct tui *u, double now)
 			u->vms[u->nr_vms++] = vm;
 		}
 		vm->seen = true;
+		if (vm->fd < 0 && !vm->hung_up)
+			vm_open_tty(vm);
 		vm_update(vm, dt);
 	}
 	free(ids);

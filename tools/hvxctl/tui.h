@@ -143,6 +143,7 @@ struct tui_vm {
 	char name[64];
 	char tty[64];			/* as sysfs names it: hvxcon1 */
 	int fd;				/* the open tty, -1 if none */
+	int open_err;			/* why it could not be opened */
 	bool hung_up;			/* the tty ended: the VM went */
 	bool seen;			/* still in sysfs at the last refresh */
 	struct tui_screen scr;

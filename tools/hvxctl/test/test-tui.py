@@ -235,6 +235,13 @@ tap.ok(t.wait(lambda: t.find("gamma") and t.find("VMs: 2"), 4),
        "a new VM appears on the status screen", t.text())
 t.key(F_KEYS[4])
 tap.ok(t.wait_text("gamma is here"), "F4: the new VM's console", t.text())
+put("vms/vm4/pid", 1004)
+put("vms/vm4/console", "hvxcon-none")
+t.wait_text("F5 vm4")
+t.key(F_KEYS[5])
+tap.ok(t.wait_text("/dev/hvxcon-none: No such file"),
+       "F5: a console that cannot be opened says why", t.text())
+shutil.rmtree(os.path.join(sysfs, "vms/vm4"))
 
 t.key(F_KEYS[1])
 t.key(b"q")
