@@ -11,7 +11,7 @@
  *   !   binary garbage: every byte value, then 4 KiB of pseudo-random
  *       ones, then ESC \ ESC c (ends a string, resets the terminal) and
  *       "hvx-guest: echo: TAG garbage done"
- *   #   a flood: 128 KiB of lines, then "hvx-guest: echo: TAG flood done"
+ *   #   a flood: 64 KiB of lines, then "hvx-guest: echo: TAG flood done"
  *   x   "hvx-guest: echo: TAG bye", a LOG call ("bye": the VM's
  *       guest_logs counter in sysfs says so), and PSCI SYSTEM_OFF
  *
@@ -31,7 +31,7 @@ GUEST_NAME("echo");
 #define NR_IRQS		64	/* hvxctl run's vGIC */
 #define RX_RING		256	/* a power of two */
 #define GARBAGE_BYTES	4096
-#define FLOOD_BYTES	(128 * 1024)
+#define FLOOD_BYTES	(64 * 1024)
 #define LATE_US		1000000
 #define TAG_MAX		32
 

@@ -182,7 +182,7 @@ static size_t parse_cpr(const unsigned char *p, size_t len, int *row, int *col)
 	return 0;
 }
 
-static double now_ms(void)
+double tui_now_ms(void)
 {
 	struct timespec ts;
 
@@ -197,7 +197,7 @@ static double now_ms(void)
  */
 static bool cpr(struct tui_term *t, int timeout_ms, int *row, int *col)
 {
-	double end = now_ms() + timeout_ms;
+	double end = tui_now_ms() + timeout_ms;
 	size_t at, n;
 
 	tui_term_puts(t, CSI "6n");
@@ -205,7 +205,7 @@ static bool cpr(struct tui_term *t, int timeout_ms, int *row, int *col)
 		return false;
 	for (;;) {
 		struct pollfd p = { .fd = t->in, .events = POLLIN };
-		double left = end - now_ms();
+		double left = end - tui_now_ms();
 
 		for (at = 0; at < t->inlen; at++) {
 			n = parse_cpr(t->inbuf + at, t->inlen - at, row, col);

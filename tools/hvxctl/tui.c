@@ -16,7 +16,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hvxctl.h"
@@ -44,14 +43,6 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static struct tui_vm *shown_vm(struct tui *u)
 {
 	int i = u->screen - TUI_SCREEN_VM0;
@@ -76,7 +67,7 @@ static void show(struct tui *u, int screen)
 	if (screen >= TUI_SCREEN_VM0)
 		u->sel = screen - TUI_SCREEN_VM0;
 	/* an ended VM left behind is dropped now */
-	tui_views_refresh(u, now_ms() / 1e3);
+	tui_views_refresh(u, tui_now_ms() / 1e3);
 }
 
 static void to_vm(struct tui_vm *vm, const void *p, size_t n)
@@ -225,9 +216,9 @@ static int loop(struct tui *u)
 	int n, i, r, timeout, rows, cols;
 
 	serial = !tui_term_winsize(&u->term, &rows, &cols) && u->term.answers;
-	next_ask = now_ms() + SIZE_ASK_MS;
+	next_ask = tui_now_ms() + SIZE_ASK_MS;
 	while (!u->quit) {
-		t = now_ms();
+		t = tui_now_ms();
 		if (t >= next_refresh) {
 			tui_views_refresh(u, t / 1e3);
 			next_refresh = t + REFRESH_MS;

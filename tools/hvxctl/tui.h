@@ -128,6 +128,8 @@ int tui_term_flush(struct tui_term *t);
 int tui_term_read(struct tui_term *t);
 /* The next key from the input buffer; false if none is complete. */
 bool tui_term_key(struct tui_term *t, struct tui_key *k, bool flush_esc);
+/* CLOCK_MONOTONIC in milliseconds */
+double tui_now_ms(void);
 void tui_term_draw(struct tui_term *t, const struct tui_cell *frame,
 		   int rows, int cols);
 
