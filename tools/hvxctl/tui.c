@@ -367,7 +367,7 @@ static int tui_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 const struct hvxctl_cmd hvxctl_cmd_tui = {
 	.name = "tui",
 	.args = "[--tty DEV] [--ascii | --utf8]",
-	.summary = "the hypervisor's screens on a terminal or serial line",
+	.summary = "show hvx's status, log and VM consoles on a terminal (text UI)",
 	.help =
 	"A text UI for a host without a display: on one terminal (any VT100-like\n"
 	"one, e.g. a serial line) it shows\n"

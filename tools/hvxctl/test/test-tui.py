@@ -130,6 +130,18 @@ def ended(p, secs=3.0):
         return None
 
 
+# --- the command line -----------------------------------------------------
+r = subprocess.run([hvxctl, "tui", "--bogus"], capture_output=True, env=env)
+tap.ok(r.returncode == 2 and b"unknown option" in r.stderr,
+       "an unknown option: usage error, status 2", r.stderr)
+r = subprocess.run([hvxctl, "tui", "--tty", os.path.join(tmp, "no-tty")],
+                   capture_output=True, env=env)
+tap.ok(r.returncode == 1 and b"no-tty" in r.stderr,
+       "--tty of a device that is not there: status 1, says which", r.stderr)
+r = subprocess.run([hvxctl, "tui", "--help"], capture_output=True, env=env)
+tap.ok(r.returncode == 0 and b"Ctrl-A" in r.stdout and b"--ascii" in r.stdout,
+       "--help: the keys and options", r.stdout)
+
 # --- on a pty: UTF-8, answering -------------------------------------------
 p, t = start_pty([])
 t.serve(alpha.master, alpha.on_data)
