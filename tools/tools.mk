@@ -63,7 +63,7 @@ $(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
 # The text UI (hvxctl tui) on the host: its screen model's unit tests
 # ($(RESULTS)/tui-screen.tap), and the UI itself driven through ptys and
 # pipes by a VT100 model (python3-pyte) against a fake sysfs
-# ($(RESULTS)/tui.tap). tools/tui-vm-test.py drives it in the test VM.
+# ($(RESULTS)/tui.tap). tools/hvxctl/test/test-tui-vm.py drives it in the test VM.
 HOST_TESTS	+= tui-test
 TUI_SCREEN_TEST	:= $(BUILD)/host/test/tui-screen-test
 

@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The test VM's side of the text UI's test (tools/tui-vm-test.py, which
-# boots the VM with its serial console on its own stdin and stdout and is
-# the terminal): starts two echo guests (guests/echo.img, tags alpha and
-# beta) with hvxctl run, then runs `hvxctl tui` on the serial line three
-# times: as it starts (the terminal answers its probes), with --ascii, and
-# as it starts again (the terminal then answers nothing). Each run begins
-# after a line "TUI-RUN N" and ends with "TUI-END N rc=STATUS"; the test
-# quits each one with its keys. Exits 0 if every run did.
+# The test VM's side of the text UI's test
+# (tools/hvxctl/test/test-tui-vm.py, which boots the VM with its serial
+# console on its own stdin and stdout, and is the terminal): starts two
+# console guests (guests/tui-echo.img, tags alpha and beta) with hvxctl
+# run, then runs `hvxctl tui` on the serial line three times: as it
+# starts (the terminal answers its probes), with --ascii, and as it
+# starts again (the terminal then answers nothing). Each run begins after
+# a line "TUI-RUN N" and ends with "TUI-END N rc=STATUS"; the test quits
+# each one with its keys. Exits 0 if every run did.
 #
 # hvxctl run relays its VM's console to its stdout: here stdout is a full
 # pipe (lib/stuck-stdout), so the relay blocks at once and the UI gets the
@@ -53,7 +54,7 @@ reaper_pid=$!
 for tag in alpha beta; do
 	# shellcheck disable=SC2046 # (the option and its value: two words)
 	"$here/stuck-stdout" hvxctl run $(name_opt $tag) --timeout 600 \
-		--append "hvx-echo-tag=$tag" "$guests/echo.img" \
+		--append "hvx-echo-tag=$tag" "$guests/tui-echo.img" \
 		</dev/null 2>"/tmp/tui-$tag.err" &
 	pids="$pids $!"
 	# the handles in order: alpha's is the lower

@@ -6,7 +6,7 @@
 
 Boots the test VM once (tools/hvx-vm with HVX_VM_SERIAL_STDIN=1: the
 serial line's two directions are this program's pipes) with
-selftests/lib/tui-vm.sh, which starts two echo guests (guests/echo.img,
+selftests/lib/tui-vm.sh, which starts two console guests (guests/tui-echo.img,
 "alpha" and "beta") under hvxctl run and runs the UI on the serial line
 three times. This program is the terminal: a pyte VT100 screen, first
 one that decodes UTF-8 and answers cursor position reports, then an ASCII

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * echo: a console guest for the text UI's test in the test VM
- * (tools/tui-vm-test.py). Prints "hvx-guest: echo: TAG start" (bootarg
- * hvx-echo-tag=TAG, default "echo"), then echoes every byte its UART
- * receives, sleeping in WFI between them (the UART's receive interrupt,
- * SPI 1, through the vGIC). A few bytes ask for more:
+ * tui-echo: a console guest for the text UI's test in the test VM
+ * (tools/hvxctl/test/test-tui-vm.py). Prints "hvx-guest: tui-echo: TAG
+ * start" (bootarg hvx-echo-tag=TAG, default "none"), then echoes every
+ * byte its UART receives, sleeping in WFI between them (the UART's
+ * receive interrupt, SPI 1, through the vGIC). A few bytes ask for more:
  *
- *   ?   the line "hvx-guest: echo: TAG here"
- *   @   the line "hvx-guest: echo: TAG late", a second later
+ *   ?   the line "hvx-guest: tui-echo: TAG here"
+ *   @   the line "hvx-guest: tui-echo: TAG late", a second later
  *   !   binary garbage: every byte value, then 4 KiB of pseudo-random
  *       ones, then ESC \ ESC c (ends a string, resets the terminal) and
- *       "hvx-guest: echo: TAG garbage done"
- *   #   a flood: 64 KiB of lines, then "hvx-guest: echo: TAG flood done"
- *   x   "hvx-guest: echo: TAG bye", a LOG call ("bye": the VM's
+ *       "hvx-guest: tui-echo: TAG garbage done"
+ *   #   a flood: 64 KiB of lines, then "hvx-guest: tui-echo: TAG flood done"
+ *   x   "hvx-guest: tui-echo: TAG bye", a LOG call ("bye": the VM's
  *       guest_logs counter in sysfs says so), and PSCI SYSTEM_OFF
  *
  * Needs a vGIC (hvxctl run gives one when hvx has it) and the UART of
@@ -25,7 +25,7 @@
 #include "guest.h"
 #include "gic.h"
 
-GUEST_NAME("echo");
+GUEST_NAME("tui-echo");
 
 #define UART_INTID	(GIC_NR_PRIVATE + GUEST_UART_SPI)
 #define NR_IRQS		64	/* hvxctl run's vGIC */
@@ -114,7 +114,7 @@ void guest_main(void)
 	u8 b;
 
 	if (!guest_bootarg_str("hvx-echo-tag", tag, sizeof(tag)))
-		memcpy(tag, "echo", 5);
+		memcpy(tag, "none", 5);
 	gic_dist_init(NR_IRQS);
 	gic_cpu_init(0);
 	gic_set_irq_hook(uart_hook);
