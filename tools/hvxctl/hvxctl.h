@@ -89,10 +89,10 @@ int hvx_sysfs_list(const char *dir, const char *prefix,
 		   unsigned long long **ids);
 
 /* Command groups */
+extern const struct hvxctl_cmd hvxctl_cmd_tui;
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
 extern const struct hvxctl_cmd hvxctl_cmd_run;
 extern const struct hvxctl_cmd hvxctl_cmd_list;
-extern const struct hvxctl_cmd hvxctl_cmd_tui;
 
 #endif /* HVXCTL_H */
