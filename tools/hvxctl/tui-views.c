@@ -481,8 +481,8 @@ static void status_screen(struct tui *u)
 	if (st->have_mem || st->have_pool) {
 		x = plain(u, 2, 1, "memory:");
 		if (st->have_mem) {
-			snprintf(buf, sizeof(buf), " %llu KiB taken from the host",
-				 st->mem_pages * 4);
+			snprintf(buf, sizeof(buf), " %llu pages taken from the host",
+				 st->mem_pages);
 			x = plain(u, 2, x, buf);
 		}
 		if (st->have_pool) {
