@@ -1,7 +1,7 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm eleven times and writes, under $RESULTS (default
+# Boots tools/hvx-vm twelve times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-fuzz.tap, vm-fuzz.log     --smp 4 -- .../run-all.sh --fuzz (the fuzzers)
@@ -18,6 +18,9 @@
 #                                with fewer hotplug and reload rounds
 #   vm-debug-guests.tap, .log    --debug-kernel --smp 4 -- .../run-all.sh
 #                                --guests, but the Linux guests
+#   vm-tui.tap, vm-tui.log       the text UI on the serial line, driven by
+#                                tools/hvxctl/test/test-tui-vm.py, which
+#                                boots --smp 2 itself as the line's terminal
 # The .tap files hold the TAP result lines found on the console, renumbered,
 # with the boot's name put before each description; the .log files the whole
 # console and the runner's messages. A boot that fails as such (kernel oops,
@@ -30,7 +33,7 @@
 set -eu
 
 case "${1:-}" in
--h|--help) sed -n '2,29s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h|--help) sed -n '2,32s/^# \{0,1\}//p' "$0"; exit 0 ;;
 "") ;;
 *) echo "run-vm-tests: no arguments expected (see --help)" >&2; exit 2 ;;
 esac
@@ -143,5 +146,20 @@ HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 5 / 2)) boot vm-debug --debug-kernel 
 # the debug kernel, run on the test kernel only).
 HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-debug-guests --debug-kernel --smp 4 -- \
 	env HVX_SKIP_TESTS=hvx_linux.sh /usr/lib/hvx/selftests/run-all.sh --guests
+
+# The text UI (hvxctl tui) on the VM's serial line: the test is the
+# terminal at the line's other end (HVX_VM_SERIAL_STDIN), so it boots the
+# VM itself; its TAP names the boot, and says if the VM failed.
+echo "run-vm-tests: vm-tui: tools/hvxctl/test/test-tui-vm.py (console: $(rel "$results/vm-tui.log"))"
+set +e
+RESULTS=$results "$top/tools/hvxctl/test/test-tui-vm.py" >"$results/vm-tui.tap"
+rc=$?
+set -e
+grep -E '^(not )?ok ' "$results/vm-tui.tap" | sed 's/^/  /'
+if [ $rc != 0 ]; then
+	any_failed=1
+	grep -qE '^not ok ' "$results/vm-tui.tap" ||
+		echo "not ok - vm-tui: the test failed (status $rc) with no failed result" >>"$results/vm-tui.tap"
+fi
 
 exit $any_failed

@@ -61,6 +61,26 @@ $(HVXCTL_FAKE): $(HVXCTL_FAKE_SRCS) $(TOP)/tools/hvxctl/test/fake-hvx.h \
 	$(HOSTCC) $(HVXCTL_CFLAGS) -shared -fPIC -o $@ $(HVXCTL_FAKE_SRCS) \
 		-ldl -pthread
 
+# The text UI (hvxctl tui) on the host: its screen model's unit tests
+# ($(RESULTS)/tui-screen.tap), and the UI itself driven through ptys and
+# pipes by a VT100 model (python3-pyte) against a fake sysfs
+# ($(RESULTS)/tui.tap). tools/hvxctl/test/test-tui-vm.py drives it in the test VM.
+HOST_TESTS	+= tui-test
+TUI_SCREEN_TEST	:= $(BUILD)/host/test/tui-screen-test
+
+$(TUI_SCREEN_TEST): $(TOP)/tools/hvxctl/test/test-tui-screen.c \
+		$(TOP)/tools/hvxctl/tui-screen.c $(TOP)/tools/hvxctl/tui.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HVXCTL_CFLAGS) -o $@ $(filter %.c,$^)
+
+.PHONY: tui-test
+tui-test: $(BUILD)/host/hvxctl $(TUI_SCREEN_TEST)
+	@mkdir -p $(RESULTS)
+	@$(TUI_SCREEN_TEST) >$(RESULTS)/tui-screen.tap; rc=$$?; \
+	 cat $(RESULTS)/tui-screen.tap; \
+	 $(TOP)/tools/hvxctl/test/test-tui.py $(BUILD)/host/hvxctl \
+		>$(RESULTS)/tui.tap || rc=1; cat $(RESULTS)/tui.tap; exit $$rc
+
 # The Linux guest's initramfs (tools/linux-guest): Debian's arm64 busybox
 # and an /init that checks the guest and gives a shell. tools/hvx-vm puts
 # it and the test kernel's Image into the test VM's /usr/lib/hvx/linux,

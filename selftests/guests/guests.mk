@@ -14,6 +14,8 @@ GUESTS_OBJ	:= $(BUILD)/guests
 GUESTS_OUT	:= $(BUILD)/arm64/selftests/guests
 GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe calls echo \
 		   debug vgic timer gic-hostile
+# the text UI's console guest (selftests/lib/tui-vm.sh)
+GUEST_NAMES	+= tui-echo
 ARM64_GUESTS	:= $(patsubst %,$(GUESTS_OUT)/%.img,$(GUEST_NAMES))
 
 # Listed with the other arm64 programs so `make tools` (and so `make check`)

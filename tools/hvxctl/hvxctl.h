@@ -118,6 +118,7 @@ bool hvx_vm_name_valid(const char *name);
 const char *hvx_vm_label(const struct hvx_vm_ref *vm, char *buf, size_t size);
 
 /* Command groups */
+extern const struct hvxctl_cmd hvxctl_cmd_tui;
 extern const struct hvxctl_cmd hvxctl_cmd_status;
 extern const struct hvxctl_cmd hvxctl_cmd_acpi;
 extern const struct hvxctl_cmd hvxctl_cmd_run;
