@@ -44,8 +44,13 @@
 
 #define GICV3_COMPATIBLE	"arm,gic-v3"
 #define DOORBELL_SGI		15
-/* Above Linux's interrupts (GICD_INT_DEF_PRI), under its priority mask. */
-#define DOORBELL_PRIO		0x80
+/*
+ * Below Linux's interrupts (GICD_INT_DEF_PRI, 0xa0) and above its
+ * priority mask (0xf0): the GIC signals a pending host interrupt first,
+ * so no flood of these (a guest sending SGIs in a loop) keeps the host's
+ * interrupts, its timer among them, from a CPU.
+ */
+#define DOORBELL_PRIO		0xc0
 #define MAX_REDIST_REGIONS	16
 /* RD_base and SGI_base; VLPI_base and a reserved frame with GICv4. */
 #define REDIST_STRIDE		(2 * SZ_64K)

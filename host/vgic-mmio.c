@@ -366,6 +366,8 @@ static void redist_access(struct vgic_access *a)
 		return;
 	}
 	a->off -= VGIC_SGI_BASE;
+	/* SGIs EL2 posted are pending: as such they are read and cleared. */
+	vgic_take_posted(a->g, a->id);
 	irq_regs(a, true);
 }
 

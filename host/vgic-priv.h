@@ -113,6 +113,7 @@ void vgic_set_pending(struct hvx_vgic *g, u32 id, u32 intid);
 void vgic_changed(struct hvx_vgic *g, u32 id, u32 intid, u64 *kick);
 void vgic_route(struct hvx_vgic *g, u32 intid, u64 irouter);
 void vgic_publish_sgis(struct hvx_vgic *g, u32 id);
+void vgic_take_posted(struct hvx_vgic *g, u32 id);
 /* Without the lock: kick every vCPU in @kick but @self (an id or -1). */
 void vgic_kick(struct hvx_vgic *g, u64 kick, int self);
 

@@ -267,6 +267,16 @@ static void take_posted(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 			vgic_set_pending(g, vcpu->id, intid);
 }
 
+/* The same for vCPU @id, if it exists: before its SGIs' state is read. */
+void vgic_take_posted(struct hvx_vgic *g, u32 id)
+{
+	/* Pairs with hvx_create_vcpu()'s release: a complete vCPU. */
+	struct hvx_vcpu *vcpu = smp_load_acquire(&g->vm->vcpus[id]);
+
+	if (vcpu)
+		take_posted(g, vcpu);
+}
+
 /*
  * Tell EL2 which of vCPU @id's private interrupts (its SGIs, the virtual
  * timer's PPI) it may put in a list register itself, at what priority:

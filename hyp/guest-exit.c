@@ -240,7 +240,7 @@ static noinline enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	if (hvx_sys_is_read(esr) || hvx_guest_from_el0())
 		return HVX_SYS_UNDEF;
 	if (esr_sys64_to_sysreg(esr) != SYS_ICC_SGI1R_EL1 ||
-	    !hvx_vgic_doorbell_on() || !READ_ONCE(vcpu->state->sgi.vgic))
+	    !hvx_vgic_doorbell_on() || !vcpu->el2_irqs)
 		return HVX_SYS_EXIT;
 	return hvx_vgic_sgi1r(vcpu, rt == HVX_XZR ? 0 : vcpu->ctx.x[rt]) ?
 	       HVX_SYS_DONE : HVX_SYS_KICK;
@@ -404,7 +404,7 @@ bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 	/* Interrupts and SErrors: whatever state the guest was in. */
 	case HVX_GUEST_EXIT_FIQ:
 		/* EL2's own: the host has no Group 0 (vgic-fiq.c). */
-		if (vcpu->gic.hw_nr_lr && hvx_vgic_fiq(vcpu))
+		if (vcpu->el2_irqs && hvx_vgic_fiq(vcpu))
 			return true;
 		fallthrough;
 	case HVX_GUEST_EXIT_IRQ:

@@ -286,7 +286,8 @@ static void switch_to_host(struct hvx_hyp_cpu *cpu,
 	hvx_timer_save_guest(ctx->sys);
 	hw_pintid = hvx_vgic_save(&vcpu->gic);
 	hvx_vgic_off(&vcpu->gic);
-	hvx_vgic_fiq_put(vcpu, hw_pintid);
+	if (vcpu->el2_irqs)
+		hvx_vgic_fiq_put(vcpu, hw_pintid);
 	hvx_fpsimd_give_back(cpu, vcpu);
 	restore_host(cpu);
 	barrier();
@@ -313,11 +314,16 @@ int hvx_hyp_vcpu_run(u64 handle, u64 id, u64 *exit)
 	/* The host's answer to the last MMIO exit: an abort, at the access. */
 	if (inject_sea)
 		hvx_inject_sea(vcpu->exit_esr, vcpu->exit_far);
-	hvx_vgic_fiq_get(vcpu);
-	hvx_vgic_sgi_enter(vcpu);
+	/* EL2's own interrupts, for a VM with a vGIC (vgic-fiq.c, vgic-sgi.c). */
+	vcpu->el2_irqs = vcpu->gic.hw_nr_lr && READ_ONCE(vcpu->state->sgi.vgic);
+	if (vcpu->el2_irqs) {
+		hvx_vgic_fiq_get(vcpu);
+		hvx_vgic_sgi_enter(vcpu);
+	}
 	while (hvx_guest_exit(cpu, vcpu, __hvx_guest_enter(&vcpu->ctx)))
 		;
-	hvx_vgic_sgi_leave(vcpu);
+	if (vcpu->el2_irqs)
+		hvx_vgic_sgi_leave(vcpu);
 	switch_to_host(cpu, vcpu);
 
 	copy_out(vcpu);

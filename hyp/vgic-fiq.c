@@ -75,13 +75,13 @@ bool hvx_vgic_doorbell_on(void)
 #define ICC_IGRPEN0_EL1_ENABLE	BIT(0)
 
 /*
- * A run of a vCPU whose VM has a vGIC starts: EL2's Group 0 interrupts
- * are signalled while it runs (the others have nothing to take them to).
+ * A run of a vCPU whose VM has a vGIC starts (switch.c: the others have
+ * nothing to take them to): EL2's Group 0 interrupts are signalled while
+ * it runs.
  */
 void hvx_vgic_fiq_get(struct hvx_hyp_vcpu *vcpu)
 {
-	if (!vcpu->gic.hw_nr_lr || !READ_ONCE(vcpu->state->sgi.vgic) ||
-	    (!hvx_vgic_doorbell_on() && !READ_ONCE(vtimer_pintid)))
+	if (!hvx_vgic_doorbell_on() && !READ_ONCE(vtimer_pintid))
 		return;
 	vcpu->group0 = true;
 	write_sysreg_s(ICC_IGRPEN0_EL1_ENABLE, SYS_ICC_IGRPEN0_EL1);

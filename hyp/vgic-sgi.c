@@ -41,17 +41,19 @@
  * Atomics on the shared page, as exclusive loads and stores: the
  * compiler's may be calls to helpers EL2 does not have (hyp/spinlock.h).
  */
-static void post_or(u32 *p, u32 bits)
+/* *p |= bits; returns the old value. */
+static u32 post_or(u32 *p, u32 bits)
 {
-	u32 val, fail;
+	u32 old, val, fail;
 
-	asm volatile("1:	ldxr	%w0, %2\n"
-		     "	orr	%w0, %w0, %w3\n"
-		     "	stxr	%w1, %w0, %2\n"
-		     "	cbnz	%w1, 1b\n"
-		     : "=&r" (val), "=&r" (fail), "+Q" (*p)
+	asm volatile("1:	ldxr	%w0, %3\n"
+		     "	orr	%w1, %w0, %w4\n"
+		     "	stxr	%w2, %w1, %3\n"
+		     "	cbnz	%w2, 1b\n"
+		     : "=&r" (old), "=&r" (val), "=&r" (fail), "+Q" (*p)
 		     : "r" (bits)
 		     : "memory");
+	return old;
 }
 
 static u32 post_take(u32 *p)
@@ -88,9 +90,8 @@ void hvx_vgic_sgi_enter(struct hvx_hyp_vcpu *vcpu)
 {
 	u64 intid = hvx_vgic_doorbell_intid();
 
-	/* Without a vGIC, nothing is ever posted for it (guest-exit.c). */
-	if (intid == HVX_DOORBELL_OFF || !vcpu->gic.hw_nr_lr ||
-	    !READ_ONCE(vcpu->state->sgi.vgic))
+	/* Called for a VM with a vGIC only (switch.c). */
+	if (intid == HVX_DOORBELL_OFF)
 		return;
 	WRITE_ONCE(vcpu->doorbell, doorbell_here(intid));
 	/* The doorbell before looking: see the top of the file. */
@@ -137,7 +138,15 @@ bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val)
 		t = READ_ONCE(vcpu->vm->vcpus[id]);
 		if (!t)
 			continue;
-		post_or(&t->state->sgi.posted, bit);
+		/*
+		 * Something posted already: the target finds it, and this,
+		 * before it sleeps or enters (rung or kicked for the first):
+		 * one doorbell per take, which a guest sending in a loop
+		 * cannot turn into a storm.
+		 */
+		vcpu->stats[HVX_VM_STAT_SGIS_EL2]++;
+		if (post_or(&t->state->sgi.posted, bit))
+			continue;
 		/* Posted before looking: see the top of the file. */
 		dmb(ish);
 		bell = READ_ONCE(t->doorbell);
@@ -145,7 +154,6 @@ bool hvx_vgic_sgi1r(struct hvx_hyp_vcpu *vcpu, u64 val)
 			write_sysreg_s(bell, SYS_ICC_SGI0R_EL1);
 		else if (!READ_ONCE(t->state->sgi.polling))
 			kick |= BIT_ULL(id);
-		vcpu->stats[HVX_VM_STAT_SGIS_EL2]++;
 	}
 	if (!kick)
 		return true;

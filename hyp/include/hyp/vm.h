@@ -81,6 +81,7 @@ struct hvx_hyp_vcpu {
 	u64 doorbell;
 	/* The virtual timer's PPI, acknowledged and kept active (vgic-fiq.c). */
 	u32 vtimer_active;
+	bool el2_irqs;		/* this run: EL2's own interrupts (a vGIC) */
 	bool group0;		/* EL2's Group 0 signalled for this run */
 };
 
