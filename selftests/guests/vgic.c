@@ -24,6 +24,9 @@
  *   poll   vCPU 1 in WFI woken by POLL_ROUNDS SGIs in a row, each sent as
  *          soon as it took the last one (the case halt polling is for:
  *          hvx_halt_poll.sh counts the WFIs polling ended)
+ *   flood  vCPU 0 sends vCPU 1 SGIs as fast as it can for FLOOD_US while
+ *          vCPU 1 spins taking them (the VMM checks that the host CPU
+ *          running vCPU 1 still takes the host's interrupts meanwhile)
  * Ends with "done: N checks, M failed" and SYSTEM_OFF. Needs 4 vCPUs for
  * all checks (fewer: the ones that need more are skipped).
  *
@@ -40,6 +43,7 @@ GUEST_NAME("vgic");
 #define WAIT_US		10000000	/* for an interrupt that must come */
 #define SETTLE_US	50000		/* for one that must not */
 #define POLL_ROUNDS	200
+#define FLOOD_US	3000000
 #define PRIO_STEP	8		/* 5 priority bits at least: 32 levels */
 
 /* INTIDs the sections use (SPIs below 64: every nr_irqs has them) */
@@ -447,6 +451,26 @@ static void test_poll(void)
 	      READ_ONCE(gic_stats[0].count[intid]));
 }
 
+static void test_flood(void)
+{
+	u32 intid = 6;
+	u64 end, sent = 0;
+
+	if (nr_cpus < 2) {
+		check_skip("an SGI flood to a spinning vCPU: needs 2 vCPUs");
+		return;
+	}
+	sgi_prepare(intid);
+	end = guest_now_us() + FLOOD_US;
+	while (guest_now_us() < end) {
+		gic_send_sgi1r(gic_sgir_for(intid, mpidr_of(1)));
+		sent++;
+	}
+	check(gic_wait_count(1, intid, 1, WAIT_US) >= 1,
+	      "%llu SGIs sent to spinning vCPU 1 in %u ms: it took %u",
+	      sent, FLOOD_US / 1000, READ_ONCE(gic_stats[1].count[intid]));
+}
+
 static void test_sgi(void)
 {
 	u32 others = ((1u << nr_cpus) - 1) & ~1u;
@@ -839,6 +863,8 @@ void guest_main(void)
 		test_spi();
 	if (section("poll"))
 		test_poll();
+	if (only && section("flood"))
+		test_flood();
 	for (c = 0; c < nr_cpus; c++)
 		if (gic_stats[c].spurious)
 			report("vCPU %u: %u spurious IRQ exceptions", c,

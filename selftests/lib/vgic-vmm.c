@@ -15,7 +15,8 @@
  *
  * Runs: vgic's sections (probe with 4 vCPUs and 256 INTIDs, and with 1
  * vCPU and 64; sgi, prio, spi with 4; sgi twice where EL2 sends SGIs
- * itself, the second time with that turned off: el2_sgis), timer's (1 vCPU), gic-hostile
+ * itself, the second time with that turned off: el2_sgis; flood with 2,
+ * watching the host CPU that runs vCPU 1), timer's (1 vCPU), gic-hostile
  * with 1 vCPU and 1024 INTIDs (every register offset), with 4 (every
  * 1024th offset, by all at once) alongside a vgic sgi VM that must pass
  * meanwhile, with 2 vCPUs and 64 INTIDs; then the kernel logged no
@@ -665,6 +666,67 @@ static void check_vtimer_path(struct gvm *vm)
 		       vm->label, on ? "absent" : "off", (unsigned long long)n);
 }
 
+/*
+ * The flood section's watch: a thread on the host CPU that runs vCPU 1
+ * (both pinned there) sleeping 1 ms at a time. It runs only if that CPU
+ * still takes the host's interrupts (its timer, which preempts the vCPU's
+ * thread) while vCPU 1 takes the flood of SGIs: the longest it waited for
+ * a turn says whether it did.
+ */
+struct ticker {
+	atomic_bool stop;
+	double longest;
+};
+
+static void pin_to(pthread_t t, unsigned int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	pthread_setaffinity_np(t, sizeof(set), &set);
+}
+
+static void *ticker_thread(void *arg)
+{
+	struct ticker *tk = arg;
+	double last = now_s(), t;
+
+	while (!atomic_load(&tk->stop)) {
+		usleep(1000);
+		t = now_s();
+		if (t - last > tk->longest)
+			tk->longest = t - last;
+		last = t;
+	}
+	return NULL;
+}
+
+#define FLOOD_GAP_MAX_S	1.5	/* the guest floods for 3 s */
+
+static void run_flood(struct gvm *vm)
+{
+	struct ticker tk = { .longest = 0 };
+	pthread_t t;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    pthread_create(&t, NULL, ticker_thread, &tk)) {
+		vm_wait(vm, RUN_TIMEOUT_S);
+		result(true, "%s: the host's CPU under the flood # SKIP needs 2 CPUs",
+		       vm->label);
+		return;
+	}
+	pin_to(t, 1);
+	pin_to(vm->vcpu[0].thread, 0);
+	pin_to(vm->vcpu[1].thread, 1);
+	vm_wait(vm, RUN_TIMEOUT_S);
+	atomic_store(&tk.stop, true);
+	pthread_join(t, NULL);
+	result(tk.longest < FLOOD_GAP_MAX_S,
+	       "%s: the host CPU running vCPU 1 ran another thread meanwhile (longest wait %.2f s, at most %.1f)",
+	       vm->label, tk.longest, FLOOD_GAP_MAX_S);
+}
+
 static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 		    const char *args)
 {
@@ -673,7 +735,9 @@ static void run_one(const char *guest, unsigned int vcpus, unsigned int irqs,
 	if (!vm)
 		exit(1);
 	vm_setup(vm, guest, vcpus, irqs, args);
-	if (vm_start(vm))
+	if (vm_start(vm) && strstr(args, "hvx-test=flood") && vcpus >= 2)
+		run_flood(vm);
+	else if (vm->start > 0)
 		vm_wait(vm, RUN_TIMEOUT_S);
 	vm_report(vm);
 	if (vm->start > 0 && strstr(args, "hvx-test=sgi"))
@@ -768,6 +832,7 @@ int main(int argc, char **argv)
 			run_sgi_both();
 			run_one("vgic", 4, 256, "hvx-test=prio");
 			run_one("vgic", 4, 256, "hvx-test=spi");
+			run_one("vgic", 2, 64, "hvx-test=flood");
 		}
 		if (!only || !strcmp(only, "timer")) {
 			run_one("timer", 1, 64, "hvx-test=vtimer");
