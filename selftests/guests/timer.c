@@ -127,14 +127,14 @@ static void timer_fires(u32 intid, const char *name, bool in_wfi)
 		write_sysreg(CTL_ENABLE, cntp_ctl_el0);
 	}
 	isb();
-	irqs_enable();
 	if (in_wfi) {
 		while (!count(intid) && guest_now_us() - start < 10 * WAIT_US)
-			asm volatile("wfi" : : : "memory");
+			wfi_masked();
 	} else {
+		irqs_enable();
 		gic_wait_count(0, intid, 1, WAIT_US);
+		irqs_disable();
 	}
-	irqs_disable();
 	gic_take_irqs(SETTLE_US);
 	check(count(intid) == 1 && irq_at >= cval && irq_cval == cval,
 	      "%s timer interrupt (PPI %u)%s: taken %u times, %lld ticks after its deadline",

@@ -63,17 +63,12 @@ static u8 next_byte(void)
 {
 	u8 b;
 
-	for (;;) {
-		irqs_disable();
-		if (rx_head != rx_tail) {
-			b = rx[rx_tail++ & (RX_RING - 1)];
-			irqs_enable();
-			return b;
-		}
-		/* masked: a pending interrupt still ends the WFI */
-		asm volatile("wfi" : : : "memory");
-		irqs_enable();
-	}
+	irqs_disable();
+	while (rx_head == rx_tail)
+		wfi_masked();
+	b = rx[rx_tail++ & (RX_RING - 1)];
+	irqs_enable();
+	return b;
 }
 
 static void send_garbage(void)

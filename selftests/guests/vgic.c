@@ -113,8 +113,10 @@ void guest_secondary(unsigned int cpu)
 
 			WRITE_ONCE(m->in_wfi, 1);
 			dsb_sy();
+			irqs_disable();
 			while (READ_ONCE(gic_stats[cpu].count[m->intid]) < end)
-				asm volatile("wfi" : : : "memory");
+				wfi_masked();
+			irqs_enable();
 			WRITE_ONCE(m->woke_us, guest_now_us());
 			break;
 		}
@@ -791,16 +793,14 @@ static void spi_wfi(void)
 		check_skip("SPI wakes vCPU 1 from WFI: needs 2 vCPUs");
 	}
 
-	/* vCPU 0 itself, IRQs unmasked, in WFI until it comes */
+	/* vCPU 0 itself, in WFI until it comes */
 	gic_stats_reset(0);
 	gic_irq_set_edge(SPI_WFI0, true);
 	gic_irq_enable(0, SPI_WFI0, true);
 	start = guest_now_us();
 	testdev_line_later(SPI_WFI0, true, 100);
-	irqs_enable();
 	while (!READ_ONCE(gic_stats[0].count[SPI_WFI0]))
-		asm volatile("wfi" : : : "memory");
-	irqs_disable();
+		wfi_masked();
 	check(guest_now_us() - start >= 50000,
 	      "SPI %u (raised 100 ms later) wakes vCPU 0 from WFI (after %llu us)",
 	      SPI_WFI0, guest_now_us() - start);

@@ -16,8 +16,11 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* 2: VMs and vCPUs; 3: the vGIC; 4: consoles; 5: VM names, HVX_VM_STOP */
-#define HVX_API_VERSION		5
+/*
+ * 2: VMs and vCPUs; 3: the vGIC; 4: consoles; 5: VM names, HVX_VM_STOP;
+ * 6: the guest's clock, HVX_VM_SET_CLOCK and HVX_VM_GET_CLOCK
+ */
+#define HVX_API_VERSION		6
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -44,6 +47,8 @@ struct hvx_version {
 #define HVX_FEATURE_CONSOLE	_BITULL(2)
 /* VM names and stopping a VM from another process: HVX_VM_SET_NAME, HVX_VM_STOP */
 #define HVX_FEATURE_VM_CONTROL	_BITULL(3)
+/* A guest counter of its own frequency: HVX_VM_SET_CLOCK, HVX_VM_GET_CLOCK */
+#define HVX_FEATURE_CLOCK	_BITULL(4)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -337,6 +342,53 @@ struct hvx_vm_stop {
 	__u64 reserved[2];
 };
 
+/*
+ * HVX_VM_SET_CLOCK, HVX_VM_GET_CLOCK (VM fd): the counter a guest's
+ * physical counter (CNTPCT_EL0) and physical timer (CNTP_*_EL0, PPI 30)
+ * run on (API version 6, HVX_FEATURE_CLOCK). hvx executes those accesses
+ * for the guest, in its count:
+ *
+ *	guest = base + (((host - offset) * mult) >> shift)
+ *
+ * host the host's physical count (host_freq Hz), the product 128 bits
+ * wide, modulo 2^64; mult and shift are hvx's, for freq guest ticks a
+ * second. Timer deadlines convert back rounding up: never early.
+ *
+ * Until a SET_CLOCK the guest's physical count is its virtual count
+ * (freq = host_freq, mult 1, shift 0, offset the VM's CNTVOFF_EL2).
+ * SET_CLOCK (in: flags, freq, offset) gives the guest freq Hz
+ * (HVX_CLOCK_FREQ_MIN .. HVX_CLOCK_FREQ_MAX) from then on, at any time,
+ * also while its vCPUs run: the count goes on from where it is, at the new
+ * rate (base = the guest count now, offset = the host count now), so it
+ * stays continuous and monotonic. With HVX_CLOCK_OFFSET, only before the
+ * VM's first run (-EBUSY after), it starts instead at 0 at host count
+ * offset (base 0). The guest's virtual counter and CNTFRQ_EL0 cannot be
+ * trapped without FEAT_ECV: they stay the host's (README.md says which
+ * guests can be scaled). -EINVAL for a bad freq, unknown flags, pad or
+ * reserved not 0. SET_CLOCK then answers as GET_CLOCK (its out fields
+ * are ignored on input).
+ *
+ * GET_CLOCK (in: flags 0) fills in the rest: HVX_CLOCK_SCALED in flags
+ * once a SET_CLOCK was done, the formula's terms, and the guest's count
+ * with the host's count it was computed from (read together).
+ */
+#define HVX_CLOCK_OFFSET	_BITUL(0)	/* SET: start at 0 at offset */
+#define HVX_CLOCK_SCALED	_BITUL(1)	/* GET: a SET_CLOCK was done */
+#define HVX_CLOCK_FREQ_MIN	1000ULL
+#define HVX_CLOCK_FREQ_MAX	0xffffffffULL	/* CNTFRQ_EL0 is 32 bits */
+struct hvx_vm_clock {
+	__u32 flags;		/* in: HVX_CLOCK_OFFSET (SET), 0 (GET) */
+	__u32 shift;		/* out */
+	__u64 freq;		/* in (SET), out: guest Hz */
+	__u64 offset;		/* in (SET with HVX_CLOCK_OFFSET), out */
+	__u64 base;		/* out */
+	__u64 mult;		/* out */
+	__u64 host_freq;	/* out: Hz of the host's counter */
+	__u64 guest_count;	/* out: the guest's count ... */
+	__u64 host_count;	/* out: ... at this host count */
+	__u64 reserved[4];
+};
+
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
 enum hvx_exit_reason {
 	HVX_EXIT_NONE		= 0,
@@ -447,6 +499,8 @@ struct hvx_run {
 #define HVX_VM_IRQ_LINE		_IOW(HVX_IOCTL_TYPE, 0x24, struct hvx_irq_line)
 #define HVX_VM_CREATE_CONSOLE	_IOW(HVX_IOCTL_TYPE, 0x25, struct hvx_vm_console)
 #define HVX_VM_SET_NAME		_IOW(HVX_IOCTL_TYPE, 0x26, struct hvx_vm_name)
+#define HVX_VM_SET_CLOCK	_IOWR(HVX_IOCTL_TYPE, 0x27, struct hvx_vm_clock)
+#define HVX_VM_GET_CLOCK	_IOWR(HVX_IOCTL_TYPE, 0x28, struct hvx_vm_clock)
 /* vCPU fd */
 #define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
 #define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)

@@ -126,6 +126,20 @@ static inline void irqs_disable(void)
 	isb();
 }
 
+/*
+ * One WFI of a loop that, with interrupts masked, checks what an interrupt
+ * handler changes. Masked, an interrupt that comes after the check still
+ * ends the WFI (WFI wakes on pending ones), and is taken here once they
+ * are unmasked; unmasked, it could be taken between the check and the WFI,
+ * which would then wait for the next one.
+ */
+static inline void wfi_masked(void)
+{
+	asm volatile("wfi" : : : "memory");
+	irqs_enable();
+	irqs_disable();
+}
+
 static inline void cpu_relax(void)
 {
 	asm volatile("yield" : : : "memory");
