@@ -82,8 +82,8 @@ module-debug: kernel-debug
 		M=$(DEBUG_SRC)/selftests/modules ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
 
--include tools/tools.mk
 -include acpi-gen/acpi-gen.mk
+-include tools/tools.mk
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
 -include tools/bench/bench.mk

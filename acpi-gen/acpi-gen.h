@@ -55,6 +55,13 @@ int ag_generate(const void *dtb, size_t dtb_size, const struct ag_options *opt,
 int ag_link(const struct ag_tables *t, u8 **blob, size_t *len,
 	    struct ag_error *err);
 void ag_tables_free(struct ag_tables *t);
+/*
+ * Tables made elsewhere as one image for loading at opt->base, with a new
+ * RSDP (at offset 0) and XSDT, the FADT's DSDT and FACS pointers moved
+ * (relink.c); opt->map is not used. User space only.
+ */
+int ag_relink(const struct ag_table *in, u32 n, const struct ag_options *opt,
+	      u8 **blob, size_t *len, struct ag_error *err);
 /* Validate an OEM ID / OEM table ID given by a user. */
 bool ag_oem_id_valid(const char *id, size_t max);
 

@@ -11,14 +11,15 @@
 #                     fuzz.tap (part of make check)
 #
 # The core (everything but main.c and fuzz.c) is freestanding and is also
-# compiled into hvx.ko; see acpi-gen/README.md.
+# compiled into hvx.ko (but relink.c, which only user space needs: hvxctl
+# run --acpi-tables); see acpi-gen/README.md.
 
 AG_DIR		:= $(TOP)/acpi-gen
 AG_CORE		:= buf.c error.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
 		   dt-devices.c dt-pci.c dt-topo.c map.c aml.c aml-res.c \
 		   dsdt-names.c table.c tables-root.c tables-dsdt.c \
 		   tables-madt.c tables-gtdt.c tables-spcr.c tables-dbg2.c \
-		   tables-mcfg.c tables-iort.c tables-pptt.c generate.c
+		   tables-mcfg.c tables-iort.c tables-pptt.c generate.c relink.c
 AG_SRCS		:= $(addprefix $(AG_DIR)/,$(AG_CORE))
 AG_HDRS		:= $(wildcard $(AG_DIR)/*.h)
 AG_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wvla

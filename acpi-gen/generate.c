@@ -8,8 +8,6 @@
  */
 #include "tables.h"
 
-#define AG_TABLE_ALIGN		16
-#define AG_RSDP_LEN		36
 #define AG_FADT_LEN		276
 /* Tables found through the XSDT, after FACP; DSDT is found via FADT. */
 #define AG_NR_BODY		8
@@ -124,7 +122,7 @@ static int ag_layout(struct ag_run *r, u64 *xsdt_entries)
 	u64 a = r->g.opt->base;
 	int i, n = 0;
 
-	r->xsdt_addr = ag_align(a + AG_RSDP_LEN);
+	r->xsdt_addr = ag_align(a + ACPI_RSDP_LEN);
 	for (i = 0; i < AG_NR_BODY; i++)
 		n += !r->skip[i] && i != AG_BODY_DSDT;
 	/* FACP is an XSDT entry too. */

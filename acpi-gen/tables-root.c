@@ -8,7 +8,6 @@
 /* RSDP (ACPI 6.3, 5.2.5.3). */
 #define RSDP_SIGNATURE		"RSD PTR "
 #define RSDP_V1_LEN		20
-#define RSDP_LEN		36
 #define RSDP_CHECKSUM_OFF	8
 #define RSDP_EXT_CHECKSUM_OFF	32
 
@@ -72,7 +71,7 @@ int ag_gen_rsdp(struct ag_gen *g, struct ag_buf *b, u64 xsdt_addr)
 		ag_buf_u8(b, i < n ? oem[i] : ' ');
 	ag_buf_u8(b, ACPI_RSDP_REV);
 	ag_buf_u32(b, 0);		/* no RSDT: 64-bit only */
-	ag_buf_u32(b, RSDP_LEN);
+	ag_buf_u32(b, ACPI_RSDP_LEN);
 	ag_buf_u64(b, xsdt_addr);
 	ag_buf_u8(b, 0);		/* extended checksum */
 	ag_buf_zero(b, 3);
@@ -80,6 +79,6 @@ int ag_gen_rsdp(struct ag_gen *g, struct ag_buf *b, u64 xsdt_addr)
 		return 0;
 	ag_buf_set_u8(b, RSDP_CHECKSUM_OFF, ag_checksum(b->data, RSDP_V1_LEN));
 	ag_buf_set_u8(b, RSDP_EXT_CHECKSUM_OFF,
-		      ag_checksum(b->data, RSDP_LEN));
+		      ag_checksum(b->data, ACPI_RSDP_LEN));
 	return 0;
 }

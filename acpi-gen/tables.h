@@ -24,6 +24,9 @@
 
 /* Table revisions: the ACPI 6.3 level, as decoded by iasl 20200925. */
 #define ACPI_RSDP_REV		2
+#define ACPI_RSDP_LEN		36	/* the ACPI 2.0+ RSDP */
+/* Each table starts at a multiple of this in the linked image. */
+#define AG_TABLE_ALIGN		16
 #define ACPI_XSDT_REV		1
 #define ACPI_FADT_REV		6
 #define ACPI_FADT_MINOR_REV	3

@@ -7,17 +7,19 @@
 # arm64 the kernel source's, compiled in (as for hvx-acpigen: Debian's
 # libfdt-dev:arm64 cannot be installed next to the host one).
 
-HVXCTL_SRCS	:= $(wildcard $(TOP)/tools/hvxctl/*.c)
+# run --acpi generates tables with acpi-gen's core (acpi-gen/acpi-gen.mk).
+HVXCTL_SRCS	:= $(wildcard $(TOP)/tools/hvxctl/*.c) $(AG_SRCS)
 HVXCTL_DEPS	:= $(HVXCTL_SRCS) $(wildcard $(TOP)/tools/hvxctl/*.h) \
 		   $(TOP)/uapi/linux/hvx.h $(TOP)/tools/tools.mk \
-		   $(wildcard $(TOP)/include/hvx/*.h)
+		   $(wildcard $(TOP)/include/hvx/*.h) $(AG_HDRS)
 HVXCTL_CFLAGS	:= -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 		   -Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE -I$(TOP)/uapi \
 		   -I$(TOP)/include
 HVXCTL_LIBS	:= -pthread
 # libfdt: sequential writes for a generated tree, read-write (which needs
 # fdt_wip.c) to set bootargs in a --dtb
-HVXCTL_LIBFDT	:= fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c
+HVXCTL_LIBFDT	:= fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c \
+		   fdt_empty_tree.c
 
 ARM64_PROGS	+= $(BUILD)/arm64/hvxctl
 HOST_PROGS	+= $(BUILD)/host/hvxctl

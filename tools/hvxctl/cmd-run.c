@@ -2,6 +2,7 @@
 /*
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
+ *            [--acpi] [--acpi-tables DIR]
  *            [--name NAME] [--detach] [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
@@ -10,6 +11,10 @@
  * (Documentation/arm64/booting.rst): vCPU 0 enters the image at EL1h with
  * DAIF masked, x0 = the DTB's address, x1-x3 = 0; the other vCPUs start
  * powered off, for the guest's PSCI CPU_ON.
+ *
+ * --acpi hands the guest ACPI tables made of its device tree (or
+ * --acpi-tables', as they are) the way UEFI would, and a stub device tree
+ * pointing at them (vm-acpi.c, vm-efi.c).
  *
  * --name names the VM (HVX_VM_SET_NAME) for hvxctl console, stop and
  * stats. --detach forks before anything is made: the child makes and runs
@@ -46,12 +51,20 @@ struct run_opts {
 	const char *initrd;
 	const char *dtb;
 	const char *append;
+	const char *acpi_tables;
 	unsigned long long mem_mb;
 	unsigned long long vcpus;
 	double timeout;
 	const char *name;
 	bool detach;
 	bool verbose;
+	bool acpi;
+};
+
+/* Long options without a short one */
+enum {
+	OPT_ACPI = 256,
+	OPT_ACPI_TABLES,
 };
 
 static bool parse_ull(const char *s, unsigned long long min,
@@ -91,6 +104,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "detach", no_argument, NULL, 'D' },
+		{ "acpi", no_argument, NULL, OPT_ACPI },
+		{ "acpi-tables", required_argument, NULL, OPT_ACPI_TABLES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -143,6 +158,12 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			break;
 		case 'D':
 			o->detach = true;
+			break;
+		case OPT_ACPI_TABLES:
+			o->acpi_tables = optarg;
+			/* fall through */
+		case OPT_ACPI:
+			o->acpi = true;
 			break;
 		case HVXCTL_OPT_HELP:
 			return VM_EXIT_OFF;
@@ -312,7 +333,7 @@ static int set_name(int vm_fd, const char *name)
 
 static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		    const struct vm_image *img, const void *initrd,
-		    const void *dtb)
+		    const void *dtb, const struct vm_efi *efi)
 {
 	struct hvx_vm_create c = { 0 };
 	unsigned int i;
@@ -342,7 +363,9 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	    (l->initrd_size &&
 	     write_guest(vm->fd, l->initrd_addr, initrd, l->initrd_size,
 			 "initrd")) ||
-	    write_guest(vm->fd, l->dtb_addr, dtb, l->dtb_size, "device tree"))
+	    write_guest(vm->fd, l->dtb_addr, dtb, l->dtb_size, "device tree") ||
+	    (efi->data && write_guest(vm->fd, efi->base, efi->data, efi->size,
+				      "ACPI tables and EFI structures")))
 		return -1;
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (create_vcpu(vm, i))
@@ -481,6 +504,7 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 	};
 	int dev = -1, status = VM_EXIT_FAIL;
 	void *dtb = NULL, *initrd = NULL;
+	struct vm_efi efi = { 0 };
 	struct vm_image img;
 	size_t dtb_size;
 	unsigned int i;
@@ -499,7 +523,10 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		dtb = vm_fdt_load(o->dtb, &cfg, &dtb_size);
 	else
 		dtb = vm_fdt_generate(&cfg, &dtb_size);
-	if (!dtb || vm_layout(&l, &img, dtb_size, o->image))
+	if (!dtb || (o->acpi && vm_acpi_prepare(&efi, o->acpi_tables, &l, &cfg,
+						&dtb, &dtb_size)) ||
+	    vm_layout(&l, &img, dtb_size, o->image) ||
+	    (o->acpi && vm_efi_finish(&efi, &l, dtb)))
 		goto out;
 
 	vm.vcpus = calloc(vm.nr_vcpus, sizeof(*vm.vcpus));
@@ -517,10 +544,11 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		describe(o, &l, &img);
 	if (!vm.has_gic && (o->verbose || img.is_linux))
 		hvxctl_err("this hvx module has no vGIC (HVX_FEATURE_VGIC): the guest gets no interrupts, and GIC accesses abort");
-	if (setup_vm(dev, &vm, &l, &img, initrd, dtb))
+	if (setup_vm(dev, &vm, &l, &img, initrd, dtb, &efi))
 		goto out;
 	/* The guest's memory has its copies now. */
 	vm_image_free(&img);
+	vm_efi_free(&efi);
 	free(dtb);
 	free(initrd);
 	dtb = NULL;
@@ -534,6 +562,7 @@ out:
 	free(dtb);
 	free(initrd);
 	vm_image_free(&img);
+	vm_efi_free(&efi);
 	return status;
 }
 
@@ -645,6 +674,7 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	.name = "run",
 	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
+		"                  [--acpi] [--acpi-tables DIR]\n"
 		"                  [--name NAME] [--detach] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
@@ -695,6 +725,19 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      KVM's: 16 to an Aff1 cluster\n"
 	"  -d, --dtb FILE      device tree to give the guest instead\n"
 	"  -t, --timeout SEC   stop the VM after SEC seconds (0: never)\n"
+	"      --acpi          boot the guest from ACPI tables made of its device\n"
+	"                      tree (generated, or --dtb) by acpi-gen, handed\n"
+	"                      over as UEFI would: an EFI system table whose\n"
+	"                      configuration table points to the RSDP, an EFI\n"
+	"                      memory map, no boot or runtime services (the\n"
+	"                      guest is told), at the top of RAM; the guest's\n"
+	"                      device tree is a stub with /chosen only (bootargs,\n"
+	"                      initrd, linux,uefi-system-table, linux,uefi-mmap-*)\n"
+	"      --acpi-tables DIR  the same with the tables in DIR (one file a\n"
+	"                      table, as hvx-acpigen or acpidump -b write them:\n"
+	"                      FACP and DSDT needed), used as they are: hvxctl\n"
+	"                      adds an RSDP and XSDT and points the FADT at the\n"
+	"                      DSDT\n"
 	"  -n, --name NAME     name the VM, for 'hvxctl console/stop/stats NAME'\n"
 	"                      and 'hvxctl list': 1 to 31 characters, a letter\n"
 	"                      first, then letters, digits, '.', '_' or '-';\n"

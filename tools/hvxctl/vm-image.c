@@ -130,15 +130,20 @@ static __u64 contents_end(const struct vm_layout *l)
 	return l->initrd_size ? l->initrd_addr + l->initrd_size : l->image_end;
 }
 
-/* Places the DTB at the top of RAM, within the first 512 MiB. */
+/*
+ * Places the DTB at the top of RAM, within the first 512 MiB, below the
+ * firmware area (--acpi) if any.
+ */
 static bool place(struct vm_layout *l, __u64 ram_size)
 {
-	__u64 top = l->ram_base + ram_size;
+	__u64 usable = ram_size > l->firmware_size ?
+		       ram_size - l->firmware_size : 0;
+	__u64 top = l->ram_base + usable;
 
-	if (ram_size > VM_DTB_WINDOW)
+	if (usable > VM_DTB_WINDOW)
 		top = l->ram_base + VM_DTB_WINDOW;
 	l->dtb_addr = dtb_below(top, l->dtb_size);
-	return contents_end(l) <= l->ram_base + ram_size &&
+	return contents_end(l) <= l->ram_base + usable &&
 	       l->dtb_addr >= contents_end(l);
 }
 

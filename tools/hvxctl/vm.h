@@ -14,6 +14,9 @@
  *   vm-input.c  stdin into the console's tty: the input thread, the
  *               terminal's raw mode
  *   vm-regs.c   the report of an internal error: syndrome and registers
+ *   vm-acpi.c   --acpi: the guest's ACPI tables (acpi-gen, or the user's)
+ *   vm-efi.c    --acpi: the tables handed over as UEFI would, and the stub
+ *               device tree that points at them
  *
  * The guest platform is QEMU -machine virt's layout, which the test guests
  * expect (selftests/guests/README.md) and Linux knows.
@@ -72,6 +75,7 @@ struct vm_layout {
 	size_t dtb_size;
 	__u64 initrd_addr;	/* 0: no initrd */
 	__u64 initrd_size;
+	__u64 firmware_size;	/* the top of RAM the firmware area takes */
 };
 
 /* Reads PATH and its Image header, if any; prints what is wrong. */
@@ -110,6 +114,47 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size);
  */
 void *vm_fdt_load(const char *path, const struct vm_fdt_config *cfg,
 		  size_t *size);
+
+/* vm-acpi.c: the tables, from the guest's DTB or from files in dir */
+struct vm_acpi_src {
+	const void *dtb;
+	size_t dtb_size;
+	const char *dir;	/* --acpi-tables, or NULL: generate */
+};
+
+/* The tables linked for base (RSDP there); malloc()ed; -1 after a message */
+int vm_acpi_tables(const struct vm_acpi_src *src, __u64 base, __u8 **blob,
+		   size_t *len);
+
+/*
+ * --acpi: the tables of *dtb (or of the files in dir), the firmware area
+ * at the top of l's RAM (l->firmware_size), and *dtb (freed) replaced by
+ * the stub device tree, /chosen from cfg; -1 after a message.
+ */
+struct vm_efi;
+int vm_acpi_prepare(struct vm_efi *e, const char *dir, struct vm_layout *l,
+		    const struct vm_fdt_config *cfg, void **dtb,
+		    size_t *dtb_size);
+
+/* vm-efi.c: the firmware area at the top of guest RAM */
+struct vm_efi {
+	__u64 base;		/* guest address of the area: the RSDP */
+	__u64 size;
+	unsigned char *data;	/* its contents */
+	__u64 structs;		/* the EFI structures, past the tables */
+	__u64 systab, mmap;	/* the system table, the memory map */
+	size_t tables_len;
+};
+
+/* The area for tables_len bytes of tables; -1 after a message. */
+int vm_efi_place(struct vm_efi *e, __u64 ram_base, __u64 ram_size,
+		 size_t tables_len);
+/* The tables (linked for e->base) in, and the stub DT (malloc()ed) out. */
+void *vm_efi_stub_fdt(struct vm_efi *e, const void *tables, size_t len,
+		      const struct vm_fdt_config *cfg, size_t *size);
+/* Once everything is placed: the memory map, its size in the stub DT. */
+int vm_efi_finish(struct vm_efi *e, const struct vm_layout *l, void *fdt);
+void vm_efi_free(struct vm_efi *e);
 
 /* vm-tty.c: the console in hvx.ko, its tty relayed to stdout */
 struct vm_tty {

@@ -4,6 +4,7 @@
  * boot vCPU and guest_secondary() on the others, power off at the end.
  */
 #include "guest.h"
+#include "acpi.h"
 
 struct guest_platform guest;
 
@@ -26,6 +27,15 @@ void guest_boot(u64 dtb)
 	guest.dtb = dtb;
 	if (fdt_parse((const void *)dtb, &guest.fdt, &why))
 		guest_fail("%s (x0 = 0x%llx)", why, dtb);
+	/*
+	 * A stub tree: the UART is the SPCR's, or none (what went wrong
+	 * goes to QEMU virt's, for the log).
+	 */
+	if (guest.fdt.uefi_systab && !guest.fdt.nr_cpus) {
+		if (acpi_platform(&guest.fdt, &why))
+			guest_fail("ACPI boot: %s", why);
+		guest_uart_base = guest_acpi.uart_base;
+	}
 	guest_main();
 	psci_system_off();
 }

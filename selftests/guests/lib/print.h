@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include "types.h"
 
+/* The PL011 they write to (uart.c); 0: none. */
+extern u64 guest_uart_base;
 void uart_putc(char c);
 void uart_puts(const char *s);
 
