@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The vGIC and timer test guests (guests/vgic.img, timer.img,
- * gic-hostile.img) under hvx, in VMs with a virtual GICv3
+ * The vGIC, timer and clock test guests (guests/vgic.img, timer.img,
+ * clock.img, gic-hostile.img) under hvx, in VMs with a virtual GICv3
  * (HVX_VM_CREATE_GIC at QEMU virt's addresses): a small VMM here loads
  * each image, writes its device tree, runs one thread per vCPU and turns
  * the guest's "pass:"/"fail:"/"skip:" lines (guests/lib/check.h) into TAP
@@ -12,16 +12,18 @@
  * drive its VM's SPI lines with HVX_VM_IRQ_LINE, at once or after a delay
  * from another thread (while the target vCPU is in WFI); the PL011's data
  * register collects each vCPU's lines. Any other MMIO exit is aborted.
+ * Its registers from TESTDEV_END on are a group's own (vgic-vmm.h).
  *
  * Runs: vgic's sections (probe with 4 vCPUs and 256 INTIDs, and with 1
  * vCPU and 64; sgi, prio, spi with 4; sgi twice where EL2 sends SGIs
  * itself, the second time with that turned off: el2_sgis; flood with 2,
- * watching the host CPU that runs vCPU 1), timer's (1 vCPU), gic-hostile
+ * watching the host CPU that runs vCPU 1), timer's (1 vCPU), clock's
+ * (1 vCPU, at three counter frequencies: lib/vgic-vmm-clock.c), gic-hostile
  * with 1 vCPU and 1024 INTIDs (every register offset), with 4 (every
  * 1024th offset, by all at once) alongside a vgic sgi VM that must pass
  * meanwhile, with 2 vCPUs and 64 INTIDs; then the kernel logged no
- * warning. One group of those (vgic, timer, hostile), or one run:
- *   hvx_vgic_guests [vgic | timer | hostile]
+ * warning. One group of those (vgic, timer, clock, hostile), or one run:
+ *   hvx_vgic_guests [vgic | timer | clock | hostile]
  *   hvx_vgic_guests GUEST VCPUS NR_IRQS [BOOTARGS]
  * Needs root, hvx loaded with HVX_FEATURE_VGIC; TAP output.
  */
