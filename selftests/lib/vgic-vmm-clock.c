@@ -310,6 +310,8 @@ static void *rebaser_thread(void *arg)
 		rc = get_clock(vm->fd, &before);
 		if (!rc)
 			rc = set_clock(vm->fd, 0, freqs[i], 0, &k);
+		if (!rc)
+			atomic_store(&c->last_freq, freqs[i]);
 		/*
 		 * Continuous: the new base is the old count at the new
 		 * offset, later than what GET_CLOCK read before.
@@ -326,7 +328,6 @@ static void *rebaser_thread(void *arg)
 			atomic_store(&c->left, CLOCK_FAILED);
 			return NULL;
 		}
-		atomic_store(&c->last_freq, freqs[i]);
 		atomic_store(&c->left, NR_REBASES - 1 - i);
 	}
 	note(c, true,
