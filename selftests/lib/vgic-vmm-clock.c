@@ -18,9 +18,10 @@
  *     section), from another thread: bad input (freq 0, below the min,
  *     above the max, unknown flags, reserved not 0, HVX_CLOCK_OFFSET after
  *     the first run; GET_CLOCK with flags) fails with EINVAL or EBUSY and
- *     changes nothing; then four re-bases (3x, 1/2x, 3x, 2x the host's),
- *     each continuing the count: the new base is the old formula at the
- *     new offset
+ *     changes nothing; a storm of 8000 re-bases back to back (3x and 1/2x
+ *     the host's, while the guest reads on another CPU); then four re-bases
+ *     200 ms apart (3x, 1/2x, 3x, 2x the host's); each continues the
+ *     count: the new base is the old formula at the new offset
  *   - after the run: GET_CLOCK and clock_freq show the last frequency
  */
 #define _GNU_SOURCE
@@ -42,6 +43,7 @@
 #define CLOCK_FAILED		0xffffffffU
 
 #define NR_REBASES	4
+#define STORM_SETS	8000
 #define REBASE_GAP_US	200000
 #define MOVE_GAP_US	2000
 #define NOTES_MAX	24
@@ -292,6 +294,33 @@ static void clock_bad_input(struct gvm *vm, struct clock_run *c)
 	     (unsigned long long)was, (unsigned long long)k.freq);
 }
 
+/* Re-bases back to back: each continues the count of the one before. */
+static void clock_storm(struct gvm *vm, struct clock_run *c)
+{
+	const uint64_t h = c->host_freq;
+	struct hvx_vm_clock prev, k;
+	char first[700] = "none", buf[300], buf2[300];
+	unsigned int i, broken = 0;
+	double t0 = now_s();
+	int rc = get_clock(vm->fd, &prev);
+
+	for (i = 0; !rc && i < STORM_SETS; i++) {
+		rc = set_clock(vm->fd, 0, i & 1 ? h / 2 : 3 * h, 0, &k);
+		if (rc)
+			break;
+		atomic_store(&c->last_freq, k.freq);
+		if ((k.offset < prev.host_count ||
+		     k.base != clock_eval(&prev, k.offset)) && !broken++)
+			snprintf(first, sizeof(first), "%u: before: %s; after: %s",
+				 i, clock_str(&prev, buf, sizeof(buf)),
+				 clock_str(&k, buf2, sizeof(buf2)));
+		prev = k;
+	}
+	note(c, !rc && !broken,
+	     "a storm of %u re-bases (3x, 1/2x the host's) in %.0f ms while the guest ran: each continues the count (%s; %u did not; first: %s)",
+	     i, (now_s() - t0) * 1000, rc ? strerror(rc) : "ok", broken, first);
+}
+
 /* The re-bases the guest asked for, from this thread while it runs. */
 static void *rebaser_thread(void *arg)
 {
@@ -305,6 +334,7 @@ static void *rebaser_thread(void *arg)
 	int rc;
 
 	clock_bad_input(vm, c);
+	clock_storm(vm, c);
 	for (i = 0; i < NR_REBASES; i++) {
 		usleep(REBASE_GAP_US);
 		rc = get_clock(vm->fd, &before);
