@@ -21,10 +21,11 @@
  *             timer ends that)
  *   el0       EL0 reads of CNTPCT_EL0 (CNTKCTL_EL1.EL0PCTEN) between two
  *             EL1 reads, and at the scaled rate
- *   rebase    (with hvx-testdev=1) the VMM changes the frequency four
- *             times (HVX_VM_SET_CLOCK from another thread) while the guest
- *             reads CNTPCT_EL0 in a loop: no read goes back, none jumps
- *             further than the host time between them allows at 3x; then
+ *   rebase    (with hvx-testdev=1) the VMM changes the frequency
+ *             (HVX_VM_SET_CLOCK from another thread: 8000 times back to
+ *             back, then four times 200 ms apart) while the guest reads
+ *             CNTPCT_EL0 in a loop: no read goes back, none jumps further
+ *             than the host time between them allows at 3x; then
  *             COUNTER_FREQ answers the VMM's last frequency and the count
  *             runs at it
  * Ends with "done: N checks, M failed" and SYSTEM_OFF. One vCPU.
