@@ -11,8 +11,9 @@
 # lib/ holds helpers. The fuzzers (names with "fuzz") run only with
 # --fuzz, and the guest operating-system tests (the vGIC, timers and Linux
 # guests: hvx_linux.sh, hvx_vgic_*, hvx_timer_guests.sh,
-# hvx_gic_hostile.sh) only with --guests; each of those runs nothing else
-# (tools/run-vm-tests.sh gives each group a boot of its own).
+# hvx_clock_guests.sh, hvx_gic_hostile.sh) only with --guests; each of
+# those runs nothing else (tools/run-vm-tests.sh gives each group a boot
+# of its own).
 # HVX_SKIP_TESTS (names, space-separated) leaves tests out. Tests run in
 # name order, each with a timeout
 # (HVX_TEST_TIMEOUT seconds, default 600). Every result line is
@@ -34,7 +35,8 @@ esac
 group_of() {
 	case "$1" in
 	*fuzz*) echo fuzz ;;
-	hvx_linux.sh | hvx_vgic_* | hvx_timer_guests.sh | hvx_gic_hostile.sh)
+	hvx_linux.sh | hvx_vgic_* | hvx_timer_guests.sh | hvx_clock_guests.sh | \
+	hvx_gic_hostile.sh)
 		echo guests ;;
 	*) echo main ;;
 	esac

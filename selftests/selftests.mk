@@ -19,8 +19,11 @@ ST_DEPS		:= $(TOP)/uapi/linux/hvx.h $(ST_SRC)/selftests.mk \
 
 ST_C_TESTS	:= $(patsubst $(ST_SRC)/%.c,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.c))
 ST_SCRIPTS	:= $(patsubst $(ST_SRC)/%,$(ST_OUT)/%,$(wildcard $(ST_SRC)/*.sh))
-# lib/: helper programs from lib/*.c, and sourced scripts and data files
-ST_LIB		:= $(patsubst $(ST_SRC)/lib/%.c,$(ST_OUT)/lib/%,$(wildcard $(ST_SRC)/lib/*.c)) \
+# lib/: helper programs from lib/*.c (but the parts of lib/vgic-vmm), and
+# sourced scripts and data files
+ST_VMM_PARTS	:= $(ST_SRC)/lib/vgic-vmm-clock.c
+ST_LIB		:= $(patsubst $(ST_SRC)/lib/%.c,$(ST_OUT)/lib/%,\
+			$(filter-out $(ST_VMM_PARTS),$(wildcard $(ST_SRC)/lib/*.c))) \
 		   $(patsubst $(ST_SRC)/lib/%,$(ST_OUT)/lib/%,\
 			$(wildcard $(ST_SRC)/lib/*.sh $(ST_SRC)/lib/*.awk))
 # The ioctl fuzzer, built from the files of ioctl-fuzz/.
@@ -58,13 +61,15 @@ $(ST_OUT)/hvx_guest_fuzz: $(ST_SRC)/hvx_guest_fuzz.c $(ST_GFUZZ_SRC) \
 	$(ARM64_CC) $(ST_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
 
 # The vGIC guests' VMM (lib/vgic-vmm, run by hvx_vgic_guests.sh,
-# hvx_timer_guests.sh, hvx_gic_hostile.sh) writes their device trees with the kernel source's
-# libfdt, as hvxctl does (tools/tools.mk).
+# hvx_timer_guests.sh, hvx_gic_hostile.sh, hvx_clock_guests.sh) writes their
+# device trees with the kernel source's libfdt, as hvxctl does
+# (tools/tools.mk).
 ST_LIBFDT	:= fdt.c fdt_sw.c fdt_strerror.c
-$(ST_OUT)/lib/vgic-vmm: $(ST_SRC)/lib/vgic-vmm.c $(ST_DEPS)
+$(ST_OUT)/lib/vgic-vmm: $(ST_SRC)/lib/vgic-vmm.c $(ST_VMM_PARTS) $(ST_DEPS)
 	@mkdir -p $(@D)
 	ksrc=$$($(TOP)/tools/kernel-src.sh) && \
-	$(ARM64_CC) $(ST_CFLAGS) -I$$ksrc/scripts/dtc/libfdt -static -o $@ $< \
+	$(ARM64_CC) $(ST_CFLAGS) -I$$ksrc/scripts/dtc/libfdt -static -o $@ \
+		$< $(ST_VMM_PARTS) \
 		$(addprefix $$ksrc/scripts/dtc/libfdt/,$(ST_LIBFDT)) -pthread
 
 $(ST_OUT)/%.sh: $(ST_SRC)/%.sh

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The vGIC and timer test guests (guests/vgic.img, timer.img,
- * gic-hostile.img) under hvx, in VMs with a virtual GICv3
+ * The vGIC, timer and clock test guests (guests/vgic.img, timer.img,
+ * clock.img, gic-hostile.img) under hvx, in VMs with a virtual GICv3
  * (HVX_VM_CREATE_GIC at QEMU virt's addresses): a small VMM here loads
  * each image, writes its device tree, runs one thread per vCPU and turns
  * the guest's "pass:"/"fail:"/"skip:" lines (guests/lib/check.h) into TAP
@@ -12,16 +12,18 @@
  * drive its VM's SPI lines with HVX_VM_IRQ_LINE, at once or after a delay
  * from another thread (while the target vCPU is in WFI); the PL011's data
  * register collects each vCPU's lines. Any other MMIO exit is aborted.
+ * Its registers from TESTDEV_END on are a group's own (vgic-vmm.h).
  *
  * Runs: vgic's sections (probe with 4 vCPUs and 256 INTIDs, and with 1
  * vCPU and 64; sgi, prio, spi with 4; sgi twice where EL2 sends SGIs
  * itself, the second time with that turned off: el2_sgis; flood with 2,
- * watching the host CPU that runs vCPU 1), timer's (1 vCPU), gic-hostile
+ * watching the host CPU that runs vCPU 1), timer's (1 vCPU), clock's
+ * (1 vCPU, at three counter frequencies: lib/vgic-vmm-clock.c), gic-hostile
  * with 1 vCPU and 1024 INTIDs (every register offset), with 4 (every
  * 1024th offset, by all at once) alongside a vgic sgi VM that must pass
  * meanwhile, with 2 vCPUs and 64 INTIDs; then the kernel logged no
- * warning. One group of those (vgic, timer, hostile), or one run:
- *   hvx_vgic_guests [vgic | timer | hostile]
+ * warning. One group of those (vgic, timer, clock, hostile), or one run:
+ *   hvx_vgic_guests [vgic | timer | clock | hostile]
  *   hvx_vgic_guests GUEST VCPUS NR_IRQS [BOOTARGS]
  * Needs root, hvx loaded with HVX_FEATURE_VGIC; TAP output.
  */
@@ -45,16 +47,14 @@
 
 #include "hvx_vm.h"
 #include "kmsg.h"
+#include "vgic-vmm.h"
 
-#define MAX_VCPUS	8		/* guests/lib/platform.h GUEST_MAX_CPUS */
 #define RAM_SIZE	(16ULL << 20)
 #define DTB_ADDR	GUEST_RAM_BASE	/* below the image's text_offset */
 #define IMAGE_ADDR	(GUEST_RAM_BASE + 0x80000)
 #define DTB_SIZE	4096
 #define EL2_SGIS_PARAM	"/sys/module/hvx/parameters/el2_sgis"
 #define EL2_VTIMER_PARAM "/sys/module/hvx/parameters/el2_vtimer"
-#define TESTDEV_BASE	0x0c000000ULL
-#define TESTDEV_SIZE	0x1000ULL
 #define TESTDEV_LINE	0x00
 #define TESTDEV_STATUS	0x08
 #define TESTDEV_DELAY	0x10
@@ -63,15 +63,13 @@
 /* Seconds a guest gets (HVX_VGIC_GUESTS_TIMEOUT; the hostile one 3 x) */
 #define RUN_TIMEOUT_S	run_timeout_s
 #define OUT_MAX		(256 * 1024)
-#define LINE_MAX_LEN	512
 
 static int dev = -1;
-static double run_timeout_s = 120.0;
+double run_timeout_s = 120.0;
 static unsigned int nr_results, nr_failed;
 static char guest_dir[256];
 
-static void result(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void result(bool ok, const char *fmt, ...)
+void result(bool ok, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -90,43 +88,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 }
-
-struct gvm;
-
-struct gvcpu {
-	struct gvm *vm;
-	unsigned int id;
-	int fd;
-	struct hvx_run *run;
-	size_t run_size;
-	pthread_t thread;
-	bool started;
-	char line[LINE_MAX_LEN];
-	size_t len;
-};
-
-struct gvm {
-	char label[64];
-	const char *guest;
-	unsigned int nr_vcpus, nr_irqs;
-	char bootargs[256];
-	int fd;
-	struct gvcpu vcpu[MAX_VCPUS];
-	pthread_mutex_t lock;
-	char *out;		/* the console's lines */
-	size_t out_len;
-	atomic_bool stop;
-	int ended;		/* under lock: an enum gvm_end */
-	char why[640];
-	unsigned int delay_ms;	/* the test device's */
-	uint32_t line_err;	/* errno of its last IRQ_LINE */
-	unsigned int gic_exits;	/* MMIO exits for the vGIC's frames */
-	unsigned int other_exits;
-	char first_gic_exit[200];
-	double start, end;
-};
-
-enum gvm_end { RUNNING, ENDED_OFF, ENDED_RESET, ENDED_ERROR, ENDED_TIMEOUT };
 
 static void vm_end(struct gvm *vm, int how, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -214,6 +175,8 @@ static void testdev(struct gvm *vm, struct hvx_run *run, uint64_t off)
 	uint32_t val = mmio_data(run, run->mmio.len);
 	pthread_t t;
 
+	if (off >= TESTDEV_END && vm->testdev && vm->testdev(vm, run, off))
+		return;
 	if (!run->mmio.is_write) {
 		mmio_set_data(run, off == TESTDEV_STATUS ? vm->line_err : 0);
 		return;
@@ -388,7 +351,7 @@ static int make_dtb(struct gvm *vm, void *fdt)
 }
 
 /* Set up and start a VM; false (with vm->why) if that failed. */
-static bool vm_start(struct gvm *vm)
+bool vm_start(struct gvm *vm)
 {
 	char path[512], dtb[DTB_SIZE];
 	struct hvx_vm_gic gic;
@@ -467,6 +430,8 @@ static bool vm_start(struct gvm *vm)
 			 strerror(rc));
 		return false;
 	}
+	if (vm->prepare && !vm->prepare(vm))
+		return false;
 	vm->start = now_s();
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		if (pthread_create(&vm->vcpu[i].thread, NULL, vcpu_thread,
@@ -480,7 +445,7 @@ static bool vm_start(struct gvm *vm)
 }
 
 /* Wait for the VM's end (or the timeout), then its threads. */
-static void vm_wait(struct gvm *vm, double timeout)
+void vm_wait(struct gvm *vm, double timeout)
 {
 	unsigned int i;
 
@@ -510,7 +475,7 @@ static void vm_wait(struct gvm *vm, double timeout)
 	}
 }
 
-static void vm_close(struct gvm *vm)
+void vm_close(struct gvm *vm)
 {
 	unsigned int i;
 
@@ -527,7 +492,7 @@ static void vm_close(struct gvm *vm)
 }
 
 /* The guest's lines as TAP, then the VMM's own checks. */
-static bool vm_report(struct gvm *vm)
+bool vm_report(struct gvm *vm)
 {
 	char prefix[64], *line, *save = NULL;
 	unsigned int before = nr_failed;
@@ -571,8 +536,8 @@ static bool vm_report(struct gvm *vm)
 	return nr_failed == before;
 }
 
-static void vm_setup(struct gvm *vm, const char *guest, unsigned int vcpus,
-		     unsigned int irqs, const char *args)
+void vm_setup(struct gvm *vm, const char *guest, unsigned int vcpus,
+	      unsigned int irqs, const char *args)
 {
 	memset(vm, 0, sizeof(*vm));
 	vm->guest = guest;
@@ -678,7 +643,7 @@ struct ticker {
 	double longest;
 };
 
-static void pin_to(pthread_t t, unsigned int cpu)
+void pin_to(pthread_t t, unsigned int cpu)
 {
 	cpu_set_t set;
 
@@ -839,6 +804,8 @@ int main(int argc, char **argv)
 			run_one("timer", 1, 64, "hvx-test=ptimer");
 			run_one("timer", 1, 64, "hvx-test=el0");
 		}
+		if (!only || !strcmp(only, "clock"))
+			run_clock_group();
 		if (!only || !strcmp(only, "hostile")) {
 			/* every register offset at every width, one vCPU */
 			run_one("gic-hostile", 1, HVX_GIC_MAX_IRQS, "");
