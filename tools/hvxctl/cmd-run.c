@@ -14,8 +14,9 @@
  * --name names the VM (HVX_VM_SET_NAME) for hvxctl console, stop and
  * stats. --counter-freq gives the guest a counter of HZ ticks a second
  * (HVX_VM_SET_CLOCK, right after HVX_CREATE_VM) and a timer node that
- * lists only the physical timers, which hvx scales. --detach forks before anything is made: the child makes and runs
- * the VM in a session of its own, its output only in the console's ring
+ * lists only the physical timers, which hvx scales. --detach forks
+ * before anything is made: the child makes and runs the VM in a session
+ * of its own, its output only in the console's ring
  * and tty; the parent waits until the child says the vCPUs run (a pipe)
  * and the VM's sysfs state says the guest entered, prints the VM's name
  * (or handle) and exits 0; if the child ends first, with its status.
