@@ -178,7 +178,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 /*
  * hvx must speak API 4 and have VMs and consoles: the guest's UART and
  * console calls are hvx.ko's console (hvxctl has no UART of its own);
- * *vgic says whether it has the vGIC too.
+ * --counter-freq needs API 6's clock. *vgic says whether it has the vGIC
+ * too.
  */
 static int check_api(int dev, bool *vgic, const struct run_opts *o)
 {
@@ -193,12 +194,6 @@ static int check_api(int dev, bool *vgic, const struct run_opts *o)
 			   v.major, v.minor, v.patch, v.api_version);
 		return -1;
 	}
-	if (o->counter_freq && !(v.api_version >= 6 &&
-				 (v.features & HVX_FEATURE_CLOCK))) {
-		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot scale guest time (no HVX_FEATURE_CLOCK): --counter-freq needs API 6; load a newer hvx.ko",
-			   v.major, v.minor, v.patch, v.api_version);
-		return -1;
-	}
 	*vgic = v.api_version >= 3 && (v.features & HVX_FEATURE_VGIC);
 	if (v.api_version < 2 || !(v.features & HVX_FEATURE_VM)) {
 		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot run VMs: load an hvx.ko with VM support (API 2 or later)",
@@ -207,6 +202,12 @@ static int check_api(int dev, bool *vgic, const struct run_opts *o)
 	}
 	if (v.api_version < 4 || !(v.features & HVX_FEATURE_CONSOLE)) {
 		hvxctl_err("this hvx module (%u.%u.%u, API %u) has no consoles (HVX_FEATURE_CONSOLE), which emulate the guest's UART: load the hvx.ko that came with this hvxctl",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
+	if (o->counter_freq && !(v.api_version >= 6 &&
+				 (v.features & HVX_FEATURE_CLOCK))) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot scale guest time (no HVX_FEATURE_CLOCK): --counter-freq needs API 6; load a newer hvx.ko",
 			   v.major, v.minor, v.patch, v.api_version);
 		return -1;
 	}
