@@ -12,6 +12,13 @@
 # on hvxctl's stdin for the init to read and echo, then a command for the
 # guest's shell, whose output must come back; then `poweroff` (hvxctl
 # exits 0) or, with 2 vCPUs, `reboot` (hvxctl exits 3, the reset status).
+# Then a guest with 2 vCPUs on hvx's scaled physical counter and timer
+# (issue #14: hvxctl run --counter-freq, at the host's counter frequency,
+# read from CNTFRQ_EL0 by lib/cntfrq): the same checks, and its shell
+# shows that Linux took the physical timer (dmesg), whose PPI (INTID 30)
+# is the only arch_timer row of /proc/interrupts and rises between two
+# reads, on every vCPU (the checks' timer-irqs). HVX_LINUX_CLOCK=0 leaves
+# it out.
 # Last, two Linux guests run at once. Each run has a time limit
 # (HVX_LINUX_TIMEOUT seconds, default 240): a hang fails it.
 # HVX_LINUX_VCPUS (default "1 2 4") picks the runs, e.g. fewer on a slow
@@ -19,6 +26,7 @@
 set -u
 
 linux=/usr/lib/hvx/linux
+lib=$(dirname "$0")/lib
 kernel=$linux/Image
 initrd=$linux/initramfs.cpio
 limit=${HVX_LINUX_TIMEOUT:-240}
@@ -87,7 +95,11 @@ drive() {
 }
 
 # boot NAME VCPUS END: one guest with the checks and an interactive end;
-# its output in $tmp/NAME.log (with times), hvxctl's status in $rc
+# its output in $tmp/NAME.log (with times), hvxctl's status in $rc.
+# With $freq set, the guest's counter runs at that frequency; the shell
+# first runs $shell_cmd, if set
+freq=
+shell_cmd=
 boot() {
 	log=$tmp/$1.log
 	fifo=$tmp/$1.in
@@ -100,10 +112,10 @@ boot() {
 	started=$(date +%s)
 	{
 		hvxctl run --kernel "$kernel" --initrd "$initrd" --vcpus "$2" \
-			--mem 128 --timeout "$limit" \
+			--mem 128 --timeout "$limit" ${freq:+--counter-freq "$freq"} \
 			--append "$args hvx.check=1 hvx.end=shell" <"$fifo" 2>"$tmp/$1.err"
 		echo $? >"$tmp/$1.rc"
-	} | drive "$log" "read-$tok" "echo typed-\$((6*7))-$tok" "$3"
+	} | drive "$log" "read-$tok" "${shell_cmd:+$shell_cmd; }echo typed-\$((6*7))-$tok" "$3"
 	exec 3>&-
 	rc=$(cat "$tmp/$1.rc")
 	echo "# $1: hvxctl exited with $rc after $(($(date +%s) - started)) s"
@@ -115,7 +127,7 @@ field() { grep -E "^[0-9.]+ $2" "$1" | head -n 1 | cut -d' ' -f2-; }
 
 # check_run NAME VCPUS END WANT_RC: the TAP lines of boot NAME
 check_run() {
-	name="Linux, $2 vCPU$([ "$2" = 1 ] || echo s)"
+	name="Linux, $2 vCPU$([ "$2" = 1 ] || echo s)${freq:+, --counter-freq $freq}"
 	boot "$1" "$2" "$3"
 	if grep -qE "Kernel panic|Internal error:|Unable to handle" "$log"; then
 		tap fail "$name: no kernel panic or oops in the guest" \
@@ -213,6 +225,52 @@ for v in ${HVX_LINUX_VCPUS:-1 2 4}; do
 		check_run "run$v" "$v" poweroff 0
 	fi
 done
+
+# The guest on hvx's physical timer: the shell prints the kernel's timer
+# line and the arch_timer rows of /proc/interrupts twice, a second apart.
+# ("[a]" keeps the shell's echo of the command from matching.)
+if [ "${HVX_LINUX_CLOCK:-1}" != 0 ]; then
+	hz=$("$lib/cntfrq")
+	features=$(hvxctl status --json | "$lib/jsonq" - .version.features)
+	if [ $((${features:-0} & 16)) = 0 ]; then
+		tap fail "Linux on hvx's physical timer: hvx has HVX_FEATURE_CLOCK" \
+			"features ${features:-unknown}"
+	else
+		freq=$hz
+		shell_cmd="dmesg | grep 'arch_timer: cp15' | sed 's/^/HVX-TIMER: /'"
+		shell_cmd="$shell_cmd; grep '[a]rch_timer' /proc/interrupts | sed 's/^/HVX-IRQ1: /'"
+		shell_cmd="$shell_cmd; sleep 1; grep '[a]rch_timer' /proc/interrupts | sed 's/^/HVX-IRQ2: /'"
+		check_run clock 2 poweroff 0
+		freq=
+		shell_cmd=
+		name="Linux on hvx's physical timer at $hz Hz"
+		# INTID 30's row: "HVX-IRQ1:  11:  1234  567  GICv3  30 Level  arch_timer"
+		irq1=$(field "$log" "HVX-IRQ1: .* 30 +Level")
+		irq2=$(field "$log" "HVX-IRQ2: .* 30 +Level")
+		if grep -qE "^[0-9.]+ HVX-TIMER: .*arch_timer: cp15 timer\(s\) running at .* \(phys\)" "$log"; then
+			tap ok "$name: Linux took the physical timer ($(field "$log" "HVX-TIMER:" | sed 's/.*running at //'))"
+		else
+			tap fail "$name: Linux took the physical timer" \
+				"$(field "$log" "HVX-TIMER:" || echo "no timer line")"
+		fi
+		rows=$(grep -cE "^[0-9.]+ HVX-IRQ1: " "$log")
+		if [ "$rows" = 1 ] && [ -n "$irq1" ]; then
+			tap ok "$name: the only arch_timer interrupt is the physical timer's (INTID 30), no virtual (27)"
+		else
+			tap fail "$name: the only arch_timer interrupt is the physical timer's (INTID 30), no virtual (27)" \
+				"$rows rows: $(grep -E "^[0-9.]+ HVX-IRQ1: " "$log" | cut -d' ' -f2- | tr '\n' '|')"
+		fi
+		# the per-CPU counts summed, before and after
+		sum() { echo "$1" | awk '{ s = 0; for (i = 3; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }'; }
+		s1=$(sum "$irq1")
+		s2=$(sum "$irq2")
+		if [ -n "$irq1" ] && [ -n "$irq2" ] && [ "$s2" -gt "$s1" ]; then
+			tap ok "$name: INTID 30's count rises in a second ($s1 -> $s2)"
+		else
+			tap fail "$name: INTID 30's count rises in a second" "'$irq1' -> '$irq2'"
+		fi
+	fi
+fi
 
 # Two guests at once, each powering off as soon as its init is up.
 started=$(date +%s)

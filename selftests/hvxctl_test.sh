@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hvxctl: exit codes, help, 'status' as a table and as JSON (checked
-# against /sys/kernel/hvx), 'run' with the console in hvx.ko, and the
+# against /sys/kernel/hvx), 'run' with the console in hvx.ko, 'run
+# --counter-freq' (bad values; the VM's clock in sysfs, list and stats,
+# or the message of a module without HVX_FEATURE_CLOCK), and the
 # errors when hvx is not loaded or the
 # caller is not root. Unloads and reloads hvx; leaves it loaded.
 # Needs hvx loaded and root; TAP output.
@@ -212,6 +214,110 @@ expect_rc 124
 grep -q 'spin: cpu 0 spinning' "$tmp/run.out" ||
 	tap_fail "hvxctl's stdout: $(head -c 300 "$tmp/run.out")"
 tap_end
+
+tap_begin "hvxctl run --counter-freq: values out of range are usage errors; --help documents it"
+for v in 999 4294967296 0 -1 abc 1e6 0x1000000 ""; do
+	run hvxctl run --counter-freq "$v" "$spin"
+	expect_rc 2
+	grep -qF -- "--counter-freq takes the guest's counter frequency in Hz, 1000 to 4294967295: '$v'" "$err" ||
+		tap_fail "'--counter-freq $v': $(head -c 300 "$err")"
+	[ ! -s "$out" ] || tap_fail "'--counter-freq $v': output on stdout"
+done
+run hvxctl run --help
+expect_rc 0
+for s in '      --counter-freq HZ' 'HVX_FEATURE_CLOCK' 'only the physical timers'; do
+	grep -qF -- "$s" "$out" || tap_fail "run --help does not say '$s'"
+done
+tap_end
+
+# clock_run ARGS...: hvxctl run ARGS with the spinning guest, in the
+# background ($run_pid); its VM's sysfs folder in $vm_dir ("" if none came)
+clock_run() {
+	hvxctl run --timeout 10 "$@" "$spin" >"$tmp/run.out" 2>"$tmp/run.err" &
+	run_pid=$!
+	vm_dir=
+	for _ in $(seq 50); do
+		for d in "$HVX_SYSFS"/vms/vm*; do
+			[ "$(cat "$d/pid" 2>/dev/null)" = "$run_pid" ] && vm_dir=$d
+		done
+		[ -n "$vm_dir" ] && break
+		sleep 0.1
+	done
+}
+
+# clock_check HZ SCALED: $vm_dir's clock in sysfs, hvxctl list (--json) and
+# stats (--json) says HZ, and SCALED (0 or 1)
+clock_check() {
+	if [ -z "$vm_dir" ]; then
+		tap_fail "no VM in sysfs for hvxctl run (pid $run_pid): $(head -c 300 "$tmp/run.err")"
+		return
+	fi
+	h=${vm_dir##*/vm}
+	[ "$(cat "$vm_dir/clock_freq" 2>&1)" = "$1" ] ||
+		tap_fail "vm$h/clock_freq: $(cat "$vm_dir/clock_freq" 2>&1), expected $1"
+	[ "$(cat "$vm_dir/clock_scaled" 2>&1)" = "$2" ] ||
+		tap_fail "vm$h/clock_scaled: $(cat "$vm_dir/clock_scaled" 2>&1), expected $2"
+	tag=
+	js=false
+	txt="the host's"
+	if [ "$2" = 1 ]; then
+		tag=" scaled"
+		js=true
+		txt="scaled (--counter-freq)"
+	fi
+	hvxctl list >"$out" 2>"$err" || tap_fail "list: exit $?"
+	grep -qE "^ $h .* $1$tag\$" "$out" || tap_fail "list: $(grep "^ $h " "$out")"
+	hvxctl list --json >"$tmp/list.json" 2>"$err" || tap_fail "list --json: exit $?"
+	i=0
+	while [ "$i" -lt "$("$JSONQ" -l "$tmp/list.json" .vms)" ]; do
+		[ "$("$JSONQ" "$tmp/list.json" ".vms[$i].handle")" = "$h" ] && break
+		i=$((i + 1))
+	done
+	[ "$("$JSONQ" "$tmp/list.json" ".vms[$i].clock_freq" 2>&1)" = "$1" ] &&
+		[ "$("$JSONQ" "$tmp/list.json" ".vms[$i].clock_scaled" 2>&1)" = "$js" ] ||
+		tap_fail "list --json: $("$JSONQ" "$tmp/list.json" ".vms[$i]" 2>&1 | tr '\n' ' ')"
+	hvxctl stats "$h" >"$out" 2>"$err" || tap_fail "stats: exit $?"
+	grep -qxF "clock: $1 Hz, $txt" "$out" || tap_fail "stats: $(grep clock "$out" | tr '\n' '|')"
+	hvxctl stats --json "$h" >"$tmp/stats.json" 2>"$err" || tap_fail "stats --json: exit $?"
+	[ "$("$JSONQ" "$tmp/stats.json" .clock.freq 2>&1)" = "$1" ] &&
+		[ "$("$JSONQ" "$tmp/stats.json" .clock.scaled 2>&1)" = "$js" ] ||
+		tap_fail "stats --json: clock $("$JSONQ" "$tmp/stats.json" .clock 2>&1 | tr '\n' ' ')"
+}
+
+# clock_end: stops the background run; it ends with --timeout (124) if not
+clock_end() {
+	kill -TERM "$run_pid" 2>/dev/null
+	wait "$run_pid"
+	rc=$?
+	expect_rc 143
+}
+
+hz=$("$SELFTESTS_LIB/cntfrq")
+features=$("$JSONQ" "$tmp/status.json" .version.features 2>/dev/null)
+tap_diag "host counter: $hz Hz; hvx features: $features"
+if [ $((${features:-0} & 16)) = 0 ]; then
+	tap_begin "hvxctl run --counter-freq without HVX_FEATURE_CLOCK: exit 1, saying so"
+	run hvxctl run --counter-freq "$hz" --timeout 3 "$spin"
+	expect_rc 1
+	grep -qF 'cannot scale guest time (no HVX_FEATURE_CLOCK)' "$err" || tap_fail "stderr: $(cat "$err")"
+	tap_end
+else
+	tap_begin "hvxctl run: a VM's clock is the host's; list and stats show it"
+	clock_run
+	clock_check "$hz" 0
+	clock_end
+	tap_end
+
+	tap_begin "hvxctl run --counter-freq: the VM's clock is scaled; list and stats show it"
+	for f in $((hz / 2)) 1000 4294967295; do
+		clock_run --counter-freq "$f"
+		clock_check "$f" 1
+		clock_end
+		grep -q 'spin: cpu 0 spinning' "$tmp/run.out" ||
+			tap_fail "--counter-freq $f: the guest did not run: $(head -c 300 "$tmp/run.out")"
+	done
+	tap_end
+fi
 
 tap_begin "hvxctl status as non-root says it needs root, exits 1"
 run "$RUNAS" 65534 65534 hvxctl status

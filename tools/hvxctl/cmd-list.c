@@ -10,13 +10,16 @@
  *     "vms": [
  *       {"handle": 1, "pid": 312, "nr_vcpus": 2, "mem_kib": 65536,
  *        "exits": 1042, "user_exits": 17, "name": "web",
- *        "state": "running"},
+ *        "state": "running", "clock_freq": 62500000,
+ *        "clock_scaled": false},
  *       ...
  *     ]
  *   }
  *
  * "vms" is sorted by handle; a value hvx does not publish is null, and so
- * is the name of a VM without one. A VM destroyed while hvxctl reads the
+ * is the name of a VM without one. clock_freq is the guest's counter
+ * frequency in Hz, clock_scaled whether hvxctl run --counter-freq
+ * (HVX_VM_SET_CLOCK) set it. A VM destroyed while hvxctl reads the
  * folder is left out.
  */
 #include <stdlib.h>
@@ -38,6 +41,9 @@ struct vm_entry {
 	unsigned long long handle;
 	char name[HVX_VM_NAME_MAX];	/* "" if none */
 	char state[16];			/* "" if hvx does not say */
+	bool have_clock;		/* hvx says (API 6) */
+	unsigned long long clock_freq;
+	bool clock_scaled;
 	unsigned long long val[NR_FIELDS];
 	bool have[NR_FIELDS];
 };
@@ -56,10 +62,11 @@ static bool read_vm(unsigned long long handle, struct vm_entry *e)
 	}
 	hvx_vm_text(handle, "name", e->name, sizeof(e->name));
 	hvx_vm_text(handle, "state", e->state, sizeof(e->state));
+	e->have_clock = !hvx_vm_clock(handle, &e->clock_freq, &e->clock_scaled);
 	return e->have[0];
 }
 
-#define ROW_FMT	" %-5s %-16s %-9s %-8s %-6s %-12s %-12s %s\n"
+#define ROW_FMT	" %-5s %-16s %-9s %-8s %-6s %-12s %-12s %-12s %s\n"
 
 static const char *num(char *buf, size_t len, const struct vm_entry *e,
 		       size_t f)
@@ -71,14 +78,25 @@ static const char *num(char *buf, size_t len, const struct vm_entry *e,
 	return buf;
 }
 
+/* The guest's counter Hz, "scaled" after it if --counter-freq set it */
+static const char *clock(char *buf, size_t len, const struct vm_entry *e)
+{
+	if (e->have_clock)
+		snprintf(buf, len, "%llu%s", e->clock_freq,
+			 e->clock_scaled ? " scaled" : "");
+	else
+		snprintf(buf, len, "-");
+	return buf;
+}
+
 /* As virsh list: a heading, a rule, a line per VM. */
 static void print_table(const struct vm_entry *vms, int n)
 {
-	char h[24], v[NR_FIELDS][24];
+	char h[24], v[NR_FIELDS][24], c[32];
 	int i, len;
 
 	len = printf(ROW_FMT, "VM", "NAME", "STATE", "PID", "VCPUS",
-		     "MEMORY(KiB)", "EXITS", "USER EXITS");
+		     "MEMORY(KiB)", "EXITS", "USER EXITS", "CLOCK(Hz)");
 	while (--len > 0)
 		putchar('-');
 	putchar('\n');
@@ -88,7 +106,8 @@ static void print_table(const struct vm_entry *vms, int n)
 		       vms[i].state[0] ? vms[i].state : "-",
 		       num(v[0], sizeof(v[0]), &vms[i], 0),
 		       num(v[1], sizeof(v[1]), &vms[i], 1), num(v[2], sizeof(v[2]), &vms[i], 2),
-		       num(v[3], sizeof(v[3]), &vms[i], 3), num(v[4], sizeof(v[4]), &vms[i], 4));
+		       num(v[3], sizeof(v[3]), &vms[i], 3), num(v[4], sizeof(v[4]), &vms[i], 4),
+		       clock(c, sizeof(c), &vms[i]));
 	}
 }
 
@@ -123,6 +142,13 @@ static int print_json(const struct vm_entry *vms, int n)
 			json_string(&w, "state", vms[i].state);
 		else
 			json_null(&w, "state");
+		if (vms[i].have_clock) {
+			json_uint(&w, "clock_freq", vms[i].clock_freq);
+			json_bool(&w, "clock_scaled", vms[i].clock_scaled);
+		} else {
+			json_null(&w, "clock_freq");
+			json_null(&w, "clock_scaled");
+		}
 		json_end_object(&w);
 	}
 	json_end_array(&w);
@@ -206,16 +232,19 @@ const struct hvxctl_cmd hvxctl_cmd_list = {
 	"Lists the VMs hvx runs, from /sys/kernel/hvx/vms: for each (by handle)\n"
 	"its name (hvxctl run --name; '-' if none), its state (created: not run\n"
 	"yet; running; off: the guest powered off or reset; stopping, stopped:\n"
-	"'hvxctl stop'), the process that created it, its vCPUs, its RAM, and\n"
-	"how many times its vCPUs exited to hvx and, of those, to user space (the\n"
-	"VMM: MMIO, system events, errors, signals).\n"
+	"'hvxctl stop'), the process that created it, its vCPUs, its RAM, how\n"
+	"many times its vCPUs exited to hvx and, of those, to user space (the\n"
+	"VMM: MMIO, system events, errors, signals), and the frequency of its\n"
+	"guest's counter in Hz, with \"scaled\" if hvxctl run --counter-freq set\n"
+	"it (else it is the host's).\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   print the same data as JSON (schema: see below)\n"
 	"  -h, --help   show this help\n"
 	"\n"
 	"JSON: {\"nr_vms\", \"vms\": [{\"handle\", \"pid\", \"nr_vcpus\", \"mem_kib\",\n"
-	"                          \"exits\", \"user_exits\", \"name\", \"state\"},\n"
+	"                          \"exits\", \"user_exits\", \"name\", \"state\",\n"
+	"                          \"clock_freq\", \"clock_scaled\"},\n"
 	"                         ...]}\n"
 	"Values hvx does not publish are null, as is the name of a VM without one.\n",
 	.run = list_run,

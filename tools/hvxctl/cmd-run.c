@@ -3,7 +3,7 @@
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
  *            [--acpi] [--acpi-tables DIR]
- *            [--name NAME] [--detach] [--verbose]
+ *            [--name NAME] [--detach] [--counter-freq HZ] [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
  * loads IMAGE, the initrd and a device tree into its RAM, and runs it
@@ -17,8 +17,11 @@
  * pointing at them (vm-acpi.c, vm-efi.c).
  *
  * --name names the VM (HVX_VM_SET_NAME) for hvxctl console, stop and
- * stats. --detach forks before anything is made: the child makes and runs
- * the VM in a session of its own, its output only in the console's ring
+ * stats. --counter-freq gives the guest a counter of HZ ticks a second
+ * (HVX_VM_SET_CLOCK, right after HVX_CREATE_VM) and a timer node that
+ * lists only the physical timers, which hvx scales. --detach forks
+ * before anything is made: the child makes and runs the VM in a session
+ * of its own, its output only in the console's ring
  * and tty; the parent waits until the child says the vCPUs run (a pipe)
  * and the VM's sysfs state says the guest entered, prints the VM's name
  * (or handle) and exits 0; if the child ends first, with its status.
@@ -59,6 +62,7 @@ struct run_opts {
 	bool detach;
 	bool verbose;
 	bool acpi;
+	unsigned long long counter_freq;	/* 0: the host's */
 };
 
 /* Long options without a short one */
@@ -106,6 +110,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "detach", no_argument, NULL, 'D' },
 		{ "acpi", no_argument, NULL, OPT_ACPI },
 		{ "acpi-tables", required_argument, NULL, OPT_ACPI_TABLES },
+		{ "counter-freq", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -113,7 +118,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		((1ULL << HVX_GUEST_IPA_BITS) - GUEST_RAM_BASE) / VM_SZ_1M;
 	int opt;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vn:Dh", opts)) !=
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":k:i:m:c:d:a:t:vn:DF:h", opts)) !=
 	       HVXCTL_OPT_DONE) {
 		switch (opt) {
 		case 'm':
@@ -165,6 +170,15 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		case OPT_ACPI:
 			o->acpi = true;
 			break;
+		case 'F':
+			if (!parse_ull(optarg, HVX_CLOCK_FREQ_MIN,
+				       HVX_CLOCK_FREQ_MAX, &o->counter_freq))
+				return hvxctl_usage_error(cmd,
+						"--counter-freq takes the guest's counter frequency in Hz, %llu to %llu: '%s'",
+						(unsigned long long)HVX_CLOCK_FREQ_MIN,
+						(unsigned long long)HVX_CLOCK_FREQ_MAX,
+						optarg);
+			break;
 		case HVXCTL_OPT_HELP:
 			return VM_EXIT_OFF;
 		default:
@@ -185,7 +199,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 /*
  * hvx must speak API 4 and have VMs and consoles: the guest's UART and
  * console calls are hvx.ko's console (hvxctl has no UART of its own);
- * *vgic says whether it has the vGIC too.
+ * --counter-freq needs API 6's clock. *vgic says whether it has the vGIC
+ * too.
  */
 static int check_api(int dev, bool *vgic, const struct run_opts *o)
 {
@@ -208,6 +223,12 @@ static int check_api(int dev, bool *vgic, const struct run_opts *o)
 	}
 	if (v.api_version < 4 || !(v.features & HVX_FEATURE_CONSOLE)) {
 		hvxctl_err("this hvx module (%u.%u.%u, API %u) has no consoles (HVX_FEATURE_CONSOLE), which emulate the guest's UART: load the hvx.ko that came with this hvxctl",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
+	if (o->counter_freq && !(v.api_version >= 6 &&
+				 (v.features & HVX_FEATURE_CLOCK))) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot scale guest time (no HVX_FEATURE_CLOCK): --counter-freq needs API 6; load a newer hvx.ko",
 			   v.major, v.minor, v.patch, v.api_version);
 		return -1;
 	}
@@ -331,9 +352,27 @@ static int set_name(int vm_fd, const char *name)
 	return -1;
 }
 
+/* The guest's counter at freq Hz from its first run on. */
+static int set_clock(int vm_fd, __u64 freq)
+{
+	struct hvx_vm_clock c;
+
+	memset(&c, 0, sizeof(c));
+	c.freq = freq;
+	if (ioctl(vm_fd, HVX_VM_SET_CLOCK, &c) == 0)
+		return 0;
+	if (errno == EINVAL)
+		hvxctl_err("HVX_VM_SET_CLOCK: hvx refuses a counter of %llu Hz",
+			   (unsigned long long)freq);
+	else
+		hvx_ioctl_err("HVX_VM_SET_CLOCK");
+	return -1;
+}
+
 static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		    const struct vm_image *img, const void *initrd,
-		    const void *dtb, const struct vm_efi *efi)
+		    const void *dtb, const struct vm_efi *efi,
+		    __u64 counter_freq)
 {
 	struct hvx_vm_create c = { 0 };
 	unsigned int i;
@@ -356,6 +395,8 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		return -1;
 	}
 	if (vm->name && set_name(vm->fd, vm->name))
+		return -1;
+	if (counter_freq && set_clock(vm->fd, counter_freq))
 		return -1;
 	if (add_memory(vm->fd, l) ||
 	    write_guest(vm->fd, l->image_addr, img->data, img->file_size,
@@ -463,6 +504,9 @@ static void describe(const struct run_opts *o, const struct vm_layout *l,
 		   (unsigned long long)l->dtb_addr);
 	hvxctl_err("vCPU 0: entry 0x%llx, x0 0x%llx", (unsigned long long)l->image_addr,
 		   (unsigned long long)l->dtb_addr);
+	if (o->counter_freq)
+		hvxctl_err("counter: %llu Hz (physical counter and timer scaled by hvx)",
+			   o->counter_freq);
 }
 
 /* The initrd file, at most ram_size bytes, in *data and l->initrd_size. */
@@ -492,6 +536,7 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		.ram_size = l.ram_size,
 		.nr_vcpus = o->vcpus,
 		.bootargs = o->append,
+		.counter_freq = o->counter_freq,
 	};
 	struct vm vm = {
 		.fd = -1,
@@ -544,7 +589,7 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		describe(o, &l, &img);
 	if (!vm.has_gic && (o->verbose || img.is_linux))
 		hvxctl_err("this hvx module has no vGIC (HVX_FEATURE_VGIC): the guest gets no interrupts, and GIC accesses abort");
-	if (setup_vm(dev, &vm, &l, &img, initrd, dtb, &efi))
+	if (setup_vm(dev, &vm, &l, &img, initrd, dtb, &efi, o->counter_freq))
 		goto out;
 	/* The guest's memory has its copies now. */
 	vm_image_free(&img);
@@ -674,7 +719,7 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	.name = "run",
 	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
-		"                  [--acpi] [--acpi-tables DIR]\n"
+		"                  [--acpi] [--acpi-tables DIR] [--counter-freq HZ]\n"
 		"                  [--name NAME] [--detach] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
@@ -747,6 +792,20 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      0; the VM goes on in a process of its own, its\n"
 	"                      output only on its console (hvxctl console),\n"
 	"                      until it ends, 'hvxctl stop' or --timeout\n"
+	"      --counter-freq HZ\n"
+	"                      the guest's counter runs at HZ ticks a second,\n"
+	"                      1000 to 4294967295 (HVX_VM_SET_CLOCK; needs an\n"
+	"                      hvx.ko with HVX_FEATURE_CLOCK): hvx executes the\n"
+	"                      guest's physical counter and timer accesses\n"
+	"                      (CNTPCT_EL0, CNTP_*_EL0; PPI 14, INTID 30) at\n"
+	"                      that rate. The generated timer node then lists\n"
+	"                      only the physical timers, so that Linux uses the\n"
+	"                      physical one, and says clock-frequency = HZ (a\n"
+	"                      --dtb is left as it is). CNTFRQ_EL0 and the\n"
+	"                      virtual counter stay the host's: Linux reads its\n"
+	"                      clock from the virtual counter at the node's\n"
+	"                      frequency: a Linux guest keeps the right time\n"
+	"                      only at the host's frequency\n"
 	"  -v, --verbose       say where the image and device tree go, and log\n"
 	"                      each access that got an abort (to stderr)\n"
 	"  -h, --help          show this help\n"

@@ -10,7 +10,11 @@
  *
  *   {"handle": 3, "name": "web" or null, "state": "running",
  *    "console": "hvxcon3" or null,
+ *    "clock": {"freq": 62500000, "scaled": false} or null,
  *    "counters": {"calls_brk": 0, ..., "user_exits": 17}}
+ *
+ * "clock" is the guest's counter (clock_freq, clock_scaled: scaled once
+ * hvxctl run --counter-freq set it), null if hvx does not say.
  *
  * "counters" holds every number in the VM's folder, by file name
  * (exits, user_exits, console_bytes, console_dropped, guest_logs, the
@@ -179,17 +183,25 @@ static int print_stats(const struct hvx_vm_ref *vm, bool json)
 {
 	struct hvx_counter c[MAX_COUNTERS];
 	char dir[64], state[32], console[64];
+	unsigned long long freq;
 	struct json_writer w;
+	bool clock, scaled;
 	int n, i;
 
 	snprintf(dir, sizeof(dir), "vms/vm%llu", vm->handle);
 	n = hvx_sysfs_counters(dir, c, MAX_COUNTERS);
 	hvx_vm_text(vm->handle, "state", state, sizeof(state));
 	hvx_vm_text(vm->handle, "console", console, sizeof(console));
+	clock = !hvx_vm_clock(vm->handle, &freq, &scaled);
 	if (!json) {
 		printf("handle: %llu\nname: %s\nstate: %s\nconsole: %s\n",
 		       vm->handle, vm->name[0] ? vm->name : "-",
 		       state[0] ? state : "-", console[0] ? console : "-");
+		if (clock)
+			printf("clock: %llu Hz, %s\n", freq,
+			       scaled ? "scaled (--counter-freq)" : "the host's");
+		else
+			printf("clock: -\n");
 		for (i = 0; i < n; i++)
 			printf("%s: %llu\n", c[i].name, c[i].value);
 		return fflush(stdout) ? -1 : 0;
@@ -209,6 +221,14 @@ static int print_stats(const struct hvx_vm_ref *vm, bool json)
 		json_string(&w, "console", console);
 	else
 		json_null(&w, "console");
+	if (clock) {
+		json_begin_object(&w, "clock");
+		json_uint(&w, "freq", freq);
+		json_bool(&w, "scaled", scaled);
+		json_end_object(&w);
+	} else {
+		json_null(&w, "clock");
+	}
 	json_begin_object(&w, "counters");
 	for (i = 0; i < n; i++)
 		json_uint(&w, c[i].name, c[i].value);
@@ -260,13 +280,17 @@ const struct hvxctl_cmd hvxctl_cmd_stats = {
 	"console_dropped (what no reader will see), guest_logs, the guest calls\n"
 	"by door (calls_*), reflected_*, mem_kib, nr_vcpus, pid and uid (of its\n"
 	"VMM); state is created, running, off (the guest powered off or reset),\n"
-	"stopping or stopped ('hvxctl stop'). Most counters need root.\n"
+	"stopping or stopped ('hvxctl stop'). clock is the frequency of the\n"
+	"guest's counter, the host's or scaled (hvxctl run --counter-freq).\n"
+	"Most counters need root.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   print the same data as JSON:\n"
 	"               {\"handle\", \"name\", \"state\", \"console\",\n"
+	"                \"clock\": {\"freq\", \"scaled\"},\n"
 	"                \"counters\": {FILE: NUMBER, ...}}\n"
-	"               (name and console null if the VM has none)\n"
+	"               (name and console null if the VM has none, clock\n"
+	"               if hvx does not say)\n"
 	"  -h, --help   show this help\n",
 	.exit_help =
 	"Exit status: 0 success, 1 failure (or hvx not loaded), 2 usage error,\n"

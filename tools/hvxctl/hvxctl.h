@@ -110,6 +110,13 @@ int hvx_vm_resolve(const char *ref, struct hvx_vm_ref *vm);
 /* The first line of FILE of VM HANDLE's sysfs folder, newline cut; -1 if none. */
 int hvx_vm_text(unsigned long long handle, const char *file, char *buf,
 		size_t size);
+/*
+ * VM HANDLE's counter (its clock_freq and clock_scaled files): the guest's
+ * Hz, and whether hvxctl run --counter-freq (HVX_VM_SET_CLOCK) set it; -1
+ * if hvx does not say (older than API 6, or the VM is gone).
+ */
+int hvx_vm_clock(unsigned long long handle, unsigned long long *freq,
+		 bool *scaled);
 /* The VM process PID created (its 'pid' file); 0, or -1 if none. */
 int hvx_vm_of_pid(long pid, unsigned long long *handle);
 /* A name as HVX_VM_SET_NAME takes it: a letter, then [A-Za-z0-9._-]. */

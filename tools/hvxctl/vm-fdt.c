@@ -12,7 +12,9 @@
  *     cpus/cpu@M     one per vCPU, M = reg = its MPIDR in hex (cpu@0 ...,
  *                    cpu@f, cpu@100: HVX_VCPU_MPIDR), started by PSCI
  *     psci           PSCI 1.0/0.2 over HVC (hvx answers the guest's HVCs)
- *     timer          the architected timer's four PPIs
+ *     timer          the architected timer's four PPIs; with a counter
+ *                    frequency (hvxctl run --counter-freq) only the two
+ *                    physical ones, and clock-frequency
  *     intc@8000000   GICv3: distributor, one redistributor per vCPU (no
  *                    ITS, so no msi-controller: hvx emulates no LPIs)
  *     apb-pclk       24 MHz fixed clock for the UART
@@ -37,6 +39,13 @@
 
 /* Architected timer PPIs: secure EL1, non-secure EL1, virtual, EL2 */
 static const __u32 timer_ppis[] = { 13, 14, 11, 10 };
+/*
+ * With a counter frequency, the first two only: hvx scales the physical
+ * counter and timer alone (the virtual ones cannot be trapped without
+ * FEAT_ECV), and a Linux at EL1 takes the virtual timer whenever the node
+ * lists it (arch_timer_select_ppi()), the non-secure physical one else.
+ */
+#define NR_PHYS_TIMER_PPIS	2
 
 /* Room for the generated tree: a 64-vCPU tree takes about 10 KiB. */
 #define FDT_GEN_SIZE	(64 * 1024)
@@ -138,11 +147,13 @@ static void gen_cpus(struct fdt_writer *w, unsigned int nr_vcpus)
 	w_end(w);
 }
 
-static void gen_interrupts(struct fdt_writer *w, unsigned int nr_vcpus)
+static void gen_interrupts(struct fdt_writer *w, unsigned int nr_vcpus,
+			   __u64 counter_freq)
 {
+	size_t i, nr_ppis = counter_freq ? NR_PHYS_TIMER_PPIS :
+					   ARRAY_SIZE(timer_ppis);
 	__u32 cells[3 * ARRAY_SIZE(timer_ppis)], reg[8];
 	char name[32];
-	size_t i;
 
 	w_begin(w, "psci");
 	W_STRLIST(w, "compatible", "arm,psci-1.0\0arm,psci-0.2");
@@ -151,12 +162,18 @@ static void gen_interrupts(struct fdt_writer *w, unsigned int nr_vcpus)
 
 	w_begin(w, "timer");
 	w_str(w, "compatible", "arm,armv8-timer");
-	for (i = 0; i < ARRAY_SIZE(timer_ppis); i++) {
+	for (i = 0; i < nr_ppis; i++) {
 		cells[3 * i] = GIC_PPI;
 		cells[3 * i + 1] = timer_ppis[i];
 		cells[3 * i + 2] = IRQ_LEVEL_HIGH;
 	}
-	w_cells(w, "interrupts", cells, ARRAY_SIZE(cells));
+	w_cells(w, "interrupts", cells, 3 * nr_ppis);
+	/*
+	 * CNTFRQ_EL0 cannot be trapped and stays the host's: the node says
+	 * the guest's frequency instead (Linux takes it over the register).
+	 */
+	if (counter_freq)
+		w_u32(w, "clock-frequency", counter_freq);
 	w_end(w);
 
 	snprintf(name, sizeof(name), "intc@%llx", GUEST_GICD_BASE);
@@ -241,7 +258,7 @@ void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size)
 	w_end(&w);
 
 	gen_cpus(&w, cfg->nr_vcpus);
-	gen_interrupts(&w, cfg->nr_vcpus);
+	gen_interrupts(&w, cfg->nr_vcpus, cfg->counter_freq);
 	gen_uart(&w, uart);
 	w_end(&w);
 	if (!w.err)

@@ -105,6 +105,11 @@ struct vm_fdt_config {
 	/* /chosen/linux,initrd-start and -end, if end > start */
 	__u64 initrd_start;
 	__u64 initrd_end;
+	/*
+	 * The guest's counter frequency (HVX_VM_SET_CLOCK), in the generated
+	 * timer node; 0: the host's, as the hardware says
+	 */
+	__u64 counter_freq;
 };
 
 void *vm_fdt_generate(const struct vm_fdt_config *cfg, size_t *size);

@@ -32,6 +32,22 @@ int hvx_vm_text(unsigned long long handle, const char *file, char *buf,
 	return ret;
 }
 
+int hvx_vm_clock(unsigned long long handle, unsigned long long *freq,
+		 bool *scaled)
+{
+	unsigned long long s;
+	char rel[64];
+
+	snprintf(rel, sizeof(rel), "vms/vm%llu/clock_freq", handle);
+	if (hvx_sysfs_u64(rel, freq))
+		return -1;
+	snprintf(rel, sizeof(rel), "vms/vm%llu/clock_scaled", handle);
+	if (hvx_sysfs_u64(rel, &s))
+		return -1;
+	*scaled = s;
+	return 0;
+}
+
 int hvx_vm_of_pid(long pid, unsigned long long *handle)
 {
 	unsigned long long *ids = NULL, p;

@@ -5,10 +5,12 @@
  * descriptor of /dev/null that ioctl() then answers for:
  *
  *   HVX_GET_VERSION	hvx 0.1.0, API 1, hyp 0.1; with FAKE_HVX_VM=1,
- *			API 4 with HVX_FEATURE_VM, HVX_FEATURE_VGIC and
- *			HVX_FEATURE_CONSOLE, less HVX_FEATURE_VGIC if
- *			also FAKE_HVX_NO_VGIC=1, and API 3 without
- *			HVX_FEATURE_CONSOLE if FAKE_HVX_NO_CONSOLE=1
+ *			API 6 with HVX_FEATURE_VM, HVX_FEATURE_VGIC,
+ *			HVX_FEATURE_CONSOLE and HVX_FEATURE_CLOCK, less
+ *			HVX_FEATURE_VGIC if also FAKE_HVX_NO_VGIC=1, API 4
+ *			without HVX_FEATURE_CLOCK if FAKE_HVX_NO_CLOCK=1,
+ *			and API 3 without HVX_FEATURE_CONSOLE (or
+ *			HVX_FEATURE_CLOCK) if FAKE_HVX_NO_CONSOLE=1
  *   HVX_GET_STATUS	4 possible CPUs: 0 hyp, 1 stub, 2 offline, 3 hyp
  *   HVX_CREATE_VM and the VM and vCPU ioctls: fake-vm.c
  *
@@ -224,14 +226,19 @@ static int get_version(struct hvx_version *v)
 	v->patch = 0;
 	v->hyp_version = 1;
 	if (fake_env_int("FAKE_HVX_VM")) {
-		v->api_version = 4;
+		v->api_version = 6;
 		v->features = HVX_FEATURE_VM | HVX_FEATURE_VGIC |
-			      HVX_FEATURE_CONSOLE;
+			      HVX_FEATURE_CONSOLE | HVX_FEATURE_CLOCK;
 		if (fake_env_int("FAKE_HVX_NO_VGIC"))
 			v->features &= ~HVX_FEATURE_VGIC;
+		if (fake_env_int("FAKE_HVX_NO_CLOCK")) {
+			v->api_version = 4;
+			v->features &= ~HVX_FEATURE_CLOCK;
+		}
 		if (fake_env_int("FAKE_HVX_NO_CONSOLE")) {
 			v->api_version = 3;
-			v->features &= ~HVX_FEATURE_CONSOLE;
+			v->features &= ~(HVX_FEATURE_CONSOLE |
+					 HVX_FEATURE_CLOCK);
 		}
 	}
 	return 0;

@@ -26,7 +26,8 @@
  *
  * FAKE_HVX_LOG gets create_vm, add_memory, write, vcpu, create_gic
  * ("create_gic NR_IRQS DIST REDIST"), irq_line ("irq_line INTID LEVEL"),
- * create_console ("create_console FLAGS BASE SPI"), set_regs, close
+ * create_console ("create_console FLAGS BASE SPI"), set_clock
+ * ("set_clock FLAGS FREQ OFFSET"), set_regs, close
  * lines, and for each MMIO exit how hvxctl completed it (mmio-done: the
  * data it gave a load, or abort), and for each console read what the
  * console had ("console-read N LEN TEXT", TEXT the bytes with a
@@ -367,6 +368,27 @@ static long create_gic(const struct hvx_vm_gic *g)
 	return 0;
 }
 
+/*
+ * HVX_VM_SET_CLOCK, with hvx's checks of its arguments (ENOTTY without
+ * HVX_FEATURE_CLOCK, FAKE_HVX_NO_CLOCK=1)
+ */
+static long set_clock(struct hvx_vm_clock *c)
+{
+	if (fake_env_int("FAKE_HVX_NO_CLOCK"))
+		return -ENOTTY;
+	if ((c->flags & ~HVX_CLOCK_OFFSET) ||
+	    fake_nonzero(c->reserved, sizeof(c->reserved)) ||
+	    c->freq < HVX_CLOCK_FREQ_MIN || c->freq > HVX_CLOCK_FREQ_MAX)
+		return -EINVAL;
+	if ((c->flags & HVX_CLOCK_OFFSET) && vm.ran)
+		return -EBUSY;
+	fake_log("%s 0x%x %llu 0x%llx", __func__, c->flags,
+		 (unsigned long long)c->freq,
+		 (unsigned long long)c->offset);
+	c->flags = HVX_CLOCK_SCALED;
+	return 0;
+}
+
 static long irq_line(const struct hvx_irq_line *l)
 {
 	if (l->flags || l->pad || fake_nonzero(l->reserved, sizeof(l->reserved)))
@@ -388,6 +410,8 @@ long fake_vm_ioctl(unsigned long req, void *arg)
 		return fake_create_console(arg, vm.ran);
 	case HVX_VM_IRQ_LINE:
 		return irq_line(arg);
+	case HVX_VM_SET_CLOCK:
+		return set_clock(arg);
 	case HVX_VM_ADD_MEMORY:
 		return add_region(arg);
 	case HVX_VM_WRITE_MEMORY:

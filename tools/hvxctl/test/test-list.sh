@@ -22,6 +22,8 @@ vm 12 200 1 1024 5 -
 vm 3 100 2 65536 1042 17
 echo web >"$lsys/vms/vm3/name"
 echo running >"$lsys/vms/vm3/state"
+echo 31250000 >"$lsys/vms/vm3/clock_freq"
+echo 1 >"$lsys/vms/vm3/clock_scaled"
 : >"$lsys/vms/vm12/name"
 mkdir -p "$lsys/vms/vm7" "$lsys/vms/other"	# a VM going away; not a VM
 
@@ -29,12 +31,22 @@ begin "list: the VMs by handle, as a table"
 lsrun
 expect_rc 0
 [ ! -s "$err" ] || fail "stderr: $(cat "$err")"
-head -n 1 "$out" | grep -qx ' VM    NAME             STATE     PID      VCPUS  MEMORY(KiB)  EXITS        USER EXITS' ||
+head -n 1 "$out" | grep -qx ' VM    NAME             STATE     PID      VCPUS  MEMORY(KiB)  EXITS        USER EXITS   CLOCK(Hz)' ||
 	fail "heading: $(head -n 1 "$out")"
 sed -n 2p "$out" | grep -qxE -- '-+' || fail "no rule under the heading"
-tail -n +3 "$out" | awk '{ print $1, $2, $3, $4, $5, $6, $7, $8 }' >"$tmp/rows"
-printf '3 web running 100 2 65536 1042 17\n12 - - 200 1 1024 5 -\n' >"$tmp/want"
+tail -n +3 "$out" | awk '{ print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' >"$tmp/rows"
+printf '3 web running 100 2 65536 1042 17 31250000 scaled\n12 - - 200 1 1024 5 - - \n' >"$tmp/want"
 cmp -s "$tmp/rows" "$tmp/want" || fail "rows: $(cat "$tmp/rows")"
+# a VM at the host's frequency; one whose clock_scaled is missing (no clock)
+echo 62500000 >"$lsys/vms/vm12/clock_freq"
+echo 0 >"$lsys/vms/vm12/clock_scaled"
+lsrun
+expect_rc 0
+grep -qE '^ 12 .* 5 +- +62500000$' "$out" || fail "host clock: $(grep '^ 12 ' "$out")"
+rm "$lsys/vms/vm12/clock_scaled"
+lsrun
+grep -qE '^ 12 .* 5 +- +-$' "$out" || fail "half a clock: $(grep '^ 12 ' "$out")"
+rm "$lsys/vms/vm12/clock_freq"
 end
 
 begin "list --json matches the documented schema"
@@ -45,9 +57,11 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d == {"nr_vms": 2, "vms": [
     {"handle": 3, "pid": 100, "nr_vcpus": 2, "mem_kib": 65536,
-     "exits": 1042, "user_exits": 17, "name": "web", "state": "running"},
+     "exits": 1042, "user_exits": 17, "name": "web", "state": "running",
+     "clock_freq": 31250000, "clock_scaled": True},
     {"handle": 12, "pid": 200, "nr_vcpus": 1, "mem_kib": 1024,
-     "exits": 5, "user_exits": None, "name": None, "state": None}]}, d
+     "exits": 5, "user_exits": None, "name": None, "state": None,
+     "clock_freq": None, "clock_scaled": None}]}, d
 PY
 end
 

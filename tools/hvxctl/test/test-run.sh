@@ -91,7 +91,8 @@ grep -q '^Usage: hvxctl run {IMAGE | --kernel IMAGE} \[--initrd FILE\] \[--appen
 	fail "no usage line"
 for s in '  0    the guest powered off' '  2    internal error' '  3    the guest asked for a reset' \
 	"Linux's poweroff" "Linux's reboot" '  -k, --kernel IMAGE' '  -i, --initrd FILE' 'raw mode' \
-	'  124  --timeout expired' '130 SIGINT'; do
+	'  124  --timeout expired' '130 SIGINT' '      --counter-freq HZ' '1000 to 4294967295' \
+	'HVX_FEATURE_CLOCK' 'only the physical timers'; do
 	grep -qF -- "$s" "$out" || fail "--help does not say '$s'"
 done
 grep -qF '  2    usage error' "$out" || fail "--help does not say usage errors are 2"
@@ -105,7 +106,9 @@ printf 'raw' >"$img"
 for args in "" "$img $img" "--mem 0 $img" "--mem 12x $img" "--mem -1 $img" "--mem 600000 $img" \
 	"--vcpus 0 $img" "--vcpus 65 $img" "--vcpus two $img" "--timeout -1 $img" \
 	"--timeout abc $img" "--bogus $img" "$img --mem" "--kernel $img $img" "--kernel" \
-	"--initrd $img"; do
+	"--initrd $img" "--counter-freq 999 $img" "--counter-freq 4294967296 $img" \
+	"--counter-freq 0 $img" "--counter-freq -62500000 $img" "--counter-freq 62.5e6 $img" \
+	"--counter-freq 18446744073709551616 $img" "--counter-freq 0x100000 $img" "--counter-freq $img"; do
 	# shellcheck disable=SC2086 # (word splitting wanted)
 	run "$hvxctl" run $args
 	expect_rc 2
@@ -252,6 +255,43 @@ for i in 0 1 15 16 17; do
 	want "arm,armv8" "$node" compatible
 	want "cpu" "$node" device_type
 done
+end
+
+begin "run --counter-freq: HVX_VM_SET_CLOCK before the vCPUs; a timer node of the physical timers"
+mkimage "$img" 0x80000 0x10000 0x1000
+for hz in 62500000 1000 4294967295; do
+	vmrun --counter-freq $hz --vcpus 2 "$img"
+	expect_rc 0
+	expect_log "set_clock 0x0 $hz 0x0"
+	sed -n '/^create_vm/,/^vcpu 0/p' "$log" | grep -q '^set_clock' ||
+		fail "set_clock not between create_vm and the vCPUs: $(tr '\n' '|' <"$log")"
+	d=$(dtb)
+	dtc -I dtb -O dtb -o /dev/null "$d" 2>"$tmp/dtc" || fail "dtc rejects it"
+	[ ! -s "$tmp/dtc" ] || fail "dtc warns: $(cat "$tmp/dtc")"
+	want "arm,armv8-timer" /timer compatible
+	# secure and non-secure physical timers: no virtual (11), no EL2 (10)
+	want "1 13 4 1 14 4" /timer interrupts u
+	want "$hz" /timer clock-frequency u
+done
+vmrun --counter-freq 50000000 --verbose "$img"
+expect_rc 0
+expect_err "counter: 50000000 Hz"
+vmrun "$img"
+expect_rc 0
+grep -q '^set_clock' "$log" && fail "set_clock without --counter-freq"
+d=$(dtb)
+want "1 13 4 1 14 4 1 11 4 1 10 4" /timer interrupts u
+fdtget "$d" /timer clock-frequency >/dev/null 2>&1 &&
+	fail "clock-frequency without --counter-freq: $(fg /timer clock-frequency u)"
+end
+
+begin "run --counter-freq: an hvx without HVX_FEATURE_CLOCK: exit 1, saying so, no VM"
+FAKE_HVX_NO_CLOCK=1 vmrun --counter-freq 62500000 "$img"
+expect_rc 1
+expect_err "cannot scale guest time (no HVX_FEATURE_CLOCK): --counter-freq needs API 6"
+grep -q "^create_vm" "$log" 2>/dev/null && fail "a VM was made"
+FAKE_HVX_NO_CLOCK=1 vmrun "$img"
+expect_rc 0
 end
 
 begin "run --dtb: the file as given; --append sets its /chosen/bootargs"
@@ -468,10 +508,12 @@ fi
 
 # The generated DTB, given to plain QEMU virt: the guests read it as they
 # would QEMU's own (-dtb replaces QEMU's tree; QEMU only rewrites /memory).
-# qemu_boot IMAGE VCPUS ARGS...: the console in $out, QEMU's status in $rc
+# qemu_boot IMAGE VCPUS ARGS...: the console in $out, QEMU's status in $rc;
+# the DTB made with --counter-freq $qemu_freq if that is set
+qemu_freq=
 qemu_boot() {
 	script off
-	vmrun --vcpus "$2" --mem 128 "$1"
+	vmrun ${qemu_freq:+--counter-freq "$qemu_freq"} --vcpus "$2" --mem 128 "$1"
 	cp "$(dtb)" "$tmp/qemu.dtb"
 	_img=$1 _n=$2
 	shift 2
@@ -505,8 +547,19 @@ else
 	qemu_boot "$kernel" 2 -append "console=ttyAMA0 panic=-1"
 	for l in 'Machine model: hvx virt' 'psci: PSCIv1.1 detected in firmware.' \
 		'GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000' \
-		'arch_timer: cp15 timer(s) running at' 'smp: Brought up 1 node, 2 CPUs' \
+		'arch_timer: cp15 timer(s) running at 62.50MHz (virt).' 'smp: Brought up 1 node, 2 CPUs' \
 		'9000000.pl011: ttyAMA0 at MMIO 0x9000000' 'VFS: Unable to mount root fs'; do
+		grep -qF -- "$l" "$out" || fail "no '$l' in the kernel log"
+	done
+	end
+
+	# QEMU's counter runs at 62.5 MHz; Linux takes the node's frequency.
+	begin "generated DTB with --counter-freq: Linux uses the physical timer at that frequency"
+	qemu_freq=50000000
+	qemu_boot "$kernel" 2 -append "console=ttyAMA0 panic=-1"
+	qemu_freq=
+	for l in 'arch_timer: cp15 timer(s) running at 50.00MHz (phys).' \
+		'smp: Brought up 1 node, 2 CPUs' 'VFS: Unable to mount root fs'; do
 		grep -qF -- "$l" "$out" || fail "no '$l' in the kernel log"
 	done
 	end

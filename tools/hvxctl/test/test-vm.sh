@@ -17,6 +17,8 @@ done
 echo web >"$vsys/vms/vm3/name"
 echo running >"$vsys/vms/vm3/state"
 echo hvxcon3 >"$vsys/vms/vm3/console"
+echo 62500000 >"$vsys/vms/vm3/clock_freq"
+echo 0 >"$vsys/vms/vm3/clock_scaled"
 echo 200 >"$vsys/vms/vm5/pid"
 : >"$vsys/vms/vm5/name"
 : >"$vsys/vms/vm5/console"
@@ -25,7 +27,8 @@ begin "stats NAME and stats HANDLE: state and counters as text"
 vrun stats web
 expect_rc 0
 for l in "handle: 3" "name: web" "state: running" "console: hvxcon3" \
-	"exits: 1042" "user_exits: 17" "console_bytes: 512" "pid: 100"; do
+	"exits: 1042" "user_exits: 17" "console_bytes: 512" "pid: 100" \
+	"clock: 62500000 Hz, the host's" "clock_freq: 62500000"; do
 	grep -qxF "$l" "$out" || fail "no line '$l': $(cat "$out")"
 done
 cp "$out" "$tmp/stats-name"
@@ -35,6 +38,7 @@ cmp -s "$out" "$tmp/stats-name" || fail "by handle differs: $(cat "$out")"
 vrun stats 5
 expect_rc 0
 grep -qx "name: -" "$out" || fail "unnamed VM: $(cat "$out")"
+grep -qx "clock: -" "$out" || fail "no clock: $(cat "$out")"
 end
 
 begin "stats --json matches the documented schema"
@@ -45,13 +49,22 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d == {"handle": 3, "name": "web", "state": "running",
              "console": "hvxcon3",
-             "counters": {"console_bytes": 512, "console_dropped": 0,
+             "clock": {"freq": 62500000, "scaled": False},
+             "counters": {"clock_freq": 62500000, "clock_scaled": 0,
+                          "console_bytes": 512, "console_dropped": 0,
                           "exits": 1042, "nr_vcpus": 2, "pid": 100,
                           "uid": 0, "user_exits": 17}}, d
 PY
+echo 1 >"$vsys/vms/vm3/clock_scaled"
+echo 1000 >"$vsys/vms/vm3/clock_freq"
+vrun stats web
+grep -qx "clock: 1000 Hz, scaled (--counter-freq)" "$out" || fail "scaled: $(cat "$out")"
+vrun stats --json web
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["clock"] == {"freq": 1000, "scaled": True}, d' \
+	"$out" 2>"$tmp/py" || fail "scaled: $(cat "$tmp/py")"
 vrun stats --json 5
 expect_rc 0
-python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["name"] is None and d["console"] is None and d["state"] is None, d' \
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["name"] is None and d["console"] is None and d["state"] is None and d["clock"] is None, d' \
 	"$out" 2>"$tmp/py" || fail "unnamed: $(cat "$tmp/py")"
 end
 
