@@ -23,6 +23,8 @@
 #include <linux/psci.h>
 #include <hvx-guest.h>
 
+#include "timed-loop.h"
+
 #define REPORT_NOP	8
 #define REPORT_PCT	16
 #define REPORT_PCT_SPAN	24
@@ -33,20 +35,6 @@
 #define CTL_IMASK	2	/* CNTP_CTL_EL0.IMASK */
 /* The deadline: 2^36 ticks ahead, minutes even at 3x a GHz clock. */
 #define CVAL_AHEAD_SHIFT	36
-
-/* timed_start / timed_end REPORT: x1 iterations of what is in between */
-.macro	timed_start
-	mov	x21, x20
-	isb
-	mrs	x22, cntvct_el0
-.endm
-
-.macro	timed_end report
-	isb
-	mrs	x2, cntvct_el0
-	sub	x2, x2, x22
-	str	x2, [x19, #\report]
-.endm
 
 	.section .rodata
 	.balign	4

@@ -129,25 +129,40 @@ static int vcpu_create(int vm, long mmap_size, const uint64_t x[4],
 	return vcpu;
 }
 
+/*
+ * Runs the guest [start, end) in a VM of its own, its clock at freq Hz if
+ * not 0, entered with x[], until SYSTEM_OFF; fills report[].
+ */
+static void guest_once(int dev, const char *start, const char *end,
+		       const uint64_t x[4], uint64_t freq, long mmap_size,
+		       uint64_t *report)
+{
+	struct hvx_vm_clock clk = { .freq = freq };
+	struct hvx_run *run;
+	int vm, vcpu;
+
+	vm = vm_create(dev, start, end);
+	if (freq)
+		xioctl(vm, HVX_VM_SET_CLOCK, &clk, "HVX_VM_SET_CLOCK");
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
+
+	run_guest(vcpu, run, report);
+
+	munmap(run, mmap_size);
+	close(vcpu);
+	close(vm);
+}
+
 static void calls_once(int dev, uint64_t iterations, long mmap_size)
 {
 	/* every loop (x2 = 0) */
 	const uint64_t x[4] = { REPORT_PAGE, iterations, 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
-	struct hvx_run *run;
-	uint64_t t0;
-	int vm, vcpu;
+	uint64_t t0 = cntvct();
 
-	t0 = cntvct();
-	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
-	vcpu = vcpu_create(vm, mmap_size, x, &run);
-
-	run_guest(vcpu, run, report);
-
+	guest_once(dev, vmbench_guest, vmbench_guest_end, x, 0, mmap_size,
+		   report);
 	bench_print(report, t0, iterations);
-	munmap(run, mmap_size);
-	close(vcpu);
-	close(vm);
 }
 
 /* One VM of clockbench-guest.S, at freq Hz if not 0. */
@@ -156,22 +171,11 @@ static void clock_vm(int dev, uint64_t iterations, long mmap_size,
 {
 	const uint64_t x[4] = { REPORT_PAGE, iterations };
 	uint64_t report[NR_REPORTS] = { 0 };
-	struct hvx_vm_clock clk = { .freq = freq };
-	struct hvx_run *run;
-	int vm, vcpu;
-
-	vm = vm_create(dev, clockbench_guest, clockbench_guest_end);
-	if (freq)
-		xioctl(vm, HVX_VM_SET_CLOCK, &clk, "HVX_VM_SET_CLOCK");
-	vcpu = vcpu_create(vm, mmap_size, x, &run);
 
 	/* The counter is EL2's; the timer writes exit to the host kernel. */
-	run_guest(vcpu, run, report);
-
+	guest_once(dev, clockbench_guest, clockbench_guest_end, x, freq,
+		   mmap_size, report);
 	bench_clock_print(report, iterations, suffix);
-	munmap(run, mmap_size);
-	close(vcpu);
-	close(vm);
 }
 
 static void clock_once(int dev, uint64_t iterations, long mmap_size)
