@@ -112,8 +112,14 @@ struct hvx_hc_res;
  * HVX_HC_ERR_INVALID / _DENIED / _NOMEM, -EIO for any other error, -ENODEV
  * if hvx does not run here.
  */
-int hvx_hyp_call4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
-		  struct hvx_hc_res *res);
+int hvx_hyp_call6(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+		  u64 arg5, u64 arg6, struct hvx_hc_res *res);
+
+static inline int hvx_hyp_call4(u64 id, u64 arg1, u64 arg2, u64 arg3,
+				u64 arg4, struct hvx_hc_res *res)
+{
+	return hvx_hyp_call6(id, arg1, arg2, arg3, arg4, 0, 0, res);
+}
 
 static inline int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
 {
@@ -149,24 +155,27 @@ int hvx_sysfs_init(void);
 void hvx_sysfs_exit(void);
 
 /*
- * A host->hvx call (HVC #0, SMCCC register use) with arguments in x1-x4;
+ * A host->hvx call (HVC #0, SMCCC register use) with arguments in x1-x6;
  * results in x0-x4.
  */
 struct hvx_hc_res {
 	u64 a0, a1, a2, a3, a4;
 };
 
-static inline void hvx_hcall4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
-			      struct hvx_hc_res *res)
+static inline void hvx_hcall6(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+			      u64 arg5, u64 arg6, struct hvx_hc_res *res)
 {
 	register u64 x0 asm("x0") = id;
 	register u64 x1 asm("x1") = arg1;
 	register u64 x2 asm("x2") = arg2;
 	register u64 x3 asm("x3") = arg3;
 	register u64 x4 asm("x4") = arg4;
+	register u64 x5 asm("x5") = arg5;
+	register u64 x6 asm("x6") = arg6;
 
 	asm volatile("hvc #0"
-		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+		       "+r"(x5), "+r"(x6)
 		     : : "memory");
 	res->a0 = x0;
 	res->a1 = x1;
@@ -177,7 +186,7 @@ static inline void hvx_hcall4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
 
 static inline void hvx_hcall(u64 id, u64 arg1, struct hvx_hc_res *res)
 {
-	hvx_hcall4(id, arg1, 0, 0, 0, res);
+	hvx_hcall6(id, arg1, 0, 0, 0, 0, 0, res);
 }
 
 #endif /* __HVX_HOST_H */

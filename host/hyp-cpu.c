@@ -486,14 +486,14 @@ u32 hvx_hyp_version(void)
 }
 
 /* A host->hvx call on this CPU, if hvx runs here. */
-int hvx_hyp_call4(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
-		  struct hvx_hc_res *res)
+int hvx_hyp_call6(u64 id, u64 arg1, u64 arg2, u64 arg3, u64 arg4,
+		  u64 arg5, u64 arg6, struct hvx_hc_res *res)
 {
 	int ret = -ENODEV;
 
 	preempt_disable();
 	if (this_cpu_read(hvx_cpu_taken)) {
-		hvx_hcall4(id, arg1, arg2, arg3, arg4, res);
+		hvx_hcall6(id, arg1, arg2, arg3, arg4, arg5, arg6, res);
 		ret = hvx_hc_errno(res->a0);
 	}
 	preempt_enable();

@@ -17,7 +17,8 @@
  * and console_dropped (output bytes no reader will see, console.c); name
  * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
  * may stop it) and state (created, running, off, stopping, stopped:
- * vm-ctl.c).
+ * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
+ * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c).
  */
 #include <linux/cred.h>
 #include <linux/kobject.h>
@@ -178,6 +179,20 @@ static struct kobj_attribute console_dropped_attr =
 	__ATTR_RO_MODE(console_dropped, 0400);
 static struct kobj_attribute console_bytes_attr =
 	__ATTR_RO_MODE(console_bytes, 0400);
+static ssize_t clock_freq_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", hvx_vm_clock_freq(kobj_vm(kobj)));
+}
+
+static ssize_t clock_scaled_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(kobj_vm(kobj)->clock_scaled));
+}
+
+static struct kobj_attribute clock_freq_attr = __ATTR_RO(clock_freq);
+static struct kobj_attribute clock_scaled_attr = __ATTR_RO(clock_scaled);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute uid_attr = __ATTR_RO(uid);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
@@ -195,6 +210,8 @@ static struct attribute *hvx_vm_attrs[] = {
 	&name_attr.attr,
 	&uid_attr.attr,
 	&state_attr.attr,
+	&clock_freq_attr.attr,
+	&clock_scaled_attr.attr,
 	&calls_hvc_attr.attr.attr,
 	&calls_brk_attr.attr.attr,
 	&calls_dcc_attr.attr.attr,

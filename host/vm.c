@@ -189,6 +189,10 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_console_create(vm, argp);
 	case HVX_VM_SET_NAME:
 		return hvx_vm_set_name(vm, argp);
+	case HVX_VM_SET_CLOCK:
+		return hvx_vm_set_clock(vm, argp);
+	case HVX_VM_GET_CLOCK:
+		return hvx_vm_get_clock(vm, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -216,6 +220,7 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 	vm->handle = handle;
 	mutex_init(&vm->lock);
 	spin_lock_init(&vm->psci_lock);
+	hvx_vm_clock_init(vm);
 	INIT_LIST_HEAD(&vm->hyp_pages);
 	hvx_vm_page_given(vm, state);
 	hvx_vm_page_given(vm, root);

@@ -20,6 +20,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/seqlock.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/uidgid.h>
@@ -96,6 +97,15 @@ struct hvx_vcpu {
 	u32 console_len;
 };
 
+/* A VM's clock, the host's copy of EL2's terms (vm-clock.c, hvx-clock.h). */
+struct hvx_vm_clock_terms {
+	u64 freq;
+	u64 mult;
+	u32 shift;
+	u64 offset;
+	u64 base;
+};
+
 struct hvx_vm {
 	struct kref ref;
 	u32 handle;			/* EL2's, also the VMID */
@@ -116,6 +126,9 @@ struct hvx_vm {
 	struct hvx_vgic *vgic;		/* HVX_VM_CREATE_GIC, or NULL */
 	struct hvx_console *console;	/* HVX_VM_CREATE_CONSOLE, or NULL */
 	u64 cntvoff;			/* its CNTVOFF_EL2, EL2's choice */
+	seqlock_t clock_lock;		/* clock */
+	struct hvx_vm_clock_terms clock;
+	bool clock_scaled;		/* HVX_VM_SET_CLOCK was done */
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
 	u64 s2_cached;			/* EL2's page cache, as it last said */
 	unsigned int nr_vcpus;
@@ -153,6 +166,15 @@ int hvx_vm_name_show(struct hvx_vm *vm, char *buf);
 long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_stop(void __user *arg);
 const char *hvx_vm_state(struct hvx_vm *vm);
+
+/* vm-clock.c: the guest's physical count, HVX_VM_SET_CLOCK/GET_CLOCK. */
+void hvx_vm_clock_init(struct hvx_vm *vm);
+long hvx_vm_set_clock(struct hvx_vm *vm, void __user *arg);
+long hvx_vm_get_clock(struct hvx_vm *vm, void __user *arg);
+u64 hvx_vm_clock_count(struct hvx_vm *vm);
+u64 hvx_vm_clock_freq(struct hvx_vm *vm);
+/* Nanoseconds until the count reaches @cval, rounded up; U64_MAX: never. */
+u64 hvx_vm_clock_ns_until(struct hvx_vm *vm, u64 cval);
 
 /* vm-mem.c: guest RAM. */
 long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg);

@@ -3,11 +3,11 @@
  * A vCPU's timers, on the host side.
  *
  * The virtual timer is the guest's own in the hardware (EL2 switches
- * CNTV_CTL_EL0/CNTV_CVAL_EL0 and the VM's CNTVOFF_EL2, hyp/timer-sr.c).
- * The physical timer is emulated: EL2 keeps CNTP_CTL_EL0/CNTP_CVAL_EL0 in
- * the vCPU's sys[] and ends the run on every write (hyp/timer-emul.c).
- * Both count the guest's time: the physical count minus the VM's
- * CNTVOFF_EL2.
+ * CNTV_CTL_EL0/CNTV_CVAL_EL0 and the VM's CNTVOFF_EL2, hyp/timer-sr.c):
+ * it counts the physical count minus the VM's CNTVOFF_EL2. The physical
+ * timer is emulated: EL2 keeps CNTP_CTL_EL0/CNTP_CVAL_EL0 in the vCPU's
+ * sys[] and ends the run on every write (hyp/timer-emul.c); it counts the
+ * VM's clock (vm-clock.c), the virtual count until the VMM scales it.
  *
  * Each timer's output is a level-sensitive PPI of the vGIC (27 and 30),
  * sampled by the vCPU's own thread only: after each exit, and before each
@@ -50,7 +50,8 @@ static struct hvx_host_ppi vtimer_ppi;
  */
 static DEFINE_PER_CPU(bool, vtimer_ppi_off);
 
-static u64 guest_count(const struct hvx_vcpu *vcpu)
+/* The guest's virtual count; its physical one is hvx_vm_clock_count(). */
+static u64 virtual_count(const struct hvx_vcpu *vcpu)
 {
 	return __arch_counter_get_cntpct() - vcpu->vm->cntvoff;
 }
@@ -81,26 +82,34 @@ static void set_line(struct hvx_vcpu *vcpu, bool *line, u32 intid, bool level)
 
 /*
  * The emulated physical timer's hrtimer: armed for its deadline while it
- * is enabled, unmasked and not yet expired; re-armed only when the guest
- * changed it.
+ * is enabled, unmasked and not yet expired (or never will: far away);
+ * re-armed only when the guest changed it or the VM's clock changed.
  */
-static void ptimer_arm(struct hvx_vcpu *vcpu, u64 ctl, u64 cval, u64 now)
+static void ptimer_arm(struct hvx_vcpu *vcpu, u64 ctl, u64 cval, bool fired)
 {
 	struct hvx_vcpu_timers *t = &vcpu->timers;
+	u32 clock_seq = raw_read_seqcount(&vcpu->vm->clock_lock.seqcount);
+	u64 ns;
 
-	if (!timer_armed(ctl) || cval <= now) {
+	if (!timer_armed(ctl) || fired) {
 		if (t->ptimer_armed) {
 			hrtimer_try_to_cancel(&t->ptimer);
 			t->ptimer_armed = false;
 		}
 		return;
 	}
-	if (t->ptimer_armed && t->ptimer_cval == cval)
+	if (t->ptimer_armed && t->ptimer_cval == cval &&
+	    t->ptimer_clock_seq == clock_seq)
 		return;
-	t->ptimer_armed = true;
+	ns = hvx_vm_clock_ns_until(vcpu->vm, cval);
+	t->ptimer_armed = ns != U64_MAX;
 	t->ptimer_cval = cval;
-	hrtimer_start(&t->ptimer, ns_to_ktime(ticks_to_ns(now, cval)),
-		      HRTIMER_MODE_REL_HARD);
+	t->ptimer_clock_seq = clock_seq;
+	if (t->ptimer_armed)
+		hrtimer_start(&t->ptimer, ns_to_ktime(ns),
+			      HRTIMER_MODE_REL_HARD);
+	else
+		hrtimer_try_to_cancel(&t->ptimer);
 }
 
 static enum hrtimer_restart ptimer_expired(struct hrtimer *hrt)
@@ -117,16 +126,16 @@ void hvx_vtimer_sync(struct hvx_vcpu *vcpu)
 {
 	struct hvx_vcpu_timers *t = &vcpu->timers;
 	const u64 *sys = vcpu->state->sys;
-	u64 now = guest_count(vcpu);
 	u64 vctl = sys[HVX_SYS_CNTV_CTL_EL0], pctl = sys[HVX_SYS_CNTP_CTL_EL0];
 	u64 vcval = sys[HVX_SYS_CNTV_CVAL_EL0];
 	u64 pcval = sys[HVX_SYS_CNTP_CVAL_EL0];
+	bool pfired = hvx_vm_clock_count(vcpu->vm) >= pcval;
 
 	set_line(vcpu, &t->vtimer_level, HVX_GIC_PPI_VTIMER,
-		 timer_armed(vctl) && now >= vcval);
+		 timer_armed(vctl) && virtual_count(vcpu) >= vcval);
 	set_line(vcpu, &t->ptimer_level, HVX_GIC_PPI_PTIMER,
-		 timer_armed(pctl) && now >= pcval);
-	ptimer_arm(vcpu, pctl, pcval, now);
+		 timer_armed(pctl) && pfired);
+	ptimer_arm(vcpu, pctl, pcval, pfired);
 }
 
 /*
@@ -155,20 +164,17 @@ void hvx_vtimer_load(struct hvx_vcpu *vcpu)
 bool hvx_vtimer_deadline(struct hvx_vcpu *vcpu, u64 *ns)
 {
 	const u64 *sys = vcpu->state->sys;
-	u64 now = guest_count(vcpu);
-	bool any = false;
 	u64 d = U64_MAX;
 
-	if (timer_armed(sys[HVX_SYS_CNTV_CTL_EL0])) {
-		d = ticks_to_ns(now, sys[HVX_SYS_CNTV_CVAL_EL0]);
-		any = true;
-	}
-	if (timer_armed(sys[HVX_SYS_CNTP_CTL_EL0])) {
-		d = min(d, ticks_to_ns(now, sys[HVX_SYS_CNTP_CVAL_EL0]));
-		any = true;
-	}
+	if (timer_armed(sys[HVX_SYS_CNTV_CTL_EL0]))
+		d = ticks_to_ns(virtual_count(vcpu),
+				sys[HVX_SYS_CNTV_CVAL_EL0]);
+	/* U64_MAX from the clock: too far away to ever come. */
+	if (timer_armed(sys[HVX_SYS_CNTP_CTL_EL0]))
+		d = min(d, hvx_vm_clock_ns_until(vcpu->vm,
+						 sys[HVX_SYS_CNTP_CVAL_EL0]));
 	*ns = d;
-	return any;
+	return d != U64_MAX;
 }
 
 void hvx_vtimer_vcpu_init(struct hvx_vcpu *vcpu)

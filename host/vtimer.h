@@ -16,6 +16,7 @@ struct hvx_vcpu;
 struct hvx_vcpu_timers {
 	struct hrtimer ptimer;	/* the emulated physical timer's deadline */
 	u64 ptimer_cval;	/* ... armed for this CVAL */
+	u32 ptimer_clock_seq;	/* ... and this VM clock (its seqcount) */
 	bool ptimer_armed;
 	bool vtimer_level;	/* the lines as last given to the vGIC */
 	bool ptimer_level;

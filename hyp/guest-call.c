@@ -92,7 +92,7 @@ bool hvx_guest_call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door)
 						HVX_GUEST_RET_NOT_SUPPORTED;
 		return true;
 	case HVX_GUEST_CALL_COUNTER_FREQ - HVX_GUEST_CALL(0):
-		x[1] = vcpu->vm->counter_freq;
+		x[1] = hvx_clock_freq(&vcpu->vm->clock);
 		break;
 	case HVX_GUEST_CALL_VCPU_ID - HVX_GUEST_CALL(0):
 		x[1] = vcpu->id;

@@ -201,6 +201,23 @@ static int handle_vgic_doorbell(struct hvx_host_regs *regs)
 	return hvx_vgic_set_doorbell(intid, vtimer);
 }
 
+static int handle_vm_set_clock(struct hvx_host_regs *regs)
+{
+	u64 handle = hc_arg(regs, 1);
+	u64 freq = hc_arg(regs, 2);
+	u64 mult = hc_arg(regs, 3);
+	u64 shift = hc_arg(regs, 4);
+	u64 flags = hc_arg(regs, 5);
+	u64 offset = hc_arg(regs, 6);
+	int ret;
+
+	ret = hvx_hyp_vm_set_clock(handle, freq, mult, shift, flags,
+				   &regs->x[1], &offset);
+	if (!ret)
+		regs->x[2] = offset;
+	return ret;
+}
+
 static int handle_psci_stats(struct hvx_host_regs *regs)
 {
 	u64 which = hc_arg(regs, 1);
@@ -235,6 +252,7 @@ static const hcall_t host_hcalls[] = {
 	[HC_NR(HVX_HC_RELEASE)]			= handle_release,
 	[HC_NR(HVX_HC_HYP_S1_PROBE)]		= handle_hyp_s1_probe,
 	[HC_NR(HVX_HC_VGIC_DOORBELL)]		= handle_vgic_doorbell,
+	[HC_NR(HVX_HC_VM_SET_CLOCK)]		= handle_vm_set_clock,
 	[HC_NR(HVX_HC_PSCI_STATS)]		= handle_psci_stats,
 };
 

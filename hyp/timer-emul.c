@@ -5,8 +5,9 @@
  * Guests run with CNTHCTL_EL2.EL1PCTEN and EL1PCEN clear (timer-sr.c), so
  * their CNTPCT_EL0 (and CNTPCTSS_EL0, where it exists) reads and CNTP_CTL,
  * CNTP_CVAL and CNTP_TVAL accesses trap here. The guest's physical count
- * is the virtual one, the physical count less its VM's CNTVOFF_EL2: both
- * counters of the guest agree. Its physical timer lives in
+ * is its VM's clock (clock.c): its virtual count (the physical count less
+ * CNTVOFF_EL2) until the VMM scales it (HVX_VM_SET_CLOCK), then a count
+ * of its own frequency. Its physical timer lives in
  * ctx.sys[HVX_SYS_CNTP_CTL_EL0] (ENABLE and IMASK) and
  * ctx.sys[HVX_SYS_CNTP_CVAL_EL0] (in the guest's count), never in the
  * hardware: the host's physical timer stays the host's.
@@ -35,9 +36,7 @@
 /* The guest's count now. */
 static u64 guest_count(const struct hvx_hyp_vcpu *vcpu)
 {
-	/* Not read before the trapped instruction (as Linux's own reads). */
-	isb();
-	return read_sysreg(cntpct_el0) - vcpu->vm->cntvoff;
+	return hvx_clock_count(&vcpu->vm->clock);
 }
 
 /* Does the guest's CNTKCTL_EL1 let its EL0 make the access? */

@@ -38,6 +38,8 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
+#include "hvx-clock.h"
+
 #include "hvx-hyp.h"
 #include "hyp/hyp.h"
 #include "hyp/pgtable.h"
@@ -298,8 +300,9 @@ static void vm_init(struct hvx_hyp_vm *vm, u32 handle, u64 vm_pa,
 	vm->pgt.mm_arg = vm;
 	vm->vtcr = guest_vtcr();
 	vm->vttbr = root_pa | ((u64)handle << VTTBR_VMID_SHIFT);
-	vm->counter_freq = read_sysreg(cntfrq_el0);
 	vm->cntvoff = guest_cntvoff();
+	/* Unscaled: the guest's physical count is its virtual one. */
+	hvx_clock_init(&vm->clock, read_sysreg(cntfrq_el0), vm->cntvoff);
 }
 
 /* HVX_HC_VM_CREATE -> *handlep, *cntvoff: the VM's CNTVOFF_EL2. */
@@ -664,6 +667,28 @@ int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum)
 			*sum += READ_ONCE(vm->vcpus[i]->stats[stat]);
 	vm_release(vm);
 	return 0;
+}
+
+int hvx_hyp_vm_set_clock(u64 handle, u64 freq, u64 mult, u64 shift,
+			 u64 flags, u64 *base, u64 *offset)
+{
+	bool start = flags & HVX_HC_CLOCK_START;
+	struct hvx_hyp_vm *vm;
+	int ret = 0;
+
+	if (!freq || !mult || shift > HVX_CLOCK_SHIFT_MAX ||
+	    flags & ~HVX_HC_CLOCK_START)
+		return -EINVAL;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	/* Where the count starts is the VMM's only before the guest saw it. */
+	if (start && vm->phase != HVX_VM_CREATED)
+		ret = -EPERM;
+	else
+		hvx_clock_set(&vm->clock, freq, mult, shift, start, base, offset);
+	vm_release(vm);
+	return ret;
 }
 
 struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err)

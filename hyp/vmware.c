@@ -22,8 +22,8 @@
  *   GETHZ (45)         EAX:EBX = counter frequency in Hz, ECX = the timer's
  *   GET_VCPU_INFO (68) EAX = 0: implemented (bit 31 clear), none of the
  *                      x86 properties it reports
- * The frequency is the VM's counter_freq, the one the guest's counter
- * runs at.
+ * The frequency is the one the guest's physical counter runs at
+ * (clock.c).
  */
 #include "hyp/switch.h"
 
@@ -47,7 +47,7 @@
 void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu)
 {
 	u64 *x = vcpu->ctx.x;
-	u64 freq = vcpu->vm->counter_freq;
+	u64 freq = hvx_clock_freq(&vcpu->vm->clock);
 	u32 port = (u32)x[3] & BDOOR_PORT_MASK & ~BDOOR_FLAG_WRITE;
 
 	vcpu->stats[HVX_VM_STAT_CALLS_VMWARE]++;

@@ -10,7 +10,10 @@
  *   can be made again after;
  * - HVX_HC_VGIC_DOORBELL with an INTID that is no SGI (16 up, values that
  *   are one only in their low bits) gets INVALID, and EL2 keeps the
- *   doorbell hvx.ko gave it.
+ *   doorbell hvx.ko gave it;
+ * - HVX_HC_VM_SET_CLOCK with a shift that would be undefined (64 up, also
+ *   in the high bits), a 0 Hz or mult, unknown flags gets INVALID, and a
+ *   VM that is not there DENIED; extreme but defined terms are taken.
  * Leaves modules/hvx_hostile.ko loaded. Root; kselftest harness.
  */
 #define _GNU_SOURCE
@@ -111,6 +114,51 @@ TEST_F(vm, vm_write_length_wraps)
 	/* What fits one page on both sides is written. */
 	EXPECT_EQ(0, vm_write_hc(h, pa, 0x800, 0x800, 0x800));
 	EXPECT_EQ(0, vm_write_hc(h, pa, 0, 0, 0x1000));
+	all_intact(_metadata);
+}
+
+/* HVX_HC_VM_SET_CLOCK on VM @handle: x0 after it. */
+static uint64_t set_clock_hc(uint64_t handle, uint64_t freq, uint64_t mult,
+			     uint64_t shift, uint64_t flags, uint64_t offset)
+{
+	uint64_t x[7] = { HC_VM_SET_CLOCK, handle, freq, mult, shift, flags,
+			  offset };
+
+	if (hostile_hvc7(0, x))
+		return 1;
+	return x[0];
+}
+
+TEST_F(vm, set_clock_bad_terms)
+{
+	static const struct { uint64_t freq, mult, shift, flags; } bad[] = {
+		{ 1000, 1, 64, 0 },
+		{ 1000, 1, 127, 0 },
+		{ 1000, 1, 0x100000000ULL, 0 },	/* 0 in the low 32 bits */
+		{ 1000, 1, 0x800000000000003fULL, 0 },
+		{ 1000, 1, ~0ULL, 0 },
+		{ 0, 1, 0, 0 },
+		{ 1000, 0, 0, 0 },
+		{ 1000, 1, 0, 2 },
+		{ 1000, 1, 0, ~0ULL },
+		{ 1000, 1, 0, 0x100000001ULL },
+	};
+	uint64_t h = self->handle;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		EXPECT_EQ(HC_ERR_INVALID,
+			  set_clock_hc(h, bad[i].freq, bad[i].mult,
+				       bad[i].shift, bad[i].flags, 0)) {
+			TH_LOG("freq %lu mult %#lx shift %#lx flags %#lx",
+			       bad[i].freq, bad[i].mult, bad[i].shift,
+			       bad[i].flags);
+		}
+	EXPECT_EQ(HC_ERR_DENIED, set_clock_hc(0, 1000, 1, 0, 0, 0));
+	EXPECT_EQ(HC_ERR_DENIED, set_clock_hc(h + 1000, 1000, 1, 0, 0, 0));
+	/* Defined, if useless: taken (the VM is the host's to spoil). */
+	EXPECT_EQ(0, set_clock_hc(h, ~0ULL, ~0ULL, 63, HC_CLOCK_START, ~0ULL));
+	EXPECT_EQ(0, set_clock_hc(h, 1, 1, 0, 0, 0));
 	all_intact(_metadata);
 }
 

@@ -195,7 +195,18 @@
  */
 #define HVX_HC_VGIC_DOORBELL	HVX_HC_ID(22)
 #define HVX_DOORBELL_OFF	0xffffffffULL
-#define HVX_HC_NR		23
+/*
+ * The guest's physical count (hyp/clock.c): x1 = handle, x2 = its Hz,
+ * x3 = mult, x4 = shift (at most 63), x5 = HVX_HC_CLOCK_START or 0,
+ * x6 = offset -> x1 = base, x2 = offset. From then on the guest counts
+ * base + (((host - offset) * mult) >> shift): with START, base 0 at the
+ * given offset (DENIED once a vCPU has run); without, base is the
+ * guest's count now and offset the host's, so the count goes on. INVALID
+ * for a 0 Hz or mult, a shift over 63, other x5 bits.
+ */
+#define HVX_HC_VM_SET_CLOCK	HVX_HC_ID(23)
+#define HVX_HC_CLOCK_START	BIT(0)
+#define HVX_HC_NR		24
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */

@@ -26,6 +26,8 @@
 #define HC_RELEASE		HC_ID(20)
 #define HC_VGIC_DOORBELL	HC_ID(22)
 #define HC_DOORBELL_OFF		0xffffffffULL
+#define HC_VM_SET_CLOCK		HC_ID(23)
+#define HC_CLOCK_START		1ULL
 #define HC_ERR_INVALID		((uint64_t)-3)
 #define HC_ERR_DENIED		((uint64_t)-4)
 #define HC_ERR_BUSY		((uint64_t)-6)
@@ -77,18 +79,29 @@ static inline int hostile(char *res, size_t len, const char *fmt, ...)
 	return 0;
 }
 
-/* A raw HVC on @cpu; x0-x4 after it into @x. 0 or -1. */
-static inline int hostile_hvc(unsigned int cpu, uint64_t x[5])
+/* A raw HVC on @cpu with x0-x6 from @x; x0-x4 after it into @x. 0 or -1. */
+static inline int hostile_hvc7(unsigned int cpu, uint64_t x[7])
 {
 	char res[160];
 
-	if (hostile(res, sizeof(res), "hvc %u %llx %llx %llx %llx %llx", cpu,
-		    (unsigned long long)x[0], (unsigned long long)x[1],
+	if (hostile(res, sizeof(res), "hvc %u %llx %llx %llx %llx %llx %llx %llx",
+		    cpu, (unsigned long long)x[0], (unsigned long long)x[1],
 		    (unsigned long long)x[2], (unsigned long long)x[3],
-		    (unsigned long long)x[4]))
+		    (unsigned long long)x[4], (unsigned long long)x[5],
+		    (unsigned long long)x[6]))
 		return -1;
 	return sscanf(res, "%lx %lx %lx %lx %lx", &x[0], &x[1], &x[2], &x[3],
 		      &x[4]) == 5 ? 0 : -1;
+}
+
+/* The same with x5 and x6 zero. */
+static inline int hostile_hvc(unsigned int cpu, uint64_t x[5])
+{
+	uint64_t x7[7] = { x[0], x[1], x[2], x[3], x[4] };
+	int ret = hostile_hvc7(cpu, x7);
+
+	memcpy(x, x7, 5 * sizeof(*x));
+	return ret;
 }
 
 /* Is hvx at EL2 on @cpu, with the host under stage 2 (HCR_EL2.VM)? */

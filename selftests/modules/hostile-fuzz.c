@@ -246,7 +246,8 @@ static const u64 fuzz_ids[] = {
 	HVX_HC_HOST_RECLAIM_HYP, HVX_HC_OWN_STATS, HVX_HC_VM_CREATE,
 	HVX_HC_VM_TOPUP, HVX_HC_VM_MAP, HVX_HC_VM_WRITE, HVX_HC_VCPU_CREATE,
 	HVX_HC_VCPU_RUN, HVX_HC_VM_UNMAP, HVX_HC_VM_DESTROY, HVX_HC_VM_STATS,
-	HVX_HC_PSCI_STATS, HVX_HC_ID(HVX_HC_NR), HVX_HC_ID(0xffff),
+	HVX_HC_PSCI_STATS, HVX_HC_VM_SET_CLOCK, HVX_HC_ID(HVX_HC_NR),
+	HVX_HC_ID(0xffff),
 	HVC_SET_VECTORS, HVC_SOFT_RESTART, HVC_RESET_VECTORS,
 	HVC_FINALISE_EL2, HVC_STUB_HCALL_NR,
 };
@@ -282,6 +283,12 @@ static void fuzz_one(struct rnd_state *rs, struct fuzz_own *own)
 		break;
 	case HVX_HC_VM_DESTROY:
 		r.x[1] = own_handle(rs, own);
+		break;
+	case HVX_HC_VM_SET_CLOCK:
+		/* Shifts and flags around the valid ones. */
+		r.x[1] = fuzz_handle(rs);
+		r.x[4] = prandom_u32_state(rs) % 70;
+		r.x[5] = prandom_u32_state(rs) % 3;
 		break;
 	case HVX_HC_VCPU_CREATE:
 	case HVX_HC_VCPU_RUN:

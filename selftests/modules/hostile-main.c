@@ -8,7 +8,7 @@
  * One root-only file, /sys/kernel/debug/hvx_hostile/cmd, takes a command
  * per write; reading it gives the last command's result line.
  *
- *   hvc CPU X0 [X1 .. X4]  HVC #0 on CPU with these registers (the stub ABI
+ *   hvc CPU X0 [X1 .. X6]  HVC #0 on CPU with these registers (the stub ABI
  *                          when X0 < 4, else a host->hvx call); result
  *                          "x0 x1 x2 x3 x4" after the call, in hex
  *   soft-restart CPU       the stub's HVC_SOFT_RESTART with x1 = the
@@ -79,11 +79,14 @@ void hostile_hvc(struct hostile_regs *r)
 	register u64 x2 asm("x2") = r->x[2];
 	register u64 x3 asm("x3") = r->x[3];
 	register u64 x4 asm("x4") = r->x[4];
+	register u64 x5 asm("x5") = r->x[5];
+	register u64 x6 asm("x6") = r->x[6];
 
 	/* Whatever EL2 does, x5-x17 are the caller's to lose (SMCCC). */
 	asm volatile("hvc #0"
-		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
-		     : : "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+		       "+r"(x5), "+r"(x6)
+		     : : "x7", "x8", "x9", "x10", "x11", "x12",
 		       "x13", "x14", "x15", "x16", "x17", "memory");
 	r->x[0] = x0;
 	r->x[1] = x1;
@@ -259,8 +262,9 @@ static int run_cmd(char *line)
 		return hostile_fuzz_start();
 	if (!strcmp(line, "fuzz-end"))
 		return hostile_fuzz_end();
-	n = sscanf(line, "hvc %u %llx %llx %llx %llx %llx", &cpu, &r.x[0],
-		   &r.x[1], &r.x[2], &r.x[3], &r.x[4]);
+	n = sscanf(line, "hvc %u %llx %llx %llx %llx %llx %llx %llx", &cpu,
+		   &r.x[0], &r.x[1], &r.x[2], &r.x[3], &r.x[4], &r.x[5],
+		   &r.x[6]);
 	if (n >= 2)
 		return hvc_on(cpu, &r);
 	return -EINVAL;

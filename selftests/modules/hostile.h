@@ -8,9 +8,9 @@
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 
-#define HOSTILE_NR_REGS	5
+#define HOSTILE_NR_REGS	7
 
-/* x0-x4 of an HVC #0: the call in, the results out. */
+/* x0-x6 of an HVC #0: the call in; x0-x4 the results out. */
 struct hostile_regs {
 	u64 x[HOSTILE_NR_REGS];
 };

@@ -92,6 +92,21 @@ enum hvx_vm_phase {
 	HVX_VM_DYING,		/* being torn down: no vCPU runs again */
 };
 
+/*
+ * The count a guest's physical counter and timer run on (clock.c):
+ * base + (((host count - offset) * mult) >> shift), freq Hz. A sequence
+ * count lets vCPUs on other CPUs read it while HVX_HC_VM_SET_CLOCK
+ * changes it (odd: a change is under way).
+ */
+struct hvx_guest_clock {
+	u32 seq;
+	u32 shift;
+	u64 mult;
+	u64 offset;
+	u64 base;
+	u64 freq;
+};
+
 /* A VM, in a page the host donated for it (HVX_HC_VM_CREATE). */
 struct hvx_hyp_vm {
 	struct hvx_spinlock lock;	/* everything below */
@@ -102,11 +117,8 @@ struct hvx_hyp_vm {
 	struct hvx_s2_pgt pgt;		/* root: a donated page */
 	u64 vtcr;			/* VTCR_EL2 while its vCPUs run */
 	u64 vttbr;			/* VTTBR_EL2: root | VMID */
-	/*
-	 * Hz of the counter its guest reads, as the guest calls report it:
-	 * CNTFRQ_EL0 at VM_CREATE, until guest time is scaled.
-	 */
-	u64 counter_freq;
+	/* The guest's physical count and its Hz (clock.c). */
+	struct hvx_guest_clock clock;
 	/*
 	 * CNTVOFF_EL2 of its vCPUs: the physical count at VM_CREATE, so
 	 * that the guest's counter, virtual and (emulated) physical, starts
@@ -136,6 +148,15 @@ int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
 int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
 int hvx_hyp_vm_destroy(u64 handle);
 int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum);
+
+/* clock.c */
+void hvx_clock_init(struct hvx_guest_clock *c, u64 freq, u64 offset);
+u64 hvx_clock_count(const struct hvx_guest_clock *c);
+u64 hvx_clock_freq(const struct hvx_guest_clock *c);
+void hvx_clock_set(struct hvx_guest_clock *c, u64 freq, u64 mult, u32 shift,
+		   bool start, u64 *base, u64 *offset);
+int hvx_hyp_vm_set_clock(u64 handle, u64 freq, u64 mult, u64 shift,
+			 u64 flags, u64 *base, u64 *offset);
 
 /*
  * Claim vCPU @id of VM @handle for a run on this CPU (marks the VM
