@@ -471,8 +471,8 @@ clock_bench() {
 		name["cntpct-3x"] = "CNTPCT_EL0 read, clock at 3x, hvx: at EL2"
 		name["cval"] = "CNTP_CVAL_EL0 write, hvx: host kernel"
 		name["cval-3x"] = "CNTP_CVAL_EL0 write, clock at 3x"
-		name["ctl"] = "CNTP_CTL_EL0 write (IMASK), hvx: host kernel"
-		name["ctl-3x"] = "CNTP_CTL_EL0 write (IMASK), clock at 3x"
+		name["ctl"] = "CNTP_CTL_EL0 write, hvx: host kernel"
+		name["ctl-3x"] = "CNTP_CTL_EL0 write, clock at 3x"
 		floor_rows(nk)
 		if (cnt["hvx cntpct-scale"] && cnt["hvx cntpct-scale-3x"])
 			printf "hvx guest CNTPCT over CNTVCT ticks while reading: %.4f, at 3x %.4f\n",
