@@ -47,6 +47,7 @@ enum {
 	REPORT_CLK_NOP = 1, REPORT_CLK_PCT, REPORT_CLK_PCT_SPAN,
 	REPORT_CLK_CVAL, REPORT_CLK_CTL,
 };
+
 /* hvx-vmbench clock's scaled VM: its clock at this times the host's */
 #define CLOCK_SCALE		3
 /*
