@@ -29,7 +29,7 @@
 #include "vm.h"
 
 /* A deadline further than this (68 years) never comes. */
-#define CLOCK_NEVER_S		(1ULL << 31)
+#define CLOCK_NEVER_S		BIT_ULL(31)
 
 void hvx_vm_clock_init(struct hvx_vm *vm)
 {

@@ -42,6 +42,7 @@ u64 hvx_clock_count(const struct hvx_guest_clock *c)
 	u32 seq, shift;
 
 	for (;;) {
+		/* seq before the terms: pairs with hvx_clock_set()'s wmb. */
 		seq = smp_load_acquire(&c->seq);
 		if (seq & 1)
 			continue;
