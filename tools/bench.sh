@@ -24,6 +24,19 @@
 # counter ticks and each as a ratio to hvx's trap floor measured in the
 # same run (an HVC answered at EL2).
 #
+# Guest counter and timer (BENCH_PARTS clock-icount, clock-wall: with
+# each clock, as above): hvx-vmbench clock (clockbench-guest.S) in one VM
+# run under hvx, VM_REPEATS times two fresh VMs, the first on the host's
+# clock, the second with its clock at 3x the host's frequency
+# (HVX_VM_SET_CLOCK), VM_ITERATIONS of each of: the trap floor, a
+# CNTPCT_EL0 read (answered at EL2), a CNTP_CVAL_EL0 and a CNTP_CTL_EL0
+# write (each an exit to the host kernel, which re-arms the timer);
+# then, unless BENCH_KVM=0, hvx-kvmbench clock under KVM nVHE and VHE
+# (one VM a repeat: KVM has no clock scaling). The same table as the
+# guest round trips', with the guest's count over the host's during the
+# reads (the scale actually in effect) and the issue's goal (the read at
+# 3x at most 1.3x the floor).
+#
 # Interrupts (BENCH_PARTS gic): hvx-vmbench gic (gicbench-guest.S: two
 # vCPUs on a virtual GICv3) in one VM run under hvx, then hvx-kvmbench gic
 # under KVM nVHE and VHE, GIC_REPEATS fresh VMs (default 5) of
@@ -170,13 +183,71 @@ function median(key,   n, i, j, t) {
 }'
 
 # guest_run NAME PROG [hvx-vm options]: one VM run of PROG (hvx-vmbench or
-# hvx-kvmbench), its BENCH lines in $out/guest-NAME.log.
+# hvx-kvmbench) with the mode $guest_mode if set, its BENCH lines in
+# $out/guest-NAME.log.
 guest_run() {
 	local name=$1 prog=$2 log=$out/guest-$1.log
 	shift 2
 	HVX_VM_TIMEOUT=${HVX_VM_TIMEOUT:-1800} "$top/tools/hvx-vm" --smp "$smp" "$@" \
-		-- "$prog" "${VM_ITERATIONS:-100000}" "${VM_REPEATS:-5}" \
+		-- "$prog" ${guest_mode:+"$guest_mode"} \
+		"${VM_ITERATIONS:-100000}" "${VM_REPEATS:-5}" \
 		>"$log" 2>&1 || { echo "bench: $name: VM run failed, see $log" >&2; return 1; }
+}
+
+# guest_runs NAME: guest_run under hvx, then, unless BENCH_KVM=0, under KVM
+# nVHE and VHE on the KVM variant of the test kernel; the logs that ran in
+# $logs.
+guest_runs() {
+	local name=$1 kvm_image
+
+	guest_run "$name-hvx" hvx-vmbench || exit 1
+	logs=$out/guest-$name-hvx.log
+	if [ "${BENCH_KVM:-1}" = 1 ]; then
+		kvm_image=$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image
+		HVX_VM_KERNEL=$kvm_image guest_run "$name-kvm-nvhe" hvx-kvmbench \
+			--no-load --append kvm-arm.mode=nvhe &&
+			logs="$logs $out/guest-$name-kvm-nvhe.log"
+		HVX_VM_KERNEL=$kvm_image guest_run "$name-kvm-vhe" hvx-kvmbench \
+			--no-load --vhe && logs="$logs $out/guest-$name-kvm-vhe.log"
+	fi
+}
+
+# floor_table NAME AWK: the BENCH lines of $logs (guest_runs NAME), each
+# tagged with its hypervisor, through awk with median(), the freq line in
+# freq, and floor_rows(nk): the table of the keys k[1..nk] named name[],
+# medians in ticks and as ratios to hvx's trap floor ("nop", in floor);
+# AWK is the program's END.
+floor_table() {
+	local name=$1 log tag
+
+	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
+	for log in $logs; do
+		tag=$(basename "$log" .log)
+		tag=${tag#guest-"$name"-}
+		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
+	done | awk "$awk_median"'
+	$2 == "freq" { freq = $3; next }
+	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3 }
+	function floor_rows(nk,   i, j, m) {
+		if (!cnt["hvx nop"] || !freq) {
+			print "bench: no results in the logs" > "/dev/stderr"
+			exit 1
+		}
+		floor = median("hvx nop")
+		printf "counter ticks at %g MHz (median; x = ratio to hvx trap floor)\n", freq / 1e6
+		printf "%-42s %16s %16s %16s\n", "", "hvx", "KVM nVHE", "KVM VHE"
+		split("hvx kvm-nvhe kvm-vhe", h, " ")
+		for (i = 1; i <= nk; i++) {
+			printf "%-42s", name[k[i]]
+			for (j = 1; j <= 3; j++) {
+				if (!cnt[h[j] " " k[i]]) { printf " %16s", "-"; continue }
+				m = median(h[j] " " k[i])
+				printf " %9.1f %5.2fx", m, m / floor
+			}
+			printf "\n"
+		}
+	}
+	END {'"$2"'}'
 }
 
 # kvm_image: the KVM variant of the test kernel (built and cached by
@@ -360,35 +431,11 @@ console_bench() {
 # of the test kernel; one table of medians with ratios to hvx's trap floor,
 # in $out/guest-MODE.txt.
 guest_bench() {
-	local mode=$1 title=$2 kvm_image logs log tag
+	local mode=$1 title=$2 logs guest_mode=
 
 	echo "bench: guest round trips, $title, ${VM_REPEATS:-5} VMs x ${VM_ITERATIONS:-100000} calls each (--smp $smp)"
-	guest_run "$mode-hvx" hvx-vmbench || exit 1
-	logs=$out/guest-$mode-hvx.log
-	if [ "${BENCH_KVM:-1}" = 1 ]; then
-		kvm_image=$("$top/tools/build-kernel.sh" --kvm)/arch/arm64/boot/Image
-		HVX_VM_KERNEL=$kvm_image guest_run "$mode-kvm-nvhe" hvx-kvmbench \
-			--no-load --append kvm-arm.mode=nvhe &&
-			logs="$logs $out/guest-$mode-kvm-nvhe.log"
-		HVX_VM_KERNEL=$kvm_image guest_run "$mode-kvm-vhe" hvx-kvmbench \
-			--no-load --vhe && logs="$logs $out/guest-$mode-kvm-vhe.log"
-	fi
-	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
-	for log in $logs; do
-		tag=$(basename "$log" .log)
-		tag=${tag#guest-"$mode"-}
-		tr -d '\r' <"$log" | sed -n "s|^BENCH |$tag |p"
-	done | awk "$awk_median"'
-	$2 == "freq" { freq = $3; next }
-	{ val[$1 " " $2, ++cnt[$1 " " $2]] = $3; seen[$1] = 1 }
-	END {
-		if (!cnt["hvx nop"] || !freq) {
-			print "bench: no results in the logs" > "/dev/stderr"
-			exit 1
-		}
-		floor = median("hvx nop")
-		printf "counter ticks at %g MHz (median; x = ratio to hvx trap floor)\n", freq / 1e6
-		printf "%-42s %16s %16s %16s\n", "", "hvx", "KVM nVHE", "KVM VHE"
+	guest_runs "$mode"
+	floor_table "$mode" '
 		nk = split("nop dcc brk hvc psci console mmio start", k, " ")
 		name["nop"] = "HVC NOP, hvx: at EL2 (trap floor)"
 		name["dcc"] = "DCC VERSION (MRS MDCCSR_EL0), hvx: at EL2"
@@ -398,16 +445,7 @@ guest_bench() {
 		name["console"] = "HVC CONSOLE_WRITE, exit to user space"
 		name["mmio"] = "MMIO load, exit to user space"
 		name["start"] = "create VM to first guest instruction"
-		split("hvx kvm-nvhe kvm-vhe", h, " ")
-		for (i = 1; i <= nk; i++) {
-			printf "%-42s", name[k[i]]
-			for (j = 1; j <= 3; j++) {
-				if (!cnt[h[j] " " k[i]]) { printf " %16s", "-"; continue }
-				m = median(h[j] " " k[i])
-				printf " %9.1f %5.2fx", m, m / floor
-			}
-			printf "\n"
-		}
+		floor_rows(nk)
 		if (cnt["hvx dcc"] && cnt["hvx brk"])
 			printf "goal: DCC and BRK to a fast service at most 1.3x the floor: %.2fx, %.2fx\n",
 				median("hvx dcc") / floor, median("hvx brk") / floor
@@ -415,19 +453,58 @@ guest_bench() {
 		print "HVC VERSION are unknown hypercalls the host kernel answers NOT_SUPPORTED,"
 		print "DCC VERSION is an MDCCSR_EL0 read KVM traps and reads as 0 in the host"
 		print "kernel; KVM does not trap BRK and has no console call: \"-\"."
-	}' | tee "$out/guest-$mode.txt"
+	' | tee "$out/guest-$mode.txt"
 }
 
-# BENCH_PARTS: which tables (default all): guest-icount guest-wall gic
-# linux-boot-icount linux-boot-wall console-icount console-wall
-# host-icount host-wall.
-parts=" ${BENCH_PARTS:-guest-icount guest-wall gic linux-boot-icount linux-boot-wall console-icount console-wall host-icount host-wall} "
+# clock_bench MODE TITLE: the guest's physical counter and timer
+# (hvx-vmbench clock: the guest's clock the host's, and 3x it), then KVM
+# as for guest_bench; the table in $out/clock-MODE.txt.
+clock_bench() {
+	local mode=$1 title=$2 logs guest_mode=clock
+
+	echo "bench: guest counter and timer, $title, ${VM_REPEATS:-5} x (a VM on the host's clock, under hvx one at 3x) x ${VM_ITERATIONS:-100000} accesses each (--smp $smp)"
+	guest_runs "clock-$mode"
+	floor_table "clock-$mode" '
+		nk = split("nop cntpct cntpct-3x cval cval-3x ctl ctl-3x", k, " ")
+		name["nop"] = "HVC NOP, hvx: at EL2 (trap floor)"
+		name["cntpct"] = "CNTPCT_EL0 read, host clock, hvx: at EL2"
+		name["cntpct-3x"] = "CNTPCT_EL0 read, clock at 3x, hvx: at EL2"
+		name["cval"] = "CNTP_CVAL_EL0 write, hvx: host kernel"
+		name["cval-3x"] = "CNTP_CVAL_EL0 write, clock at 3x"
+		name["ctl"] = "CNTP_CTL_EL0 write, hvx: host kernel"
+		name["ctl-3x"] = "CNTP_CTL_EL0 write, clock at 3x"
+		floor_rows(nk)
+		if (cnt["hvx cntpct-scale"] && cnt["hvx cntpct-scale-3x"])
+			printf "hvx guest CNTPCT over CNTVCT ticks while reading: %.4f, at 3x %.4f\n",
+				median("hvx cntpct-scale"), median("hvx cntpct-scale-3x")
+		if (cnt["hvx cntpct-3x"])
+			printf "goal: CNTPCT_EL0 read under scaling at most 1.3x the floor: %.2fx\n",
+				median("hvx cntpct-3x") / floor
+		print "KVM (6.1, no FEAT_ECV) cannot scale a guest clock (the 3x rows: \"-\") and"
+		print "never traps CNTPCT_EL0 (CNTHCTL_EL2.EL1PCTEN set): its row is the bare read;"
+		print "nVHE traps CNTP_* and emulates them in the host kernel, VHE leaves the guest"
+		print "the EL1 physical timer, untrapped. HVC NOP is an unknown hypercall there."
+	' | tee "$out/clock-$mode.txt"
+}
+
+# BENCH_PARTS: which tables (default all): guest-icount guest-wall
+# clock-icount clock-wall gic linux-boot-icount linux-boot-wall
+# console-icount console-wall host-icount host-wall.
+parts=" ${BENCH_PARTS:-guest-icount guest-wall clock-icount clock-wall gic linux-boot-icount linux-boot-wall console-icount console-wall host-icount host-wall} "
 case $parts in *" guest-icount "*)
 	HVX_VM_ICOUNT=0 guest_bench icount "instruction clock (QEMU -icount)"
 	echo ;;
 esac
 case $parts in *" guest-wall "*)
 	guest_bench wall "wall clock"
+	echo ;;
+esac
+case $parts in *" clock-icount "*)
+	HVX_VM_ICOUNT=0 clock_bench icount "instruction clock (QEMU -icount)"
+	echo ;;
+esac
+case $parts in *" clock-wall "*)
+	clock_bench wall "wall clock"
 	echo ;;
 esac
 # (No gic part with the instruction clock: QEMU's single thread then

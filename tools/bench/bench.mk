@@ -21,8 +21,10 @@ BENCH_RUNNER	:= $(TOP)/tools/bench/guest-runner.c \
 		   $(TOP)/tools/bench/vmbench-guest.S \
 		   $(TOP)/tools/bench/conbench-guest.S \
 		   $(TOP)/tools/bench/gic-runner.c \
-		   $(TOP)/tools/bench/gicbench-guest.S
+		   $(TOP)/tools/bench/gicbench-guest.S \
+		   $(TOP)/tools/bench/clockbench-guest.S
 BENCH_RUNNER_DEPS := $(BENCH_RUNNER) $(TOP)/tools/bench/guest-runner.h \
+		     $(TOP)/tools/bench/timed-loop.h \
 		     $(TOP)/tools/bench/gic-runner.h \
 		     $(TOP)/tools/hvxctl/hvxctl.h \
 		     $(wildcard $(TOP)/include/hvx/*.h)

@@ -30,7 +30,7 @@ uint64_t cntvct(void)
 	return v;
 }
 
-static uint64_t cntfrq(void)
+uint64_t cntfrq(void)
 {
 	uint64_t v;
 
@@ -117,12 +117,36 @@ void bench_con_print(const uint64_t *report, uint64_t bytes, uint64_t got)
 			(unsigned long long)bytes * (report[REPORT_CON_CALLS] ? 2 : 1));
 }
 
+void bench_clock_print(const uint64_t *report, uint64_t iterations,
+		       const char *suffix)
+{
+	static const char * const name[] = {
+		[REPORT_CLK_PCT] = "cntpct", [REPORT_CLK_CVAL] = "cval",
+		[REPORT_CLK_CTL] = "ctl",
+	};
+	int i;
+
+	/* both VMs' floors are the same HVCs: one key */
+	printf("BENCH nop %.1f\n", (double)report[REPORT_CLK_NOP] / iterations);
+	for (i = REPORT_CLK_PCT; i <= REPORT_CLK_CTL; i++)
+		if (name[i])
+			printf("BENCH %s%s %.1f\n", name[i], suffix,
+			       (double)report[i] / iterations);
+	/* the guest's counter over the host's during the reads */
+	if (report[REPORT_CLK_PCT])
+		printf("BENCH cntpct-scale%s %.5f\n", suffix,
+		       (double)report[REPORT_CLK_PCT_SPAN] /
+		       report[REPORT_CLK_PCT]);
+}
+
 int bench_main(int argc, char **argv, const struct bench_hv *hv)
 {
 	bool gic = argc > 1 && !strcmp(argv[1], "gic");
 	bool con = argc > 1 && !strcmp(argv[1], "console");
+	bool clk = argc > 1 && !strcmp(argv[1], "clock");
 	void (*once)(int fd, uint64_t iterations, long mmap_size) =
-		gic ? hv->gic_once : con ? hv->con_once : hv->calls_once;
+		gic ? hv->gic_once : con ? hv->con_once :
+		clk ? hv->clock_once : hv->calls_once;
 	uint64_t iterations = gic ? GIC_ITERATIONS : con ? CON_BYTES : 100000;
 	int repeats = 3;
 	char what[128];
@@ -130,14 +154,14 @@ int bench_main(int argc, char **argv, const struct bench_hv *hv)
 	int fd, i;
 
 	bench_prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
-	argc -= gic || con;
-	argv += gic || con;
+	argc -= gic || con || clk;
+	argv += gic || con || clk;
 	if (argc > 1)
 		iterations = strtoull(argv[1], NULL, 0);
 	if (argc > 2)
 		repeats = atoi(argv[2]);
 	if (argc > 3 || !iterations || repeats < 1) {
-		fprintf(stderr, "usage: %s [gic|console] [ITERATIONS [REPEATS]]\n",
+		fprintf(stderr, "usage: %s [gic|console|clock] [ITERATIONS [REPEATS]]\n",
 			bench_prog);
 		return 2;
 	}

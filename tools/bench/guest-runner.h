@@ -38,10 +38,30 @@ extern const char conbench_guest[], conbench_guest_end[];
 /* The "BENCH" lines of one console run of @bytes, @got of them seen. */
 void bench_con_print(const uint64_t *report, uint64_t bytes, uint64_t got);
 
+/*
+ * clockbench-guest.S: the physical counter and timer, ITERATIONS of each
+ * access; its report slots.
+ */
+extern const char clockbench_guest[], clockbench_guest_end[];
+enum {
+	REPORT_CLK_NOP = 1, REPORT_CLK_PCT, REPORT_CLK_PCT_SPAN,
+	REPORT_CLK_CVAL, REPORT_CLK_CTL,
+};
+
+/* hvx-vmbench clock's scaled VM: its clock at this times the host's */
+#define CLOCK_SCALE		3
+/*
+ * The "BENCH" lines of one clock run, each name with suffix (the scaled
+ * VM's "-3x") but the floor's.
+ */
+void bench_clock_print(const uint64_t *report, uint64_t iterations,
+		       const char *suffix);
+
 /* The program's name in messages (die(), hvxctl_err()). */
 extern const char *bench_prog;
 
 uint64_t cntvct(void);
+uint64_t cntfrq(void);
 void die(const char *what);
 int xioctl(int fd, unsigned long req, void *arg, const char *what);
 
@@ -64,13 +84,16 @@ struct bench_hv {
 	void (*gic_once)(int fd, uint64_t iterations, long mmap_size);
 	/* one VM of conbench-guest.S writing @iterations bytes */
 	void (*con_once)(int fd, uint64_t iterations, long mmap_size);
+	/* the VMs of clockbench-guest.S */
+	void (*clock_once)(int fd, uint64_t iterations, long mmap_size);
 };
 
 /*
- * main() of either program, "[gic|console] [ITERATIONS [REPEATS]]":
+ * main() of either program, "[gic|console|clock] [ITERATIONS [REPEATS]]":
  * usage, open the device, ask its vCPU mmap size, then REPEATS times a VM
  * of the calls guest (vmbench-guest.S), with "gic" of the interrupt guest,
- * with "console" of the console guest (ITERATIONS: bytes).
+ * with "console" of the console guest (ITERATIONS: bytes), with "clock"
+ * the VMs of the clock guest.
  */
 int bench_main(int argc, char **argv, const struct bench_hv *hv);
 

@@ -10,6 +10,8 @@
  *                                            and the in-kernel vGICv3
  *   hvx-kvmbench console [BYTES [REPEATS]]   conbench-guest.S: BYTES to
  *                                            the PL011, here in user space
+ *   hvx-kvmbench clock [ITERATIONS [REPEATS]] clockbench-guest.S, on the
+ *                                            host's clock only
  *   hvx-kvmbench linux ...                   boots a Linux guest
  *                                            (kvm-linux.c)
  *
@@ -23,6 +25,13 @@
  * console guest its CONSOLE_WRITE calls. Its UART is the transmit-only
  * PL011 of kvm_uart_access(), each UARTDR store an exit to here; the bytes
  * are counted, not shown.
+ *
+ * KVM (6.1, no FEAT_ECV) has no clock of a VM's own to scale: the clock
+ * guest runs once a repeat, with no suffixed lines. It never traps
+ * CNTPCT_EL0 (CNTHCTL_EL2.EL1PCTEN set, nVHE and VHE): "cntpct" is the
+ * bare read. nVHE traps the CNTP_* registers and emulates them in the
+ * host kernel (sys_regs.c, access_arch_timer()); VHE leaves the guest
+ * the EL1 physical timer itself, untrapped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -57,37 +66,59 @@ static void run_guest(int vcpu, struct kvm_run *run, uint64_t *report)
 	}
 }
 
-static void calls_once(int kvm, uint64_t iterations, long mmap_size)
+/*
+ * Runs the guest [start, end) in a VM of its own, entered with x0 the
+ * report page, x1 iterations, x2 flags, until SYSTEM_OFF; fills report[].
+ */
+static void guest_once(int kvm, const char *start, const char *end,
+		       uint64_t iterations, uint64_t flags, long mmap_size,
+		       uint64_t *report)
 {
-	uint64_t report[NR_REPORTS] = { 0 };
 	struct kvm_run *run;
 	void *ram;
-	uint64_t t0;
 	int vm, vcpu;
 
-	t0 = cntvct();
 	vm = kvm_vm_create(kvm, GUEST_RAM_BASE, GUEST_RAM_SIZE, &ram);
-	memcpy(ram, vmbench_guest, vmbench_guest_end - vmbench_guest);
+	memcpy(ram, start, end - start);
 	vcpu = kvm_vcpu_create(vm, 0, false, mmap_size, &run);
 	kvm_set_reg(vcpu, KVM_CORE_REG(regs.pc), GUEST_RAM_BASE);
 	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[0]), REPORT_PAGE);
 	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[1]), iterations);
-	/* no BRK door (a BRK would go to the guest's own vector) nor console */
-	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[2]), VMBENCH_NO_HVX_ONLY);
+	kvm_set_reg(vcpu, KVM_CORE_REG(regs.regs[2]), flags);
 	/*
 	 * KVM gives a guest its own virtual counter, starting at 0: align it
 	 * with ours so that the guest's first CNTVCT_EL0 read compares with
-	 * t0 (off by the few microseconds this ioctl takes, in KVM's favour).
+	 * the caller's (off by the few microseconds this ioctl takes, in
+	 * KVM's favour).
 	 */
 	kvm_set_reg(vcpu, KVM_REG_ARM_TIMER_CNT, cntvct());
 
 	run_guest(vcpu, run, report);
 
-	bench_print(report, t0, iterations);
 	munmap(run, mmap_size);
 	close(vcpu);
 	close(vm);
 	munmap(ram, GUEST_RAM_SIZE);
+}
+
+static void calls_once(int kvm, uint64_t iterations, long mmap_size)
+{
+	uint64_t report[NR_REPORTS] = { 0 };
+	uint64_t t0 = cntvct();
+
+	/* no BRK door (a BRK would go to the guest's own vector) nor console */
+	guest_once(kvm, vmbench_guest, vmbench_guest_end, iterations,
+		   VMBENCH_NO_HVX_ONLY, mmap_size, report);
+	bench_print(report, t0, iterations);
+}
+
+static void clock_once(int kvm, uint64_t iterations, long mmap_size)
+{
+	uint64_t report[NR_REPORTS] = { 0 };
+
+	guest_once(kvm, clockbench_guest, clockbench_guest_end, iterations, 0,
+		   mmap_size, report);
+	bench_clock_print(report, iterations, "");
 }
 
 static void con_once(int kvm, uint64_t bytes, long mmap_size)
@@ -198,7 +229,7 @@ int main(int argc, char **argv)
 		.dev = "/dev/kvm", .hint = "is this the KVM test kernel?",
 		.mmap_size_req = KVM_GET_VCPU_MMAP_SIZE,
 		.calls_once = calls_once, .gic_once = gic_once,
-		.con_once = con_once,
+		.con_once = con_once, .clock_once = clock_once,
 	};
 	int fd;
 

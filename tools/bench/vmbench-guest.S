@@ -21,6 +21,8 @@
 #include <linux/psci.h>
 #include <hvx-guest.h>
 
+#include "timed-loop.h"
+
 #define REPORT_FIRST	0
 #define REPORT_NOP	8
 #define REPORT_PSCI	16
@@ -31,20 +33,6 @@
 #define REPORT_CONSOLE	56
 #define MMIO_LOAD	64
 #define VMBENCH_NO_HVX_ONLY	1	/* x2 flag, also in vmbench.c/kvmbench.c */
-
-/* timed_start / timed_end REPORT: x1 iterations of what is in between */
-.macro	timed_start
-	mov	x21, x20
-	isb
-	mrs	x22, cntvct_el0
-.endm
-
-.macro	timed_end report
-	isb
-	mrs	x2, cntvct_el0
-	sub	x2, x2, x22
-	str	x2, [x19, #\report]
-.endm
 
 	.section .rodata
 	.balign	4

@@ -32,6 +32,14 @@
  * meanwhile, counting the bytes: "BENCH uart", "uart-rate", "calls",
  * "calls-rate", ticks per byte and bytes per second of the guest's
  * BYTES UARTDR stores and CONSOLE_WRITE calls.
+ *
+ *   hvx-vmbench clock [ITERATIONS [REPEATS]]
+ *
+ * runs clockbench-guest.S in two VMs a repeat, the first on the host's
+ * clock (no HVX_VM_SET_CLOCK), the second with its clock at CLOCK_SCALE
+ * times the host's frequency: "BENCH nop" (both), "cntpct", "cval",
+ * "ctl" (ticks per access) and "cntpct-scale" (the guest's counter over
+ * the host's), the second VM's with the suffix "-3x".
  */
 #include <errno.h>
 #include <poll.h>
@@ -121,25 +129,62 @@ static int vcpu_create(int vm, long mmap_size, const uint64_t x[4],
 	return vcpu;
 }
 
+/*
+ * Runs the guest [start, end) in a VM of its own, its clock at freq Hz if
+ * not 0, entered with x[], until SYSTEM_OFF; fills report[].
+ */
+static void guest_once(int dev, const char *start, const char *end,
+		       const uint64_t x[4], uint64_t freq, long mmap_size,
+		       uint64_t *report)
+{
+	struct hvx_vm_clock clk = { .freq = freq };
+	struct hvx_run *run;
+	int vm, vcpu;
+
+	vm = vm_create(dev, start, end);
+	if (freq)
+		xioctl(vm, HVX_VM_SET_CLOCK, &clk, "HVX_VM_SET_CLOCK");
+	vcpu = vcpu_create(vm, mmap_size, x, &run);
+
+	run_guest(vcpu, run, report);
+
+	munmap(run, mmap_size);
+	close(vcpu);
+	close(vm);
+}
+
 static void calls_once(int dev, uint64_t iterations, long mmap_size)
 {
 	/* every loop (x2 = 0) */
 	const uint64_t x[4] = { REPORT_PAGE, iterations, 0 };
 	uint64_t report[NR_REPORTS] = { 0 };
-	struct hvx_run *run;
-	uint64_t t0;
-	int vm, vcpu;
+	uint64_t t0 = cntvct();
 
-	t0 = cntvct();
-	vm = vm_create(dev, vmbench_guest, vmbench_guest_end);
-	vcpu = vcpu_create(vm, mmap_size, x, &run);
-
-	run_guest(vcpu, run, report);
-
+	guest_once(dev, vmbench_guest, vmbench_guest_end, x, 0, mmap_size,
+		   report);
 	bench_print(report, t0, iterations);
-	munmap(run, mmap_size);
-	close(vcpu);
-	close(vm);
+}
+
+/* One VM of clockbench-guest.S, at freq Hz if not 0. */
+static void clock_vm(int dev, uint64_t iterations, long mmap_size,
+		     uint64_t freq, const char *suffix)
+{
+	const uint64_t x[4] = { REPORT_PAGE, iterations };
+	uint64_t report[NR_REPORTS] = { 0 };
+
+	/* The counter is EL2's; the timer writes exit to the host kernel. */
+	guest_once(dev, clockbench_guest, clockbench_guest_end, x, freq,
+		   mmap_size, report);
+	bench_clock_print(report, iterations, suffix);
+}
+
+static void clock_once(int dev, uint64_t iterations, long mmap_size)
+{
+	char suffix[16];
+
+	clock_vm(dev, iterations, mmap_size, 0, "");
+	snprintf(suffix, sizeof(suffix), "-%dx", CLOCK_SCALE);
+	clock_vm(dev, iterations, mmap_size, CLOCK_SCALE * cntfrq(), suffix);
 }
 
 /* Reads the console's tty, counting, until stop and CON_DRAIN_MS of quiet. */
@@ -286,7 +331,7 @@ int main(int argc, char **argv)
 		.dev = "/dev/hvx", .hint = "is hvx.ko loaded?",
 		.mmap_size_req = HVX_GET_VCPU_MMAP_SIZE,
 		.calls_once = calls_once, .gic_once = gic_once,
-		.con_once = con_once,
+		.con_once = con_once, .clock_once = clock_once,
 	};
 
 	return bench_main(argc, argv, &hvx);
