@@ -222,7 +222,9 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	return true;
 }
 
-/* MDCCSR_EL0 and MDSCR_EL1 in a trapped MRS/MSR's ISS (Arm ARM D19.2). */
+/* CNTPCT_EL0, MDCCSR_EL0, MDSCR_EL1 in a trapped MRS/MSR's ISS (D19.2). */
+#define ISS_CNTPCT_EL0_READ	(ESR_ELx_SYS64_ISS_SYS_VAL(3, 3, 1, 14, 0) | \
+				 ESR_ELx_SYS64_ISS_DIR_READ)
 #define ISS_MDCCSR_EL0_READ	(ESR_ELx_SYS64_ISS_SYS_VAL(2, 3, 0, 0, 1) | \
 				 ESR_ELx_SYS64_ISS_DIR_READ)
 #define ISS_MDSCR_EL1		ESR_ELx_SYS64_ISS_SYS_VAL(2, 0, 2, 0, 2)
@@ -299,6 +301,16 @@ static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_MDCCSR_EL0_READ)
 		return dcc(vcpu, esr);
+	/*
+	 * The guest kernel's counter read, a fast path as the calls' (EL0's
+	 * goes by timer-emul.c, which asks the guest's CNTKCTL_EL1).
+	 */
+	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_CNTPCT_EL0_READ &&
+	    !hvx_guest_from_el0()) {
+		hvx_sys_set_rt(vcpu, esr, hvx_clock_count(&vcpu->vm->clock));
+		skip_instr();
+		return true;
+	}
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_MASK) == ISS_MDSCR_EL1) {
 		hvx_mdscr_access(vcpu, esr);
 		skip_instr();

@@ -46,7 +46,7 @@ HOST_TESTS	+= hvxctl-test
 HVXCTL_FAKE	:= $(BUILD)/host/test/fake-hvx.so
 
 .PHONY: hvxctl-test
-hvxctl-test: $(BUILD)/host/hvxctl $(HVXCTL_FAKE) guests
+hvxctl-test: $(BUILD)/host/hvxctl $(BUILD)/host/hvx-acpigen $(HVXCTL_FAKE) guests
 	@mkdir -p $(RESULTS)
 	@kimg=$$(cat $(BUILD)/kdir 2>/dev/null)/arch/arm64/boot/Image; \
 	 $(TOP)/tools/hvxctl/test/test.sh $(BUILD)/host/hvxctl $(HVXCTL_FAKE) \

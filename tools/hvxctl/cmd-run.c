@@ -2,7 +2,7 @@
 /*
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
- *            [--acpi] [--acpi-tables DIR]
+ *            [--acpi] [--acpi-tables DIR] [--dump-dtb FILE]
  *            [--name NAME] [--detach] [--counter-freq HZ] [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
@@ -55,6 +55,7 @@ struct run_opts {
 	const char *dtb;
 	const char *append;
 	const char *acpi_tables;
+	const char *dump_dtb;
 	unsigned long long mem_mb;
 	unsigned long long vcpus;
 	double timeout;
@@ -69,6 +70,7 @@ struct run_opts {
 enum {
 	OPT_ACPI = 256,
 	OPT_ACPI_TABLES,
+	OPT_DUMP_DTB,
 };
 
 static bool parse_ull(const char *s, unsigned long long min,
@@ -111,6 +113,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "acpi", no_argument, NULL, OPT_ACPI },
 		{ "acpi-tables", required_argument, NULL, OPT_ACPI_TABLES },
 		{ "counter-freq", required_argument, NULL, 'F' },
+		{ "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -169,6 +172,9 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			/* fall through */
 		case OPT_ACPI:
 			o->acpi = true;
+			break;
+		case OPT_DUMP_DTB:
+			o->dump_dtb = optarg;
 			break;
 		case 'F':
 			if (!parse_ull(optarg, HVX_CLOCK_FREQ_MIN,
@@ -525,6 +531,23 @@ static int read_initrd(const char *path, struct vm_layout *l, void **data)
 	return 0;
 }
 
+static int write_dtb(const char *path, const void *dtb, size_t size)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(dtb, 1, size, f) != size) {
+		hvxctl_err("--dump-dtb %s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return VM_EXIT_FAIL;
+	}
+	if (fclose(f)) {
+		hvxctl_err("--dump-dtb %s: %s", path, strerror(errno));
+		return VM_EXIT_FAIL;
+	}
+	return VM_EXIT_OFF;
+}
+
 static int run_vm(const struct run_opts *o, int detach_fd)
 {
 	struct vm_layout l = {
@@ -568,6 +591,11 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		dtb = vm_fdt_load(o->dtb, &cfg, &dtb_size);
 	else
 		dtb = vm_fdt_generate(&cfg, &dtb_size);
+	/* As QEMU's -machine dumpdtb: the tree (the one --acpi converts). */
+	if (dtb && o->dump_dtb) {
+		status = write_dtb(o->dump_dtb, dtb, dtb_size);
+		goto out;
+	}
 	if (!dtb || (o->acpi && vm_acpi_prepare(&efi, o->acpi_tables, &l, &cfg,
 						&dtb, &dtb_size)) ||
 	    vm_layout(&l, &img, dtb_size, o->image) ||
@@ -720,6 +748,7 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
 		"                  [--acpi] [--acpi-tables DIR] [--counter-freq HZ]\n"
+		"                  [--dump-dtb FILE]\n"
 		"                  [--name NAME] [--detach] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
@@ -783,6 +812,8 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      FACP and DSDT needed), used as they are: hvxctl\n"
 	"                      adds an RSDP and XSDT and points the FADT at the\n"
 	"                      DSDT\n"
+	"      --dump-dtb FILE  write the device tree the guest would get (before\n"
+	"                      --acpi makes it a stub) to FILE and exit 0\n"
 	"  -n, --name NAME     name the VM, for 'hvxctl console/stop/stats NAME'\n"
 	"                      and 'hvxctl list': 1 to 31 characters, a letter\n"
 	"                      first, then letters, digits, '.', '_' or '-';\n"

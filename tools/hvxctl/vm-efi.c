@@ -19,8 +19,8 @@
  *                     rest conventional memory; all write-back
  * The stub device tree has a root with /chosen only (Linux takes ACPI
  * when the tree is such a stub): bootargs, the initrd, and the
- * linux,uefi-system-table and linux,uefi-mmap-* properties that Linux's
- * drivers/firmware/efi/fdtparams.c reads.
+ * linux,uefi-system-table, linux,uefi-mmap-* and linux,uefi-secure-boot
+ * properties that Linux's drivers/firmware/efi/fdtparams.c reads.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +45,9 @@
 #define EFI_ACPI_RECLAIM_MEMORY		9
 #define EFI_MEMORY_WB			0x8ULL
 #define EFI_MEMORY_DESCRIPTOR_VERSION	1
+
+/* Linux's enum efi_secureboot_mode */
+#define EFI_SECUREBOOT_MODE_DISABLED	2
 
 /* UEFI 2.9: 4.6.2 EFI_RT_PROPERTIES_TABLE */
 #define EFI_RT_PROPERTIES_TABLE_VERSION	1
@@ -249,6 +252,10 @@ void *vm_efi_stub_fdt(struct vm_efi *e, const void *tables, size_t len,
 	if (!err)
 		err = fdt_setprop_u32(fdt, chosen, "linux,uefi-mmap-desc-ver",
 				      EFI_MEMORY_DESCRIPTOR_VERSION);
+	/* Linux wants all six: secure boot off (enum efi_secureboot_mode). */
+	if (!err)
+		err = fdt_setprop_u32(fdt, chosen, "linux,uefi-secure-boot",
+				      EFI_SECUREBOOT_MODE_DISABLED);
 	if (!err)
 		err = fdt_pack(fdt);
 	if (err) {

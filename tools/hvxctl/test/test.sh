@@ -200,6 +200,8 @@ end
 . "$here/test-list.sh"
 # shellcheck source=tools/hvxctl/test/test-vm.sh
 . "$here/test-vm.sh"
+# shellcheck source=tools/hvxctl/test/test-acpi.sh
+. "$here/test-acpi.sh"
 
 echo "1..$n"
 [ $failed = 0 ]

@@ -1,0 +1,183 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hvx_acpi_boot.sh: guests booted from ACPI tables (issue #15), by
+# `hvxctl run --acpi` (tables acpi-gen makes of the guest's device tree)
+# and `--acpi-tables DIR` (the tables in DIR as they are):
+#   - the acpi test guest (guests/acpi.c) with 1 and 4 vCPUs: its checks
+#     of the hand-over (stub device tree, EFI system table and memory map,
+#     RSDP -> XSDT -> tables, MADT, GTDT, SPCR, every vCPU up) all pass;
+#   - the same guest from --acpi-tables: tables hvx-acpigen made of the
+#     device tree hvxctl would give it (--dump-dtb);
+#   - bad table folders (empty, a checksum off, no DSDT, a file shorter
+#     than a header) are refused, exit 1 with a message, no VM left;
+#   - Linux (/usr/lib/hvx/linux) with 2 vCPUs: ACPI mode (no /cpus in its
+#     device tree), both vCPUs online, timer interrupts rising on each
+#     (the GTDT's), its console the SPCR's ttyAMA0, every table it loaded
+#     byte-identical to what hvx-acpigen makes of the dumped device tree
+#     at the address Linux found the RSDP, no firmware-bug or ACPI error
+#     line in its log; hvxctl exits 0 (its poweroff).
+# Needs root and hvx loaded; TAP output.
+set -u
+
+guests=$(dirname "$0")/guests
+linux=/usr/lib/hvx/linux
+tmp=$(mktemp -d /tmp/hvx_acpi_boot.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+tap() {	# tap ok|fail NAME [DETAIL]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n $2"
+		[ -z "${3:-}" ] || printf '%s\n' "$3" | sed 's/^/# /'
+	fi
+}
+
+# no_vms: no VM left behind
+no_vms() { [ -z "$(ls /sys/kernel/hvx/vms 2>/dev/null)" ]; }
+
+# guest_run LABEL CPUS [HVXCTL OPTIONS]: the acpi guest; its checks
+guest_run() {
+	label=$1 cpus=$2
+	shift 2
+	timeout 120 hvxctl run "$@" --vcpus "$cpus" --mem 64 \
+		--append "hvx-cpus=$cpus hvx-mem=64" "$guests/acpi.img" \
+		>"$tmp/out" 2>&1
+	rc=$?
+	sed -n 's/^hvx-guest: acpi: \(pass\|fail\): //p' "$tmp/out" >"$tmp/checks"
+	grep '^hvx-guest: acpi: fail' "$tmp/out" >"$tmp/fails"
+	if [ $rc = 0 ] && [ ! -s "$tmp/fails" ] &&
+	   grep -q 'done: [0-9]* checks, 0 failed' "$tmp/out"; then
+		tap ok "$label: $(grep -c . "$tmp/checks") checks of the hand-over pass ($cpus vCPUs)"
+	else
+		tap fail "$label: the acpi guest's checks ($cpus vCPUs, hvxctl status $rc)" \
+			"$(tail -n 30 "$tmp/out")"
+	fi
+}
+
+echo "TAP version 13"
+if [ ! -c /dev/hvx ] || [ ! -f "$guests/acpi.img" ]; then
+	tap fail "/dev/hvx and $guests/acpi.img are there"
+	echo "1..$n"
+	exit 1
+fi
+
+guest_run "--acpi" 1 --acpi
+guest_run "--acpi" 4 --acpi
+
+# The tables of the tree hvxctl gives a 2-vCPU guest, as files.
+if hvxctl run --vcpus 2 --mem 64 --dump-dtb "$tmp/vm.dtb" "$guests/acpi.img" &&
+   hvx-acpigen "$tmp/vm.dtb" -o "$tmp/tables" >"$tmp/gen" 2>&1; then
+	guest_run "--acpi-tables (hvx-acpigen of --dump-dtb)" 2 \
+		--acpi-tables "$tmp/tables"
+else
+	tap fail "--dump-dtb and hvx-acpigen make tables" "$(cat "$tmp/gen")"
+fi
+
+# bad_dir LABEL DIR EXPECTED: refused with a message naming the problem
+bad_dir() {
+	hvxctl run --acpi-tables "$2" --mem 64 "$guests/acpi.img" \
+		>"$tmp/bad" 2>&1
+	rc=$?
+	if [ $rc = 1 ] && grep -q -- "$3" "$tmp/bad" && no_vms; then
+		tap ok "--acpi-tables $1: refused ($(head -n 1 "$tmp/bad"))"
+	else
+		tap fail "--acpi-tables $1: exit 1 saying '$3', no VM left (status $rc)" \
+			"$(cat "$tmp/bad")"
+	fi
+}
+
+mkdir -p "$tmp/empty" "$tmp/sum" "$tmp/nodsdt" "$tmp/short"
+bad_dir "an empty folder" "$tmp/empty" "no FACP"
+if [ -f "$tmp/tables/FACP.dat" ]; then
+	cp "$tmp/tables/"*.dat "$tmp/sum/"
+	# one byte of the DSDT's body changed: its checksum is off
+	printf 'Z' | dd of="$tmp/sum/DSDT.dat" bs=1 seek=40 conv=notrunc 2>/dev/null
+	bad_dir "a table's checksum off" "$tmp/sum" "bad checksum"
+	cp "$tmp/tables/"*.dat "$tmp/nodsdt/"
+	rm "$tmp/nodsdt/DSDT.dat"
+	bad_dir "no DSDT" "$tmp/nodsdt" "no DSDT"
+	cp "$tmp/tables/"*.dat "$tmp/short/"
+	printf 'SSDT' >"$tmp/short/SSDT.dat"
+	bad_dir "a file shorter than a header" "$tmp/short" "shorter than a header"
+fi
+
+# --- Linux ---------------------------------------------------------------
+if [ ! -f "$linux/Image" ]; then
+	tap fail "Linux guest: $linux/Image is there"
+	echo "1..$n"
+	exit 1
+fi
+timeout 240 hvxctl run --acpi --kernel "$linux/Image" \
+	--initrd "$linux/initramfs.cpio" --vcpus 2 --mem 128 \
+	--append "panic=-1 hvx.acpi=1 hvx.end=poweroff" </dev/null \
+	>"$tmp/linux" 2>&1
+rc=$?
+tr -d '\r' <"$tmp/linux" >"$tmp/l"
+report() { sed -n "s/^HVX-ACPI: $1 //p" "$tmp/l" | head -n 1; }
+
+[ $rc = 0 ] && tap ok "Linux --acpi: booted and powered off (status 0)" ||
+	tap fail "Linux --acpi: booted and powered off (status $rc)" \
+		"$(tail -n 40 "$tmp/l")"
+[ "$(report mode)" = acpi ] && tap ok "Linux --acpi: ACPI mode, no /cpus in its device tree" ||
+	tap fail "Linux --acpi: ACPI mode (it says: '$(report mode)')"
+cpus=$(report cpus)
+case "$cpus" in
+"2 online=0-1 possible=0-1") tap ok "Linux --acpi: both vCPUs online, from the MADT ($cpus)" ;;
+*) tap fail "Linux --acpi: both vCPUs online ($cpus)" ;;
+esac
+timer=$(report timer)
+case "$timer" in
+ok:*) tap ok "Linux --acpi: timer interrupts (the GTDT's) rose on each vCPU (${timer#ok:})" ;;
+*) tap fail "Linux --acpi: timer interrupts rose on each vCPU ($timer)" ;;
+esac
+console=$(report console)
+if grep -q "ACPI: SPCR: console: pl011,mmio32,0x9000000" "$tmp/l" &&
+   [ "${console%% *}" = ttyAMA0 ]; then
+	tap ok "Linux --acpi: its console ttyAMA0 from the SPCR ($console)"
+else
+	tap fail "Linux --acpi: its console ttyAMA0 from the SPCR ('$console')"
+fi
+
+# The tables again, at the address Linux found the RSDP.
+rsdp=$(sed -n 's/.*ACPI: RSDP 0x\([0-9A-Fa-f]*\) .*/\1/p' "$tmp/l" | head -n 1)
+hvxctl run --vcpus 2 --mem 128 --kernel "$linux/Image" \
+	--initrd "$linux/initramfs.cpio" \
+	--append "panic=-1 hvx.acpi=1 hvx.end=poweroff" \
+	--dump-dtb "$tmp/linux.dtb"
+if [ -n "$rsdp" ] &&
+   hvx-acpigen --base "0x$rsdp" "$tmp/linux.dtb" -o "$tmp/lt" >"$tmp/gen" 2>&1; then
+	same=0 differ=
+	for f in "$tmp/lt/"*.dat; do
+		sig=$(basename "$f" .dat)
+		case "$sig" in RSDP | XSDT) continue ;; esac
+		if [ "$(report "table $sig")" = "$(md5sum <"$f" | cut -d' ' -f1)" ]; then
+			same=$((same + 1))
+		else
+			differ="$differ $sig"
+		fi
+	done
+	loaded=$(grep -c '^HVX-ACPI: table ' "$tmp/l")
+	if [ -z "$differ" ] && [ "$same" = "$loaded" ] && [ "$same" -ge 5 ]; then
+		tap ok "Linux --acpi: its $loaded tables byte-identical to hvx-acpigen's at 0x$rsdp"
+	else
+		tap fail "Linux --acpi: tables byte-identical to hvx-acpigen's (differ:${differ:- none}, $same same of $loaded loaded)" \
+			"$(grep '^HVX-ACPI: table' "$tmp/l")"
+	fi
+else
+	tap fail "Linux --acpi: the RSDP's address in its log, hvx-acpigen at it" \
+		"rsdp '$rsdp' $(cat "$tmp/gen")"
+fi
+bugs=$(report fwbugs)
+[ "$bugs" = 0 ] && tap ok "Linux --acpi: no firmware-bug or ACPI error line in its log" ||
+	tap fail "Linux --acpi: no firmware-bug or ACPI error line in its log ($bugs)" \
+		"$(grep '^HVX-ACPI: fwbug ' "$tmp/l")"
+no_vms && tap ok "no VM left" || tap fail "no VM left"
+
+echo "1..$n"
+[ $failed = 0 ]
