@@ -78,6 +78,19 @@ struct ag_error {
 int ag_fail(struct ag_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Warnings: the DT has something ACPI cannot describe, which the tables
+ * then describe partially or leave out; generation goes on.  Each is one
+ * line naming the DT node, handed to @fn (none: warnings are dropped).
+ */
+struct ag_warner {
+	void (*fn)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+void ag_warn(const struct ag_warner *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #define AG_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #endif /* HVX_AG_PORT_H */
