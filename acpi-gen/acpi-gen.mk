@@ -14,7 +14,7 @@
 # compiled into hvx.ko; see acpi-gen/README.md.
 
 AG_DIR		:= $(TOP)/acpi-gen
-AG_CORE		:= buf.c error.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
+AG_CORE		:= buf.c error.c dt-index.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
 		   dt-devices.c dt-pci.c dt-topo.c map.c aml.c aml-res.c \
 		   dsdt-names.c table.c tables-root.c tables-dsdt.c \
 		   tables-madt.c tables-gtdt.c tables-spcr.c tables-dbg2.c \

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/stdarg.h>
 #include <linux/libfdt.h>
+#include <linux/sort.h>
 
 static inline void *ag_realloc(void *p, size_t old, size_t size)
 {
@@ -33,6 +34,12 @@ static inline void ag_free(void *p)
 }
 
 #define ag_vsnprintf	vsnprintf
+
+static inline void ag_sort(void *base, size_t n, size_t size,
+			   int (*cmp)(const void *, const void *))
+{
+	sort(base, n, size, cmp, NULL);
+}
 
 #else /* user space */
 #include <stdbool.h>
@@ -61,6 +68,7 @@ static inline void ag_free(void *p)
 }
 
 #define ag_vsnprintf	vsnprintf
+#define ag_sort		qsort
 #endif /* __KERNEL__ */
 
 /* Error codes returned by the core (negated), the same values as errno. */

@@ -92,7 +92,7 @@ static int ag_irq_parent(struct ag_dt *dt, int node)
 		if (!ag_dt_u32(dt->fdt, node, "interrupt-parent", &ph))
 			node = ag_dt_phandle(dt, ph);
 		else if (node != 0)
-			node = fdt_parent_offset(dt->fdt, node);
+			node = ag_dt_parent(dt, node);
 		else
 			return -1;	/* the root has no interrupt parent */
 		if (node >= 0 && ag_dt_has(dt->fdt, node, "#interrupt-cells"))
@@ -124,7 +124,7 @@ static u32 ag_map_addr_cells(struct ag_dt *dt, int node)
 			return v;
 		if (node == 0)
 			break;
-		node = fdt_parent_offset(dt->fdt, node);
+		node = ag_dt_parent(dt, node);
 	}
 	return 2;
 }
@@ -246,7 +246,7 @@ static int ag_irq_unit_addr(struct ag_dt *dt, int node, u32 *ua)
 	const fdt32_t *reg;
 	int parent, na, len, i;
 
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = ag_dt_parent(dt, node);
 	reg = fdt_getprop(dt->fdt, node, "reg", &len);
 	if (parent < 0 || !reg || ag_dt_addr_cells(dt, parent, &na))
 		return 0;

@@ -423,6 +423,8 @@ int ag_dt_parse(const void *fdt, size_t size, const struct ag_warner *warn,
 	m->gic.node = -1;
 	ret = ag_dt_check(fdt, size, err);
 	if (!ret)
+		ret = ag_dt_index(&dt);
+	if (!ret)
 		ret = ag_dt_parse_cpus(&dt);
 	if (!ret)
 		ret = ag_dt_parse_gic(&dt);
@@ -436,6 +438,7 @@ int ag_dt_parse(const void *fdt, size_t size, const struct ag_warner *warn,
 		ret = ag_dt_parse_console(&dt);
 	if (!ret)
 		ret = ag_dt_parse_topology(&dt);
+	ag_dt_index_free(&dt);
 	if (ret)
 		ag_model_free(m);
 	return ret;

@@ -98,26 +98,6 @@ int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 	return 0;
 }
 
-/*
- * Expanding a PCI interrupt-map looks up each entry's parent for each of
- * 128 slot/pin pairs: without the cache that is thousands of tree walks.
- * The tree does not change while it is parsed, so offsets stay valid.
- */
-int ag_dt_phandle(struct ag_dt *dt, u32 phandle)
-{
-	u32 slot = phandle % AG_DT_PH_CACHE;
-	int node;
-
-	if (phandle && dt->ph_key[slot] == phandle)
-		return dt->ph_node[slot];
-	node = fdt_node_offset_by_phandle(dt->fdt, phandle);
-	if (node >= 0) {
-		dt->ph_key[slot] = phandle;
-		dt->ph_node[slot] = node;
-	}
-	return node;
-}
-
 /* Cells beyond the low two cannot be represented and are ignored. */
 u64 ag_dt_read_cells(const fdt32_t *p, int n)
 {
@@ -259,7 +239,7 @@ int ag_dt_translate(struct ag_dt *dt, int bus, const fdt32_t *addr, int na,
 
 	ag_addr_read(&a, addr, na);
 	for (depth = 0; bus > 0; depth++) {
-		parent = fdt_parent_offset(dt->fdt, bus);
+		parent = ag_dt_parent(dt, bus);
 		if (parent < 0 || depth > 64)
 			return ag_dt_err(dt, bus, "cannot find parent node");
 		if (ag_dt_addr_cells(dt, parent, &pna))
@@ -281,7 +261,7 @@ int ag_dt_reg(struct ag_dt *dt, int node, int idx, struct ag_reg *out)
 	const fdt32_t *p;
 	int parent, na, ns, len, ret;
 
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = ag_dt_parent(dt, node);
 	if (parent < 0)
 		return 0;
 	if (ag_dt_addr_cells(dt, parent, &na) ||
@@ -310,7 +290,7 @@ static u32 ag_dt_nr_regs(struct ag_dt *dt, int node)
 {
 	int parent, na, ns, len;
 
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = ag_dt_parent(dt, node);
 	if (parent < 0 || !fdt_getprop(dt->fdt, node, "reg", &len) ||
 	    ag_dt_addr_cells(dt, parent, &na) ||
 	    ag_dt_size_cells(dt, parent, &ns) || na == 0)

@@ -24,8 +24,22 @@ static inline bool ag_wraps64(u64 base, u64 size)
 	return size && base + (size - 1) < base;
 }
 
-/* Phandles remembered by ag_dt_phandle() (direct mapped). */
-#define AG_DT_PH_CACHE		16
+/* Every node's parent and every phandle (dt-index.c). */
+struct ag_dt_node {
+	int offset;
+	int parent;
+};
+
+struct ag_dt_ph {
+	u32 phandle;
+	int offset;
+};
+
+struct ag_dt_index {
+	u32 nr_nodes, nr_ph;
+	struct ag_dt_node *nodes;	/* by offset */
+	struct ag_dt_ph *ph;		/* by phandle */
+};
 
 /* Parser state shared by the dt-*.c files. */
 struct ag_dt {
@@ -33,9 +47,15 @@ struct ag_dt {
 	struct ag_model *m;
 	struct ag_error *err;
 	const struct ag_warner *warn;
-	u32 ph_key[AG_DT_PH_CACHE];	/* 0: empty (not a valid phandle) */
-	int ph_node[AG_DT_PH_CACHE];
+	struct ag_dt_index idx;
 };
+
+/* Build the index of a checked DTB; free it when parsing is done. */
+int ag_dt_index(struct ag_dt *dt);
+void ag_dt_index_free(struct ag_dt *dt);
+/* fdt_parent_offset() and fdt_node_offset_by_phandle(), from the index. */
+int ag_dt_parent(struct ag_dt *dt, int node);
+int ag_dt_phandle(struct ag_dt *dt, u32 phandle);
 
 /* Report an error about @node as "PATH: message"; returns -AG_EINVAL. */
 int ag_dt_err(struct ag_dt *dt, int node, const char *fmt, ...)
@@ -53,8 +73,6 @@ bool ag_dt_has(const void *fdt, int node, const char *prop);
 bool ag_dt_str_is(const void *fdt, int node, const char *prop,
 		  const char *val);
 int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out);
-/* fdt_node_offset_by_phandle(), which walks the whole tree, cached. */
-int ag_dt_phandle(struct ag_dt *dt, u32 phandle);
 u64 ag_dt_read_cells(const fdt32_t *p, int n);
 
 int ag_dt_addr_cells(struct ag_dt *dt, int node, int *out);
