@@ -334,9 +334,13 @@ int ag_dt_parse_timer(struct ag_dt *dt)
 				 "no enabled arm,armv8-timer node (the GTDT needs the generic timer)");
 	if (ag_dt_irqs_first(dt, node, irq, AG_TIMER_NR_IRQS, &n))
 		return -AG_EINVAL;
-	if (n <= AG_TIMER_VIRT)
-		return ag_dt_err(dt, node,
-				 "needs at least the secure, non-secure and virtual timer interrupts");
+	/* The GTDT says 0 for a missing one; without a GIC all are. */
+	for (i = 0; i <= AG_TIMER_VIRT && dt->m->gic.version; i++)
+		if (i >= n || irq[i].gsi == AG_GSI_NONE)
+			break;
+	if (i <= AG_TIMER_VIRT && dt->m->gic.version)
+		ag_dt_warn(dt, node,
+			   "secure, non-secure or virtual timer interrupt missing or not at the GIC: 0 in the GTDT");
 	for (i = 0; i < n; i++)
 		t->irq[i] = irq[i];
 	t->nr_irqs = n;
