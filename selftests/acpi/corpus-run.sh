@@ -41,7 +41,8 @@ if [ "${3:-}" = --one ]; then
 	# iasl 20200925 cannot disassemble a standalone RSDP.  It takes a
 	# table whose length is 0x2a2f (bytes "/*") for ASL source with
 	# an open comment and exits 255 silently: acpiexec loads those.
-	tables= aml=
+	tables=''
+	aml=
 	for t in "$out"/*.dat; do
 		case "$(basename "$t"):$(od -An -tx1 -j4 -N2 "$t" | tr -d ' ')" in
 		RSDP.dat:*) ;;

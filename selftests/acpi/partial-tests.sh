@@ -196,6 +196,12 @@ fi
 # ops ("prop=value..." sets cells, "prop:s=string" a string, "-prop"
 # deletes); SPCR interface type, GAS bit width and access size and baud
 # code as given (TYPE "none": no SPCR or DBG2), DBG2 the same.
+# set_cells DTB PROP A,B,...: the console UART's PROP as hex cells.
+set_cells() {
+	# shellcheck disable=SC2046 # one cell per word
+	fdtput -t x "$1" /soc/serial@20000 "$2" $(echo "$3" | tr , ' ')
+}
+
 uart_case() {
 	local desc=$1 nwarn=$2 pattern=$3 type=$4 bits=$5 access=$6 baud=$7
 	local dtb="$p/uart.dtb" out="$p/uart" op prop
@@ -207,9 +213,7 @@ uart_case() {
 		-*) fdtput -d "$dtb" /soc/serial@20000 "${op#-}" ;;
 		*:s=*) prop=${op%%:s=*}
 		       fdtput -t s "$dtb" /soc/serial@20000 "$prop" "${op#*:s=}" ;;
-		# shellcheck disable=SC2046 # one cell per word
-		*) fdtput -t x "$dtb" /soc/serial@20000 "${op%%=*}" \
-			$(echo "${op#*=}" | tr , ' ') ;;
+		*) set_cells "$dtb" "${op%%=*}" "${op#*=}" ;;
 		esac
 	done
 	convert_warn "spcr: $desc" "$dtb" "$out" "$nwarn" "$pattern" || return
