@@ -15,7 +15,8 @@
 # those).
 # Each conversion is timed on its own; the last lines give the counts
 # (converted, warned, failed), the total conversion time and the slowest
-# DTB.  Exit status 1 when any DTB failed.
+# DTB.  Exit status 1 when any DTB failed; its tables and logs are kept in
+# WORKDIR/failed/NAME/.  WORKDIR/warnings has every warning.  CORPUS_JOBS (2) conversions run at a time.
 set -u
 tool=$(realpath "$1")
 work=$2
@@ -64,7 +65,7 @@ if [ "${3:-}" = --one ]; then
 			exit 0
 		fi
 	done
-	rm -f "$out"/*.dsl "$log.iasl"
+	rm -f "$out"/*.dsl "$log.iasl" "$log.time"
 	echo "$name ok $warn $secs"
 	exit 0
 fi
@@ -80,6 +81,12 @@ if [ -z "$dtbs" ]; then
 fi
 rm -rf "$work"
 mkdir -p "$work"
+# Thousands of small files: in memory when possible (creating and
+# removing them on this machine's disk took longer than converting).
+# What failed is copied into WORKDIR at the end.
+scratch=$(mktemp -d "${CORPUS_TMP:-/dev/shm}/hvx-acpi-corpus.XXXXXX" 2>/dev/null) ||
+	scratch=$(mktemp -d "$work/scratch.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
 start=$EPOCHREALTIME
 echo "TAP version 13"
 (cd "$dtbs" && find . -name '*.dtb' | sed 's|^\./||' | sort) >"$work/list"
@@ -91,7 +98,7 @@ jobs=${CORPUS_JOBS:-2}
 while IFS= read -r n; do
 	printf '%s\0%s\0' "$dtbs/$n" "$n"
 done <"$work/list" |
-	xargs -0 -n 2 -P "$jobs" "$0" "$1" "$work" --one >"$work/results"
+	xargs -0 -n 2 -P "$jobs" "$0" "$1" "$scratch" --one >"$work/results"
 
 n=0
 failed=0
@@ -106,27 +113,35 @@ result() {
 	fi
 }
 
-python3 "$here/check.py" corpus "$work/out" >"$work/check.log" 2>&1
+python3 "$here/check.py" corpus "$scratch/out" >"$work/check.log" 2>&1
 # Every DTB that failed anything: conversion, iasl, check.py, no result.
 {
 	awk '$2 != "ok" { print $1 }' "$work/results"
 	sed -n 's/^\([^ :]*\): .*/\1/p' "$work/check.log"
 	cut -d' ' -f1 "$work/results" | sort | comm -23 "$work/list" -
-} | sort -u >"$work/failed"
+} | sort -u >"$work/failed.list"
 
 bad=$(awk '$2 == "convert" { print $1 }' "$work/results")
 missing=$(cut -d' ' -f1 "$work/results" | sort | comm -23 "$work/list" -)
 result "every one of $total DTBs converts" "$(
-	for f in $bad; do grep -v ': warning: ' "$work/log/$f.gen" | head -n 1; done
+	for f in $bad; do grep -v ': warning: ' "$scratch/log/$f.gen" | head -n 1; done
 	for f in $missing; do echo "$f: no result"; done)"
 bad=$(awk '$2 == "iasl" { print $1 }' "$work/results")
 result "iasl -d disassembles every table without warnings (or acpiexec loads it)" "$(
-	for f in $bad; do echo "$f:"; grep -Ei 'warning|error' "$work/log/$f.iasl" | head -n 3; done)"
+	for f in $bad; do echo "$f:"; grep -Ei 'warning|error' "$scratch/log/$f.iasl" | head -n 3; done)"
 result "table lengths, checksums and revisions" "$(cat "$work/check.log")"
+while IFS= read -r f; do
+	mkdir -p "$work/failed/$f"
+	cp -r "$scratch/out/$f/." "$scratch/log/$f".* "$work/failed/$f/" 2>/dev/null
+done <"$work/failed.list"
+# Every warning, for reading (the conversions' stderr, in DTB order).
+while IFS= read -r f; do
+	cat "$scratch/log/$f.gen" 2>/dev/null
+done <"$work/list" >"$work/warnings"
 
 converted=$(awk '$2 != "convert"' "$work/results" | grep -c .)
 warned=$(awk '$2 != "convert" && $3 > 0' "$work/results" | grep -c .)
-fails=$(grep -c . "$work/failed")
+fails=$(grep -c . "$work/failed.list")
 end=$EPOCHREALTIME
 # CPU time (user + system) is what a loaded machine changes least.
 awk -v total="$total" -v conv="$converted" -v warned="$warned" \
