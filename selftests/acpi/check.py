@@ -189,8 +189,11 @@ def check_console(c, dt, t):
     expect(p, 'SPCR GSI', s['gsi'], irq[0])
     expect(p, 'SPCR interrupt type (GIC)', s['irq_type'], 8)
     baud = {'9600': 3, '19200': 4, '57600': 6, '115200': 7}
-    expect(p, 'SPCR baud', s['baud'],
-           baud.get(re.match(r'\d*', opts).group(0), 0))
+    want = baud.get(re.match(r'\d*', opts).group(0), 0)
+    # 8250 earlycon would reprogram a 16550 for a 1.8432 MHz clock.
+    if s['type'] in (0, 5, 0x12) and n.u32('clock-frequency', 0) != 1843200:
+        want = 0
+    expect(p, 'SPCR baud', s['baud'], want)
     d = acpi.dbg2(t['DBG2'])['devices']
     expect(p, 'DBG2 devices', len(d), 1)
     if d:
