@@ -27,6 +27,16 @@
 #define GIC_NR_ESPI		1024
 #define GIC_NR_EPPI		64
 
+/*
+ * Controllers that only gate wake-up and hand each specifier on to their
+ * own parent unchanged (Linux's irq-imx-gpcv2.c and irq-tegra.c): the
+ * interrupt behind them is the GIC's, which ACPI describes.
+ */
+static const char *const ag_irq_passthrough[] = {
+	"fsl,imx7d-gpc", "fsl,imx8mq-gpc", "nvidia,tegra20-ictlr",
+	"nvidia,tegra30-ictlr", "nvidia,tegra210-ictlr",
+};
+
 static u32 ag_gic_flags(u32 type)
 {
 	switch (type & GIC_TYPE_MASK) {
@@ -231,6 +241,12 @@ static int ag_irq_route_depth(struct ag_dt *dt, int ctrl, const u32 *uaddr,
 	if (ag_dt_has(dt->fdt, ctrl, "interrupt-map"))
 		return ag_irq_map(dt, ctrl, uaddr, nua, spec, nspec, out,
 				  depth);
+	if (ag_dt_is_compat_any(dt->fdt, ctrl, ag_irq_passthrough,
+				AG_ARRAY_SIZE(ag_irq_passthrough))) {
+		ctrl = ag_irq_parent(dt, ctrl);
+		return ctrl < 0 ? 0 : ag_irq_route_depth(dt, ctrl, NULL, 0, spec,
+							 nspec, out, depth + 1);
+	}
 	return 0;
 }
 
