@@ -13,6 +13,8 @@
  *	ag_tables_free(&t);
  *
  * Nothing is returned on error; err.msg names the DT node or map line.
+ * What ACPI cannot describe is not an error: it is described partially
+ * or left out, with one warning naming the node (opts.warn).
  * The same calls work in user space and inside hvx.ko.
  */
 #ifndef HVX_ACPI_GEN_H
@@ -34,6 +36,7 @@ struct ag_options {
 	const char *oem_table_id;	/* NULL: "HVXACPI" */
 	u64 base;			/* physical address of the RSDP */
 	const struct ag_map *map;	/* NULL: built-in defaults only */
+	struct ag_warner warn;		/* zero: warnings are dropped */
 };
 
 struct ag_table {

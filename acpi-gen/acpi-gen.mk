@@ -4,6 +4,10 @@
 #   make acpi-test    host-side tests -> $(RESULTS)/acpi.tap, including
 #                     the comparison with QEMU's own tables (boots QEMU
 #                     with qemu-efi-aarch64's firmware, ~15 s)
+#   make acpi-corpus  every arm64 DTB of the kernel source (built once into
+#                     $(HVX_CACHE)/dtbs-*) converted, the tables checked
+#                     with iasl -> $(RESULTS)/acpi-corpus.tap (~1 min on
+#                     2 cores; part of make check)
 #   make fuzz         libFuzzer over the DTB and mapping-file parsers,
 #                     FUZZ_SECONDS (default 60) from a small corpus
 #   make fuzz-test    the same for FUZZ_CI_SECONDS (default 55) from the
@@ -15,7 +19,7 @@
 # run --acpi-tables); see acpi-gen/README.md.
 
 AG_DIR		:= $(TOP)/acpi-gen
-AG_CORE		:= buf.c error.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
+AG_CORE		:= buf.c error.c dt-index.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
 		   dt-devices.c dt-pci.c dt-topo.c map.c aml.c aml-res.c \
 		   dsdt-names.c table.c tables-root.c tables-dsdt.c \
 		   tables-madt.c tables-gtdt.c tables-spcr.c tables-dbg2.c \
@@ -29,9 +33,9 @@ AG_KSRC_CMD	:= $(TOP)/tools/kernel-src.sh
 
 HOST_PROGS	+= $(BUILD)/host/hvx-acpigen
 ARM64_PROGS	+= $(BUILD)/arm64/hvx-acpigen
-HOST_TESTS	+= acpi-test fuzz-test
+HOST_TESTS	+= acpi-test acpi-corpus fuzz-test
 
-.PHONY: acpigen acpi-test fuzz fuzz-test
+.PHONY: acpigen acpi-test acpi-corpus fuzz fuzz-test
 
 acpigen: $(BUILD)/host/hvx-acpigen
 
@@ -53,6 +57,14 @@ acpi-test: $(BUILD)/host/hvx-acpigen
 	@mkdir -p $(RESULTS)
 	@$(TOP)/selftests/acpi/run-tests.sh $(BUILD)/host/hvx-acpigen \
 		$(BUILD)/acpi-test $(RESULTS)/acpi.tap
+
+# Prints the counts (converted, warned, failed), the conversion time and
+# the slowest DTB; fails unless every DTB converts and validates.
+acpi-corpus: $(BUILD)/host/hvx-acpigen
+	@mkdir -p $(RESULTS)
+	@$(TOP)/selftests/acpi/corpus-run.sh $(BUILD)/host/hvx-acpigen \
+		$(BUILD)/acpi-corpus >$(RESULTS)/acpi-corpus.tap; \
+	 rc=$$?; cat $(RESULTS)/acpi-corpus.tap; exit $$rc
 
 # libFuzzer, with libfdt compiled in from the kernel source. libfdt gets
 # the sanitizers but no coverage feedback and -O2: the parser walks the

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/stdarg.h>
 #include <linux/libfdt.h>
+#include <linux/sort.h>
 
 static inline void *ag_realloc(void *p, size_t old, size_t size)
 {
@@ -33,6 +34,12 @@ static inline void ag_free(void *p)
 }
 
 #define ag_vsnprintf	vsnprintf
+
+static inline void ag_sort(void *base, size_t n, size_t size,
+			   int (*cmp)(const void *, const void *))
+{
+	sort(base, n, size, cmp, NULL);
+}
 
 #else /* user space */
 #include <stdbool.h>
@@ -61,6 +68,7 @@ static inline void ag_free(void *p)
 }
 
 #define ag_vsnprintf	vsnprintf
+#define ag_sort		qsort
 #endif /* __KERNEL__ */
 
 /* Error codes returned by the core (negated), the same values as errno. */
@@ -77,6 +85,19 @@ struct ag_error {
 
 int ag_fail(struct ag_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Warnings: the DT has something ACPI cannot describe, which the tables
+ * then describe partially or leave out; generation goes on.  Each is one
+ * line naming the DT node, handed to @fn (none: warnings are dropped).
+ */
+struct ag_warner {
+	void (*fn)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+void ag_warn(const struct ag_warner *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #define AG_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

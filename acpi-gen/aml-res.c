@@ -27,6 +27,8 @@
 #define RES_IRQ_CONSUMER	(1u << 0)
 #define RES_IRQ_EDGE		(1u << 1)
 #define RES_IRQ_ACTIVE_LOW	(1u << 2)
+/* Interrupts one Extended Interrupt descriptor holds (8-bit count). */
+#define RES_IRQ_MAX_COUNT	255
 
 #define RES_U32_MAX		0xffffffffull
 
@@ -119,19 +121,33 @@ void res_memory(struct ag_buf *b, u64 base, u64 len)
 		      base, len, 0);
 }
 
-void res_interrupt(struct ag_buf *b, u32 gsi, u32 flags)
+/*
+ * Extended Interrupt descriptors for @n interrupts in order: each holds
+ * a run of up to 255 interrupts with the same trigger and polarity, so a
+ * long list takes several.  The OS numbers interrupts across descriptors
+ * in order, which keeps the DT's indices.
+ */
+void res_interrupts(struct ag_buf *b, const struct ag_irq *irq, u32 n)
 {
-	u8 f = RES_IRQ_CONSUMER;
+	u32 i, j, run;
+	u8 f;
 
-	if (flags & AG_IRQ_EDGE)
-		f |= RES_IRQ_EDGE;
-	if (flags & AG_IRQ_ACTIVE_LOW)
-		f |= RES_IRQ_ACTIVE_LOW;
-	ag_buf_u8(b, RES_TAG_EXT_IRQ);
-	ag_buf_u16(b, 2 + 4);		/* flags, count, one DWord */
-	ag_buf_u8(b, f);
-	ag_buf_u8(b, 1);
-	ag_buf_u32(b, gsi);
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && run < RES_IRQ_MAX_COUNT; run++)
+			if (irq[i + run].flags != irq[i].flags)
+				break;
+		f = RES_IRQ_CONSUMER;
+		if (irq[i].flags & AG_IRQ_EDGE)
+			f |= RES_IRQ_EDGE;
+		if (irq[i].flags & AG_IRQ_ACTIVE_LOW)
+			f |= RES_IRQ_ACTIVE_LOW;
+		ag_buf_u8(b, RES_TAG_EXT_IRQ);
+		ag_buf_u16(b, 2 + 4 * run);	/* flags, count, DWords */
+		ag_buf_u8(b, f);
+		ag_buf_u8(b, run);
+		for (j = 0; j < run; j++)
+			ag_buf_u32(b, irq[i + j].gsi);
+	}
 }
 
 void res_end(struct ag_buf *b)

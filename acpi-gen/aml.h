@@ -69,8 +69,9 @@ void res_dword_io(struct ag_buf *b, u8 gflags, u32 min, u32 len,
 void res_qword_io(struct ag_buf *b, u8 gflags, u64 min, u64 len,
 		  u64 translation);
 void res_word_bus(struct ag_buf *b, u16 start, u16 end);
-/* Extended Interrupt with one GSI; @flags are AG_IRQ_* (model.h). */
-void res_interrupt(struct ag_buf *b, u32 gsi, u32 flags);
+struct ag_irq;
+/* Extended Interrupt descriptors for a list of GSIs (model.h's ag_irq). */
+void res_interrupts(struct ag_buf *b, const struct ag_irq *irq, u32 n);
 void res_end(struct ag_buf *b);
 
 #endif /* HVX_AG_AML_H */

@@ -31,32 +31,70 @@ static const char *const ag_static_compat[] = {
 	"arm,smmu-v2", "arm,mmu-400", "arm,mmu-401", "arm,mmu-500",
 };
 
+/*
+ * UARTs an SPCR can describe: the families Linux's SPCR code knows
+ * (drivers/acpi/spcr.c: PL011, SBSA, 16550 incl. NVIDIA's).  @shift and
+ * @width are the register stride (log2) and access width in bytes that
+ * the driver assumes when the node has no "reg-shift" / "reg-io-width".
+ */
+struct ag_uart_compat {
+	const char *compat;
+	enum ag_uart_type type;
+	u8 shift;
+	u8 width;
+};
+
+static const struct ag_uart_compat ag_uarts[] = {
+	{ "arm,pl011",			AG_UART_PL011,		2, 4 },
+	{ "arm,sbsa-uart",		AG_UART_SBSA,		2, 4 },
+	{ "nvidia,tegra20-uart",	AG_UART_16550_NVIDIA,	0, 1 },
+	/* 16550s whose drivers use 32-bit registers at a 4-byte stride. */
+	{ "brcm,bcm2835-aux-uart",	AG_UART_16550,		2, 4 },
+	{ "mediatek,mt6577-uart",	AG_UART_16550,		2, 4 },
+	{ "ti,am654-uart",		AG_UART_16550,		2, 4 },
+	{ "ti,omap4-uart",		AG_UART_16550,		2, 4 },
+	{ "ti,omap3-uart",		AG_UART_16550,		2, 4 },
+	{ "ti,omap2-uart",		AG_UART_16550,		2, 4 },
+	{ "snps,dw-apb-uart",		AG_UART_16550,		0, 1 },
+	{ "ns16550a",			AG_UART_16550,		0, 1 },
+	{ "ns16550",			AG_UART_16550,		0, 1 },
+	{ "ns16450",			AG_UART_16550,		0, 1 },
+	{ "ns16750",			AG_UART_16550,		0, 1 },
+	{ "ns16850",			AG_UART_16550,		0, 1 },
+	{ "ns8250",			AG_UART_16550,		0, 1 },
+};
+
 struct ag_kind_compat {
 	const char *compat;
 	enum ag_dev_kind kind;
-	enum ag_uart_type uart;
 };
 
 static const struct ag_kind_compat ag_kinds[] = {
-	{ "arm,pl011",		AG_DEV_SERIAL,	AG_UART_PL011 },
-	{ "arm,sbsa-uart",	AG_DEV_SERIAL,	AG_UART_SBSA },
-	{ "ns16550a",		AG_DEV_SERIAL,	AG_UART_16550 },
-	{ "ns16550",		AG_DEV_SERIAL,	AG_UART_16550 },
-	{ "ns8250",		AG_DEV_SERIAL,	AG_UART_16550 },
-	{ "snps,dw-apb-uart",	AG_DEV_SERIAL,	AG_UART_16550 },
-	{ "virtio,mmio",	AG_DEV_VIRTIO,	AG_UART_NONE },
-	{ "arm,pl061",		AG_DEV_GPIO,	AG_UART_NONE },
-	{ "arm,pl031",		AG_DEV_RTC,	AG_UART_NONE },
+	{ "virtio,mmio",	AG_DEV_VIRTIO },
+	{ "arm,pl061",		AG_DEV_GPIO },
+	{ "arm,pl031",		AG_DEV_RTC },
 };
 
-static const struct ag_kind_compat *ag_kind_of(const void *fdt, int node)
+static const struct ag_uart_compat *ag_uart_of(const void *fdt, int node)
 {
 	unsigned int i;
 
+	for (i = 0; i < AG_ARRAY_SIZE(ag_uarts); i++)
+		if (ag_dt_is_compat(fdt, node, ag_uarts[i].compat))
+			return &ag_uarts[i];
+	return NULL;
+}
+
+static enum ag_dev_kind ag_kind_of(const void *fdt, int node)
+{
+	unsigned int i;
+
+	if (ag_uart_of(fdt, node))
+		return AG_DEV_SERIAL;
 	for (i = 0; i < AG_ARRAY_SIZE(ag_kinds); i++)
 		if (ag_dt_is_compat(fdt, node, ag_kinds[i].compat))
-			return &ag_kinds[i];
-	return NULL;
+			return ag_kinds[i].kind;
+	return AG_DEV_GENERIC;
 }
 
 static bool ag_is_pci(const void *fdt, int node)
@@ -109,26 +147,49 @@ static bool ag_compat_ok(const char *s, int len)
 	return true;
 }
 
+/*
+ * "reg" entries and interrupts of @d.  What a _CRS cannot hold (a region
+ * on a bus that is not memory mapped, an interrupt that ends at another
+ * controller than the GIC: a GPIO, a PMIC, a secondary controller) is
+ * left out, and one warning says how much.
+ */
 static int ag_dev_resources(struct ag_dt *dt, struct ag_dev *d)
 {
-	struct ag_irq irq[AG_MAX_IRQS];
-	u32 n, i;
+	u32 n, i, nregs, lost_irqs;
+	char what[AG_ERR_LEN / 2];
+	int ret, len = 0;
 
-	if (ag_dt_regs(dt, d->node, d->regs, AG_MAX_REGS, &d->nr_regs))
-		return -AG_EINVAL;
-	if (ag_dt_irqs(dt, d->node, irq, AG_MAX_IRQS, &n))
-		return -AG_EINVAL;
+	ret = ag_dt_regs(dt, d->node, &d->regs, &d->nr_regs, &nregs);
+	if (ret)
+		return ret;
+	ret = ag_dt_irqs(dt, d->node, &d->irqs, &n);
+	if (ret)
+		return ret;
 	/* Only interrupts that reach the GIC can go into a _CRS. */
 	for (i = 0; i < n; i++)
-		if (irq[i].gsi != AG_GSI_NONE)
-			d->irqs[d->nr_irqs++] = irq[i];
+		if (d->irqs[i].gsi != AG_GSI_NONE)
+			d->irqs[d->nr_irqs++] = d->irqs[i];
+	/* Without a GIC no interrupt is described, as ag_no_gic() said. */
+	lost_irqs = dt->m->gic.version ? n - d->nr_irqs : 0;
+	what[0] = '\0';
+	if (d->nr_regs < nregs)
+		len = snprintf(what, sizeof(what),
+			       "%u of %u 'reg' entries not memory mapped",
+			       nregs - d->nr_regs, nregs);
+	if (lost_irqs)
+		snprintf(what + len, sizeof(what) - len,
+			 "%s%u of %u interrupts not at the GIC",
+			 len ? ", " : "", lost_irqs, n);
+	if (what[0])
+		ag_dt_warn(dt, d->node, "%s: %s", what,
+			   d->nr_regs || d->nr_irqs ? "left out of _CRS" :
+						      "device left out");
 	return 0;
 }
 
 static int ag_dev_add(struct ag_dt *dt, int node)
 {
 	struct ag_model *m = dt->m;
-	const struct ag_kind_compat *k;
 	struct ag_dev *d;
 	int ret;
 
@@ -142,16 +203,16 @@ static int ag_dev_add(struct ag_dt *dt, int node)
 	if (!ag_compat_ok(d->compat, d->compat_len))
 		return ag_dt_err(dt, node,
 				 "'compatible' is not a list of printable strings");
-	k = ag_kind_of(dt->fdt, node);
-	d->kind = k ? k->kind : AG_DEV_GENERIC;
+	d->kind = ag_kind_of(dt->fdt, node);
 	d->coherent = ag_dt_has(dt->fdt, node, "dma-coherent");
 	ret = ag_dev_resources(dt, d);
-	if (ret)
-		return ret;
 	/* Nothing to describe (clocks, regulators...): leave it out. */
-	if (!d->nr_regs && !d->nr_irqs)
+	if (ret || (!d->nr_regs && !d->nr_irqs)) {
+		ag_free(d->regs);
+		ag_free(d->irqs);
 		m->nr_devs--;
-	return 0;
+	}
+	return ret;
 }
 
 static int ag_visit(struct ag_dt *dt, int node)
@@ -214,10 +275,14 @@ static void ag_console_options(struct ag_console *c, const char *s, int len)
 		c->flow = true;
 }
 
+/*
+ * The node /chosen/stdout-path names: -1 when there is none, -2 (after a
+ * warning) when the path or alias leads nowhere.
+ */
 static int ag_console_node(struct ag_dt *dt, const char **opts, int *olen)
 {
 	const char *path;
-	int chosen, len, plen;
+	int chosen, len, plen, node;
 
 	chosen = fdt_path_offset(dt->fdt, "/chosen");
 	if (chosen < 0)
@@ -232,41 +297,92 @@ static int ag_console_node(struct ag_dt *dt, const char **opts, int *olen)
 	*opts = path + plen + (plen < len - 1);
 	*olen = len - 1 - plen - (plen < len - 1);
 	/* Resolves an alias ("serial0") as well as a full path. */
-	return fdt_path_offset_namelen(dt->fdt, path, plen);
+	node = fdt_path_offset_namelen(dt->fdt, path, plen);
+	if (node < 0) {
+		ag_dt_warn(dt, chosen, "stdout-path '%.*s' names no node: no SPCR/DBG2",
+			   plen, path);
+		return -2;
+	}
+	return node;
+}
+
+/* 16550 family: Linux takes the register stride from the access width. */
+static bool ag_console_16550(struct ag_dt *dt, int node,
+			     const struct ag_uart_compat *u,
+			     struct ag_console *c)
+{
+	u32 shift = u->shift, width = u->width, v;
+
+	if (!ag_dt_u32(dt->fdt, node, "reg-shift", &v))
+		shift = v;
+	if (!ag_dt_u32(dt->fdt, node, "reg-io-width", &v))
+		width = v;
+	if (shift > 2 || width > 1u << shift) {
+		ag_dt_warn(dt, node,
+			   "console UART with a %u-byte register stride and %u-byte accesses: SPCR cannot say so, no SPCR/DBG2",
+			   shift < 32 ? 1u << shift : 0, width);
+		return false;
+	}
+	/* Narrower accesses than the stride: the whole register is read. */
+	if (width != 1u << shift)
+		ag_dt_warn(dt, node,
+			   "console UART with %u-byte accesses at a %u-byte stride: SPCR says %u-byte accesses",
+			   width, 1u << shift, 1u << shift);
+	c->reg_width = 1u << shift;
+	/*
+	 * Given a baud rate, Linux's 8250 earlycon reprograms the divisor
+	 * for a 1.8432 MHz clock (BASE_BAUD * 16): on any other clock the
+	 * console garbles.  Then firmware's setting is the one to keep.
+	 */
+	if (ag_dt_u32(dt->fdt, node, "clock-frequency", &v) ||
+	    v != UART_8250_BASE_CLOCK)
+		c->keep_baud = true;
+	return true;
 }
 
 int ag_dt_parse_console(struct ag_dt *dt)
 {
 	struct ag_model *m = dt->m;
 	struct ag_console *c = &m->console;
-	const struct ag_kind_compat *k;
+	const struct ag_uart_compat *u;
+	const struct ag_dev *d;
 	const char *opts;
 	int node, olen;
 	u32 i, v;
 
 	node = ag_console_node(dt, &opts, &olen);
-	if (node < 0)
+	if (node < 0 || !ag_dt_enabled(dt->fdt, node))
 		return 0;
+	u = ag_uart_of(dt->fdt, node);
+	if (!u) {
+		ag_dt_warn(dt, node,
+			   "console UART is not one SPCR describes (PL011, SBSA, 16550 family): no SPCR/DBG2");
+		return 0;
+	}
 	for (i = 0; i < m->nr_devs; i++)
 		if (m->devs[i].node == node)
 			break;
-	k = ag_kind_of(dt->fdt, node);
+	d = i < m->nr_devs ? &m->devs[i] : NULL;
 	/* DBG2 holds the register region's size in 32 bits. */
-	if (i == m->nr_devs || !k || k->kind != AG_DEV_SERIAL ||
-	    !m->devs[i].nr_regs || m->devs[i].regs[0].size > AG_U32_MAX)
-		return 0;	/* not a UART SPCR can describe */
+	if (!d || !d->nr_regs || d->regs[0].size > AG_U32_MAX) {
+		ag_dt_warn(dt, node,
+			   "console UART has no memory-mapped registers in the DSDT: no SPCR/DBG2");
+		return 0;
+	}
+	c->type = u->type;
+	c->reg_width = u->width;
+	if ((c->type == AG_UART_16550 || c->type == AG_UART_16550_NVIDIA) &&
+	    !ag_console_16550(dt, node, u, c))
+		return 0;
 	c->present = true;
 	c->dev = i;
-	c->type = k->uart;
-	c->base = m->devs[i].regs[0].base;
-	c->has_irq = m->devs[i].nr_irqs > 0;
-	c->irq = m->devs[i].irqs[0];
+	c->base = d->regs[0].base;
+	c->has_irq = d->nr_irqs > 0;
+	if (c->has_irq)
+		c->irq = d->irqs[0];
 	c->parity = 'n';
 	c->data_bits = 8;
 	c->stop_bits = 1;
-	c->reg_width = c->type == AG_UART_16550 ? 1 : 4;
-	if (!ag_dt_u32(dt->fdt, node, "reg-io-width", &v) && v == 4)
-		c->reg_width = 4;
 	ag_console_options(c, opts, olen);
 	if (!c->baud && !ag_dt_u32(dt->fdt, node, "current-speed", &v))
 		c->baud = v;

@@ -27,6 +27,16 @@
 #define GIC_NR_ESPI		1024
 #define GIC_NR_EPPI		64
 
+/*
+ * Controllers that only gate wake-up and hand each specifier on to their
+ * own parent unchanged (Linux's irq-imx-gpcv2.c and irq-tegra.c): the
+ * interrupt behind them is the GIC's, which ACPI describes.
+ */
+static const char *const ag_irq_passthrough[] = {
+	"fsl,imx7d-gpc", "fsl,imx8mq-gpc", "nvidia,tegra20-ictlr",
+	"nvidia,tegra30-ictlr", "nvidia,tegra210-ictlr",
+};
+
 static u32 ag_gic_flags(u32 type)
 {
 	switch (type & GIC_TYPE_MASK) {
@@ -92,7 +102,7 @@ static int ag_irq_parent(struct ag_dt *dt, int node)
 		if (!ag_dt_u32(dt->fdt, node, "interrupt-parent", &ph))
 			node = ag_dt_phandle(dt, ph);
 		else if (node != 0)
-			node = fdt_parent_offset(dt->fdt, node);
+			node = ag_dt_parent(dt, node);
 		else
 			return -1;	/* the root has no interrupt parent */
 		if (node >= 0 && ag_dt_has(dt->fdt, node, "#interrupt-cells"))
@@ -124,7 +134,7 @@ static u32 ag_map_addr_cells(struct ag_dt *dt, int node)
 			return v;
 		if (node == 0)
 			break;
-		node = fdt_parent_offset(dt->fdt, node);
+		node = ag_dt_parent(dt, node);
 	}
 	return 2;
 }
@@ -231,6 +241,12 @@ static int ag_irq_route_depth(struct ag_dt *dt, int ctrl, const u32 *uaddr,
 	if (ag_dt_has(dt->fdt, ctrl, "interrupt-map"))
 		return ag_irq_map(dt, ctrl, uaddr, nua, spec, nspec, out,
 				  depth);
+	if (ag_dt_is_compat_any(dt->fdt, ctrl, ag_irq_passthrough,
+				AG_ARRAY_SIZE(ag_irq_passthrough))) {
+		ctrl = ag_irq_parent(dt, ctrl);
+		return ctrl < 0 ? 0 : ag_irq_route_depth(dt, ctrl, NULL, 0, spec,
+							 nspec, out, depth + 1);
+	}
 	return 0;
 }
 
@@ -246,7 +262,7 @@ static int ag_irq_unit_addr(struct ag_dt *dt, int node, u32 *ua)
 	const fdt32_t *reg;
 	int parent, na, len, i;
 
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = ag_dt_parent(dt, node);
 	reg = fdt_getprop(dt->fdt, node, "reg", &len);
 	if (parent < 0 || !reg || ag_dt_addr_cells(dt, parent, &na))
 		return 0;
@@ -257,15 +273,16 @@ static int ag_irq_unit_addr(struct ag_dt *dt, int node, u32 *ua)
 	return na;
 }
 
-/* Resolve one specifier from the DT and append it to @out. */
+/*
+ * Resolve one specifier from the DT and append it to @out, which the
+ * caller sized for every specifier the property can hold.
+ */
 static int ag_irq_add(struct ag_dt *dt, int node, int ctrl, const fdt32_t *c,
-		      u32 ncells, struct ag_irq *out, u32 max, u32 *n)
+		      u32 ncells, struct ag_irq *out, u32 *n)
 {
 	u32 spec[8], ua[AG_DT_MAX_CELLS], i;
 	int nua, ret;
 
-	if (*n >= max)
-		return ag_dt_err(dt, node, "more than %u interrupts", max);
 	for (i = 0; i < ncells; i++)
 		spec[i] = fdt32_to_cpu(c[i]);
 	nua = ag_irq_unit_addr(dt, node, ua);
@@ -280,8 +297,9 @@ static int ag_irq_add(struct ag_dt *dt, int node, int ctrl, const fdt32_t *c,
 	return 0;
 }
 
+/* Every entry has a phandle and at least one cell: @len / 8 at most. */
 static int ag_irqs_extended(struct ag_dt *dt, int node, const fdt32_t *c,
-			    int len, struct ag_irq *out, u32 max, u32 *n)
+			    int len, struct ag_irq *out, u32 *n)
 {
 	int left = len / 4, ctrl;
 	u32 cells;
@@ -292,7 +310,7 @@ static int ag_irqs_extended(struct ag_dt *dt, int node, const fdt32_t *c,
 		    left < (int)cells + 1)
 			return ag_dt_err(dt, node,
 					 "malformed 'interrupts-extended'");
-		if (ag_irq_add(dt, node, ctrl, c + 1, cells, out, max, n))
+		if (ag_irq_add(dt, node, ctrl, c + 1, cells, out, n))
 			return -AG_EINVAL;
 		c += cells + 1;
 		left -= cells + 1;
@@ -300,28 +318,77 @@ static int ag_irqs_extended(struct ag_dt *dt, int node, const fdt32_t *c,
 	return 0;
 }
 
-int ag_dt_irqs(struct ag_dt *dt, int node, struct ag_irq *out, u32 max,
-	       u32 *n)
+static struct ag_irq *ag_irqs_alloc(struct ag_dt *dt, u32 nr)
+{
+	struct ag_irq *p = ag_realloc(NULL, 0, (size_t)nr * sizeof(*p));
+
+	if (!p)
+		ag_fail(dt->err, AG_ENOMEM, "out of memory");
+	return p;
+}
+
+static int ag_dt_irqs_fill(struct ag_dt *dt, int node, struct ag_irq **out,
+			   u32 *n)
 {
 	const fdt32_t *c;
 	u32 cells;
 	int len, ctrl, i;
 
-	*n = 0;
 	c = fdt_getprop(dt->fdt, node, "interrupts-extended", &len);
-	if (c)
-		return ag_irqs_extended(dt, node, c, len, out, max, n);
+	if (c) {
+		if (len < 8)
+			return len ? ag_dt_err(dt, node,
+					       "malformed 'interrupts-extended'") : 0;
+		*out = ag_irqs_alloc(dt, len / 8);
+		if (!*out)
+			return -AG_ENOMEM;
+		return ag_irqs_extended(dt, node, c, len, *out, n);
+	}
 	c = fdt_getprop(dt->fdt, node, "interrupts", &len);
-	if (!c)
+	if (!c || !len)
 		return 0;
 	ctrl = ag_irq_parent(dt, node);
 	if (ctrl < 0 || ag_irq_cells(dt, ctrl, &cells))
 		return 0;	/* no usable parent: nothing ACPI can route */
 	if (len % (cells * 4))
 		return ag_dt_err(dt, node, "malformed 'interrupts'");
+	*out = ag_irqs_alloc(dt, len / (cells * 4));
+	if (!*out)
+		return -AG_ENOMEM;
 	for (i = 0; i < len / (int)(cells * 4); i++)
-		if (ag_irq_add(dt, node, ctrl, c + i * cells, cells, out, max,
-			       n))
+		if (ag_irq_add(dt, node, ctrl, c + i * cells, cells, *out, n))
 			return -AG_EINVAL;
+	return 0;
+}
+
+int ag_dt_irqs(struct ag_dt *dt, int node, struct ag_irq **out, u32 *n)
+{
+	int ret;
+
+	*out = NULL;
+	*n = 0;
+	ret = ag_dt_irqs_fill(dt, node, out, n);
+	if (ret || !*n) {
+		ag_free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return ret;
+}
+
+int ag_dt_irqs_first(struct ag_dt *dt, int node, struct ag_irq *out,
+		     u32 max, u32 *n)
+{
+	struct ag_irq *all;
+	u32 nr;
+	int ret;
+
+	ret = ag_dt_irqs(dt, node, &all, &nr);
+	if (ret)
+		return ret;
+	*n = nr < max ? nr : max;
+	if (*n)
+		memcpy(out, all, *n * sizeof(*out));
+	ag_free(all);
 	return 0;
 }

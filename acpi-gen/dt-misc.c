@@ -44,22 +44,26 @@ static struct ag_cpu *ag_cpu_by_phandle(struct ag_model *m, u32 phandle)
 static int ag_parse_one_pmu(struct ag_dt *dt, int node)
 {
 	struct ag_model *m = dt->m;
-	struct ag_irq irq[AG_MAX_IRQS];
+	struct ag_irq *irq;
 	const fdt32_t *aff;
 	struct ag_cpu *cpu;
 	u32 n, i;
-	int len;
+	int len, ret;
 
-	if (ag_dt_irqs(dt, node, irq, AG_MAX_IRQS, &n))
-		return -AG_EINVAL;
-	if (n == 0 || irq[0].gsi == AG_GSI_NONE)
+	ret = ag_dt_irqs(dt, node, &irq, &n);
+	if (ret)
+		return ret;
+	if (n == 0 || irq[0].gsi == AG_GSI_NONE) {
+		ag_free(irq);
 		return 0;
+	}
 	aff = fdt_getprop(dt->fdt, node, "interrupt-affinity", &len);
 	if (n == 1 && !aff) {
 		for (i = 0; i < m->nr_cpus; i++) {
 			m->cpus[i].has_pmu = true;
 			m->cpus[i].pmu = irq[0];
 		}
+		ag_free(irq);
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -73,6 +77,7 @@ static int ag_parse_one_pmu(struct ag_dt *dt, int node)
 		cpu->has_pmu = true;
 		cpu->pmu = irq[i];
 	}
+	ag_free(irq);
 	return 0;
 }
 
@@ -113,7 +118,7 @@ static int ag_parse_wdog(struct ag_dt *dt)
 	struct ag_model *m = dt->m;
 	struct ag_wdog *w;
 	struct ag_reg ctl, refresh;
-	struct ag_irq irq[AG_MAX_IRQS];
+	struct ag_irq irq;
 	u32 n;
 	int node = -1;
 
@@ -125,15 +130,15 @@ static int ag_parse_wdog(struct ag_dt *dt)
 		    ag_dt_reg(dt, node, 1, &refresh) != 1)
 			return ag_dt_err(dt, node,
 					 "needs control and refresh frames in 'reg'");
-		if (ag_dt_irqs(dt, node, irq, AG_MAX_IRQS, &n))
+		if (ag_dt_irqs_first(dt, node, &irq, 1, &n))
 			return -AG_EINVAL;
 		if (m->nr_wdog >= AG_MAX_WDOG)
 			return ag_dt_err(dt, node, "too many SBSA watchdogs");
 		w = &m->wdog[m->nr_wdog++];
 		w->control_base = ctl.base;
 		w->refresh_base = refresh.base;
-		w->has_irq = n > 0 && irq[0].gsi != AG_GSI_NONE;
-		w->irq = irq[0];
+		w->has_irq = n > 0 && irq.gsi != AG_GSI_NONE;
+		w->irq = irq;
 	}
 	return 0;
 }

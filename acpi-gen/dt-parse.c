@@ -10,9 +10,11 @@
 
 static const char *const ag_gicv3_compat[] = { "arm,gic-v3" };
 
+/* Linux's irq-gic.c: Qualcomm's QGIC2 is a GIC-400 by another name. */
 static const char *const ag_gicv2_compat[] = {
 	"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
-	"arm,cortex-a7-gic", "arm,pl390",
+	"arm,cortex-a7-gic", "arm,pl390", "qcom,msm-qgic2",
+	"qcom,msm-8660-qgic",
 };
 
 static const char *const ag_timer_compat[] = {
@@ -163,6 +165,28 @@ static int ag_gic_v2_regs(struct ag_dt *dt)
 	return 0;
 }
 
+/*
+ * ACPI on arm64 knows only the GIC.  Without one (Apple's AIC, the
+ * BCM2836 local controller of the Raspberry Pi 3) the MADT still lists
+ * the CPUs, but has no distributor, and no interrupt gets a GSI.
+ */
+static int ag_no_gic(struct ag_dt *dt)
+{
+	struct ag_gic *g = &dt->m->gic;
+	int node;
+	u32 ph;
+
+	g->node = -1;
+	g->version = 0;
+	node = ag_dt_u32(dt->fdt, 0, "interrupt-parent", &ph) ? -1 :
+	       ag_dt_phandle(dt, ph);
+	ag_dt_warn(dt, node >= 0 ? node : 0,
+		   "%s: MADT without a GIC distributor, no interrupts described",
+		   node >= 0 ? "interrupt controller is not a GIC" :
+			       "no GIC interrupt controller");
+	return 0;
+}
+
 int ag_dt_parse_gic(struct ag_dt *dt)
 {
 	struct ag_gic *g = &dt->m->gic;
@@ -177,8 +201,7 @@ int ag_dt_parse_gic(struct ag_dt *dt)
 		g->version = 2;
 	}
 	if (node < 0)
-		return ag_dt_err(dt, 0,
-				 "no enabled GIC interrupt controller (arm,gic-v3, arm,gic-400, arm,cortex-a15-gic, ...)");
+		return ag_no_gic(dt);
 	g->node = node;
 	g->phandle = fdt_get_phandle(dt->fdt, node);
 	ret = g->version == 3 ? ag_gic_v3_regs(dt) : ag_gic_v2_regs(dt);
@@ -261,7 +284,7 @@ static int ag_timer_frame(struct ag_dt *dt, int node)
 	if (ret < 0)
 		return ret;
 	f->el0_base = ret ? r.base : AG_NO_ADDR;
-	if (ag_dt_irqs(dt, node, irq, 2, &n))
+	if (ag_dt_irqs_first(dt, node, irq, 2, &n))
 		return -AG_EINVAL;
 	f->has_phys = n > 0 && irq[0].gsi != AG_GSI_NONE;
 	f->has_virt = n > 1 && irq[1].gsi != AG_GSI_NONE;
@@ -309,11 +332,15 @@ int ag_dt_parse_timer(struct ag_dt *dt)
 	if (node < 0)
 		return ag_dt_err(dt, 0,
 				 "no enabled arm,armv8-timer node (the GTDT needs the generic timer)");
-	if (ag_dt_irqs(dt, node, irq, AG_TIMER_NR_IRQS, &n))
+	if (ag_dt_irqs_first(dt, node, irq, AG_TIMER_NR_IRQS, &n))
 		return -AG_EINVAL;
-	if (n <= AG_TIMER_VIRT)
-		return ag_dt_err(dt, node,
-				 "needs at least the secure, non-secure and virtual timer interrupts");
+	/* The GTDT says 0 for a missing one; without a GIC all are. */
+	for (i = 0; i <= AG_TIMER_VIRT && dt->m->gic.version; i++)
+		if (i >= n || irq[i].gsi == AG_GSI_NONE)
+			break;
+	if (i <= AG_TIMER_VIRT && dt->m->gic.version)
+		ag_dt_warn(dt, node,
+			   "secure, non-secure or virtual timer interrupt missing or not at the GIC: 0 in the GTDT");
 	for (i = 0; i < n; i++)
 		t->irq[i] = irq[i];
 	t->nr_irqs = n;
@@ -323,6 +350,12 @@ int ag_dt_parse_timer(struct ag_dt *dt)
 
 static void ag_fdt_free_model_arrays(struct ag_model *m)
 {
+	u32 i;
+
+	for (i = 0; i < m->nr_devs; i++) {
+		ag_free(m->devs[i].regs);
+		ag_free(m->devs[i].irqs);
+	}
 	ag_free(m->cpus);
 	ag_free(m->devs);
 	ag_free(m->pci);
@@ -383,16 +416,18 @@ static int ag_dt_check(const void *fdt, size_t size, struct ag_error *err)
 	return ag_dt_check_nesting(fdt, err);
 }
 
-int ag_dt_parse(const void *fdt, size_t size, struct ag_model *m,
-		struct ag_error *err)
+int ag_dt_parse(const void *fdt, size_t size, const struct ag_warner *warn,
+		struct ag_model *m, struct ag_error *err)
 {
-	struct ag_dt dt = { .fdt = fdt, .m = m, .err = err };
+	struct ag_dt dt = { .fdt = fdt, .m = m, .err = err, .warn = warn };
 	int ret;
 
 	memset(m, 0, sizeof(*m));
 	m->fdt = fdt;
 	m->gic.node = -1;
 	ret = ag_dt_check(fdt, size, err);
+	if (!ret)
+		ret = ag_dt_index(&dt);
 	if (!ret)
 		ret = ag_dt_parse_cpus(&dt);
 	if (!ret)
@@ -407,6 +442,7 @@ int ag_dt_parse(const void *fdt, size_t size, struct ag_model *m,
 		ret = ag_dt_parse_console(&dt);
 	if (!ret)
 		ret = ag_dt_parse_topology(&dt);
+	ag_dt_index_free(&dt);
 	if (ret)
 		ag_model_free(m);
 	return ret;

@@ -73,7 +73,7 @@ static int ag_pci_range(struct ag_dt *dt, struct ag_pci *p,
 	w->prefetch = hi & PCI_PHYS_PREFETCH;
 	w->pci_addr = ag_dt_read_cells(r + 1, 2);
 	w->size = ag_dt_read_cells(r + PCI_ADDR_CELLS + pna, PCI_SIZE_CELLS);
-	parent = fdt_parent_offset(dt->fdt, p->node);
+	parent = ag_dt_parent(dt, p->node);
 	ret = ag_dt_translate(dt, parent, r + PCI_ADDR_CELLS, pna,
 			      &w->cpu_addr);
 	if (ret < 0)
@@ -91,7 +91,7 @@ static int ag_pci_ranges(struct ag_dt *dt, struct ag_pci *p)
 	const fdt32_t *r;
 	int len, pna, entry, i, ret, parent;
 
-	parent = fdt_parent_offset(dt->fdt, p->node);
+	parent = ag_dt_parent(dt, p->node);
 	if (parent < 0 || ag_dt_addr_cells(dt, parent, &pna))
 		return -AG_EINVAL;
 	r = fdt_getprop(dt->fdt, p->node, "ranges", &len);

@@ -6,18 +6,38 @@
 
 #define AG_PATH_LEN	160
 
+static void ag_dt_path(struct ag_dt *dt, int node, char *path, size_t size)
+{
+	if (node < 0 || fdt_get_path(dt->fdt, node, path, size) < 0)
+		snprintf(path, size, "<node at offset %d>", node);
+}
+
 int ag_dt_err(struct ag_dt *dt, int node, const char *fmt, ...)
 {
 	char path[AG_PATH_LEN];
 	char msg[AG_ERR_LEN];
 	va_list ap;
 
-	if (node < 0 || fdt_get_path(dt->fdt, node, path, sizeof(path)) < 0)
-		snprintf(path, sizeof(path), "<node at offset %d>", node);
+	ag_dt_path(dt, node, path, sizeof(path));
 	va_start(ap, fmt);
 	ag_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return ag_fail(dt->err, AG_EINVAL, "%s: %s", path, msg);
+}
+
+void ag_dt_warn(struct ag_dt *dt, int node, const char *fmt, ...)
+{
+	char path[AG_PATH_LEN];
+	char msg[AG_ERR_LEN];
+	va_list ap;
+
+	if (!dt->warn || !dt->warn->fn)
+		return;
+	ag_dt_path(dt, node, path, sizeof(path));
+	va_start(ap, fmt);
+	ag_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ag_warn(dt->warn, "%s: %s", path, msg);
 }
 
 bool ag_dt_enabled(const void *fdt, int node)
@@ -76,26 +96,6 @@ int ag_dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 		return -1;
 	*out = fdt32_to_cpu(*p);
 	return 0;
-}
-
-/*
- * Expanding a PCI interrupt-map looks up each entry's parent for each of
- * 128 slot/pin pairs: without the cache that is thousands of tree walks.
- * The tree does not change while it is parsed, so offsets stay valid.
- */
-int ag_dt_phandle(struct ag_dt *dt, u32 phandle)
-{
-	u32 slot = phandle % AG_DT_PH_CACHE;
-	int node;
-
-	if (phandle && dt->ph_key[slot] == phandle)
-		return dt->ph_node[slot];
-	node = fdt_node_offset_by_phandle(dt->fdt, phandle);
-	if (node >= 0) {
-		dt->ph_key[slot] = phandle;
-		dt->ph_node[slot] = node;
-	}
-	return node;
 }
 
 /* Cells beyond the low two cannot be represented and are ignored. */
@@ -239,7 +239,7 @@ int ag_dt_translate(struct ag_dt *dt, int bus, const fdt32_t *addr, int na,
 
 	ag_addr_read(&a, addr, na);
 	for (depth = 0; bus > 0; depth++) {
-		parent = fdt_parent_offset(dt->fdt, bus);
+		parent = ag_dt_parent(dt, bus);
 		if (parent < 0 || depth > 64)
 			return ag_dt_err(dt, bus, "cannot find parent node");
 		if (ag_dt_addr_cells(dt, parent, &pna))
@@ -261,7 +261,7 @@ int ag_dt_reg(struct ag_dt *dt, int node, int idx, struct ag_reg *out)
 	const fdt32_t *p;
 	int parent, na, ns, len, ret;
 
-	parent = fdt_parent_offset(dt->fdt, node);
+	parent = ag_dt_parent(dt, node);
 	if (parent < 0)
 		return 0;
 	if (ag_dt_addr_cells(dt, parent, &na) ||
@@ -285,22 +285,51 @@ int ag_dt_reg(struct ag_dt *dt, int node, int idx, struct ag_reg *out)
 	return 1;
 }
 
-int ag_dt_regs(struct ag_dt *dt, int node, struct ag_reg *out, u32 max,
-	       u32 *n)
+/* Number of "reg" entries of @node (0 when it has none or no cells). */
+static u32 ag_dt_nr_regs(struct ag_dt *dt, int node)
 {
-	struct ag_reg r;
-	int i, ret;
+	int parent, na, ns, len;
 
+	parent = ag_dt_parent(dt, node);
+	if (parent < 0 || !fdt_getprop(dt->fdt, node, "reg", &len) ||
+	    ag_dt_addr_cells(dt, parent, &na) ||
+	    ag_dt_size_cells(dt, parent, &ns) || na == 0)
+		return 0;
+	return len / ((na + ns) * 4);
+}
+
+int ag_dt_regs(struct ag_dt *dt, int node, struct ag_reg **out, u32 *n,
+	       u32 *total)
+{
+	struct ag_reg *r, first;
+	u32 i;
+	int ret;
+
+	*out = NULL;
 	*n = 0;
-	for (i = 0;; i++) {
-		ret = ag_dt_reg(dt, node, i, &r);
+	*total = 0;
+	/* The first entry validates the cells and the property's length. */
+	ret = ag_dt_reg(dt, node, 0, &first);
+	if (ret < 0)
+		return ret;
+	*total = ag_dt_nr_regs(dt, node);
+	if (!ret || !*total)
+		return 0;
+	r = ag_realloc(NULL, 0, (size_t)*total * sizeof(*r));
+	if (!r)
+		return ag_fail(dt->err, AG_ENOMEM, "out of memory");
+	for (i = 0; i < *total; i++) {
+		ret = ag_dt_reg(dt, node, i, &r[i]);
 		if (ret <= 0)
-			return ret;
-		if (*n >= max)
-			return ag_dt_err(dt, node, "more than %u 'reg' entries",
-					 max);
-		out[(*n)++] = r;
+			break;
 	}
+	if (ret < 0 || i == 0) {
+		ag_free(r);
+		return ret < 0 ? ret : 0;
+	}
+	*out = r;
+	*n = i;
+	return 0;
 }
 
 void *ag_dt_grow(struct ag_dt *dt, void **arr, u32 *nr, size_t elem,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * error.c - error reporting of the acpi-gen core.
+ * error.c - error and warning reporting of the acpi-gen core.
  */
 #include "ag-port.h"
 
@@ -18,4 +18,17 @@ int ag_fail(struct ag_error *err, int code, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -code;
+}
+
+void ag_warn(const struct ag_warner *w, const char *fmt, ...)
+{
+	char msg[AG_ERR_LEN];
+	va_list ap;
+
+	if (!w || !w->fn)
+		return;
+	va_start(ap, fmt);
+	ag_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w->fn(w->ctx, msg);
 }

@@ -202,11 +202,11 @@ int ag_generate(const void *dtb, size_t dtb_size, const struct ag_options *opt,
 	ret = ag_check_options(opt, err);
 	if (ret)
 		return ret;
-	/* The model is large (1.7 KiB): not on a kernel stack. */
+	/* The model is large: not on a kernel stack. */
 	model = ag_realloc(NULL, 0, sizeof(*model));
 	if (!model)
 		return ag_fail(err, AG_ENOMEM, "out of memory");
-	ret = ag_dt_parse(dtb, dtb_size, model, err);
+	ret = ag_dt_parse(dtb, dtb_size, &opt->warn, model, err);
 	if (ret) {
 		ag_free(model);
 		return ret;

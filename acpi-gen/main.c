@@ -9,6 +9,7 @@
  * OUTDIR, and with --blob one image of all tables linked for loading at
  * ADDR.  Everything is generated in memory first and written through a
  * temporary directory, so an error never leaves partial output behind.
+ * What ACPI cannot describe is a warning on stderr, not an error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,7 +43,8 @@ static const char usage_text[] =
 	"\n"
 	"Generate ACPI tables (RSDP XSDT FACP DSDT APIC GTDT SPCR DBG2 MCFG IORT\n"
 	"PPTT, as the DT allows) from a flattened device tree.  OUTDIR gets one\n"
-	"raw SIG.dat file per table.\n"
+	"raw SIG.dat file per table.  What ACPI cannot describe is left out with\n"
+	"a warning on stderr naming the DT node; the exit status stays 0.\n"
 	"\n"
 	"  --map FILE         device-ID mappings: lines of 'compatible = HID [CID..]'\n"
 	"  --oem-id ID        OEM ID in every table header (default HVX)\n"
@@ -343,11 +345,18 @@ static void list_tables(const struct ag_tables *t)
 		       t->t[i].len, (unsigned long long)t->t[i].addr);
 }
 
+/* One line per warning on stderr; the exit status stays 0. */
+static void print_warning(void *ctx, const char *msg)
+{
+	fprintf(stderr, PROG ": warning: %s: %s\n", (const char *)ctx, msg);
+}
+
 static int run(const struct args *a, struct ag_map *map)
 {
 	struct ag_options opt = {
 		.oem_id = a->oem_id, .oem_table_id = a->oem_table_id,
 		.base = a->base, .map = map,
+		.warn = { .fn = print_warning, .ctx = (void *)a->dtb },
 	};
 	struct ag_tables t;
 	struct ag_error err;

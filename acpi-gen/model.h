@@ -28,9 +28,10 @@
 /* A GSI slot that could not be routed to the GIC. */
 #define AG_GSI_NONE		(~0u)
 
-/* Fixed per-device limits; a DT that exceeds one gets a clear error. */
-#define AG_MAX_REGS		32
-#define AG_MAX_IRQS		32
+/*
+ * Fixed limits of the static tables; a DT that exceeds one gets a clear
+ * error.  A device's "reg" and interrupt lists have no limit.
+ */
 #define AG_MAX_REDIST		16
 #define AG_MAX_ITS		16
 #define AG_MAX_V2M		16
@@ -76,9 +77,9 @@ struct ag_v2m {
 };
 
 struct ag_gic {
-	int node;
+	int node;		/* -1: no GIC (MADT has GICCs only) */
 	u32 phandle;
-	u8 version;		/* 2 or 3 */
+	u8 version;		/* 2 or 3; 0 without a GIC */
 	u64 dist_base;
 	u64 cpuif_base;		/* GICv2 CPU interface, or GICv3 GICC (opt.) */
 	u64 gich_base;
@@ -130,11 +131,16 @@ struct ag_wdog {
 	struct ag_irq irq;
 };
 
+/* A 16550's reference clock as Linux's 8250 earlycon assumes it. */
+#define UART_8250_BASE_CLOCK	1843200
+
+/* UART families Linux's SPCR code knows (drivers/acpi/spcr.c). */
 enum ag_uart_type {
 	AG_UART_NONE,
 	AG_UART_PL011,
 	AG_UART_SBSA,
 	AG_UART_16550,
+	AG_UART_16550_NVIDIA,	/* Tegra: its own SPCR subtype */
 };
 
 struct ag_console {
@@ -142,10 +148,16 @@ struct ag_console {
 	int dev;		/* index in model->devs */
 	enum ag_uart_type type;
 	u64 base;
-	u32 reg_width;		/* access width in bytes: 1 or 4 */
+	/*
+	 * Access width in bytes: 1, 2 or 4.  For the 16550 family it is
+	 * also the register stride, as Linux derives the stride from the
+	 * SPCR access width (mmio, mmio16, mmio32).
+	 */
+	u32 reg_width;
 	bool has_irq;
 	struct ag_irq irq;
 	u32 baud;		/* 0: leave as configured */
+	bool keep_baud;		/* SPCR says "as configured" whatever @baud */
 	char parity;		/* 'n', 'o' or 'e' */
 	u32 data_bits;
 	u32 stop_bits;
@@ -210,9 +222,9 @@ struct ag_dev {
 	int compat_len;
 	bool coherent;		/* dma-coherent: _CCA = 1 */
 	u32 nr_regs;
-	struct ag_reg regs[AG_MAX_REGS];
+	struct ag_reg *regs;	/* allocated; freed with the model */
 	u32 nr_irqs;
-	struct ag_irq irqs[AG_MAX_IRQS];
+	struct ag_irq *irqs;	/* only those that reach the GIC */
 };
 
 /* One processor-hierarchy node of the cpu-map (PPTT), parents first. */
@@ -243,9 +255,12 @@ struct ag_model {
 	struct ag_topo *topo;
 };
 
-/* Stage one: parse a DTB of @size bytes; the model points into @fdt. */
-int ag_dt_parse(const void *fdt, size_t size, struct ag_model *m,
-		struct ag_error *err);
+/*
+ * Stage one: parse a DTB of @size bytes; the model points into @fdt.
+ * What ACPI cannot describe goes to @warn (may be NULL).
+ */
+int ag_dt_parse(const void *fdt, size_t size, const struct ag_warner *warn,
+		struct ag_model *m, struct ag_error *err);
 void ag_model_free(struct ag_model *m);
 
 #endif /* HVX_AG_MODEL_H */

@@ -18,7 +18,6 @@ int ag_gen_dbg2(struct ag_gen *g, struct ag_buf *b)
 {
 	const struct ag_console *c = &g->m->console;
 	char path[DBG2_PATH_MAX];
-	bool wide = c->reg_width == 4;
 	u16 path_len, gas_off, size_off, path_off;
 
 	if (!c->present)
@@ -45,8 +44,7 @@ int ag_gen_dbg2(struct ag_gen *g, struct ag_buf *b)
 	ag_buf_u16(b, 0);
 	ag_buf_u16(b, gas_off);
 	ag_buf_u16(b, size_off);
-	ag_gas(b, ACPI_AS_SYSTEM_MEMORY, wide ? 32 : 8,
-	       wide ? ACPI_ACCESS_DWORD : ACPI_ACCESS_BYTE, c->base);
+	ag_serial_gas(b, c);
 	ag_buf_u32(b, g->m->devs[c->dev].regs[0].size);
 	ag_buf_put(b, path, path_len);
 	ag_table_end(b);

@@ -107,8 +107,7 @@ static void ag_dsdt_crs(struct ag_buf *b, const struct ag_dev *d)
 	for (i = 0; i < d->nr_regs; i++)
 		if (d->regs[i].size)
 			res_memory(&rt, d->regs[i].base, d->regs[i].size);
-	for (i = 0; i < d->nr_irqs; i++)
-		res_interrupt(&rt, d->irqs[i].gsi, d->irqs[i].flags);
+	res_interrupts(&rt, d->irqs, d->nr_irqs);
 	res_end(&rt);
 	if (ag_buf_failed(&rt))
 		b->failed = true;

@@ -117,10 +117,12 @@ int ag_gen_madt(struct ag_gen *g, struct ag_buf *b)
 	ag_buf_u32(b, MADT_FLAGS_NONE);
 	for (i = 0; i < m->nr_cpus; i++)
 		ag_madt_gicc(m, &m->cpus[i], b);
-	ag_madt_gicd(&m->gic, b);
+	/* Without a GIC (version 0) the MADT lists the CPUs only. */
+	if (m->gic.version)
+		ag_madt_gicd(&m->gic, b);
 	if (m->gic.version == 3)
 		ag_madt_v3(&m->gic, b);
-	else
+	else if (m->gic.version == 2)
 		ag_madt_v2m(&m->gic, b);
 	ag_table_end(b);
 	return 0;

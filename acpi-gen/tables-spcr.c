@@ -38,19 +38,17 @@ static u8 ag_spcr_baud(u32 baud)
 int ag_gen_spcr(struct ag_gen *g, struct ag_buf *b)
 {
 	const struct ag_console *c = &g->m->console;
-	bool wide = c->reg_width == 4;
 
 	if (!c->present)
 		return AG_SKIP;
 	ag_table_begin(b, "SPCR", ACPI_SPCR_REV, g->opt);
 	ag_buf_u8(b, ag_serial_subtype(c));
 	ag_buf_zero(b, 3);
-	ag_gas(b, ACPI_AS_SYSTEM_MEMORY, wide ? 32 : 8,
-	       wide ? ACPI_ACCESS_DWORD : ACPI_ACCESS_BYTE, c->base);
+	ag_serial_gas(b, c);
 	ag_buf_u8(b, c->has_irq ? SPCR_IRQ_TYPE_ARMH_GIC : 0);
 	ag_buf_u8(b, 0);		/* PC-AT IRQ: none */
 	ag_buf_u32(b, c->has_irq ? c->irq.gsi : 0);
-	ag_buf_u8(b, ag_spcr_baud(c->baud));
+	ag_buf_u8(b, c->keep_baud ? SPCR_BAUD_AS_IS : ag_spcr_baud(c->baud));
 	ag_buf_u8(b, SPCR_PARITY_NONE);
 	ag_buf_u8(b, SPCR_STOP_BITS_1);
 	ag_buf_u8(b, c->flow ? SPCR_FLOW_RTS_CTS : 0);

@@ -43,6 +43,7 @@
 #define ACPI_GAS_LEN		12
 #define ACPI_AS_SYSTEM_MEMORY	0
 #define ACPI_ACCESS_BYTE	1
+#define ACPI_ACCESS_WORD	2
 #define ACPI_ACCESS_DWORD	3
 
 /* Everything a generator needs. */

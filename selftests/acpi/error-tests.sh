@@ -49,8 +49,6 @@ expect_error "error: corrupt structure block" 'corrupt|malformed|invalid|no /cpu
 	"$work/corrupt.dtb"
 expect_error "error: no CPUs names /cpus" '^hvx-acpigen: .*: /cpus: no CPU' \
 	"$dtbs/err-no-cpus.dtb"
-expect_error "error: no GIC names the root" ': /: no enabled GIC' \
-	"$dtbs/err-no-gic.dtb"
 expect_error "error: CPU without reg names the CPU" '/cpus/cpu@0: .*reg' \
 	"$dtbs/err-cpu-no-reg.dtb"
 expect_error "error: GICv3 without redistributor names the GIC" \
