@@ -115,6 +115,13 @@ static int user_tables(const char *dir, const struct ag_options *opt,
 	return ret ? -1 : 0;
 }
 
+/* What ACPI cannot describe of the guest's tree: said, not fatal. */
+static void print_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	hvxctl_err("--acpi: warning: %s", msg);
+}
+
 static int generated_tables(const void *dtb, size_t dtb_size,
 			    const struct ag_options *opt, __u8 **blob,
 			    size_t *len)
@@ -139,6 +146,9 @@ int vm_acpi_tables(const struct vm_acpi_src *src, __u64 base, __u8 **blob,
 {
 	struct ag_options opt = { .base = base };
 
+	if (!src->quiet)
+		opt.warn.fn = print_warning;
+
 	if (src->dir)
 		return user_tables(src->dir, &opt, blob, len);
 	return generated_tables(src->dtb, src->dtb_size, &opt, blob, len);
@@ -148,15 +158,18 @@ int vm_acpi_prepare(struct vm_efi *e, const char *dir, struct vm_layout *l,
 		    const struct vm_fdt_config *cfg, void **dtb,
 		    size_t *dtb_size)
 {
-	struct vm_acpi_src src = { *dtb, *dtb_size, dir };
+	struct vm_acpi_src src = { .dtb = *dtb, .dtb_size = *dtb_size,
+				   .dir = dir };
 	__u8 *blob;
 	size_t len;
 	void *stub;
 
 	/* Linked at 0 first for the size, which no base changes. */
+	src.quiet = true;
 	if (vm_acpi_tables(&src, 0, &blob, &len))
 		return -1;
 	free(blob);
+	src.quiet = false;
 	if (vm_efi_place(e, l->ram_base, l->ram_size, len))
 		return -1;
 	if (vm_acpi_tables(&src, e->base, &blob, &len))

@@ -125,6 +125,7 @@ struct vm_acpi_src {
 	const void *dtb;
 	size_t dtb_size;
 	const char *dir;	/* --acpi-tables, or NULL: generate */
+	bool quiet;		/* no warnings (the sizing pass) */
 };
 
 /* The tables linked for base (RSDP there); malloc()ed; -1 after a message */

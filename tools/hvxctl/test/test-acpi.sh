@@ -17,6 +17,7 @@ handover() {
 
 begin "run --dump-dtb: the tree written, exit 0, no VM made"
 printf 'raw' >"$img"
+script off
 vmrun --vcpus 2 --dump-dtb "$tmp/dumped.dtb" "$img"
 expect_rc 0
 [ ! -s "$log" ] || fail "a VM was made: $(head -n 3 "$log")"
