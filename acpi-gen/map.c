@@ -255,7 +255,8 @@ static int ag_parse_bind(struct ag_map *map, struct ag_line *l,
 	memcpy(b.bind_id, w, strlen(w) + 1);
 	if (!ag_line_end(l)) {
 		if (ag_word(l, w, sizeof(w)) || !ag_driver_valid(w))
-			return ag_line_err(l, "a driver name is 1-31 letters, digits, '-', '_' or '.'");
+			return ag_line_err(l,
+					   "a driver name is 1-31 letters, digits, '-', '_' or '.'");
 		memcpy(b.driver, w, strlen(w) + 1);
 	}
 	if (!ag_line_end(l))

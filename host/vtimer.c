@@ -129,13 +129,15 @@ void hvx_vtimer_sync(struct hvx_vcpu *vcpu)
 	u64 vctl = sys[HVX_SYS_CNTV_CTL_EL0], pctl = sys[HVX_SYS_CNTP_CTL_EL0];
 	u64 vcval = sys[HVX_SYS_CNTV_CVAL_EL0];
 	u64 pcval = sys[HVX_SYS_CNTP_CVAL_EL0];
-	bool pfired = hvx_vm_clock_count(vcpu->vm) >= pcval;
+	/* The clock is read only for a timer that counts on it. */
+	bool pfired = timer_armed(pctl) &&
+		      hvx_vm_clock_count(vcpu->vm) >= pcval;
 
 	set_line(vcpu, &t->vtimer_level, HVX_GIC_PPI_VTIMER,
 		 timer_armed(vctl) && virtual_count(vcpu) >= vcval);
-	set_line(vcpu, &t->ptimer_level, HVX_GIC_PPI_PTIMER,
-		 timer_armed(pctl) && pfired);
-	ptimer_arm(vcpu, pctl, pcval, pfired);
+	set_line(vcpu, &t->ptimer_level, HVX_GIC_PPI_PTIMER, pfired);
+	if (timer_armed(pctl) || t->ptimer_armed)
+		ptimer_arm(vcpu, pctl, pcval, pfired);
 }
 
 /*

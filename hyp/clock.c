@@ -18,13 +18,6 @@
 #include "hvx-clock.h"
 #include "hyp/vm.h"
 
-static u64 host_count(void)
-{
-	/* Not read before the instructions before it (as Linux's own). */
-	isb();
-	return read_sysreg(cntpct_el0);
-}
-
 /* VM_CREATE: the host's own count less @offset, at @freq Hz. */
 void hvx_clock_init(struct hvx_guest_clock *c, u64 freq, u64 offset)
 {
@@ -34,33 +27,6 @@ void hvx_clock_init(struct hvx_guest_clock *c, u64 freq, u64 offset)
 	c->offset = offset;
 	c->base = 0;
 	c->freq = freq;
-}
-
-u64 hvx_clock_count(const struct hvx_guest_clock *c)
-{
-	u64 host, offset, base, mult;
-	u32 seq, shift;
-
-	for (;;) {
-		/* seq before the terms: pairs with hvx_clock_set()'s wmb. */
-		seq = smp_load_acquire(&c->seq);
-		if (seq & 1)
-			continue;
-		host = host_count();
-		offset = READ_ONCE(c->offset);
-		base = READ_ONCE(c->base);
-		mult = READ_ONCE(c->mult);
-		shift = READ_ONCE(c->shift);
-		/* The terms before seq is looked at again. */
-		smp_rmb();
-		if (READ_ONCE(c->seq) == seq)
-			return hvx_clock_scale(host, offset, base, mult, shift);
-	}
-}
-
-u64 hvx_clock_freq(const struct hvx_guest_clock *c)
-{
-	return READ_ONCE(c->freq);
 }
 
 /*
@@ -78,7 +44,7 @@ void hvx_clock_set(struct hvx_guest_clock *c, u64 freq, u64 mult, u32 shift,
 	if (start) {
 		*base = 0;
 	} else {
-		now = host_count();
+		now = hvx_clock_host_count();
 		*base = hvx_clock_scale(now, c->offset, c->base, c->mult,
 					c->shift);
 		*offset = now;

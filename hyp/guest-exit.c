@@ -297,20 +297,25 @@ static bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	}
 }
 
+/*
+ * The guest kernel's counter read, a fast path as the calls' (EL0's goes
+ * by timer-emul.c, which asks the guest's CNTKCTL_EL1). Out of line: the
+ * clock's registers would cost the other exits' paths their saving.
+ */
+static noinline bool cntpct_read(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	hvx_sys_set_rt(vcpu, esr, hvx_clock_count(&vcpu->vm->clock));
+	skip_instr();
+	return true;
+}
+
 static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_MDCCSR_EL0_READ)
 		return dcc(vcpu, esr);
-	/*
-	 * The guest kernel's counter read, a fast path as the calls' (EL0's
-	 * goes by timer-emul.c, which asks the guest's CNTKCTL_EL1).
-	 */
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_CNTPCT_EL0_READ &&
-	    !hvx_guest_from_el0()) {
-		hvx_sys_set_rt(vcpu, esr, hvx_clock_count(&vcpu->vm->clock));
-		skip_instr();
-		return true;
-	}
+	    !hvx_guest_from_el0())
+		return cntpct_read(vcpu, esr);
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_MASK) == ISS_MDSCR_EL1) {
 		hvx_mdscr_access(vcpu, esr);
 		skip_instr();

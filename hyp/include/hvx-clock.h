@@ -20,8 +20,15 @@ static inline u64 hvx_clock_scale(u64 host, u64 offset, u64 base, u64 mult,
 				  u32 shift)
 {
 	unsigned __int128 p = (unsigned __int128)(host - offset) * mult;
+	u64 hi = p >> 64, lo = (u64)p;
 
-	return base + (u64)(p >> shift);
+	/*
+	 * (p >> shift) mod 2^64 for shift 0-63 (the callers' range), in
+	 * 64-bit shifts: hi << (64 - shift), which is 0 for shift 0.
+	 */
+	shift &= HVX_CLOCK_SHIFT_MAX;
+	return base + ((hi << 1 << (HVX_CLOCK_SHIFT_MAX - shift)) |
+		       (lo >> shift));
 }
 
 #endif /* __HVX_CLOCK_H */

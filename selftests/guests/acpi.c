@@ -287,7 +287,7 @@ static bool have_driver(u64 id)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(drivers); i++)
 		if (id_at(id, drivers[i]))
 			return true;
 	return false;
@@ -346,12 +346,13 @@ static void check_bind(void)
 	      base, direct ? " (directly: no translation needed)" : "");
 }
 
-static volatile u8 started[GUEST_MAX_CPUS];
+/* Set by each secondary vCPU, read by the boot one. */
+static u8 started[GUEST_MAX_CPUS];
 
 void guest_secondary(unsigned int cpu)
 {
 	if (cpu < GUEST_MAX_CPUS)
-		started[cpu] = 1;
+		WRITE_ONCE(started[cpu], 1);
 }
 
 static unsigned int nr_started(void)
@@ -359,7 +360,7 @@ static unsigned int nr_started(void)
 	unsigned int i, n = 0;
 
 	for (i = 1; i < guest.fdt.nr_cpus; i++)
-		n += started[i];
+		n += READ_ONCE(started[i]);
 	return n;
 }
 

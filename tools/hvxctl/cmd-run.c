@@ -176,7 +176,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			break;
 		case OPT_ACPI_TABLES:
 			o->acpi_tables = optarg;
-			/* fall through */
+			o->acpi = true;
+			break;
 		case OPT_ACPI:
 			o->acpi = true;
 			break;
@@ -199,7 +200,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		}
 	}
 	if (o->acpi_map && o->acpi_tables)
-		return hvxctl_usage_error(cmd, "--acpi-map is for the tables hvxctl generates, not --acpi-tables' own");
+		return hvxctl_usage_error(cmd,
+					  "--acpi-map is for the tables hvxctl generates, not --acpi-tables' own");
 	if (o->kernel && optind < argc)
 		return hvxctl_usage_error(cmd, "two images to run: --kernel %s and '%s'",
 					  o->kernel, argv[optind]);

@@ -30,6 +30,7 @@ static int list_dir(const char *dir, char ***names, unsigned int *n)
 {
 	struct dirent *d;
 	DIR *dp = opendir(dir);
+	char **p, *name;
 
 	*names = NULL;
 	*n = 0;
@@ -45,12 +46,15 @@ static int list_dir(const char *dir, char ***names, unsigned int *n)
 				   ACPI_DIR_MAX_TABLES);
 			break;
 		}
-		if (!(*names = realloc(*names, (*n + 1) * sizeof(char *))) ||
-		    !((*names)[*n] = strdup(d->d_name))) {
+		p = realloc(*names, (*n + 1) * sizeof(char *));
+		if (p)
+			*names = p;
+		name = p ? strdup(d->d_name) : NULL;
+		if (!name) {
 			hvxctl_err("out of memory");
 			break;
 		}
-		(*n)++;
+		(*names)[(*n)++] = name;
 	}
 	closedir(dp);
 	if (d)

@@ -8,7 +8,9 @@
 #define __HVX_VM_H
 
 #include <linux/types.h>
+#include <asm/barrier.h>
 #include <asm/ptrace.h>
+#include <asm/sysreg.h>
 
 #include "hvx-hyp.h"
 
@@ -19,6 +21,7 @@
 #include "hyp/hyp.h"
 #include "hyp/pgtable.h"
 #include "hyp/spinlock.h"
+#include "hvx-clock.h"
 
 /*
  * A guest's registers while hvx runs it on a CPU. x[] and sp_el0 are saved
@@ -107,6 +110,45 @@ struct hvx_guest_clock {
 	u64 freq;
 };
 
+static inline u64 hvx_clock_host_count(void)
+{
+	/* Not read before the instructions before it (as Linux's own). */
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+/*
+ * The guest's count now (clock.c says why it is read so). Inline: the
+ * guest's counter reads are a fast path (guest-exit.c).
+ */
+static inline u64 hvx_clock_count(const struct hvx_guest_clock *c)
+{
+	u64 host, offset, base, mult;
+	u32 seq, shift;
+
+	for (;;) {
+		/* seq before the terms: pairs with hvx_clock_set()'s wmb. */
+		seq = smp_load_acquire(&c->seq);
+		if (seq & 1)
+			continue;
+		host = hvx_clock_host_count();
+		offset = READ_ONCE(c->offset);
+		base = READ_ONCE(c->base);
+		mult = READ_ONCE(c->mult);
+		shift = READ_ONCE(c->shift);
+		/* The terms before seq is looked at again. */
+		smp_rmb();
+		if (READ_ONCE(c->seq) == seq)
+			return hvx_clock_scale(host, offset, base, mult, shift);
+	}
+}
+
+/* Inline: the guest calls that answer it stay leaf functions. */
+static inline u64 hvx_clock_freq(const struct hvx_guest_clock *c)
+{
+	return READ_ONCE(c->freq);
+}
+
 /* A VM, in a page the host donated for it (HVX_HC_VM_CREATE). */
 struct hvx_hyp_vm {
 	struct hvx_spinlock lock;	/* everything below */
@@ -151,8 +193,6 @@ int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum);
 
 /* clock.c */
 void hvx_clock_init(struct hvx_guest_clock *c, u64 freq, u64 offset);
-u64 hvx_clock_count(const struct hvx_guest_clock *c);
-u64 hvx_clock_freq(const struct hvx_guest_clock *c);
 void hvx_clock_set(struct hvx_guest_clock *c, u64 freq, u64 mult, u32 shift,
 		   bool start, u64 *base, u64 *offset);
 int hvx_hyp_vm_set_clock(u64 handle, u64 freq, u64 mult, u64 shift,
