@@ -26,8 +26,8 @@
 #define AG_OEM_ID_LEN		6
 #define AG_OEM_TABLE_ID_LEN	8
 #define AG_SIG_LEN		4
-/* RSDP, XSDT, FACP, DSDT, APIC, GTDT, SPCR, DBG2, MCFG, IORT, PPTT. */
-#define AG_MAX_TABLES		11
+/* RSDP, XSDT, FACP, DSDT, APIC, GTDT, SPCR, DBG2, MCFG, IORT, PPTT, OEMB. */
+#define AG_MAX_TABLES		12
 /* Where tables are laid out when the caller does not say. */
 #define AG_DEFAULT_BASE		0
 

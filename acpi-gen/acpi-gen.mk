@@ -23,7 +23,8 @@ AG_CORE		:= buf.c error.c dt-index.c dt-util.c dt-irq.c dt-parse.c dt-misc.c \
 		   dt-devices.c dt-pci.c dt-topo.c map.c aml.c aml-res.c \
 		   dsdt-names.c table.c tables-root.c tables-dsdt.c \
 		   tables-madt.c tables-gtdt.c tables-spcr.c tables-dbg2.c \
-		   tables-mcfg.c tables-iort.c tables-pptt.c generate.c relink.c
+		   tables-mcfg.c tables-iort.c tables-pptt.c tables-oemb.c \
+		   generate.c relink.c
 AG_SRCS		:= $(addprefix $(AG_DIR)/,$(AG_CORE))
 AG_HDRS		:= $(wildcard $(AG_DIR)/*.h)
 AG_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wvla

@@ -10,7 +10,7 @@
 
 #define AG_FADT_LEN		276
 /* Tables found through the XSDT, after FACP; DSDT is found via FADT. */
-#define AG_NR_BODY		8
+#define AG_NR_BODY		9
 
 struct ag_body {
 	const char *sig;
@@ -29,6 +29,7 @@ static const struct ag_body ag_bodies[AG_NR_BODY] = {
 	{ "MCFG", ag_gen_mcfg },
 	{ "IORT", ag_gen_iort },
 	{ "PPTT", ag_gen_pptt },
+	{ "OEMB", ag_gen_oemb },
 };
 
 bool ag_oem_id_valid(const char *id, size_t max)

@@ -11,6 +11,10 @@
  * e.g. ARMH0011) or PNP IDs (3 letters + 4 hex digits, e.g. PNP0501).
  * "PRP0001" as HID forces the generic _DSD description, "-" leaves the
  * device out.  A later line for the same compatible wins.
+ *
+ *	ID => BIND_ID [DRIVER]		# at bind time (map.h)
+ *
+ * DRIVER: 1-31 letters, digits, '-', '_' or '.'.
  */
 #include "map.h"
 
@@ -57,6 +61,7 @@ void ag_map_init(struct ag_map *map)
 void ag_map_free(struct ag_map *map)
 {
 	ag_free(map->entries);
+	ag_free(map->binds);
 	ag_map_init(map);
 }
 
@@ -220,6 +225,52 @@ static int ag_map_add(struct ag_map *map, const struct ag_map_entry *e,
 	return 0;
 }
 
+static bool ag_driver_valid(const char *d)
+{
+	size_t i, n = strlen(d);
+
+	if (!n || n > AG_BIND_DRIVER_LEN)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!ag_is_upper(d[i]) && !ag_is_digit(d[i]) &&
+		    !(d[i] >= 'a' && d[i] <= 'z') && d[i] != '-' &&
+		    d[i] != '_' && d[i] != '.')
+			return false;
+	return true;
+}
+
+/* "ID => BIND_ID [DRIVER]", past "=>"; @id is the first word. */
+static int ag_parse_bind(struct ag_map *map, struct ag_line *l,
+			 const char *id)
+{
+	struct ag_bind_entry b, *p;
+	char w[48] = "";
+
+	memset(&b, 0, sizeof(b));
+	if (!ag_id_valid(id))
+		return ag_bad_id(l, "device ID", id);
+	memcpy(b.id, id, strlen(id) + 1);
+	if (ag_line_end(l) || ag_word(l, w, sizeof(w)) || !ag_id_valid(w))
+		return ag_bad_id(l, "ID to bind as", w);
+	memcpy(b.bind_id, w, strlen(w) + 1);
+	if (!ag_line_end(l)) {
+		if (ag_word(l, w, sizeof(w)) || !ag_driver_valid(w))
+			return ag_line_err(l, "a driver name is 1-31 letters, digits, '-', '_' or '.'");
+		memcpy(b.driver, w, strlen(w) + 1);
+	}
+	if (!ag_line_end(l))
+		return ag_line_err(l, "expected 'ID => BIND_ID [DRIVER]'");
+	if (map->nr_binds >= AG_MAP_MAX_BINDS)
+		return ag_line_err(l, "too many bind lines");
+	p = ag_realloc(map->binds, map->nr_binds * sizeof(*p),
+		       (map->nr_binds + 1) * sizeof(*p));
+	if (!p)
+		return ag_fail(l->err, AG_ENOMEM, "out of memory");
+	map->binds = p;
+	map->binds[map->nr_binds++] = b;
+	return 0;
+}
+
 static int ag_parse_line(struct ag_map *map, struct ag_line *l)
 {
 	struct ag_map_entry e;
@@ -241,6 +292,11 @@ static int ag_parse_line(struct ag_map *map, struct ag_line *l)
 	if (ret)
 		return ag_line_err(l, "expected 'compatible = HID [CID ...]'");
 	ag_skip_space(l);
+	if (l->pos + 1 < l->len && l->s[l->pos] == '=' &&
+	    l->s[l->pos + 1] == '>') {
+		l->pos += 2;
+		return ag_parse_bind(map, l, e.compat);
+	}
 	if (l->pos >= l->len || l->s[l->pos] != '=')
 		return ag_line_err(l, "expected '=' after the compatible string");
 	l->pos++;

@@ -4,7 +4,8 @@
  *
  * Built-in defaults cover common arm64 devices; a user mapping file
  * (one "compatible = HID [CID ...]" per line) adds entries that override
- * the defaults and earlier lines.  A device whose compatibles are all
+ * the defaults and earlier lines, and "ID => BIND_ID [DRIVER]" lines the
+ * bind-time translations the OS gets (struct ag_bind_entry).  A device whose compatibles are all
  * unknown is described with _HID PRP0001 and a _DSD "compatible".
  */
 #ifndef HVX_AG_MAP_H
@@ -28,9 +29,26 @@ struct ag_map_entry {
 	char cid[AG_MAP_MAX_CIDS][AG_ID_LEN + 1];
 };
 
+/*
+ * A bind-time translation ("ID => BIND_ID [DRIVER]"), for the OS: a device
+ * whose _HID is id is to be bound by the driver for bind_id (under Linux,
+ * the platform driver named driver). They go to the guest in the OEMB
+ * table (tables-oemb.c).
+ */
+#define AG_BIND_DRIVER_LEN	31
+#define AG_MAP_MAX_BINDS	256
+
+struct ag_bind_entry {
+	char id[AG_ID_LEN + 1];
+	char bind_id[AG_ID_LEN + 1];
+	char driver[AG_BIND_DRIVER_LEN + 1];	/* "": none given */
+};
+
 struct ag_map {
 	u32 nr;
 	struct ag_map_entry *entries;	/* user entries, in file order */
+	u32 nr_binds;
+	struct ag_bind_entry *binds;	/* in file order */
 };
 
 void ag_map_init(struct ag_map *map);

@@ -71,6 +71,7 @@ int ag_gen_dbg2(struct ag_gen *g, struct ag_buf *b);
 int ag_gen_mcfg(struct ag_gen *g, struct ag_buf *b);
 int ag_gen_iort(struct ag_gen *g, struct ag_buf *b);
 int ag_gen_pptt(struct ag_gen *g, struct ag_buf *b);
+int ag_gen_oemb(struct ag_gen *g, struct ag_buf *b);
 /* FADT, XSDT and RSDP need the addresses of the other tables. */
 int ag_gen_fadt(struct ag_gen *g, struct ag_buf *b, u64 dsdt_addr);
 int ag_gen_xsdt(struct ag_gen *g, struct ag_buf *b, const u64 *addr, u32 n);

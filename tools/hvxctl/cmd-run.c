@@ -2,7 +2,7 @@
 /*
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
- *            [--acpi] [--acpi-tables DIR] [--dump-dtb FILE]
+ *            [--acpi] [--acpi-tables DIR] [--acpi-map FILE] [--dump-dtb FILE]
  *            [--name NAME] [--detach] [--counter-freq HZ] [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
@@ -56,6 +56,7 @@ struct run_opts {
 	const char *append;
 	const char *acpi_tables;
 	const char *dump_dtb;
+	const char *acpi_map;
 	unsigned long long mem_mb;
 	unsigned long long vcpus;
 	double timeout;
@@ -71,6 +72,7 @@ enum {
 	OPT_ACPI = 256,
 	OPT_ACPI_TABLES,
 	OPT_DUMP_DTB,
+	OPT_ACPI_MAP,
 };
 
 static bool parse_ull(const char *s, unsigned long long min,
@@ -114,6 +116,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "acpi-tables", required_argument, NULL, OPT_ACPI_TABLES },
 		{ "counter-freq", required_argument, NULL, 'F' },
 		{ "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
+		{ "acpi-map", required_argument, NULL, OPT_ACPI_MAP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -167,6 +170,10 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		case 'D':
 			o->detach = true;
 			break;
+		case OPT_ACPI_MAP:
+			o->acpi_map = optarg;
+			o->acpi = true;
+			break;
 		case OPT_ACPI_TABLES:
 			o->acpi_tables = optarg;
 			/* fall through */
@@ -191,6 +198,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			return HVXCTL_EXIT_USAGE;
 		}
 	}
+	if (o->acpi_map && o->acpi_tables)
+		return hvxctl_usage_error(cmd, "--acpi-map is for the tables hvxctl generates, not --acpi-tables' own");
 	if (o->kernel && optind < argc)
 		return hvxctl_usage_error(cmd, "two images to run: --kernel %s and '%s'",
 					  o->kernel, argv[optind]);
@@ -596,8 +605,9 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		status = write_dtb(o->dump_dtb, dtb, dtb_size);
 		goto out;
 	}
-	if (!dtb || (o->acpi && vm_acpi_prepare(&efi, o->acpi_tables, &l, &cfg,
-						&dtb, &dtb_size)) ||
+	if (!dtb || (o->acpi && vm_acpi_prepare(&efi, o->acpi_tables,
+						o->acpi_map, &l, &cfg, &dtb,
+						&dtb_size)) ||
 	    vm_layout(&l, &img, dtb_size, o->image) ||
 	    (o->acpi && vm_efi_finish(&efi, &l, dtb)))
 		goto out;
@@ -748,7 +758,7 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	.args = "{IMAGE | --kernel IMAGE} [--initrd FILE] [--append ARGS]\n"
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
 		"                  [--acpi] [--acpi-tables DIR] [--counter-freq HZ]\n"
-		"                  [--dump-dtb FILE]\n"
+		"                  [--acpi-map FILE] [--dump-dtb FILE]\n"
 		"                  [--name NAME] [--detach] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
@@ -812,6 +822,10 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      FACP and DSDT needed), used as they are: hvxctl\n"
 	"                      adds an RSDP and XSDT and points the FADT at the\n"
 	"                      DSDT\n"
+	"      --acpi-map FILE  --acpi with acpi-gen's mapping file FILE:\n"
+	"                      'compatible = HID [CID...]' lines set the DSDT's\n"
+	"                      IDs, 'ID => BIND_ID [DRIVER]' lines go to the\n"
+	"                      guest in the OEMB table (acpi-gen/README.md)\n"
 	"      --dump-dtb FILE  write the device tree the guest would get (before\n"
 	"                      --acpi makes it a stub) to FILE and exit 0\n"
 	"  -n, --name NAME     name the VM, for 'hvxctl console/stop/stats NAME'\n"

@@ -144,7 +144,7 @@ static int generated_tables(const void *dtb, size_t dtb_size,
 int vm_acpi_tables(const struct vm_acpi_src *src, __u64 base, __u8 **blob,
 		   size_t *len)
 {
-	struct ag_options opt = { .base = base };
+	struct ag_options opt = { .base = base, .map = src->map };
 
 	if (!src->quiet)
 		opt.warn.fn = print_warning;
@@ -154,25 +154,41 @@ int vm_acpi_tables(const struct vm_acpi_src *src, __u64 base, __u8 **blob,
 	return generated_tables(src->dtb, src->dtb_size, &opt, blob, len);
 }
 
-int vm_acpi_prepare(struct vm_efi *e, const char *dir, struct vm_layout *l,
-		    const struct vm_fdt_config *cfg, void **dtb,
-		    size_t *dtb_size)
+/* The mapping file (acpi-gen/README.md) into @map; -1 after a message. */
+static int read_map(const char *path, struct ag_map *map)
 {
-	struct vm_acpi_src src = { .dtb = *dtb, .dtb_size = *dtb_size,
-				   .dir = dir };
+	struct ag_error err;
+	size_t size;
+	char *text = hvx_read_file(path, ACPI_TABLE_MAX, &size);
+
+	if (!text)
+		return -1;
+	if (ag_map_parse(map, text, size, path, &err)) {
+		hvxctl_err("--acpi-map: %s", err.msg);
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+static int prepare(struct vm_efi *e, struct vm_acpi_src *src,
+		   struct vm_layout *l, const struct vm_fdt_config *cfg,
+		   void **dtb, size_t *dtb_size)
+{
 	__u8 *blob;
 	size_t len;
 	void *stub;
 
 	/* Linked at 0 first for the size, which no base changes. */
-	src.quiet = true;
-	if (vm_acpi_tables(&src, 0, &blob, &len))
+	src->quiet = true;
+	if (vm_acpi_tables(src, 0, &blob, &len))
 		return -1;
 	free(blob);
-	src.quiet = false;
+	src->quiet = false;
 	if (vm_efi_place(e, l->ram_base, l->ram_size, len))
 		return -1;
-	if (vm_acpi_tables(&src, e->base, &blob, &len))
+	if (vm_acpi_tables(src, e->base, &blob, &len))
 		return -1;
 	stub = vm_efi_stub_fdt(e, blob, len, cfg, dtb_size);
 	free(blob);
@@ -182,4 +198,24 @@ int vm_acpi_prepare(struct vm_efi *e, const char *dir, struct vm_layout *l,
 	*dtb = stub;
 	l->firmware_size = e->size;
 	return 0;
+}
+
+int vm_acpi_prepare(struct vm_efi *e, const char *dir, const char *map_path,
+		    struct vm_layout *l, const struct vm_fdt_config *cfg,
+		    void **dtb, size_t *dtb_size)
+{
+	struct vm_acpi_src src = { .dtb = *dtb, .dtb_size = *dtb_size,
+				   .dir = dir };
+	struct ag_map map;
+	int ret;
+
+	ag_map_init(&map);
+	if (map_path) {
+		if (read_map(map_path, &map))
+			return -1;
+		src.map = &map;
+	}
+	ret = prepare(e, &src, l, cfg, dtb, dtb_size);
+	ag_map_free(&map);
+	return ret;
 }

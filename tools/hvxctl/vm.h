@@ -125,6 +125,7 @@ struct vm_acpi_src {
 	const void *dtb;
 	size_t dtb_size;
 	const char *dir;	/* --acpi-tables, or NULL: generate */
+	const void *map;	/* --acpi-map's struct ag_map, or NULL */
 	bool quiet;		/* no warnings (the sizing pass) */
 };
 
@@ -133,14 +134,15 @@ int vm_acpi_tables(const struct vm_acpi_src *src, __u64 base, __u8 **blob,
 		   size_t *len);
 
 /*
- * --acpi: the tables of *dtb (or of the files in dir), the firmware area
+ * --acpi: the tables of *dtb (with the mapping file at map_path, if not
+ * NULL) or of the files in dir, the firmware area
  * at the top of l's RAM (l->firmware_size), and *dtb (freed) replaced by
  * the stub device tree, /chosen from cfg; -1 after a message.
  */
 struct vm_efi;
-int vm_acpi_prepare(struct vm_efi *e, const char *dir, struct vm_layout *l,
-		    const struct vm_fdt_config *cfg, void **dtb,
-		    size_t *dtb_size);
+int vm_acpi_prepare(struct vm_efi *e, const char *dir, const char *map_path,
+		    struct vm_layout *l, const struct vm_fdt_config *cfg,
+		    void **dtb, size_t *dtb_size);
 
 /* vm-efi.c: the firmware area at the top of guest RAM */
 struct vm_efi {
