@@ -115,6 +115,16 @@ static int copy_field(char *dst, const unsigned char *src, size_t len)
 	return 1;
 }
 
+/* @len bytes of @src for a message: '.' for a NUL, '?' for other non-ASCII. */
+static void printable(char *dst, const unsigned char *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		dst[i] = !src[i] ? '.' : src[i] < ' ' || src[i] > '~' ? '?' : src[i];
+	dst[len] = '\0';
+}
+
 /* An ACPI or PNP ID as a _HID has it: upper-case letters, digits, '_'. */
 static int valid_id(const char *s)
 {
@@ -200,7 +210,7 @@ static int parse_table(const char *path, const unsigned char *t, size_t len,
 	/* both are 32-bit: their product cannot wrap in 64 bits */
 	need = (uint64_t)n * size;
 	if (need > length - OEMB_ENTRIES_OFF) {
-		fprintf(stderr, "%s: %s: %u entries of %u bytes (%llu) do not fit in its %u bytes after the header\n",
+		fprintf(stderr, "%s: %s: %u entries of %u bytes (%llu) do not fit in %u bytes\n",
 			prog, path, n, size, (unsigned long long)need,
 			length - OEMB_ENTRIES_OFF);
 		return -1;
@@ -212,16 +222,16 @@ static int parse_table(const char *path, const unsigned char *t, size_t len,
 	}
 	for (i = 0; i < n; i++) {
 		const unsigned char *p = t + OEMB_ENTRIES_OFF + (size_t)i * size;
+		char show[OEMB_ENTRY_MIN + 1];
 
 		if (!copy_field(e[i].id, p + OEMB_ID_OFF, OEMB_ID_LEN) ||
 		    !copy_field(e[i].bind_id, p + OEMB_BIND_ID_OFF, OEMB_ID_LEN) ||
 		    !copy_field(e[i].driver, p + OEMB_DRIVER_OFF, OEMB_DRIVER_LEN) ||
 		    !valid_id(e[i].id) || !valid_id(e[i].bind_id) ||
 		    !valid_driver(e[i].driver)) {
-			fprintf(stderr, "%s: %s: entry %u: bad ID, bind ID or driver name ('%.8s' => '%.8s' '%.32s')\n",
-				prog, path, i, (const char *)p + OEMB_ID_OFF,
-				(const char *)p + OEMB_BIND_ID_OFF,
-				(const char *)p + OEMB_DRIVER_OFF);
+			printable(show, p, OEMB_ENTRY_MIN);
+			fprintf(stderr, "%s: %s: entry %u: bad ID, bind ID or driver name: %s\n",
+				prog, path, i, show);
 			free(e);
 			return -1;
 		}
@@ -393,7 +403,7 @@ static int bind_entry(const char *sysfs, const struct entry *e, int dry_run)
 	return failed;
 }
 
-static void usage(FILE *f)
+static void show_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s [--dry-run] [--table FILE] [--sysfs DIR]\n"
@@ -438,17 +448,17 @@ int main(int argc, char **argv)
 			sysfs = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			show_usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			show_usage(stderr);
 			return 2;
 		}
 	}
 	if (optind != argc) {
 		fprintf(stderr, "%s: unexpected argument '%s'\n", prog,
 			argv[optind]);
-		usage(stderr);
+		show_usage(stderr);
 		return 2;
 	}
 	/* the lines of a console that is only now bound: not held back */

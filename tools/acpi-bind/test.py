@@ -262,7 +262,7 @@ for name, tbl, msg in bad:
         rc, out, err = run(root, *args, tbl=tbl)
         tap(rc == 1 and msg in err and untouched(root) and
             "bind" not in out, f"bad table, {name}{' (--dry-run)' if args else ''}: "
-            f"refused, exit 1 ({err.strip()[:100]})", show(rc, out, err))
+            f"refused, exit 1 ({err.strip().split('OEMB: ', 1)[-1][:90]})", show(rc, out, err))
 
 shutil.rmtree(tmp)
 print(f"1..{n}")
