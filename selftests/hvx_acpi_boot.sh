@@ -11,6 +11,10 @@
 #     device tree hvxctl would give it (--dump-dtb);
 #   - bad table folders (empty, a checksum off, no DSDT, a file shorter
 #     than a header) are refused, exit 1 with a message, no VM left;
+#   - --acpi-map: a mapping file that gives the PL011 the ID VNDR0042 and
+#     says "VNDR0042 => ARMH0011": the guest binds its PL011 driver only
+#     through the OEMB table (its checks go out through the UART so
+#     found); without the "=>" line it finds none to bind;
 #   - Linux (/usr/lib/hvx/linux) with 2 vCPUs: ACPI mode (no /cpus in its
 #     device tree), both vCPUs online, timer interrupts rising on each
 #     (the GTDT's), its console the SPCR's ttyAMA0, every table it loaded
@@ -54,8 +58,8 @@ guest_run() {
 	label=$1 cpus=$2
 	shift 2
 	timeout 120 hvxctl run "$@" --vcpus "$cpus" --mem 64 \
-		--append "hvx-cpus=$cpus hvx-mem=64" "$guests/acpi.img" \
-		>"$tmp/out" 2>&1
+		--append "hvx-cpus=$cpus hvx-mem=64 ${bind_arg:-}" \
+		"$guests/acpi.img" >"$tmp/out" 2>&1
 	rc=$?
 	sed -n 's/^hvx-guest: acpi: \(pass\|fail\): //p' "$tmp/out" >"$tmp/checks"
 	grep '^hvx-guest: acpi: fail' "$tmp/out" >"$tmp/fails"
@@ -113,6 +117,23 @@ if [ -f "$tmp/tables/FACP.dat" ]; then
 	cp "$tmp/tables/"*.dat "$tmp/short/"
 	printf 'SSDT' >"$tmp/short/SSDT.dat"
 	bad_dir "a file shorter than a header" "$tmp/short" "shorter than a header"
+fi
+
+# The PL011 under an ID no driver knows, bound through OEMB.
+printf '%s\n' "arm,pl011 = VNDR0042" "VNDR0042 => ARMH0011 pl011" >"$tmp/bind.map"
+bind_arg=hvx-bind=1 guest_run "--acpi-map (VNDR0042 => ARMH0011)" 1 \
+	--acpi-map "$tmp/bind.map"
+grep -q "pass: UART bound through OEMB: device VNDR0042 at 0x9000000" "$tmp/out" ||
+	tap fail "--acpi-map: the guest bound VNDR0042 as ARMH0011" "$(head -n 5 "$tmp/out")"
+# Control: no "=>" line, no OEMB: nothing binds.
+printf '%s\n' "arm,pl011 = VNDR0042" >"$tmp/nobind.map"
+timeout 120 hvxctl run --acpi-map "$tmp/nobind.map" --mem 64 \
+	--append "hvx-bind=1" "$guests/acpi.img" >"$tmp/out" 2>&1
+if grep -q "fail: no device of the DSDT binds a driver here" "$tmp/out"; then
+	tap ok "--acpi-map without the '=>' line: the guest binds no UART"
+else
+	tap fail "--acpi-map without the '=>' line: the guest binds no UART" \
+		"$(head -n 5 "$tmp/out")"
 fi
 
 # --- Linux ---------------------------------------------------------------

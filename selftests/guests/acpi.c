@@ -19,6 +19,13 @@
  *   - the SPCR: a PL011 at QEMU virt's UART, which every line here went
  *     through (lib/boot.c takes the UART from the SPCR only)
  *   - every vCPU starts by PSCI CPU_ON at its MADT MPIDR
+ * With hvx-bind=1 (hvxctl run --acpi-map, a mapping file that gives the
+ * PL011 an ID no driver here knows and an "ID => ARMH0011" line), first:
+ *   - the guest binds its UART driver (it has one: ARMH0011, the PL011)
+ *     only through the OEMB table: for each device of the DSDT (its _HID
+ *     string and first Memory32Fixed), the table's ID to bind as, then the
+ *     driver for that; every line here goes out through the UART so found
+ *     (the SPCR's is not used)
  */
 #include "guest.h"
 #include "acpi.h"
@@ -228,6 +235,117 @@ static void check_madt_gtdt(u64 cpus)
 	      guest_acpi.uart_type, guest_acpi.uart_base);
 }
 
+/* --- binding through OEMB ------------------------------------------- */
+
+#define AML_NAME_OP		0x08
+#define AML_STRING_PREFIX	0x0d
+#define RES_MEM32_FIXED		0x86
+#define OEMB_COUNT		36
+#define OEMB_ENTRY_SIZE		40
+#define OEMB_ENTRIES		44
+
+/* The drivers this guest has: only the PL011's. */
+static const char *const drivers[] = { "ARMH0011" };
+
+static bool id_at(u64 addr, const char *id)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		if (raw_read8(addr + i) != (u8)id[i])
+			return false;
+		if (!id[i])
+			return true;
+	}
+	return true;
+}
+
+/* OEMB's ID to bind a device of _HID @hid (8 bytes at @hid) as, or 0. */
+static u64 oemb_bind_id(u64 hid)
+{
+	u64 t = acpi_find("OEMB"), e;
+	u32 n, size, i;
+	char id[9];
+
+	if (!t)
+		return 0;
+	n = acpi_rd(t + OEMB_COUNT, 4);
+	size = acpi_rd(t + OEMB_ENTRY_SIZE, 4);
+	if (size < 16 || acpi_rd(t + 4, 4) < OEMB_ENTRIES ||
+	    (u64)n * size > acpi_rd(t + 4, 4) - OEMB_ENTRIES)
+		return 0;
+	for (i = 0; i < 8; i++)
+		id[i] = raw_read8(hid + i);
+	id[8] = 0;
+	for (i = 0, e = t + OEMB_ENTRIES; i < n; i++, e += size)
+		if (id_at(e, id))
+			return e + 8;
+	return 0;
+}
+
+static bool have_driver(u64 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
+		if (id_at(id, drivers[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Walks the DSDT's Name(_HID, "...") strings, each with the first
+ * Memory32Fixed after it: binds what a driver here takes, directly or
+ * as OEMB says. Returns the UART's base, 0 if nothing bound; *hid_out
+ * the device's own _HID, *direct whether it bound without the table.
+ */
+static u64 bind_uart(u64 *hid_out, bool *direct)
+{
+	u64 d = guest_acpi.dsdt, end = d + acpi_rd(d + 4, 4), p, q, id;
+
+	for (p = d + ACPI_HDR_LEN; p + 14 < end; p++) {
+		if (raw_read8(p) != AML_NAME_OP || raw_read8(p + 1) != '_' ||
+		    raw_read8(p + 2) != 'H' || raw_read8(p + 3) != 'I' ||
+		    raw_read8(p + 4) != 'D' ||
+		    raw_read8(p + 5) != AML_STRING_PREFIX)
+			continue;
+		*direct = have_driver(p + 6);
+		id = *direct ? p + 6 : oemb_bind_id(p + 6);
+		if (!id || !have_driver(id))
+			continue;
+		for (q = p + 6; q + 12 <= end; q++)
+			if (raw_read8(q) == RES_MEM32_FIXED &&
+			    raw_read8(q + 1) == 9 && raw_read8(q + 2) == 0) {
+				*hid_out = p + 6;
+				return acpi_rd(q + 4, 4);
+			}
+	}
+	return 0;
+}
+
+static void check_bind(void)
+{
+	u64 hid = 0, base;
+	bool direct = true;
+	char id[9];
+	int i;
+
+	base = bind_uart(&hid, &direct);
+	if (!base) {
+		/* Said through the SPCR's UART. */
+		check(false, "no device of the DSDT binds a driver here, even through OEMB");
+		return;
+	}
+	for (i = 0; i < 8; i++)
+		id[i] = raw_read8(hid + i);
+	id[8] = 0;
+	/* What follows goes through the UART bound. */
+	guest_uart_base = base;
+	check(base == GUEST_UART_BASE && !direct,
+	      "UART bound through OEMB: device %s at 0x%llx, as ARMH0011%s", id,
+	      base, direct ? " (directly: no translation needed)" : "");
+}
+
 static volatile u8 started[GUEST_MAX_CPUS];
 
 void guest_secondary(unsigned int cpu)
@@ -262,10 +380,13 @@ static void check_cpus(void)
 
 void guest_main(void)
 {
-	u64 cpus = 1, mem = 64;
+	u64 cpus = 1, mem = 64, bind = 0;
 
 	guest_bootarg_u64("hvx-cpus", &cpus);
 	guest_bootarg_u64("hvx-mem", &mem);
+	guest_bootarg_u64("hvx-bind", &bind);
+	if (bind)
+		check_bind();
 	check(guest.fdt.uefi_systab && guest.fdt.uefi_mmap,
 	      "a stub device tree: /chosen linux,uefi-system-table 0x%llx, mmap 0x%llx",
 	      guest.fdt.uefi_systab, guest.fdt.uefi_mmap);
