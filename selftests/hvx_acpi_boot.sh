@@ -220,8 +220,8 @@ linux_map() {
 	tr -d '\r' <"$tmp/$1.raw" >"$tmp/$1"
 }
 
-printf 'arm,pl011 = VNDR0042\nVNDR0042 => ARMH0011 sbsa-uart\n' >"$tmp/bind.map"
-linux_map bind "$tmp/bind.map" ""
+printf 'arm,pl011 = VNDR0042\nVNDR0042 => ARMH0011 sbsa-uart\n' >"$tmp/linux-bind.map"
+linux_map bind "$tmp/linux-bind.map" ""
 b=$tmp/bind
 # The lines init wrote on the console: at a line's start (the kernel log's
 # have a timestamp first).
@@ -247,7 +247,7 @@ else
 		"$(grep -E 'HVX-|console' "$b" | head -n 30)"
 fi
 oemb=$(sed -n 's/^HVX-ACPI: table OEMB //p' "$b")
-if hvx-acpigen --map "$tmp/bind.map" "$tmp/linux.dtb" -o "$tmp/mt" >"$tmp/gen" 2>&1 &&
+if hvx-acpigen --map "$tmp/linux-bind.map" "$tmp/linux.dtb" -o "$tmp/mt" >"$tmp/gen" 2>&1 &&
    [ -f "$tmp/mt/OEMB.dat" ] && [ -n "$oemb" ] &&
    [ "$oemb" = "$(md5sum <"$tmp/mt/OEMB.dat" | cut -d' ' -f1)" ]; then
 	tap ok "Linux --acpi-map: /sys/firmware/acpi/tables/OEMB there, byte-identical to hvx-acpigen --map's"
@@ -259,8 +259,8 @@ fi
 # Control: the UART still mapped to VNDR0042, no bind line. Init has no
 # console then and writes to the kernel log (printk.devkmsg=on: all its
 # lines), which the boot console shows: timestamps first.
-printf 'arm,pl011 = VNDR0042\n' >"$tmp/nobind.map"
-linux_map nobind "$tmp/nobind.map" "printk.devkmsg=on"
+printf 'arm,pl011 = VNDR0042\n' >"$tmp/linux-nobind.map"
+linux_map nobind "$tmp/linux-nobind.map" "printk.devkmsg=on"
 sed 's/^\[ *[0-9]*\.[0-9]*\] //' "$tmp/nobind" >"$tmp/nb"
 if [ $rc = 0 ] &&
    grep -qx 'HVX-BIND: nothing to bind: no OEMB table (/sys/firmware/acpi/tables/OEMB)' "$tmp/nb" &&
