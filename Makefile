@@ -83,6 +83,7 @@ module-debug: kernel-debug
 		CROSS_COMPILE=$(CROSS_COMPILE) W=1 modules
 
 -include acpi-gen/acpi-gen.mk
+-include tools/acpi-bind/acpi-bind.mk
 -include tools/tools.mk
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk

@@ -20,7 +20,15 @@
 #     (the GTDT's), its console the SPCR's ttyAMA0, every table it loaded
 #     byte-identical to what hvx-acpigen makes of the dumped device tree
 #     at the address Linux found the RSDP, no firmware-bug or ACPI error
-#     line in its log; hvxctl exits 0 (its poweroff).
+#     line in its log; hvxctl exits 0 (its poweroff);
+#   - the device-ID map's bind lines reaching Linux (--acpi-map, the OEMB
+#     table, hvx-acpi-bind under the guest's hvx.bind=1): with the UART
+#     mapped to VNDR0042, which no Linux driver knows, and "VNDR0042 =>
+#     ARMH0011 sbsa-uart", the kernel has no console for init, the tool
+#     binds VNDR0042:00 to sbsa-uart, and the report then comes on the
+#     console; OEMB in /sys/firmware/acpi/tables, byte-identical to
+#     hvx-acpigen's. Without the bind line (control): no OEMB, nothing
+#     bound, VNDR0042:00 without a driver, init on the kernel log.
 # Needs root and hvx loaded; TAP output.
 set -u
 
@@ -198,6 +206,75 @@ bugs=$(report fwbugs)
 [ "$bugs" = 0 ] && tap ok "Linux --acpi: no firmware-bug or ACPI error line in its log" ||
 	tap fail "Linux --acpi: no firmware-bug or ACPI error line in its log ($bugs)" \
 		"$(grep '^HVX-ACPI: fwbug ' "$tmp/l")"
+# --- Linux: the device-ID map's bind lines (OEMB, hvx-acpi-bind) --------
+# linux_map NAME MAPFILE EXTRA-BOOTARGS: Linux with --acpi-map MAPFILE and
+# hvx.bind=1; $tmp/NAME (carriage returns dropped), status in $rc. With
+# "earlycon" the kernel's messages come on the SPCR's UART before a
+# driver has it.
+linux_map() {
+	timeout 240 hvxctl run --acpi --acpi-map "$2" --kernel "$linux/Image" \
+		--initrd "$linux/initramfs.cpio" --vcpus 2 --mem 128 \
+		--append "panic=-1 earlycon $3 hvx.bind=1 hvx.acpi=1 hvx.end=poweroff" \
+		</dev/null >"$tmp/$1.raw" 2>&1
+	rc=$?
+	tr -d '\r' <"$tmp/$1.raw" >"$tmp/$1"
+}
+
+printf 'arm,pl011 = VNDR0042\nVNDR0042 => ARMH0011 sbsa-uart\n' >"$tmp/linux-bind.map"
+linux_map bind "$tmp/linux-bind.map" ""
+b=$tmp/bind
+# The lines init wrote on the console: at a line's start (the kernel log's
+# have a timestamp first).
+if [ $rc = 0 ] &&
+   grep -qx 'HVX-BIND: bound VNDR0042:00 to sbsa-uart (as ARMH0011)' "$b" &&
+   grep -qx 'HVX-BIND: exit 0' "$b"; then
+	tap ok "Linux --acpi-map: hvx-acpi-bind bound VNDR0042:00 to sbsa-uart (as ARMH0011), exit 0"
+else
+	tap fail "Linux --acpi-map: hvx-acpi-bind bound VNDR0042:00 to sbsa-uart (hvxctl status $rc)" \
+		"$(grep -E 'HVX-|console' "$b" | head -n 20; tail -n 20 "$b")"
+fi
+# Its console only through the table: none when init started, the report
+# on it after the tool (not on the kernel log), the device on sbsa-uart.
+if grep -q 'unable to open an initial console' "$b" &&
+   ! grep -q 'HVX-LINUX: no console' "$b" &&
+   grep -qx 'HVX-ACPI: mode acpi' "$b" &&
+   grep -q '^HVX-ACPI: console ttyAMA0' "$b" &&
+   grep -qx 'HVX-ACPI: device VNDR0042:00 sbsa-uart' "$b" &&
+   grep -q '^HVX-ACPI: fwbugs ' "$b"; then
+	tap ok "Linux --acpi-map: no console for init until the tool bound the UART; then the report on ttyAMA0"
+else
+	tap fail "Linux --acpi-map: the console works after the tool bound the UART (the kernel had none before)" \
+		"$(grep -E 'HVX-|console' "$b" | head -n 30)"
+fi
+oemb=$(sed -n 's/^HVX-ACPI: table OEMB //p' "$b")
+if hvx-acpigen --map "$tmp/linux-bind.map" "$tmp/linux.dtb" -o "$tmp/mt" >"$tmp/gen" 2>&1 &&
+   [ -f "$tmp/mt/OEMB.dat" ] && [ -n "$oemb" ] &&
+   [ "$oemb" = "$(md5sum <"$tmp/mt/OEMB.dat" | cut -d' ' -f1)" ]; then
+	tap ok "Linux --acpi-map: /sys/firmware/acpi/tables/OEMB there, byte-identical to hvx-acpigen --map's"
+else
+	tap fail "Linux --acpi-map: /sys/firmware/acpi/tables/OEMB there, as hvx-acpigen --map makes it ('$oemb')" \
+		"$(grep '^HVX-ACPI: table' "$b"; cat "$tmp/gen")"
+fi
+
+# Control: the UART still mapped to VNDR0042, no bind line. Init has no
+# console then and writes to the kernel log (printk.devkmsg=on: all its
+# lines), which the boot console shows: timestamps first.
+printf 'arm,pl011 = VNDR0042\n' >"$tmp/linux-nobind.map"
+linux_map nobind "$tmp/linux-nobind.map" "printk.devkmsg=on"
+sed 's/^\[ *[0-9]*\.[0-9]*\] //' "$tmp/nobind" >"$tmp/nb"
+if [ $rc = 0 ] &&
+   grep -qx 'HVX-BIND: nothing to bind: no OEMB table (/sys/firmware/acpi/tables/OEMB)' "$tmp/nb" &&
+   grep -qx 'HVX-ACPI: device VNDR0042:00 none' "$tmp/nb" &&
+   grep -q '^HVX-ACPI: fwbugs ' "$tmp/nb" &&
+   ! grep -q '^HVX-ACPI: table OEMB' "$tmp/nb" &&
+   grep -q 'HVX-LINUX: no console' "$tmp/nb" &&
+   ! grep -q '^HVX-' "$tmp/nobind"; then
+	tap ok "Linux --acpi-map without a bind line: no OEMB, nothing to bind, VNDR0042:00 without a driver, no console"
+else
+	tap fail "Linux --acpi-map without a bind line: no OEMB, VNDR0042:00 unbound (hvxctl status $rc)" \
+		"$(grep -E 'HVX-|console' "$tmp/nb" | head -n 30; tail -n 10 "$tmp/nobind")"
+fi
+
 no_vms && tap ok "no VM left" || tap fail "no VM left"
 
 echo "1..$n"

@@ -5,7 +5,7 @@
 #
 #   - checkpatch: the kernel's scripts/checkpatch.pl (--strict) over the C,
 #     headers and assembly in hyp/ host/ uapi/ include/ acpi-gen/
-#     tools/hvxctl/ selftests/
+#     tools/hvxctl/ tools/acpi-bind/ selftests/
 #   - sparse: the module built with C=2 CHECK=sparse against the test kernel
 #     (build/kdir); any warning, sparse's or the compiler's, is a finding
 #   - ShellCheck: the shell scripts in tools/ and selftests/, if it is
@@ -43,7 +43,7 @@ src=$("$top/tools/kernel-src.sh") || { echo "lint: no kernel source" >&2; exit 1
 #     headers that define names like CurrentEL, Elf64_Rela or
 #     MAIR_ATTR_DEVICE_nGnRE, so it flags every use of them. (Tree mode
 #     does not help: it only reads include/, not arch/arm64/include/.)
-#   code built for user space (tools/hvxctl, selftests, include/,
+#   code built for user space (tools/hvxctl, tools/acpi-bind, selftests, include/,
 #     acpi-gen, whose core is built both into hvx.ko and into user-space
 #     tools):
 #     PREFER_KERNEL_TYPES (u32 & co.), BIT_MACRO (BIT()),
@@ -58,7 +58,7 @@ if skipped checkpatch; then
 else
 	cp="$src/scripts/checkpatch.pl --no-tree --strict --terse --show-types --color=never"
 	user_ignore=PREFER_KERNEL_TYPES,BIT_MACRO,PREFER_DEFINED_ATTRIBUTE_MACRO,SSCANF_TO_KSTRTO
-	find hyp host uapi include acpi-gen tools/hvxctl selftests -type f \
+	find hyp host uapi include acpi-gen tools/hvxctl tools/acpi-bind selftests -type f \
 		\( -name '*.c' -o -name '*.h' -o -name '*.S' \) \
 		! -name '*.mod.c' ! -path '*/.*' ! -path '*/generated/*' 2>/dev/null | LC_ALL=C sort >"$tmp/files"
 	: >"$tmp/cp"

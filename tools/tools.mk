@@ -83,8 +83,9 @@ tui-test: $(BUILD)/host/hvxctl $(TUI_SCREEN_TEST)
 	 $(TOP)/tools/hvxctl/test/test-tui.py $(BUILD)/host/hvxctl \
 		>$(RESULTS)/tui.tap || rc=1; cat $(RESULTS)/tui.tap; exit $$rc
 
-# The Linux guest's initramfs (tools/linux-guest): Debian's arm64 busybox
-# and an /init that checks the guest and gives a shell. tools/hvx-vm puts
+# The Linux guest's initramfs (tools/linux-guest): Debian's arm64 busybox,
+# an /init that checks the guest and gives a shell, and hvx-acpi-bind
+# (tools/acpi-bind/acpi-bind.mk) in /usr/bin. tools/hvx-vm puts
 # it and the test kernel's Image into the test VM's /usr/lib/hvx/linux,
 # for `hvxctl run --kernel` (selftests/hvx_linux.sh, the demo).
 LINUX_GUEST_INITRAMFS	:= $(BUILD)/linux-guest/initramfs.cpio
@@ -94,5 +95,6 @@ ARM64_PROGS	+= $(LINUX_GUEST_INITRAMFS)
 linux-guest: $(LINUX_GUEST_INITRAMFS)
 
 $(LINUX_GUEST_INITRAMFS): $(TOP)/tools/linux-guest/init \
-		$(TOP)/tools/linux-guest/build-initramfs.sh $(wildcard /bin/busybox)
-	$(TOP)/tools/linux-guest/build-initramfs.sh $@
+		$(TOP)/tools/linux-guest/build-initramfs.sh $(wildcard /bin/busybox) \
+		$(ACPI_BIND)
+	$(TOP)/tools/linux-guest/build-initramfs.sh $@ /bin/busybox $(ACPI_BIND)

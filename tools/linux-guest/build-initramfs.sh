@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-initramfs.sh OUT [BUSYBOX]: the Linux guest's initramfs (a newc
-# cpio archive, uncompressed: the guest unpacks it faster so, under TCG
-# too) with Debian's static arm64 busybox (busybox-static:arm64,
-# /bin/busybox by default) and tools/linux-guest/init as /init. Built as
+# build-initramfs.sh OUT [BUSYBOX [PROGRAM...]]: the Linux guest's
+# initramfs (a newc cpio archive, uncompressed: the guest unpacks it
+# faster so, under TCG too) with Debian's static arm64 busybox
+# (busybox-static:arm64, /bin/busybox by default), tools/linux-guest/init
+# as /init and the PROGRAMs (static arm64: hvx-acpi-bind) in /usr/bin. Built as
 # tools/hvx-vm builds the test VM's: a staging folder, cpio -H newc, owned
 # by root. /dev/console comes from the kernel's built-in initramfs.
 set -eu
 
-out=${1:?usage: build-initramfs.sh OUT [BUSYBOX]}
+out=${1:?usage: build-initramfs.sh OUT [BUSYBOX [PROGRAM...]]}
 busybox=${2:-/bin/busybox}
+shift $(($# < 2 ? $# : 2))
 here=$(cd "$(dirname "$0")" && pwd)
 
 [ -r "$busybox" ] || { echo "build-initramfs: $busybox not found (install busybox-static:arm64: tools/setup-deps.sh)" >&2; exit 1; }
@@ -26,6 +28,10 @@ mkdir -p "$st/bin" "$st/sbin" "$st/usr/bin" "$st/usr/sbin" "$st/etc" \
 	"$st/root" "$st/proc" "$st/sys" "$st/dev" "$st/tmp"
 cp "$busybox" "$st/bin/busybox"
 cp "$here/init" "$st/init"
+for p in "$@"; do
+	cp "$p" "$st/usr/bin/"
+	chmod 755 "$st/usr/bin/${p##*/}"
+done
 chmod 755 "$st" "$st/init" "$st/bin/busybox"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$st/etc/passwd"
 printf 'root:x:0:\n' >"$st/etc/group"
