@@ -4,6 +4,7 @@
 # acpi' refusing to generate where firmware installed tables. The hand-over
 # in guest RAM is read back by acpi-handover.py. Uses test-run.sh's
 # helpers; $acpigen (hvx-acpigen) may be missing: its points are skipped.
+# shellcheck disable=SC2034 # (rc is read by test.sh's expect_rc)
 
 acpigen=$(dirname "$hvxctl")/hvx-acpigen
 
