@@ -4,6 +4,8 @@
  * (and optionally a mapping table) from user space, returns the ACPI tables
  * generated from it, and keeps the last set for /sys/kernel/hvx/acpi/.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kobject.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -133,11 +135,21 @@ static int copy_tables_out(const struct ag_tables *t, u64 ubuf)
 	return 0;
 }
 
+/*
+ * What ACPI cannot describe of the tree (acpi-gen's warnings), in the
+ * kernel log: notes on the caller's input, not the kernel's trouble, and
+ * a user's tree may have many, so informational and rate-limited.
+ */
+static void log_warning(void *ctx, const char *msg)
+{
+	pr_info_ratelimited("ACPI generation: %s\n", msg);
+}
+
 static int generate(struct hvx_acpi_gen *g, struct ag_tables *tables,
 		    struct ag_error *err)
 {
 	char oem_id[AG_OEM_ID_LEN + 1] = { };
-	struct ag_options opts = { };
+	struct ag_options opts = { .warn = { .fn = log_warning } };
 	struct ag_map map;
 	void *dtb, *text = NULL;
 	int ret = 0;
