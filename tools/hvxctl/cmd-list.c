@@ -158,27 +158,14 @@ static int print_json(const struct vm_entry *vms, int n)
 
 static int list_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	unsigned long long *handles = NULL;
 	struct vm_entry *vms = NULL;
 	int opt, i, n, nr = 0, ret = HVXCTL_EXIT_FAIL;
 	bool json = false;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":jh", opts)) != HVXCTL_OPT_DONE) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case HVXCTL_OPT_HELP:
-			return HVXCTL_EXIT_OK;
-		default:
-			return HVXCTL_EXIT_USAGE;
-		}
-	}
+	opt = hvxctl_json_opt(cmd, argc, argv, &json);
+	if (opt >= 0)
+		return opt;
 	if (optind < argc)
 		return hvxctl_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 

@@ -185,11 +185,6 @@ static void print_table(const struct hvx_version *v, const struct hvx_status *st
 
 static int status_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct hvx_cpu_status *cpus = NULL;
 	struct hvx_version v;
 	struct hvx_status st;
@@ -197,17 +192,9 @@ static int status_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	bool json = false;
 	int fd, opt, ret = HVXCTL_EXIT_FAIL;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":jh", opts)) != HVXCTL_OPT_DONE) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case HVXCTL_OPT_HELP:
-			return HVXCTL_EXIT_OK;
-		default:
-			return HVXCTL_EXIT_USAGE;
-		}
-	}
+	opt = hvxctl_json_opt(cmd, argc, argv, &json);
+	if (opt >= 0)
+		return opt;
 	if (optind < argc)
 		return hvxctl_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 

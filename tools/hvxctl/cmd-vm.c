@@ -239,26 +239,13 @@ static int print_stats(const struct hvx_vm_ref *vm, bool json)
 
 static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct hvx_vm_ref vm;
 	bool json = false;
 	int opt, ret;
 
-	while ((opt = hvxctl_getopt(cmd, argc, argv, ":jh", opts)) != HVXCTL_OPT_DONE) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case HVXCTL_OPT_HELP:
-			return HVXCTL_EXIT_OK;
-		default:
-			return HVXCTL_EXIT_USAGE;
-		}
-	}
+	opt = hvxctl_json_opt(cmd, argc, argv, &json);
+	if (opt >= 0)
+		return opt;
 	ret = one_vm(cmd, argc, argv, &vm);
 	if (ret)
 		return ret;

@@ -54,6 +54,12 @@ double hvxctl_now(void);
 #define HVXCTL_OPT_BAD	(-3)	/* error printed: exit HVXCTL_EXIT_USAGE */
 int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		  const char *shortopts, const struct option *longopts);
+/*
+ * The options of a command that has only -j/--json (and -h/--help): -1 to
+ * go on (*json set as asked), else the status to exit with.
+ */
+int hvxctl_json_opt(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		    bool *json);
 
 /* dev.c: /dev/hvx. Each prints its own error message on failure. */
 int hvx_open(void);

@@ -178,6 +178,31 @@ int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 	}
 }
 
+int hvxctl_json_opt(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		    bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*json = false;
+	while ((opt = hvxctl_getopt(cmd, argc, argv, ":jh", opts)) != HVXCTL_OPT_DONE) {
+		switch (opt) {
+		case 'j':
+			*json = true;
+			break;
+		case HVXCTL_OPT_HELP:
+			return HVXCTL_EXIT_OK;
+		default:
+			return HVXCTL_EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
 static int help_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
