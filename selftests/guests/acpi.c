@@ -40,13 +40,10 @@ GUEST_NAME("acpi");
 #define EFI_SYSTAB_CON_IN	40	/* con_in_handle .. boottime: 8 words */
 #define EFI_SYSTAB_RUNTIME	88
 #define EFI_SYSTAB_BOOTTIME	96
-#define EFI_SYSTAB_NR_TABLES	104
-#define EFI_SYSTAB_TABLES	112
 
 #define EFI_LOADER_CODE		1
 #define EFI_CONVENTIONAL	7
 #define EFI_ACPI_RECLAIM	9
-#define EFI_MEMORY_WB		0x8ULL
 #define EFI_PAGE		4096ULL
 
 /* EFI_RT_PROPERTIES_TABLE_GUID eb66918a-7eef-402a-842e-931d21c38ae9 */
@@ -87,9 +84,9 @@ static u32 crc32(u64 addr, u32 len, u32 skip_off)
 
 static void check_systab(void)
 {
-	u64 st = guest.fdt.uefi_systab, t, n, i;
+	u64 st = guest.fdt.uefi_systab, n, p;
 	u32 hdr = acpi_rd(st + 12, 4), crc = acpi_rd(st + EFI_SYSTAB_CRC, 4);
-	bool zero = true, rt = false;
+	bool zero = true;
 	unsigned int k;
 
 	check(acpi_rd(st + 8, 4) == EFI_SYSTAB_REVISION && hdr == EFI_SYSTAB_HDR_SIZE,
@@ -103,18 +100,10 @@ static void check_systab(void)
 	check(acpi_rd(acpi_rd(st + EFI_SYSTAB_VENDOR, 8), 8) ==
 	      ('h' | 'v' << 16 | (u64)'x' << 32), "firmware vendor \"hvx\"");
 	n = acpi_rd(st + EFI_SYSTAB_NR_TABLES, 8);
-	t = acpi_rd(st + EFI_SYSTAB_TABLES, 8);
-	for (i = 0; i < n && i < 64 && !rt; i++, t += 24) {
-		for (k = 0; k < 16 && raw_read8(t + k) == rt_props_guid[k]; k++)
-			;
-		if (k == 16) {
-			u64 p = acpi_rd(t + 16, 8);
-
-			rt = acpi_rd(p, 2) == 1 && acpi_rd(p + 2, 2) == 8 &&
-			     acpi_rd(p + 4, 4) == 0;
-		}
-	}
-	check(rt, "EFI_RT_PROPERTIES_TABLE: no runtime service supported (of %llu config tables)",
+	p = acpi_efi_config(st, rt_props_guid);
+	check(p && acpi_rd(p, 2) == 1 && acpi_rd(p + 2, 2) == 8 &&
+	      acpi_rd(p + 4, 4) == 0,
+	      "EFI_RT_PROPERTIES_TABLE: no runtime service supported (of %llu config tables)",
 	      n);
 }
 

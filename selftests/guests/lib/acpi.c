@@ -8,10 +8,7 @@
 #include "acpi.h"
 
 #define EFI_SYSTAB_SIGNATURE	0x5453595320494249ULL	/* "IBI SYST" */
-#define EFI_SYSTAB_NR_TABLES	104	/* offsets in the 64-bit table */
-#define EFI_SYSTAB_TABLES	112
 #define EFI_CONFIG_LEN		24	/* GUID, address */
-#define EFI_MEMORY_WB		0x8ULL
 
 /* ACPI_20_TABLE_GUID 8868e871-e4f1-11d3-bc22-0080c73c8881, as stored */
 static const u8 acpi_20_guid[16] = {
@@ -80,7 +77,7 @@ u64 acpi_find(const char *sig)
 	return 0;
 }
 
-static u64 find_rsdp(u64 systab)
+u64 acpi_efi_config(u64 systab, const u8 guid[16])
 {
 	u64 n = acpi_rd(systab + EFI_SYSTAB_NR_TABLES, 8);
 	u64 t = acpi_rd(systab + EFI_SYSTAB_TABLES, 8);
@@ -88,7 +85,7 @@ static u64 find_rsdp(u64 systab)
 
 	for (i = 0; i < n && i < 64; i++, t += EFI_CONFIG_LEN) {
 		for (k = 0; k < 16; k++)
-			if (raw_read8(t + k) != acpi_20_guid[k])
+			if (raw_read8(t + k) != guid[k])
 				break;
 		if (k == 16)
 			return acpi_rd(t + 16, 8);
@@ -176,7 +173,7 @@ int acpi_platform(struct fdt_info *info, const char **why)
 		*why = "no EFI system table at linux,uefi-system-table";
 		return -1;
 	}
-	guest_acpi.rsdp = find_rsdp(systab);
+	guest_acpi.rsdp = acpi_efi_config(systab, acpi_20_guid);
 	if (!guest_acpi.rsdp || !sig_is(guest_acpi.rsdp, "RSD PTR ", 8) ||
 	    !acpi_checksum_ok(guest_acpi.rsdp, 20) ||
 	    !acpi_checksum_ok(guest_acpi.rsdp, RSDP_LEN)) {

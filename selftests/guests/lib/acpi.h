@@ -14,6 +14,11 @@
 #define ACPI_MAX_TABLES		32
 #define ACPI_HDR_LEN		36
 
+/* Offsets in the 64-bit EFI system table; the memory map's attribute */
+#define EFI_SYSTAB_NR_TABLES	104
+#define EFI_SYSTAB_TABLES	112
+#define EFI_MEMORY_WB		0x8ULL
+
 struct acpi_info {
 	u64 rsdp, xsdt;
 	unsigned int nr_tables;		/* XSDT entries */
@@ -30,6 +35,8 @@ extern struct acpi_info guest_acpi;
  * 0, or -1 with the first problem in *why (a static string).
  */
 int acpi_platform(struct fdt_info *info, const char **why);
+/* The EFI configuration table @guid's address in @systab, or 0. */
+u64 acpi_efi_config(u64 systab, const u8 guid[16]);
 /* The table at @addr if its signature is @sig (and checksum right), or 0. */
 u64 acpi_find(const char *sig);
 
