@@ -273,8 +273,10 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		    u->mem.guest_phys_addr % FZ_PAGE ||
 		    end < u->mem.guest_phys_addr ||
 		    end > (1ULL << HVX_GUEST_IPA_BITS) ||
-		    (t->vm && gic_overlaps(t->vm, u->mem.guest_phys_addr,
-					   u->mem.size)))
+		    (t->vm && (gic_overlaps(t->vm, u->mem.guest_phys_addr,
+					    u->mem.size) ||
+				uart_overlaps(t->vm, u->mem.guest_phys_addr,
+					      u->mem.size))))
 			bad = true;
 		break;
 	case C_WRITE_MEM:

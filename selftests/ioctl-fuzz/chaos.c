@@ -171,8 +171,9 @@ static void track_add_mem(struct worker *w, struct vm_state *vs,
 			surprise(w, "overlapping memory accepted: 0x%llx+0x%llx",
 				 (unsigned long long)m->guest_phys_addr,
 				 (unsigned long long)m->size);
-	if (gic_overlaps(&vs->view, m->guest_phys_addr, m->size))
-		surprise(w, "memory over the vGIC's frames accepted: 0x%llx+0x%llx",
+	if (gic_overlaps(&vs->view, m->guest_phys_addr, m->size) ||
+	    uart_overlaps(&vs->view, m->guest_phys_addr, m->size))
+		surprise(w, "memory over the vGIC's or UART's frames accepted: 0x%llx+0x%llx",
 			 (unsigned long long)m->guest_phys_addr,
 			 (unsigned long long)m->size);
 	if (vs->ram.n < HVX_MAX_MEM_REGIONS) {
@@ -261,6 +262,8 @@ static void chaos_fuzz_ioctl(struct chaos *c)
 		track_add_mem(w, vs, (void *)(uintptr_t)arg);
 	} else if (slot == C_CREATE_GIC && kind == K_VM && vs) {
 		gic_created(w, &vs->view, (void *)(uintptr_t)arg);
+	} else if (slot == C_CREATE_CONSOLE && kind == K_VM && vs) {
+		console_created(&vs->view, (void *)(uintptr_t)arg);
 	} else if (slot == C_WRITE_MEM && kind == K_VM && vs && vs->started &&
 		   ((const struct hvx_vm_write *)(uintptr_t)arg)->size) {
 		/* (nothing to write is no write: 0 either way) */

@@ -156,6 +156,8 @@ struct vm_view {
 	bool has_gic;
 	uint32_t nr_irqs;
 	uint64_t dist_base, redist_base;
+	bool has_uart;		/* a console with a UART at uart_base */
+	uint64_t uart_base;
 	bool has_run;		/* a RUN returned an exit: it has started */
 	bool may_have_run;	/* a RUN was made: it may have started */
 	const struct ram *ram;
@@ -202,6 +204,8 @@ void gic_create_expect(const struct vm_view *v, uint64_t arg,
 void gic_created(struct worker *w, struct vm_view *v,
 		 const struct hvx_vm_gic *p);
 bool gic_overlaps(const struct vm_view *v, uint64_t base, uint64_t size);
+bool uart_overlaps(const struct vm_view *v, uint64_t base, uint64_t size);
+void console_created(struct vm_view *v, const struct hvx_vm_console *p);
 void irq_line_gen(struct rnd *r, struct hvx_irq_line *l,
 		  const struct vm_view *v);
 void irq_line_expect(const struct vm_view *v, uint64_t arg, struct expect *ex);

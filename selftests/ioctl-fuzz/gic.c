@@ -109,6 +109,22 @@ bool gic_overlaps(const struct vm_view *v, uint64_t base, uint64_t size)
 		overlap(base, size, v->redist_base, REDIST_REGION));
 }
 
+/* The console's UART frame, if it has one (host/console.c refuses overlaps). */
+bool uart_overlaps(const struct vm_view *v, uint64_t base, uint64_t size)
+{
+	return v->has_uart &&
+	       overlap(base, size, v->uart_base, HVX_CONSOLE_UART_SIZE);
+}
+
+/* A console was created: its UART's frame now takes guest addresses. */
+void console_created(struct vm_view *v, const struct hvx_vm_console *p)
+{
+	if (p->flags & HVX_CONSOLE_UART) {
+		v->has_uart = true;
+		v->uart_base = p->uart_base;
+	}
+}
+
 /* The result's claim: one errno, or success (ENOMEM aside). */
 static void claim(struct expect *ex, int err, const char *why)
 {
@@ -123,7 +139,7 @@ static void claim(struct expect *ex, int err, const char *why)
 
 static const char *const gic_why[] = {
 	"flags or reserved not 0, bad nr_irqs or frames", "the host has no vGIC",
-	"the VM has a vGIC", "a vCPU has run", "a frame overlaps guest RAM",
+	"the VM has a vGIC", "a vCPU has run", "a frame overlaps guest RAM or the console's UART",
 	"valid, on a VM without a vGIC that has not run",
 };
 
@@ -153,7 +169,9 @@ void gic_create_expect(const struct vm_view *v, uint64_t arg,
 	} else if (v->has_run) {
 		claim(ex, EBUSY, gic_why[3]);
 	} else if (in_ram_range(v->ram, p->dist_base, HVX_GIC_DIST_SIZE) ||
-		   in_ram_range(v->ram, p->redist_base, REDIST_REGION)) {
+		   in_ram_range(v->ram, p->redist_base, REDIST_REGION) ||
+		   uart_overlaps(v, p->dist_base, HVX_GIC_DIST_SIZE) ||
+		   uart_overlaps(v, p->redist_base, REDIST_REGION)) {
 		/* (unless a run came first: then EBUSY) */
 		claim(ex, EINVAL, gic_why[4]);
 		ex->or_errno = v->may_have_run ? EBUSY : 0;
