@@ -107,7 +107,7 @@ install-dkms-source:
 		! -path 'acpi-gen/main.c' ! -path 'acpi-gen/fuzz.c' | \
 		xargs cp --parents -t $$d
 
-deb: $(BUILD)/host/hvxctl $(BUILD)/host/hvx-acpigen
+deb:
 	$(TOP)/tools/pkg/build-deb.sh $(BUILD)/deb
 
 pkg-test: module $(BUILD)/host/hvxctl $(BUILD)/host/hvx-acpigen
