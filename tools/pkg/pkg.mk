@@ -38,6 +38,8 @@ INSTALL_MOD_DIR	?= updates/dkms
 # The files dkms needs to build hvx.ko: Kbuild and the module's sources.
 DKMS_SRC_DIRS	:= host hyp acpi-gen uapi include
 
+HOST_TESTS	+= pkg-test
+
 .PHONY: install install-module install-tools install-headers install-man \
 	install-completion install-dkms-source dist-tools man deb pkg-test
 
