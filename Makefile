@@ -88,6 +88,7 @@ module-debug: kernel-debug
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
 -include tools/bench/bench.mk
+-include tools/pkg/pkg.mk
 -include selftests/guests/guests.mk
 
 tools: deps $(ARM64_PROGS) host-tools

@@ -1,7 +1,7 @@
 #!/bin/bash
 # run-vm-tests.sh: the kselftests in the test VM (`make vm-check`).
 #
-# Boots tools/hvx-vm twelve times and writes, under $RESULTS (default
+# Boots tools/hvx-vm thirteen times and writes, under $RESULTS (default
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-fuzz.tap, vm-fuzz.log     --smp 4 -- .../run-all.sh --fuzz (the fuzzers)
@@ -18,6 +18,9 @@
 #                                with fewer hotplug and reload rounds
 #   vm-debug-guests.tap, .log    --debug-kernel --smp 4 -- .../run-all.sh
 #                                --guests, but the Linux guests
+#   vm-dkms.tap, vm-dkms.log     --smp 2 --add build/pkg-test/hvx-dkms.ko
+#                                -- tools/pkg/vm-dkms-module.sh: the module
+#                                Debian's dkms built (make pkg-test) runs
 #   vm-tui.tap, vm-tui.log       the text UI on the serial line, driven by
 #                                tools/hvxctl/test/test-tui-vm.py, which
 #                                boots --smp 2 itself as the line's terminal
@@ -127,6 +130,12 @@ HVX_VM_ALLOW_TAINT=M boot vm-own --smp 4 -- /usr/lib/hvx/selftests/hvx_own_test
 # The VM isolation test makes a process read a running guest's RAM: the
 # same aborts again.
 HVX_VM_ALLOW_TAINT=M boot vm-isolation --smp 4 -- /usr/lib/hvx/selftests/hvx_vm_isolation
+# The hvx.ko of the hvx-dkms package, built and installed by Debian's dkms
+# (make pkg-test, a host test that runs first): the test VM loads it.
+dkms_ko=${BUILD:-$top/build}/pkg-test/hvx-dkms.ko
+[ -e "$dkms_ko" ] || dkms_ko=/dev/null
+boot vm-dkms --smp 2 --add "$dkms_ko" --add "$top/tools/pkg/vm-dkms-module.sh" \
+	-- /bin/sh /mnt/add/vm-dkms-module.sh /mnt/add/hvx-dkms.ko
 # EFI runtime services need a boot through UEFI firmware.
 boot vm-efi --uefi --smp 2 -- /usr/lib/hvx/selftests/hvx_efi.sh
 # QEMU's instruction clock: one TCG thread runs the CPUs in turn, and a
