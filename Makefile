@@ -10,8 +10,8 @@
 # Everything installs and builds what it needs first (tools/setup-deps.sh,
 # tools/build-kernel.sh). KDIR=<arm64 kernel build tree> builds hvx.ko
 # against another kernel instead of the cached test kernel.
-# HVX_TEST_HOOKS=1 builds hvx.ko with its test-only interfaces (README
-# "Test hooks"): the default for the test kernels, whose hvx.ko the test
+# HVX_TEST_HOOKS=1 builds hvx.ko with its test-only interfaces
+# (Documentation/testing.md, "Test hooks"): the default for the test kernels, whose hvx.ko the test
 # VM runs; with KDIR (a release build for a real board) the default is 0.
 
 TOP		:= $(CURDIR)

@@ -98,3 +98,14 @@ $(LINUX_GUEST_INITRAMFS): $(TOP)/tools/linux-guest/init \
 		$(TOP)/tools/linux-guest/build-initramfs.sh $(wildcard /bin/busybox) \
 		$(ACPI_BIND)
 	$(TOP)/tools/linux-guest/build-initramfs.sh $@ /bin/busybox $(ACPI_BIND)
+
+# The documentation against the code (tools/doc-test.py): every ioctl,
+# host call, guest call, sysfs attribute, tracepoint and module parameter
+# documented, nothing documented that the code lacks, the layout true.
+HOST_TESTS	+= doc-test
+
+.PHONY: doc-test
+doc-test:
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tools/doc-test.py $(TOP) >$(RESULTS)/doc.tap; rc=$$?; \
+	 cat $(RESULTS)/doc.tap; exit $$rc

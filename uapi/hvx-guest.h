@@ -31,7 +31,7 @@
  *         communication channel (0).
  *
  * hvx also answers the VMware backdoor on the same doors (x7[63:32] =
- * 0x86, see the README), for existing guest tools.
+ * 0x86, see Documentation/api/guest-calls.md), for existing guest tools.
  */
 #ifndef _UAPI_HVX_GUEST_H
 #define _UAPI_HVX_GUEST_H

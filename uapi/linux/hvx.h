@@ -363,8 +363,8 @@ struct hvx_vm_stop {
  * stays continuous and monotonic. With HVX_CLOCK_OFFSET, only before the
  * VM's first run (-EBUSY after), it starts instead at 0 at host count
  * offset (base 0). The guest's virtual counter and CNTFRQ_EL0 cannot be
- * trapped without FEAT_ECV: they stay the host's (README.md says which
- * guests can be scaled). -EINVAL for a bad freq, unknown flags, pad or
+ * trapped without FEAT_ECV: they stay the host's
+ * (Documentation/api/dev-hvx.md says which guests can be scaled). -EINVAL for a bad freq, unknown flags, pad or
  * reserved not 0. SET_CLOCK then answers as GET_CLOCK (its out fields
  * are ignored on input).
  *
