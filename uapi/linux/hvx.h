@@ -364,8 +364,8 @@ struct hvx_vm_stop {
  * VM's first run (-EBUSY after), it starts instead at 0 at host count
  * offset (base 0). The guest's virtual counter and CNTFRQ_EL0 cannot be
  * trapped without FEAT_ECV: they stay the host's
- * (Documentation/api/dev-hvx.md says which guests can be scaled). -EINVAL for a bad freq, unknown flags, pad or
- * reserved not 0. SET_CLOCK then answers as GET_CLOCK (its out fields
+ * (Documentation/api/dev-hvx.md says which guests can be scaled).
+ * -EINVAL for a bad freq, unknown flags, pad or reserved not 0. SET_CLOCK then answers as GET_CLOCK (its out fields
  * are ignored on input).
  *
  * GET_CLOCK (in: flags 0) fills in the rest: HVX_CLOCK_SCALED in flags
