@@ -365,8 +365,9 @@ struct hvx_vm_stop {
  * offset (base 0). The guest's virtual counter and CNTFRQ_EL0 cannot be
  * trapped without FEAT_ECV: they stay the host's
  * (Documentation/api/dev-hvx.md says which guests can be scaled).
- * -EINVAL for a bad freq, unknown flags, pad or reserved not 0. SET_CLOCK then answers as GET_CLOCK (its out fields
- * are ignored on input).
+ * -EINVAL for a bad freq, unknown flags, pad or reserved not 0.
+ * SET_CLOCK then answers as GET_CLOCK (its out fields are ignored on
+ * input).
  *
  * GET_CLOCK (in: flags 0) fills in the rest: HVX_CLOCK_SCALED in flags
  * once a SET_CLOCK was done, the formula's terms, and the guest's count
