@@ -5,7 +5,8 @@
 # it the Linux guest with open-vm-tools (make vmware-guest) under hvx
 # (hvxctl run --kernel, one vCPU), types each GUEST-COMMAND into the
 # guest's shell once it is up (default: the tools' basic commands, each
-# followed by "G: <command> rc=N") and prints the guest's console. A
+# followed by "G: <command> rc=N"; vmtoolsd logging at debug level to
+# the console) and prints the guest's console. A
 # manual check for now (issue #16), not part of `make check`.
 set -eu
 
@@ -14,12 +15,14 @@ build=${BUILD:-$top/build}
 initrd=$build/vmware-guest/initramfs.cpio
 [ -f "$initrd" ] || { echo "try-guest: no $initrd (make vmware-guest)" >&2; exit 1; }
 
+# vmtoolsd's log at debug level on its stderr (the guest's console)
+debug_log='printf "[logging]\nlog = true\nvmsvc.level = debug\nvmsvc.handler = std\nvmtoolsd.level = debug\nvmtoolsd.handler = std\n" >/etc/vmware-tools/tools.conf'
 if [ $# -eq 0 ]; then
 	set -- vmware-checkvm "vmware-checkvm -p" "vmware-toolbox-cmd -v" \
 		"vmware-toolbox-cmd stat speed" \
 		"vmware-toolbox-cmd stat hosttime" \
 		"vmware-rpctool 'info-get guestinfo.x'" \
-		"timeout 20 vmtoolsd"
+		"$debug_log" "timeout 20 vmtoolsd -n vmsvc"
 fi
 
 tmp=$(mktemp -d)
