@@ -85,6 +85,7 @@ module-debug: kernel-debug
 -include acpi-gen/acpi-gen.mk
 -include tools/acpi-bind/acpi-bind.mk
 -include tools/tools.mk
+-include tools/vmware-guest/vmware-guest.mk
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
 -include tools/bench/bench.mk
