@@ -6,8 +6,8 @@
 # (hvxctl run --kernel, one vCPU), types each GUEST-COMMAND into the
 # guest's shell once it is up (default: the tools' basic commands, each
 # followed by "G: <command> rc=N"; vmtoolsd logging at debug level to
-# the console) and prints the guest's console. A
-# manual check for now (issue #16), not part of `make check`.
+# the console), then shows `hvxctl guestinfo` and prints the guest's
+# console. A manual check; selftests/hvx_vmware_tools.sh is make check's.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,6 +38,7 @@ mkfifo $fifo
 exec 3<>$fifo
 hvxctl run --kernel /usr/lib/hvx/linux/Image \
 	--initrd /mnt/add/initramfs.cpio --vcpus 1 --mem 192 --timeout 300 \
+	--name vmw \
 	--append "hvx.end=shell" <$fifo >$out 2>&1 &
 pid=$!
 n=0
@@ -58,6 +59,7 @@ EOF
 			"$(printf '%s' "$q" | tr -d '"')" "$wait"
 	done
 	cat <<'EOF'
+hvxctl guestinfo vmw
 say 'poweroff -f' 5
 wait $pid
 echo "hvxctl exited with $?"
