@@ -97,14 +97,14 @@ host-tools: $(HOST_PROGS)
 run: all
 	$(TOP)/tools/hvx-vm --smp 4 -- /usr/lib/hvx/demo
 
-check: all module-debug
+check: all module-debug vmware-guest
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(MAKE) --no-print-directory -k host-check vm-check; \
 	 $(TOP)/tools/tap-summary $(RESULTS)/*.tap
 
 host-check: $(HOST_TESTS)
 
-vm-check: module-debug
+vm-check: module-debug vmware-guest
 	@$(TOP)/tools/run-vm-tests.sh
 
 lint: kernel

@@ -17,8 +17,9 @@
 #     but root may read them;
 #   - each whole message in the hvx_vmware_rpc trace event;
 #   - hvxctl run --no-vmware: the guest finds no backdoor;
-#   - the host: no kernel trouble, no VM left, hvx.ko's slab memory back
-#     where it was (the channels' buffers freed with the VM).
+#   - the host: no kernel trouble, no VM left (the channels' buffers,
+#     some never closed, are freed with the VM: the debug kernel's boot
+#     runs this test under kmemleak, tools/run-vm-tests.sh).
 # Needs hvx loaded and root; TAP output. HVX_VMWARE_RPC_TIMEOUT: seconds
 # a guest run gets (default 240).
 . "$(dirname "$0")/lib/tap.sh"
@@ -40,7 +41,6 @@ cleanup() {
 trap cleanup EXIT
 
 nr_vms() { cat "$HVX_SYSFS/nr_vms" 2>/dev/null || echo "(no $HVX_SYSFS/nr_vms)"; }
-slab_kib() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 
 # show_out FILE: the guest's lines, once, when a test point failed.
 show_out() {
@@ -57,7 +57,6 @@ expect_checks() {
 }
 
 mark=$(kmsg_mark start)
-slab0=$(slab_kib)
 
 tap_begin "vmware-rpc: the guest image, hvxctl and the VM sysfs are there"
 [ -f "$img" ] || tap_fail "no $img (make guests)"
@@ -149,8 +148,13 @@ else
 	[ "$n" -le 32 ] || tap_fail "$n entries, more than the 32 hvx keeps"
 	[ "$(cat "$tmp/vmware")" = 1 ] || tap_fail "vmware file: '$(cat "$tmp/vmware")', expected 1"
 	[ "$(cat "$tmp/json.rc")" = 0 ] || tap_fail "hvxctl guestinfo --json exited $(cat "$tmp/json.rc")"
-	v=$("$JSONQ" "$tmp/json" '.guestinfo["guestinfo.hvxtest"]' 2>&1)
-	[ "$v" = "hello from the rpc guest" ] || tap_fail "--json guestinfo.hvxtest: '$v'"
+	v=$("$JSONQ" "$tmp/json" .guestinfo.os_name 2>&1)
+	[ "$v" = hvxguest-64 ] || tap_fail "--json guestinfo.os_name: '$v'"
+	# jsonq's paths have no dotted keys: the key's line.
+	"$JSONQ" -k "$tmp/json" .guestinfo | grep -qx guestinfo.hvxtest ||
+		tap_fail "--json: no key guestinfo.hvxtest"
+	grep -q '"guestinfo.hvxtest": "hello from the rpc guest",$' "$tmp/json" ||
+		tap_fail "--json: guestinfo.hvxtest not 'hello from the rpc guest'"
 	v=$("$JSONQ" "$tmp/json" .name 2>&1)
 	[ "$v" = vmwrpc ] || tap_fail "--json name: '$v'"
 	v=$("$JSONQ" "$tmp/json" .vmware 2>&1)
@@ -186,16 +190,11 @@ grep -q 'pass: door off: GETVERSION via hvc #0x86 has no answer' "$out" || tap_f
 show_out "$out"
 tap_end
 
-tap_begin "vmware-rpc: the host: no kernel trouble, no VM left, slab memory back"
+tap_begin "vmware-rpc: the host: no kernel trouble, no VM left"
 tap_kmsg_clean "$mark"
 i=0
 while [ "$(nr_vms)" != 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(nr_vms)" = 0 ] || tap_fail "$(nr_vms) VM(s) left"
-# 16 channels held up to 64 KiB each plus the guest info: far below 2 MiB
-# once freed; a leak of them all would be about 260 KiB a run.
-slab1=$(slab_kib)
-[ $((slab1 - slab0)) -lt 2048 ] || tap_fail "slab grew by $((slab1 - slab0)) KiB"
-tap_diag "vmware-rpc: slab $slab0 -> $slab1 KiB"
 tap_end
 
 tap_done

@@ -1,11 +1,14 @@
 # The Linux guest with Debian's unmodified open-vm-tools (issue #16):
 # tools/vmware-guest/build-rootfs.sh builds the cpio fragment (cached in
 # /var/cache/hvx by package versions), appended here to the Linux guest's
-# initramfs (tools/tools.mk). Not part of `make tools` or `make check`
-# yet: `make vmware-guest`, then e.g.
+# initramfs (tools/tools.mk) with tools/vmware-guest/hvx-vmware-check in
+# /usr/bin (a cpio of its own). `make check` builds it (a prerequisite)
+# and tools/run-vm-tests.sh adds it to the guests' boot for
+# selftests/hvx_vmware_tools.sh; by hand, e.g.
 #   tools/hvx-vm --add build/vmware-guest/initramfs.cpio -- hvxctl run \
 #	--kernel /usr/lib/hvx/linux/Image --initrd /mnt/add/initramfs.cpio
 VMWARE_GUEST_FRAG	:= $(BUILD)/vmware-guest/vmware-guest.cpio
+VMWARE_GUEST_CHECK	:= $(BUILD)/vmware-guest/check.cpio
 VMWARE_GUEST_INITRAMFS	:= $(BUILD)/vmware-guest/initramfs.cpio
 
 .PHONY: vmware-guest
@@ -14,6 +17,13 @@ vmware-guest: $(VMWARE_GUEST_INITRAMFS)
 $(VMWARE_GUEST_FRAG): $(TOP)/tools/vmware-guest/build-rootfs.sh
 	$(TOP)/tools/vmware-guest/build-rootfs.sh $@ >/dev/null
 
-$(VMWARE_GUEST_INITRAMFS): $(LINUX_GUEST_INITRAMFS) $(VMWARE_GUEST_FRAG)
+$(VMWARE_GUEST_CHECK): $(TOP)/tools/vmware-guest/hvx-vmware-check
+	@rm -rf $@.d && mkdir -p $@.d/usr/bin
+	cp $< $@.d/usr/bin/ && chmod 755 $@.d/usr/bin/hvx-vmware-check
+	(cd $@.d && find usr | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >$@.tmp
+	rm -rf $@.d && mv -f $@.tmp $@
+
+$(VMWARE_GUEST_INITRAMFS): $(LINUX_GUEST_INITRAMFS) $(VMWARE_GUEST_FRAG) \
+		$(VMWARE_GUEST_CHECK)
 	cat $^ >$@.tmp && mv -f $@.tmp $@
 	@echo "vmware-guest: $@: $$(wc -c <$@) bytes ($$(wc -c <$(VMWARE_GUEST_FRAG)) of them open-vm-tools)"
