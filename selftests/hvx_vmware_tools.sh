@@ -97,7 +97,7 @@ guest() {
 			fi
 			typed=1
 		fi
-		tr -d '\r' <"$out" | sed -n 's/^HVX-VMW: \([a-z-]*\) .*/\1/p' |
+		tr -d '\r' <"$out" | sed -n 's/^HVX-VMW: \([a-z-]*\).*/\1/p' |
 			while read -r l; do
 				grep -q "^$l " "$tmp/$run.seen" ||
 					echo "$l $(date +%s)" >>"$tmp/$run.seen"
