@@ -13,7 +13,12 @@
  *   info-get guestinfo.KEY         "1 VALUE", or "0 No value found"
  *   SetGuestInfo  N VALUE          stored by name (info_names[]); the
  *                                  binary ones (disk space, NICs) as
- *                                  "(n bytes)"
+ *                                  "(n bytes)"; the OS's detailed data
+ *                                  (11: a version word, the short and
+ *                                  the full name, the details, each
+ *                                  NUL-padded) as os_name, os_name_full
+ *                                  and os_detailed: open-vm-tools 12
+ *                                  sends the names only so
  *   tools.set.versiontype V T      stored as tools.version, tools.type
  *   tools.set.version V            stored as tools.version
  *   tools.capability.*             "1 " (taken note of, not stored)
@@ -50,6 +55,7 @@ const char *hvx_vmware_tclo_command(u32 n)
 }
 
 /* SetGuestInfo's keys (GuestInfoType, lib/include/guestInfo.h). */
+#define INFO_OS_DETAILED	11
 static const struct {
 	const char *name;
 	bool binary;
@@ -138,6 +144,38 @@ static char *rpc_info_get(struct hvx_vmware *vmw, const char *args)
 }
 
 /*
+ * SetGuestInfo 11, INFO_OS_DETAILED: a header (a 32-bit version, the
+ * short and the full OS name in NUL-padded fields) and the details as a
+ * C string. Taken as its printable NUL-separated strings, in that order,
+ * so that the fields' sizes (which versions of the tools may change) do
+ * not matter; the version word is not printable.
+ */
+static const char *os_detailed(struct hvx_vmware *vmw, const char *p,
+			       const char *end)
+{
+	static const char *const keys[] = {
+		"os_name", "os_name_full", "os_detailed",
+	};
+	const char *reply = REPLY_BAD_ARGS;
+	unsigned int k = 0;
+	size_t len, i;
+
+	while (p < end && k < ARRAY_SIZE(keys)) {
+		len = strnlen(p, end - p);
+		for (i = 0; i < len; i++)
+			if (p[i] < 0x20 || p[i] >= 0x7f)
+				break;
+		if (len && i == len) {
+			reply = info_set(vmw, keys[k++], p, len);
+			if (reply[0] != '1')
+				return reply;
+		}
+		p += len + 1;
+	}
+	return reply;
+}
+
+/*
  * " N VALUE" (after "SetGuestInfo"): @len the bytes after the command's
  * name, of which the binary values are made.
  */
@@ -157,6 +195,8 @@ static const char *rpc_set_guest_info(struct hvx_vmware *vmw, char *args,
 	if (kstrtou32(args, 10, &n) || n >= ARRAY_SIZE(info_names) ||
 	    !info_names[n].name)
 		return REPLY_BAD_ARGS;
+	if (n == INFO_OS_DETAILED)
+		return os_detailed(vmw, value, end);
 	if (info_names[n].binary) {
 		snprintf(summary, sizeof(summary), "(%zu bytes)", end - value);
 		return info_set(vmw, info_names[n].name, summary,

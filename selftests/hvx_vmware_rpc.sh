@@ -138,7 +138,8 @@ tap_begin "vmware-rpc: what the guest stored, in sysfs guestinfo and hvxctl gues
 if [ -z "$seen" ]; then
 	tap_fail "the guest never waited for stale channels ('full again')"
 else
-	for l in 'guestinfo.hvxtest=hello from the rpc guest' 'os_name=hvxguest-64' \
+	for l in 'guestinfo.hvxtest=hello from the rpc guest' 'os_name=hvxdetail-64' \
+		'os_name_full=hvx test OS 1.0' "os_detailed=prettyName='hvx test OS'" \
 		'tools.version=2147483647' 'tools.type=4'; do
 		grep -qx "$l" "$tmp/sysfs" || tap_fail "guestinfo has no line '$l'"
 	done
@@ -149,7 +150,7 @@ else
 	[ "$(cat "$tmp/vmware")" = 1 ] || tap_fail "vmware file: '$(cat "$tmp/vmware")', expected 1"
 	[ "$(cat "$tmp/json.rc")" = 0 ] || tap_fail "hvxctl guestinfo --json exited $(cat "$tmp/json.rc")"
 	v=$("$JSONQ" "$tmp/json" .guestinfo.os_name 2>&1)
-	[ "$v" = hvxguest-64 ] || tap_fail "--json guestinfo.os_name: '$v'"
+	[ "$v" = hvxdetail-64 ] || tap_fail "--json guestinfo.os_name: '$v'"
 	# jsonq's paths have no dotted keys: the key's line.
 	"$JSONQ" -k "$tmp/json" .guestinfo | grep -qx guestinfo.hvxtest ||
 		tap_fail "--json: no key guestinfo.hvxtest"
@@ -159,7 +160,7 @@ else
 	[ "$v" = vmwrpc ] || tap_fail "--json name: '$v'"
 	v=$("$JSONQ" "$tmp/json" .vmware 2>&1)
 	[ "$v" = true ] || tap_fail "--json vmware: '$v'"
-	grep -q '^os_name: hvxguest-64$' "$tmp/text" || tap_fail "hvxctl guestinfo: no 'os_name: hvxguest-64'"
+	grep -q '^os_name: hvxdetail-64$' "$tmp/text" || tap_fail "hvxctl guestinfo: no 'os_name: hvxdetail-64'"
 	[ ! -f "$tmp/nobody" ] || tap_fail "another user (uid 65534) could read guestinfo"
 	[ "$TAP_ERRS" = 0 ] || sed 's/^/#   sysfs: /' "$tmp/sysfs" "$tmp/json" | head -n 60
 fi

@@ -246,6 +246,14 @@ static void test_time(void)
 		 full.x[4]) >> 32), "GETTIMEFULL: 32-bit results");
 }
 
+/*
+ * SetGuestInfo 11 as open-vm-tools 12 sends it: a version word, the short
+ * and the full OS name, NUL-padded, then the details.
+ */
+static const char detailed[] =
+	"SetGuestInfo  11 \x02\0\0\0" "hvxdetail-64\0\0\0\0\0\0\0\0"
+	"hvx test OS 1.0\0\0\0\0\0\0\0\0\0\0\0\0\0" "prettyName='hvx test OS'";
+
 static void test_rpci(void)
 {
 	rpc_is("info-set guestinfo.hvxtest hello from the rpc guest", "1 ");
@@ -253,6 +261,8 @@ static void test_rpci(void)
 	rpc_is("info-get guestinfo.nothing", "0 No value found");
 	rpc_is("SetGuestInfo  6 hvxguest-64", "1 ");
 	rpc_is("SetGuestInfo  99 x", "0 Invalid arguments");
+	check(rpc_n(detailed, sizeof(detailed)) && !strcmp(reply, "1 "),
+	      "rpci SetGuestInfo 11 (detailed OS data, binary) -> '1 '");
 	rpc_is("tools.set.versiontype 2147483647 4", "1 ");
 	rpc_is("tools.capability.statechange ", "1 ");
 	rpc_is("log hvx rpc guest", "1 ");
