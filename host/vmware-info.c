@@ -278,6 +278,7 @@ char *hvx_vmware_rpci(struct hvx_vmware *vmw, const u8 *msg, u32 len,
 
 size_t hvx_vmware_info_text(struct hvx_vm *vm, char *buf, size_t size)
 {
+	/* Pairs with vmware.c's cmpxchg(): a whole state, its lock set up. */
 	struct hvx_vmware *vmw = smp_load_acquire(&vm->vmware);
 	size_t n = 0;
 	unsigned int i;

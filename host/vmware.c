@@ -43,6 +43,7 @@
 /* The VM's VMware state, made at the first call that needs it; or NULL. */
 static struct hvx_vmware *vmware_of(struct hvx_vm *vm)
 {
+	/* Pairs with the cmpxchg() below: the state as it was made. */
 	struct hvx_vmware *vmw = smp_load_acquire(&vm->vmware), *old;
 
 	if (vmw)

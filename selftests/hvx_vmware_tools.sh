@@ -84,7 +84,6 @@ guest() {
 	exec 3>"$fifo"
 	t0=$(date +%s)
 	typed=""
-	ended=""
 	: >"$tmp/$run.seen"
 	while kill -0 "$bg_pid" 2>/dev/null &&
 	      [ $(($(date +%s) - t0)) -lt "$limit" ]; do

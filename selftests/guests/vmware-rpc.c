@@ -251,8 +251,8 @@ static void test_time(void)
  * and the full OS name, NUL-padded, then the details.
  */
 static const char detailed[] =
-	"SetGuestInfo  11 \x02\0\0\0" "hvxdetail-64\0\0\0\0\0\0\0\0"
-	"hvx test OS 1.0\0\0\0\0\0\0\0\0\0\0\0\0\0" "prettyName='hvx test OS'";
+	"SetGuestInfo  11 \x02\0\0\0hvxdetail-64\0\0\0\0\0\0\0\0"
+	"hvx test OS 1.0\0\0\0\0\0\0\0\0\0\0\0\0\0prettyName='hvx test OS'";
 
 static void test_rpci(void)
 {
@@ -443,8 +443,7 @@ static void test_table(u64 stale_s)
 	check(chan_close(&held[0]), "one closed");
 	check(msg(&held[i], T_SENDSIZE, 64, NULL, NULL) & ST_SUCCESS,
 	      "then a message has room");
-	check(rpc("info-get guestinfo.hvxtest") != NULL,
-	      "and a new channel opens");
+	check(rpc("info-get guestinfo.hvxtest"), "and a new channel opens");
 	if (!stale_s) {
 		for (i = 1; i < n; i++)
 			chan_close(&held[i]);
@@ -459,7 +458,7 @@ static void test_table(u64 stale_s)
 		;
 	check(chan_open(&extra, PROTO_RPCI), "after %llu s idle: OPEN takes a stale channel",
 	      stale_s);
-	check(rpc("info-get guestinfo.hvxtest") != NULL, "and another");
+	check(rpc("info-get guestinfo.hvxtest"), "and another");
 	chan_close(&extra);
 }
 
