@@ -28,37 +28,12 @@
  * (hvxctl run --no-vmware): GETVERSION through MRS MDCCSR_EL0 and HVC
  * #0x86 does not answer.
  */
+#include <hvx/vmware-backdoor.h>
+
 #include "check.h"
 #include "guest.h"
 
 GUEST_NAME("vmware-rpc");
-
-#define MAGIC		0x564d5868UL
-#define PORT		0x5658UL
-#define PORT_HB		0x5659UL
-#define X7_IN		(0x86UL << 32 | 0xe)	/* IN EAX, DX */
-#define X7_HB_OUT	(0x86UL << 32 | 0x18)	/* REP OUTSB */
-#define CMD_GETVERSION	10
-#define CMD_GETTIME	23
-#define CMD_MESSAGE	30
-#define CMD_GETTIMEFULL	46
-#define CMD_GETTIMEFULL_LAG 55
-#define NONE		0xffffffffUL
-
-#define T_OPEN		0
-#define T_SENDSIZE	1
-#define T_SENDPAYLOAD	2
-#define T_RECVSIZE	3
-#define T_RECVPAYLOAD	4
-#define T_RECVSTATUS	5
-#define T_CLOSE		6
-
-#define ST_SUCCESS	0x1
-#define ST_DORECV	0x2
-#define ST_HB		0x80
-#define PROTO_RPCI	0x49435052UL
-#define PROTO_TCLO	0x4f4c4354UL
-#define FLAG_COOKIE	0x80000000UL
 
 /* hvx's bounds (host/vmware.h) */
 #define NR_CHANNELS	16
@@ -74,36 +49,19 @@ struct bd {
 	unsigned long x[6];
 };
 
-/* One backdoor call through MRS MDCCSR_EL0 with x7 = @x7. */
 static void backdoor(struct bd *r, unsigned long x7)
 {
-	register unsigned long x0 asm("x0") = r->x[0];
-	register unsigned long x1 asm("x1") = r->x[1];
-	register unsigned long x2 asm("x2") = r->x[2];
-	register unsigned long x3 asm("x3") = r->x[3];
-	register unsigned long x4 asm("x4") = r->x[4];
-	register unsigned long x5 asm("x5") = r->x[5];
-	register unsigned long x7r asm("x7") = x7;
-
-	asm volatile("mrs xzr, mdccsr_el0"
-		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3),
-		       "+r" (x4), "+r" (x5) : "r" (x7r) : "memory");
-	r->x[0] = x0;
-	r->x[1] = x1;
-	r->x[2] = x2;
-	r->x[3] = x3;
-	r->x[4] = x4;
-	r->x[5] = x5;
+	vmw_backdoor(r->x, x7);
 }
 
 static void simple(struct bd *r, unsigned long cmd)
 {
 	memset(r, 0, sizeof(*r));
-	r->x[0] = MAGIC;
-	r->x[1] = ~MAGIC & 0xffffffffUL;
+	r->x[0] = VMW_MAGIC;
+	r->x[1] = ~VMW_MAGIC & 0xffffffffUL;
 	r->x[2] = cmd;
-	r->x[3] = PORT;
-	backdoor(r, X7_IN);
+	r->x[3] = VMW_PORT;
+	backdoor(r, VMW_X7_IN);
 }
 
 struct chan {
@@ -116,12 +74,12 @@ static u32 msg(const struct chan *c, u32 type, u32 bx, u32 *bx_out,
 	       u32 *dx_high)
 {
 	struct bd r = { {
-		MAGIC, bx, (unsigned long)type << 16 | CMD_MESSAGE,
-		(unsigned long)(c ? c->id : 0) << 16 | PORT,
+		VMW_MAGIC, bx, (unsigned long)type << 16 | VMW_CMD_MESSAGE,
+		(unsigned long)(c ? c->id : 0) << 16 | VMW_PORT,
 		c ? c->cookie_high : 0, c ? c->cookie_low : 0,
 	} };
 
-	backdoor(&r, X7_IN);
+	backdoor(&r, VMW_X7_IN);
 	if (bx_out)
 		*bx_out = r.x[1];
 	if (dx_high)
@@ -132,12 +90,12 @@ static u32 msg(const struct chan *c, u32 type, u32 bx, u32 *bx_out,
 static bool chan_open(struct chan *c, unsigned long proto)
 {
 	struct bd r = { {
-		MAGIC, proto | FLAG_COOKIE, T_OPEN << 16 | CMD_MESSAGE, PORT,
+		VMW_MAGIC, proto | VMW_FLAG_COOKIE, VMW_MSG_OPEN << 16 | VMW_CMD_MESSAGE, VMW_PORT,
 		0, 0,
 	} };
 
-	backdoor(&r, X7_IN);
-	if (!((u32)r.x[2] >> 16 & ST_SUCCESS))
+	backdoor(&r, VMW_X7_IN);
+	if (!((u32)r.x[2] >> 16 & VMW_ST_SUCCESS))
 		return false;
 	c->id = (u32)r.x[3] >> 16;
 	c->cookie_high = r.x[4];
@@ -147,7 +105,7 @@ static bool chan_open(struct chan *c, unsigned long proto)
 
 static bool chan_close(const struct chan *c)
 {
-	return msg(c, T_CLOSE, 0, NULL, NULL) & ST_SUCCESS;
+	return msg(c, VMW_MSG_CLOSE, 0, NULL, NULL) & VMW_ST_SUCCESS;
 }
 
 /* lib/message's Message_Send(), 4 bytes a call. */
@@ -156,12 +114,12 @@ static bool send(const struct chan *c, const void *buf, u32 len)
 	const u8 *p = buf;
 	u32 i, word;
 
-	if (!(msg(c, T_SENDSIZE, len, NULL, NULL) & ST_SUCCESS))
+	if (!(msg(c, VMW_MSG_SENDSIZE, len, NULL, NULL) & VMW_ST_SUCCESS))
 		return false;
 	for (i = 0; i < len; i += 4) {
 		word = 0;
 		memcpy(&word, p + i, len - i < 4 ? len - i : 4);
-		if (!(msg(c, T_SENDPAYLOAD, word, NULL, NULL) & ST_SUCCESS))
+		if (!(msg(c, VMW_MSG_SENDPAYLOAD, word, NULL, NULL) & VMW_ST_SUCCESS))
 			return false;
 	}
 	return true;
@@ -172,23 +130,23 @@ static int receive(const struct chan *c, char *buf, u32 max)
 {
 	u32 st, size, word, dx, i;
 
-	st = msg(c, T_RECVSIZE, 0, &size, &dx);
-	if (!(st & ST_SUCCESS))
+	st = msg(c, VMW_MSG_RECVSIZE, 0, &size, &dx);
+	if (!(st & VMW_ST_SUCCESS))
 		return -1;
-	if (!(st & ST_DORECV)) {
+	if (!(st & VMW_ST_DORECV)) {
 		buf[0] = '\0';
 		return 0;
 	}
-	if (dx != T_SENDSIZE || size >= max || st & ST_HB)
+	if (dx != VMW_MSG_SENDSIZE || size >= max || st & VMW_ST_HB)
 		return -1;
 	for (i = 0; i < size; i += 4) {
-		st = msg(c, T_RECVPAYLOAD, ST_SUCCESS, &word, &dx);
-		if (!(st & ST_SUCCESS) || dx != T_SENDPAYLOAD)
+		st = msg(c, VMW_MSG_RECVPAYLOAD, VMW_ST_SUCCESS, &word, &dx);
+		if (!(st & VMW_ST_SUCCESS) || dx != VMW_MSG_SENDPAYLOAD)
 			return -1;
 		memcpy(buf + i, &word, size - i < 4 ? size - i : 4);
 	}
 	buf[size] = '\0';
-	if (!(msg(c, T_RECVSTATUS, ST_SUCCESS, NULL, NULL) & ST_SUCCESS))
+	if (!(msg(c, VMW_MSG_RECVSTATUS, VMW_ST_SUCCESS, NULL, NULL) & VMW_ST_SUCCESS))
 		return -1;
 	return size;
 }
@@ -201,7 +159,7 @@ static const char *rpc_n(const char *req, u32 len)
 	struct chan c;
 	int n;
 
-	if (!chan_open(&c, PROTO_RPCI))
+	if (!chan_open(&c, VMW_PROTO_RPCI))
 		return NULL;
 	n = send(&c, req, len) ? receive(&c, reply, sizeof(reply)) : -1;
 	if (!chan_close(&c) || n < 0)
@@ -227,16 +185,16 @@ static void test_time(void)
 	struct bd full, lag, old;
 	u64 secs, secs_lag;
 
-	simple(&full, CMD_GETTIMEFULL);
-	simple(&lag, CMD_GETTIMEFULL_LAG);
-	simple(&old, CMD_GETTIME);
+	simple(&full, VMW_CMD_GETTIMEFULL);
+	simple(&lag, VMW_CMD_GETTIMEFULL_LAG);
+	simple(&old, VMW_CMD_GETTIME);
 	secs = (u32)full.x[3] | (u64)(u32)full.x[4] << 32;
 	secs_lag = (u32)lag.x[3] | (u64)(u32)lag.x[4] << 32;
-	check((u32)full.x[0] == MAGIC && secs > SECS_2020 &&
+	check((u32)full.x[0] == VMW_MAGIC && secs > SECS_2020 &&
 	      (u32)full.x[1] < 1000000 && full.x[2] > 0,
 	      "GETTIMEFULL: magic, %llu s (after 2020), %lu us, lag %lu us",
 	      secs, full.x[1], full.x[2]);
-	check((u32)lag.x[0] == MAGIC && secs_lag >= secs &&
+	check((u32)lag.x[0] == VMW_MAGIC && secs_lag >= secs &&
 	      secs_lag - secs <= 1 && lag.x[5] == 0,
 	      "GETTIMEFULL_WITH_LAG: %llu s, interrupt lag %lu", secs_lag,
 	      lag.x[5]);
@@ -287,7 +245,7 @@ static void test_tclo(void)
 	unsigned int i;
 	int n;
 
-	if (!check(chan_open(&c, PROTO_TCLO), "tclo: open"))
+	if (!check(chan_open(&c, VMW_PROTO_TCLO), "tclo: open"))
 		return;
 	for (i = 0; i < ARRAY_SIZE(want); i++) {
 		n = send(&c, answer[i], strlen(answer[i])) ?
@@ -302,11 +260,11 @@ static void test_tclo(void)
 static void test_hb(void)
 {
 	struct bd r = { {
-		MAGIC, ST_SUCCESS << 16, 16, PORT_HB, 0x40000000UL, 0,
+		VMW_MAGIC, VMW_ST_SUCCESS << 16, 16, VMW_PORT_HB, 0x40000000UL, 0,
 	} };
 
-	backdoor(&r, X7_HB_OUT);
-	check((u32)r.x[0] == NONE && !((u32)r.x[1] >> 16),
+	backdoor(&r, VMW_X7_HB_OUT);
+	check((u32)r.x[0] == VMW_NONE && !((u32)r.x[1] >> 16),
 	      "high bandwidth: refused, status cleared (eax 0x%lx ebx 0x%lx)",
 	      r.x[0], r.x[1]);
 }
@@ -320,12 +278,12 @@ static void test_sizes(void)
 	u32 i, st;
 	int n;
 
-	if (!check(chan_open(&c, PROTO_RPCI), "sizes: open"))
+	if (!check(chan_open(&c, VMW_PROTO_RPCI), "sizes: open"))
 		return;
-	st = msg(&c, T_SENDSIZE, MSG_MAX + 1, NULL, NULL);
-	check(!(st & ST_SUCCESS), "SENDSIZE 64 KiB + 1 refused (0x%x)", st);
-	st = msg(&c, T_SENDSIZE, 0xffffffffU, NULL, NULL);
-	check(!(st & ST_SUCCESS), "SENDSIZE 0xffffffff refused (0x%x)", st);
+	st = msg(&c, VMW_MSG_SENDSIZE, MSG_MAX + 1, NULL, NULL);
+	check(!(st & VMW_ST_SUCCESS), "SENDSIZE 64 KiB + 1 refused (0x%x)", st);
+	st = msg(&c, VMW_MSG_SENDSIZE, 0xffffffffU, NULL, NULL);
+	check(!(st & VMW_ST_SUCCESS), "SENDSIZE 0xffffffff refused (0x%x)", st);
 	/* 64 KiB whole: stored, its value cut to the bound. */
 	memcpy(big, head, sizeof(head) - 1);
 	for (i = sizeof(head) - 1; i < MSG_MAX; i++)
@@ -346,41 +304,41 @@ static void test_sequence(void)
 	u32 st, size, dx;
 	int n;
 
-	if (!check(chan_open(&c, PROTO_RPCI), "sequence: open"))
+	if (!check(chan_open(&c, VMW_PROTO_RPCI), "sequence: open"))
 		return;
 	bad = c;
 	bad.cookie_low ^= 1;
-	check(!(msg(&bad, T_SENDSIZE, 4, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&bad, VMW_MSG_SENDSIZE, 4, NULL, NULL) & VMW_ST_SUCCESS),
 	      "a wrong cookie: refused");
 	bad = c;
 	bad.id = NR_CHANNELS;
-	check(!(msg(&bad, T_SENDSIZE, 4, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&bad, VMW_MSG_SENDSIZE, 4, NULL, NULL) & VMW_ST_SUCCESS),
 	      "channel %u (past the table): refused", NR_CHANNELS);
 	bad.id = 0xffff;
-	check(!(msg(&bad, T_CLOSE, 0, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&bad, VMW_MSG_CLOSE, 0, NULL, NULL) & VMW_ST_SUCCESS),
 	      "channel 0xffff: refused");
-	check(!(msg(&c, T_SENDPAYLOAD, 0x41414141, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&c, VMW_MSG_SENDPAYLOAD, 0x41414141, NULL, NULL) & VMW_ST_SUCCESS),
 	      "SENDPAYLOAD without SENDSIZE: refused");
-	check(!(msg(&c, T_RECVPAYLOAD, ST_SUCCESS, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&c, VMW_MSG_RECVPAYLOAD, VMW_ST_SUCCESS, NULL, NULL) & VMW_ST_SUCCESS),
 	      "RECVPAYLOAD without RECVSIZE: refused");
-	check(!(msg(&c, T_RECVSTATUS, ST_SUCCESS, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&c, VMW_MSG_RECVSTATUS, VMW_ST_SUCCESS, NULL, NULL) & VMW_ST_SUCCESS),
 	      "RECVSTATUS without RECVSIZE: refused");
-	check(!(msg(&c, 7, 0, NULL, NULL) & ST_SUCCESS) &&
-	      !(msg(&c, 0xffff, 0, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&c, 7, 0, NULL, NULL) & VMW_ST_SUCCESS) &&
+	      !(msg(&c, 0xffff, 0, NULL, NULL) & VMW_ST_SUCCESS),
 	      "message types 7 and 0xffff: refused");
 	/* Half a message, then a new SENDSIZE: refused, and dropped. */
-	msg(&c, T_SENDSIZE, 8, NULL, NULL);
-	msg(&c, T_SENDPAYLOAD, 0x41414141, NULL, NULL);
-	check(!(msg(&c, T_SENDSIZE, 4, NULL, NULL) & ST_SUCCESS),
+	msg(&c, VMW_MSG_SENDSIZE, 8, NULL, NULL);
+	msg(&c, VMW_MSG_SENDPAYLOAD, 0x41414141, NULL, NULL);
+	check(!(msg(&c, VMW_MSG_SENDSIZE, 4, NULL, NULL) & VMW_ST_SUCCESS),
 	      "SENDSIZE in the middle of a message: refused");
 	/* A receive abandoned half-way, then the guest's failure status. */
 	send(&c, "info-get guestinfo.hvxtest", 26);
-	st = msg(&c, T_RECVSIZE, 0, &size, &dx);
-	msg(&c, T_RECVPAYLOAD, ST_SUCCESS, NULL, NULL);
-	check((st & ST_DORECV) && (msg(&c, T_RECVPAYLOAD, 0, NULL, NULL) &
-				   ST_SUCCESS),
+	st = msg(&c, VMW_MSG_RECVSIZE, 0, &size, &dx);
+	msg(&c, VMW_MSG_RECVPAYLOAD, VMW_ST_SUCCESS, NULL, NULL);
+	check((st & VMW_ST_DORECV) && (msg(&c, VMW_MSG_RECVPAYLOAD, 0, NULL, NULL) &
+				   VMW_ST_SUCCESS),
 	      "a receive given up (guest status 0): acknowledged");
-	check(!(msg(&c, T_RECVPAYLOAD, ST_SUCCESS, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(&c, VMW_MSG_RECVPAYLOAD, VMW_ST_SUCCESS, NULL, NULL) & VMW_ST_SUCCESS),
 	      "and the answer dropped");
 	/* After all that the channel works. */
 	n = send(&c, "info-get guestinfo.hvxtest", 26) ?
@@ -389,7 +347,7 @@ static void test_sequence(void)
 	      "the channel works after the misuse");
 	check(chan_close(&c), "close");
 	check(!chan_close(&c), "a second CLOSE: refused");
-	check(!(msg(NULL, T_OPEN, 0x12345678, NULL, NULL) & ST_SUCCESS),
+	check(!(msg(NULL, VMW_MSG_OPEN, 0x12345678, NULL, NULL) & VMW_ST_SUCCESS),
 	      "OPEN of an unknown protocol: refused");
 }
 
@@ -421,7 +379,7 @@ static unsigned int fill_table(void)
 {
 	unsigned int n = 0;
 
-	while (n <= NR_CHANNELS && chan_open(&held[n], PROTO_RPCI))
+	while (n <= NR_CHANNELS && chan_open(&held[n], VMW_PROTO_RPCI))
 		n++;
 	return n;
 }
@@ -437,11 +395,11 @@ static void test_table(u64 stale_s)
 	check(!rpc("info-get guestinfo.hvxtest"), "a full table: no new channel");
 	/* Byte budget: messages held half-sent on 4 channels use it all. */
 	for (i = 0; i < BUDGET / MSG_MAX && i < n; i++)
-		msg(&held[i], T_SENDSIZE, MSG_MAX, NULL, NULL);
-	check(!(msg(&held[i], T_SENDSIZE, 64, NULL, NULL) & ST_SUCCESS),
+		msg(&held[i], VMW_MSG_SENDSIZE, MSG_MAX, NULL, NULL);
+	check(!(msg(&held[i], VMW_MSG_SENDSIZE, 64, NULL, NULL) & VMW_ST_SUCCESS),
 	      "%u messages of 64 KiB held: no room for another", i);
 	check(chan_close(&held[0]), "one closed");
-	check(msg(&held[i], T_SENDSIZE, 64, NULL, NULL) & ST_SUCCESS,
+	check(msg(&held[i], VMW_MSG_SENDSIZE, 64, NULL, NULL) & VMW_ST_SUCCESS,
 	      "then a message has room");
 	check(rpc("info-get guestinfo.hvxtest"), "and a new channel opens");
 	if (!stale_s) {
@@ -451,25 +409,25 @@ static void test_table(u64 stale_s)
 		return;
 	}
 	/* All open again, left alone: OPEN takes the stale ones. */
-	chan_open(&held[0], PROTO_RPCI);
-	check(!chan_open(&extra, PROTO_RPCI), "full again");
+	chan_open(&held[0], VMW_PROTO_RPCI);
+	check(!chan_open(&extra, VMW_PROTO_RPCI), "full again");
 	until = guest_now_us() + stale_s * 1000000;
 	while (guest_now_us() < until)
 		;
-	check(chan_open(&extra, PROTO_RPCI), "after %llu s idle: OPEN takes a stale channel",
+	check(chan_open(&extra, VMW_PROTO_RPCI), "after %llu s idle: OPEN takes a stale channel",
 	      stale_s);
 	check(rpc("info-get guestinfo.hvxtest"), "and another");
 	chan_close(&extra);
 }
 
-/* GETVERSION through HVC #0x86: EBX (MAGIC if answered), as x1. */
+/* GETVERSION through HVC #0x86: EBX (VMW_MAGIC if answered), as x1. */
 static unsigned long hvc_getversion(void)
 {
-	register unsigned long x0 asm("x0") = MAGIC;
-	register unsigned long x1 asm("x1") = ~MAGIC & 0xffffffffUL;
-	register unsigned long x2 asm("x2") = CMD_GETVERSION;
-	register unsigned long x3 asm("x3") = PORT;
-	register unsigned long x7 asm("x7") = X7_IN;
+	register unsigned long x0 asm("x0") = VMW_MAGIC;
+	register unsigned long x1 asm("x1") = ~VMW_MAGIC & 0xffffffffUL;
+	register unsigned long x2 asm("x2") = VMW_CMD_GETVERSION;
+	register unsigned long x3 asm("x3") = VMW_PORT;
+	register unsigned long x7 asm("x7") = VMW_X7_IN;
 
 	asm volatile("hvc #0x86"
 		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
@@ -482,11 +440,11 @@ static void test_off(void)
 	unsigned long bx;
 	struct bd r;
 
-	simple(&r, CMD_GETVERSION);
-	check((u32)r.x[1] != MAGIC,
+	simple(&r, VMW_CMD_GETVERSION);
+	check((u32)r.x[1] != VMW_MAGIC,
 	      "door off: GETVERSION via mrs has no answer (ebx 0x%lx)", r.x[1]);
 	bx = hvc_getversion();
-	check((u32)bx != MAGIC,
+	check((u32)bx != VMW_MAGIC,
 	      "door off: GETVERSION via hvc #0x86 has no answer (ebx 0x%lx)",
 	      bx);
 }

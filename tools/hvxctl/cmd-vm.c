@@ -251,7 +251,13 @@ static int print_stats(const struct hvx_vm_ref *vm, bool json)
 	return json_finish(&w);
 }
 
-static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+/*
+ * A command that shows one VM (stats, guestinfo): -j/--json and the VM's
+ * name or handle, then @show; @what names its output in a message.
+ */
+static int show_one(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		    int (*show)(const struct hvx_vm_ref *vm, bool json),
+		    const char *what)
 {
 	struct hvx_vm_ref vm;
 	bool json = false;
@@ -263,11 +269,19 @@ static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	ret = one_vm(cmd, argc, argv, &vm);
 	if (ret)
 		return ret;
-	if (print_stats(&vm, json)) {
-		hvxctl_err("writing the statistics failed");
+	ret = show(&vm, json);
+	if (ret > 0)
+		return ret;
+	if (ret) {
+		hvxctl_err("writing %s failed", what);
 		return HVXCTL_EXIT_FAIL;
 	}
 	return HVXCTL_EXIT_OK;
+}
+
+static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	return show_one(cmd, argc, argv, print_stats, "the statistics");
 }
 
 const struct hvxctl_cmd hvxctl_cmd_stats = {
@@ -364,29 +378,22 @@ static int print_guestinfo(const struct hvx_vm_ref *vm, char *text, bool json)
 	return json_finish(&w);
 }
 
-static int guestinfo_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+/* -1 if it could not be written, HVXCTL_EXIT_FAIL if not read. */
+static int show_guestinfo(const struct hvx_vm_ref *vm, bool json)
 {
-	struct hvx_vm_ref vm;
-	bool json = false;
-	char *text;
-	int opt, ret;
+	char *text = read_guestinfo(vm);
+	int ret;
 
-	opt = hvxctl_json_opt(cmd, argc, argv, &json);
-	if (opt >= 0)
-		return opt;
-	ret = one_vm(cmd, argc, argv, &vm);
-	if (ret)
-		return ret;
-	text = read_guestinfo(&vm);
 	if (!text)
 		return HVXCTL_EXIT_FAIL;
-	ret = print_guestinfo(&vm, text, json);
+	ret = print_guestinfo(vm, text, json);
 	free(text);
-	if (ret) {
-		hvxctl_err("writing the guest info failed");
-		return HVXCTL_EXIT_FAIL;
-	}
-	return HVXCTL_EXIT_OK;
+	return ret;
+}
+
+static int guestinfo_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	return show_one(cmd, argc, argv, show_guestinfo, "the guest info");
 }
 
 const struct hvxctl_cmd hvxctl_cmd_guestinfo = {

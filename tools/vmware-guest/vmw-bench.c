@@ -25,22 +25,8 @@
 #include <string.h>
 
 #include <hvx-guest.h>
+#include <hvx/vmware-backdoor.h>
 
-#define MAGIC		0x564d5868UL
-#define PORT		0x5658UL
-#define X7_IN		(0x86UL << 32 | 0xe)
-#define CMD_GETVERSION	10
-#define CMD_MESSAGE	30
-#define T_OPEN		0
-#define T_SENDSIZE	1
-#define T_SENDPAYLOAD	2
-#define T_RECVSIZE	3
-#define T_RECVPAYLOAD	4
-#define T_RECVSTATUS	5
-#define T_CLOSE		6
-#define ST_SUCCESS	1
-#define PROTO_RPCI	0x49435052UL
-#define FLAG_COOKIE	0x80000000UL
 #define LOOPS		7
 
 static unsigned long id, cookie_high, cookie_low;
@@ -53,32 +39,16 @@ static inline uint64_t ticks(void)
 	return t;
 }
 
-static inline void backdoor(unsigned long *r)
+static void backdoor(unsigned long *r)
 {
-	register unsigned long x0 asm("x0") = r[0];
-	register unsigned long x1 asm("x1") = r[1];
-	register unsigned long x2 asm("x2") = r[2];
-	register unsigned long x3 asm("x3") = r[3];
-	register unsigned long x4 asm("x4") = r[4];
-	register unsigned long x5 asm("x5") = r[5];
-	register unsigned long x7 asm("x7") = X7_IN;
-
-	asm volatile("mrs xzr, mdccsr_el0"
-		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3),
-		       "+r" (x4), "+r" (x5) : "r" (x7) : "memory");
-	r[0] = x0;
-	r[1] = x1;
-	r[2] = x2;
-	r[3] = x3;
-	r[4] = x4;
-	r[5] = x5;
+	vmw_backdoor(r, VMW_X7_IN);
 }
 
 static unsigned long msg(unsigned long type, unsigned long bx,
 			 unsigned long *bx_out)
 {
 	unsigned long r[6] = {
-		MAGIC, bx, type << 16 | CMD_MESSAGE, id << 16 | PORT,
+		VMW_MAGIC, bx, type << 16 | VMW_CMD_MESSAGE, id << 16 | VMW_PORT,
 		cookie_high, cookie_low,
 	};
 
@@ -103,17 +73,19 @@ static void floor_call(void)
 
 static void getversion(void)
 {
-	unsigned long r[6] = { MAGIC, ~MAGIC & 0xffffffffUL, CMD_GETVERSION,
-			       PORT, 0, 0 };
+	unsigned long r[6] = {
+		VMW_MAGIC, ~VMW_MAGIC & 0xffffffffUL, VMW_CMD_GETVERSION,
+		VMW_PORT, 0, 0,
+	};
 
 	backdoor(r);
-	if ((uint32_t)r[1] != MAGIC)
+	if ((uint32_t)r[1] != VMW_MAGIC)
 		die("GETVERSION");
 }
 
 static void message(void)
 {
-	if (!(msg(T_RECVSIZE, 0, NULL) & ST_SUCCESS))
+	if (!(msg(VMW_MSG_RECVSIZE, 0, NULL) & VMW_ST_SUCCESS))
 		die("RECVSIZE");
 }
 
@@ -123,18 +95,18 @@ static void rpc(void)
 	unsigned long size, word, i;
 	uint32_t w;
 
-	if (!(msg(T_SENDSIZE, sizeof(req) - 1, NULL) & ST_SUCCESS))
+	if (!(msg(VMW_MSG_SENDSIZE, sizeof(req) - 1, NULL) & VMW_ST_SUCCESS))
 		die("SENDSIZE");
 	for (i = 0; i < sizeof(req) - 1; i += 4) {
 		w = 0;
 		memcpy(&w, req + i,
 		       sizeof(req) - 1 - i < 4 ? sizeof(req) - 1 - i : 4);
-		msg(T_SENDPAYLOAD, w, NULL);
+		msg(VMW_MSG_SENDPAYLOAD, w, NULL);
 	}
-	msg(T_RECVSIZE, 0, &size);
+	msg(VMW_MSG_RECVSIZE, 0, &size);
 	for (i = 0; i < size; i += 4)
-		msg(T_RECVPAYLOAD, ST_SUCCESS, &word);
-	if (!(msg(T_RECVSTATUS, ST_SUCCESS, NULL) & ST_SUCCESS))
+		msg(VMW_MSG_RECVPAYLOAD, VMW_ST_SUCCESS, &word);
+	if (!(msg(VMW_MSG_RECVSTATUS, VMW_ST_SUCCESS, NULL) & VMW_ST_SUCCESS))
 		die("the RPC");
 }
 
@@ -165,15 +137,17 @@ static uint64_t measure(void (*fn)(void), unsigned long n)
 int main(int argc, char **argv)
 {
 	unsigned long n = argc > 1 ? strtoul(argv[1], NULL, 0) : 20000;
-	unsigned long r[6] = { MAGIC, PROTO_RPCI | FLAG_COOKIE,
-			       T_OPEN << 16 | CMD_MESSAGE, PORT, 0, 0 };
+	unsigned long r[6] = {
+		VMW_MAGIC, VMW_PROTO_RPCI | VMW_FLAG_COOKIE,
+		VMW_MSG_OPEN << 16 | VMW_CMD_MESSAGE, VMW_PORT, 0, 0,
+	};
 	uint64_t freq;
 
 	if (!n)
 		n = 1;
 	asm volatile("mrs %0, cntfrq_el0" : "=r" (freq));
 	backdoor(r);
-	if (!((uint32_t)r[2] >> 16 & ST_SUCCESS))
+	if (!((uint32_t)r[2] >> 16 & VMW_ST_SUCCESS))
 		die("OPEN");
 	id = (uint32_t)r[3] >> 16;
 	cookie_high = (uint32_t)r[4];
@@ -184,6 +158,6 @@ int main(int argc, char **argv)
 	printf("BENCH message %llu\n", (unsigned long long)measure(message, n));
 	printf("BENCH rpc %llu\n",
 	       (unsigned long long)measure(rpc, n / 10 ? n / 10 : 1));
-	msg(T_CLOSE, 0, NULL);
+	msg(VMW_MSG_CLOSE, 0, NULL);
 	return 0;
 }

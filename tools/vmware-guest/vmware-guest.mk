@@ -19,8 +19,9 @@ $(VMWARE_GUEST_FRAG): $(TOP)/tools/vmware-guest/build-rootfs.sh
 
 VMWARE_GUEST_BENCH	:= $(BUILD)/vmware-guest/hvx-vmw-bench
 
-$(VMWARE_GUEST_BENCH): $(TOP)/tools/vmware-guest/vmw-bench.c $(TOP)/uapi/hvx-guest.h
-	$(ARM64_CC) -O2 -Wall -Wextra -I$(TOP)/uapi -static -o $@ $<
+$(VMWARE_GUEST_BENCH): $(TOP)/tools/vmware-guest/vmw-bench.c $(TOP)/uapi/hvx-guest.h \
+		$(TOP)/include/hvx/vmware-backdoor.h
+	$(ARM64_CC) -O2 -Wall -Wextra -I$(TOP)/uapi -I$(TOP)/include -static -o $@ $<
 
 $(VMWARE_GUEST_CHECK): $(TOP)/tools/vmware-guest/hvx-vmware-check \
 		$(VMWARE_GUEST_BENCH)
