@@ -55,6 +55,8 @@ const char *hvx_vmware_tclo_command(u32 n)
 }
 
 /* SetGuestInfo's keys (GuestInfoType, lib/include/guestInfo.h). */
+#define INFO_IPADDRESS_V2	9
+#define INFO_IPADDRESS_V3	10
 #define INFO_OS_DETAILED	11
 static const struct {
 	const char *name;
@@ -183,7 +185,7 @@ static const char *rpc_set_guest_info(struct hvx_vmware *vmw, char *args,
 				      size_t len)
 {
 	char *end = args + len, *value;
-	char summary[24];
+	char summary[24], nics[HVX_VMW_VALUE_MAX];
 	u32 n;
 
 	while (args < end && *args == ' ')
@@ -197,6 +199,9 @@ static const char *rpc_set_guest_info(struct hvx_vmware *vmw, char *args,
 		return REPLY_BAD_ARGS;
 	if (n == INFO_OS_DETAILED)
 		return os_detailed(vmw, value, end);
+	if ((n == INFO_IPADDRESS_V2 || n == INFO_IPADDRESS_V3) &&
+	    hvx_vmware_nic_text(value, end - value, nics, sizeof(nics)))
+		return info_set(vmw, "ip_addresses", nics, strlen(nics));
 	if (info_names[n].binary) {
 		snprintf(summary, sizeof(summary), "(%zu bytes)", end - value);
 		return info_set(vmw, info_names[n].name, summary,

@@ -9,6 +9,7 @@
  *   vmware.c       the exit, the time commands, the switch, the VM's state
  *   vmware-rpc.c   MESSAGE: the channel table and each channel's protocol
  *   vmware-info.c  RPCI requests, TCLO commands, the guest info store
+ *   vmware-nic.c   the NICs' addresses in the tools' XDR NIC info
  *
  * Bounds: HVX_VMW_CHANNELS channels a VM, HVX_VMW_MSG_MAX bytes a
  * message, HVX_VMW_BUF_BUDGET bytes of messages held at once by all of a
@@ -95,6 +96,11 @@ void hvx_vmware_channels_free(struct hvx_vmware *vmw);
 char *hvx_vmware_rpci(struct hvx_vmware *vmw, const u8 *msg, u32 len,
 		      u32 *out_len);
 const char *hvx_vmware_tclo_command(u32 n);
+/*
+ * vmware-nic.c: the addresses of an XDR GuestNicProto (@len bytes) as
+ * text into @buf of @size; false if it is not one hvx reads.
+ */
+bool hvx_vmware_nic_text(const u8 *msg, size_t len, char *buf, size_t size);
 /* Guest info as text, "key=value" lines, into @buf of @size; its length. */
 size_t hvx_vmware_info_text(struct hvx_vm *vm, char *buf, size_t size);
 #define HVX_VMW_INFO_TEXT_MAX	(HVX_VMW_INFO_MAX * \

@@ -140,7 +140,9 @@ if [ -z "$seen" ]; then
 else
 	for l in 'guestinfo.hvxtest=hello from the rpc guest' 'os_name=hvxdetail-64' \
 		'os_name_full=hvx test OS 1.0' "os_detailed=prettyName='hvx test OS'" \
-		'tools.version=2147483647' 'tools.type=4'; do
+		'tools.version=2147483647' 'tools.type=4' \
+		'ip_addresses=00:50:56:aa:bb:cc 10.0.2.15/24 fe80::1/64; 00:50:56:00:00:01 192.168.1.2/24' \
+		'ip_address_v3=(216 bytes)'; do
 		grep -qx "$l" "$tmp/sysfs" || tap_fail "guestinfo has no line '$l'"
 	done
 	big=$(sed -n 's/^guestinfo.big=//p' "$tmp/sysfs")

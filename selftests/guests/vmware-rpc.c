@@ -233,6 +233,81 @@ static void test_rpci(void)
 	      "rpci request with its NUL");
 }
 
+/* SetGuestInfo 10's XDR NIC info (nicinfo.x, version 3), built here. */
+static u8 xdr[256];
+static u32 xdr_len;
+
+static void be32(u32 v)
+{
+	xdr[xdr_len++] = v >> 24;
+	xdr[xdr_len++] = v >> 16;
+	xdr[xdr_len++] = v >> 8;
+	xdr[xdr_len++] = v;
+}
+
+static void opaque(const void *p, u32 len)
+{
+	be32(len);
+	memcpy(xdr + xdr_len, p, len);
+	xdr_len += len;
+	while (xdr_len % 4)
+		xdr[xdr_len++] = 0;
+}
+
+static void nic(const char *mac, u32 nr_ips, const u8 (*ips)[17])
+{
+	u32 i;
+
+	opaque(mac, strlen(mac));
+	be32(nr_ips);
+	for (i = 0; i < nr_ips; i++) {
+		be32(ips[i][0] == 4 ? 1 : 2);	/* IAT_IPV4, IAT_IPV6 */
+		opaque(&ips[i][1], ips[i][0]);
+		be32(ips[i][0] == 4 ? 24 : 64);
+		be32(1);			/* an origin */
+		be32(4);
+		be32(0);			/* no status */
+	}
+	be32(0);				/* no DNS, WINS, DHCP */
+	be32(0);
+	be32(0);
+	be32(0);
+}
+
+static void test_nics(void)
+{
+	static const char head[] = "SetGuestInfo  10 ";
+	static const u8 ips1[2][17] = {
+		{ 4, 10, 0, 2, 15 },
+		{ 16, 0xfe, 0x80, [16] = 1 },
+	};
+	static const u8 ips2[1][17] = { { 4, 192, 168, 1, 2 } };
+	static char msg[sizeof(head) + sizeof(xdr)];
+	u32 n = sizeof(head) - 1;
+
+	memcpy(msg, head, n);
+	xdr_len = 0;
+	be32(3);				/* NIC_INFO_V3 */
+	be32(1);				/* a NicInfoV3 */
+	be32(2);				/* nics<> */
+	nic("00:50:56:aa:bb:cc", 2, ips1);
+	nic("00:50:56:00:00:01", 1, ips2);
+	be32(0);				/* routes<> */
+	be32(0);
+	be32(0);
+	be32(0);
+	be32(0);
+	memcpy(msg + n, xdr, xdr_len);
+	check(rpc_n(msg, n + xdr_len) && !strcmp(reply, "1 "),
+	      "rpci SetGuestInfo 10 (XDR NIC info, 2 NICs, 3 addresses) -> '1 '");
+	/* Cut short, and a count far past the data: kept as a size. */
+	check(rpc_n(msg, n + xdr_len / 2) && !strcmp(reply, "1 "),
+	      "rpci SetGuestInfo 10 cut in the middle -> '1 '");
+	msg[n + 11] = 0xff;			/* nics<>: 2 -> 255 */
+	check(rpc_n(msg, n + xdr_len) && !strcmp(reply, "1 "),
+	      "rpci SetGuestInfo 10 with 255 NICs in the data of 2 -> '1 '");
+}
+
 static void test_tclo(void)
 {
 	static const char *const want[] = {
@@ -460,6 +535,7 @@ void guest_main(void)
 	} else {
 		test_time();
 		test_rpci();
+		test_nics();
 		test_tclo();
 		test_hb();
 		test_sequence();
