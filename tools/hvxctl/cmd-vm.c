@@ -405,6 +405,7 @@ const struct hvxctl_cmd hvxctl_cmd_guestinfo = {
 	"(its name, or its handle) reported to hvx over the VMware backdoor's\n"
 	"RPC channel, from /sys/kernel/hvx/vms/vm<handle>/guestinfo: the guest\n"
 	"OS (os_name, os_name_full, os_detailed), its host name (dns_name),\n"
+	"its NICs' addresses (ip_addresses: MAC ADDR/PREFIX..., ';' between),\n"
 	"uptime, the tools' version (guestinfo.vmtools.versionString,\n"
 	"tools.version), and every 'info-set guestinfo.KEY' (guestinfo.KEY).\n"
 	"vmware says whether the VM has the backdoor (hvxctl run --no-vmware).\n"
