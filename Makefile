@@ -85,6 +85,7 @@ module-debug: kernel-debug
 -include acpi-gen/acpi-gen.mk
 -include tools/acpi-bind/acpi-bind.mk
 -include tools/tools.mk
+-include tools/vmware-guest/vmware-guest.mk
 -include selftests/selftests.mk
 -include selftests/runner/runner.mk
 -include tools/bench/bench.mk
@@ -97,14 +98,14 @@ host-tools: $(HOST_PROGS)
 run: all
 	$(TOP)/tools/hvx-vm --smp 4 -- /usr/lib/hvx/demo
 
-check: all module-debug
+check: all module-debug vmware-guest
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@$(MAKE) --no-print-directory -k host-check vm-check; \
 	 $(TOP)/tools/tap-summary $(RESULTS)/*.tap
 
 host-check: $(HOST_TESTS)
 
-vm-check: module-debug
+vm-check: module-debug vmware-guest
 	@$(TOP)/tools/run-vm-tests.sh
 
 lint: kernel

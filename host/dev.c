@@ -39,7 +39,8 @@ static long hvx_get_version(void __user *arg)
 	v.patch = HVX_VERSION_PATCH;
 	v.hyp_version = hvx_hyp_version();
 	v.features = HVX_FEATURE_VM | HVX_FEATURE_CONSOLE |
-		     HVX_FEATURE_VM_CONTROL | HVX_FEATURE_CLOCK;
+		     HVX_FEATURE_VM_CONTROL | HVX_FEATURE_CLOCK |
+		     HVX_FEATURE_VMWARE_RPC;
 	if (hvx_vgic_available())
 		v.features |= HVX_FEATURE_VGIC;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;

@@ -100,6 +100,32 @@ TRACE_EVENT(hvx_guest_log,
 		      __entry->vm, __entry->vcpu, __get_str(text))
 );
 
+/*
+ * A VMware RPC message the guest sent whole on a MESSAGE channel
+ * (vmware-rpc.c): an RPCI request, or the result of a TCLO command. word:
+ * its first word (the request's name, "OK"/"ERROR" on TCLO); len: its
+ * bytes; result: 1 if the host answered "1 ..." (RPCI) or took it (TCLO),
+ * 0 if it answered "0 ...".
+ */
+TRACE_EVENT(hvx_vmware_rpc,
+	    TP_PROTO(u32 vm, u32 channel, const char *word, u32 len,
+		     int result),
+	    TP_ARGS(vm, channel, word, len, result),
+	    TP_STRUCT__entry(__field(u32, vm)
+			     __field(u32, channel)
+			     __string(word, word)
+			     __field(u32, len)
+			     __field(int, result)),
+	    TP_fast_assign(__entry->vm = vm;
+			   __entry->channel = channel;
+			   __assign_str(word, word);
+			   __entry->len = len;
+			   __entry->result = result;),
+	    TP_printk("vm=%u channel=%u word=%s len=%u result=%d",
+		      __entry->vm, __entry->channel, __get_str(word),
+		      __entry->len, __entry->result)
+);
+
 #endif /* __HVX_HOST_TRACE_H */
 
 /* This part must be outside the header guard. */

@@ -2,7 +2,8 @@
 /*
  * HVX_VCPU_RUN: run a vCPU on the calling thread until something needs
  * user space, handling what the kernel can on the way: interrupts, PSCI
- * and SMCCC calls, WFI and WFE, the guest calls that are the host's.
+ * and SMCCC calls, WFI and WFE, the guest calls that are the host's, the
+ * VMware backdoor calls that are the host's (vmware.c).
  *
  * Kicks. Another thread makes a vCPU notice a change (its power state, a
  * system event) by making the change, then calling hvx_vcpu_kick(): that
@@ -230,6 +231,8 @@ static int handle_exit(struct hvx_vcpu *vcpu, u64 exit)
 		return exit_internal_error(vcpu);
 	case HVX_VCPU_EXIT_GUEST_CALL:
 		return hvx_vcpu_guest_call(vcpu);
+	case HVX_VCPU_EXIT_VMWARE:
+		return hvx_vmware_exit(vcpu);
 	default:
 		pr_warn_ratelimited("VM %u vCPU %u: unknown exit %llu from EL2\n",
 				    vcpu->vm->handle, vcpu->id, exit);

@@ -18,10 +18,15 @@
  * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
  * may stop it) and state (created, running, off, stopping, stopped:
  * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
- * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c).
+ * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c);
+ * vmware (1: the VMware backdoor is on, HVX_VM_SET_VMWARE) and guestinfo
+ * (what the guest's VMware tools reported, "key=value" lines:
+ * vmware-info.c).
  */
 #include <linux/cred.h>
+#include <linux/fs.h>
 #include <linux/kobject.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
@@ -191,6 +196,33 @@ static ssize_t clock_scaled_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%d\n", READ_ONCE(kobj_vm(kobj)->clock_scaled));
 }
 
+static ssize_t vmware_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", !READ_ONCE(kobj_vm(kobj)->vmware_off));
+}
+
+/* Any length: a bin attribute, the whole text made at each read. */
+static ssize_t guestinfo_read(struct file *file, struct kobject *kobj,
+			      struct bin_attribute *attr, char *buf,
+			      loff_t off, size_t count)
+{
+	char *text = kvmalloc(HVX_VMW_INFO_TEXT_MAX, GFP_KERNEL);
+	ssize_t ret;
+	size_t n;
+
+	if (!text)
+		return -ENOMEM;
+	n = hvx_vmware_info_text(kobj_vm(kobj), text, HVX_VMW_INFO_TEXT_MAX);
+	ret = memory_read_from_buffer(buf, count, &off, text, n);
+	kvfree(text);
+	return ret;
+}
+
+static struct kobj_attribute vmware_attr = __ATTR_RO(vmware);
+/* What the guest says about itself is its owner's business. */
+static struct bin_attribute guestinfo_attr =
+	__BIN_ATTR(guestinfo, 0400, guestinfo_read, NULL, 0);
 static struct kobj_attribute clock_freq_attr = __ATTR_RO(clock_freq);
 static struct kobj_attribute clock_scaled_attr = __ATTR_RO(clock_scaled);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
@@ -212,6 +244,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	&state_attr.attr,
 	&clock_freq_attr.attr,
 	&clock_scaled_attr.attr,
+	&vmware_attr.attr,
 	&calls_hvc_attr.attr.attr,
 	&calls_brk_attr.attr.attr,
 	&calls_dcc_attr.attr.attr,
@@ -224,7 +257,17 @@ static struct attribute *hvx_vm_attrs[] = {
 	&vtimer_el2_attr.attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(hvx_vm);
+
+static struct bin_attribute *hvx_vm_bin_attrs[] = {
+	&guestinfo_attr,
+	NULL,
+};
+
+static const struct attribute_group hvx_vm_group = {
+	.attrs		= hvx_vm_attrs,
+	.bin_attrs	= hvx_vm_bin_attrs,
+};
+__ATTRIBUTE_GROUPS(hvx_vm);
 
 static void hvx_vm_kobj_release(struct kobject *kobj)
 {

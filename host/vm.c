@@ -147,6 +147,7 @@ static void hvx_vm_destroy(struct kref *ref)
 			__free_page(page);
 	}
 	hvx_vgic_destroy(vm);
+	hvx_vmware_destroy(vm);
 	mmdrop(vm->mm);
 	kfree(vm);
 }
@@ -193,6 +194,8 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 		return hvx_vm_set_clock(vm, argp);
 	case HVX_VM_GET_CLOCK:
 		return hvx_vm_get_clock(vm, argp);
+	case HVX_VM_SET_VMWARE:
+		return hvx_vm_set_vmware(vm, argp);
 	default:
 		return -ENOTTY;
 	}

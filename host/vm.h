@@ -27,6 +27,7 @@
 #include <linux/wait.h>
 
 #include "hvx.h"
+#include "vmware.h"
 #include "vtimer.h"
 
 struct dentry;
@@ -129,6 +130,9 @@ struct hvx_vm {
 	seqlock_t clock_lock;		/* clock */
 	struct hvx_vm_clock_terms clock;
 	bool clock_scaled;		/* HVX_VM_SET_CLOCK was done */
+	bool vmware_off;		/* HVX_VM_SET_VMWARE: no backdoor */
+	/* vmware.h: the host's VMware state, once the guest needs it */
+	struct hvx_vmware *vmware;
 	struct list_head hyp_pages;	/* donated to EL2, back at VM_DESTROY */
 	u64 s2_cached;			/* EL2's page cache, as it last said */
 	unsigned int nr_vcpus;

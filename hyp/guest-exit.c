@@ -14,6 +14,7 @@
  *   HVC64 #0, x0 = NOP call   (x0 = 0, at EL2)   after the HVC
  *   HVC64 #0, w0 in 0xC600xxxx: guest call       after the HVC
  *   HVC64 #0x86, VMware x7    (VMware, at EL2)   after the HVC
+ *     MESSAGE, host time      VMWARE             after the HVC
  *   HVC64, other              HVC                after the HVC
  *   BRK64 #HVX_GUEST_BRK_IMM  guest call         after the BRK
  *   BRK64 #0x86, VMware x7    (VMware, at EL2)   after the BRK
@@ -59,7 +60,10 @@
  *   any other synchronous    ERROR UNHANDLED    at the instruction
  *
  * A guest call is done at EL2 or, for a host service, ends the run with
- * GUEST_CALL (guest-call.c). "VMware x7": x7[63:32] = 0x86.
+ * GUEST_CALL (guest-call.c). "VMware x7": x7[63:32] = 0x86, and the VM's
+ * backdoor on (else the instruction is as without the tag); a VMware call
+ * the host answers (its MESSAGE channels, its time) ends the run with
+ * VMWARE, through any door.
  *
  * A SYSREG exit's value is in x[Rt] (ESR_EL2.ISS.Rt; 0 for Rt = 31),
  * and for the physical timer already in sys[HVX_SYS_CNTP_*].
@@ -153,9 +157,20 @@ static bool call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door, u64 esr)
 	return false;
 }
 
+/* A VMware backdoor call, and the VM has the backdoor on? */
 static bool is_vmware(const struct hvx_hyp_vcpu *vcpu)
 {
-	return vcpu->ctx.x[7] >> 32 == HVX_VMWARE_X7_MAGIC;
+	return vcpu->ctx.x[7] >> 32 == HVX_VMWARE_X7_MAGIC &&
+	       !READ_ONCE(vcpu->vm->vmware_off);
+}
+
+/* The VMware call in x0-x6, its pc past it: done, or for the host. */
+static bool vmware(struct hvx_hyp_vcpu *vcpu, u64 esr)
+{
+	if (hvx_vmware_call(vcpu))
+		return true;
+	set_exit(vcpu, HVX_VCPU_EXIT_VMWARE, esr);
+	return false;
 }
 
 /* An HVC other than the NOP call (the pc is past it already). */
@@ -165,10 +180,8 @@ static bool hvc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 
 	if (!imm && hvx_is_guest_call(vcpu->ctx.x[0]))
 		return call(vcpu, HVX_VM_STAT_CALLS_HVC, esr);
-	if (imm == HVX_VMWARE_IMM && is_vmware(vcpu)) {
-		hvx_vmware_call(vcpu);
-		return true;
-	}
+	if (imm == HVX_VMWARE_IMM && is_vmware(vcpu))
+		return vmware(vcpu, esr);
 	/* PSCI and the other SMCCC calls: the host's. */
 	set_exit(vcpu, HVX_VCPU_EXIT_HVC, esr);
 	return false;
@@ -185,8 +198,7 @@ static bool brk(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	}
 	if (imm == HVX_VMWARE_IMM && is_vmware(vcpu)) {
 		skip_instr();
-		hvx_vmware_call(vcpu);
-		return true;
+		return vmware(vcpu, esr);
 	}
 	/* The guest's own: its debugger's, BUG()'s, kprobes'. */
 	vcpu->stats[HVX_VM_STAT_REFLECTED_BRK]++;
@@ -207,8 +219,7 @@ static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	}
 	if (is_vmware(vcpu)) {
 		skip_instr();
-		hvx_vmware_call(vcpu);
-		return true;
+		return vmware(vcpu, esr);
 	}
 	if (hvx_guest_el0_dcc_trapped(vcpu)) {
 		hvx_inject_same(esr);

@@ -218,6 +218,11 @@ static int handle_vm_set_clock(struct hvx_host_regs *regs)
 	return ret;
 }
 
+static int handle_vm_set_vmware(struct hvx_host_regs *regs)
+{
+	return hvx_hyp_vm_set_vmware(hc_arg(regs, 1), hc_arg(regs, 2));
+}
+
 static int handle_psci_stats(struct hvx_host_regs *regs)
 {
 	u64 which = hc_arg(regs, 1);
@@ -253,6 +258,7 @@ static const hcall_t host_hcalls[] = {
 	[HC_NR(HVX_HC_HYP_S1_PROBE)]		= handle_hyp_s1_probe,
 	[HC_NR(HVX_HC_VGIC_DOORBELL)]		= handle_vgic_doorbell,
 	[HC_NR(HVX_HC_VM_SET_CLOCK)]		= handle_vm_set_clock,
+	[HC_NR(HVX_HC_VM_SET_VMWARE)]		= handle_vm_set_vmware,
 	[HC_NR(HVX_HC_PSCI_STATS)]		= handle_psci_stats,
 };
 

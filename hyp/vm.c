@@ -691,6 +691,25 @@ int hvx_hyp_vm_set_clock(u64 handle, u64 freq, u64 mult, u64 shift,
 	return ret;
 }
 
+int hvx_hyp_vm_set_vmware(u64 handle, u64 flags)
+{
+	struct hvx_hyp_vm *vm;
+	int ret = 0;
+
+	if (flags & ~HVX_HC_VMWARE_ON)
+		return -EINVAL;
+	vm = vm_acquire(handle);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	/* The guest sees one backdoor, or none, all its life. */
+	if (vm->phase != HVX_VM_CREATED)
+		ret = -EPERM;
+	else
+		WRITE_ONCE(vm->vmware_off, !(flags & HVX_HC_VMWARE_ON));
+	vm_release(vm);
+	return ret;
+}
+
 struct hvx_hyp_vcpu *hvx_vcpu_get(u64 handle, u64 id, int *err)
 {
 	struct hvx_hyp_vcpu *vcpu;

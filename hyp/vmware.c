@@ -12,9 +12,12 @@
  * direction flag, bit 1, tolerated: Linux's vmwgfx sets it; the high half
  * of w3 carries a channel id and is ignored), w2[15:0] = the command. The
  * x86 ABI writes 32-bit registers: results are zero-extended into x0-x3,
- * the registers a command does not produce are untouched. Bad magic, a
- * high-bandwidth port or an unknown command: EAX = 0xFFFFFFFF and nothing
- * else, as QEMU's vmport answers ("unsupported"), which guests check.
+ * the registers a command does not produce are untouched. Bad magic or an
+ * unknown command: EAX = 0xFFFFFFFF and nothing else, as QEMU's vmport
+ * answers ("unsupported"), which guests check. The high-bandwidth port
+ * (0x5659) is refused the same way, with EBX[31:16], its status, cleared
+ * (the caller preloads SUCCESS there): hvx never offers high bandwidth
+ * (MESSAGE_STATUS_HB), so the tools only use it after a host that did.
  *
  * Commands:
  *   GETMHZ (1)         EAX = counter frequency in MHz, rounded
@@ -22,20 +25,32 @@
  *   GETHZ (45)         EAX:EBX = counter frequency in Hz, ECX = the timer's
  *   GET_VCPU_INFO (68) EAX = 0: implemented (bit 31 clear), none of the
  *                      x86 properties it reports
+ *   GETTIME (23), GETTIMEFULL (46), GETTIMEFULL_WITH_LAG (55), MESSAGE (30):
+ *                      the host's (HVX_VCPU_EXIT_VMWARE, host/vmware.c):
+ *                      its wall clock, its RPC channels
  * The frequency is the one the guest's physical counter runs at
- * (clock.c).
+ * (clock.c). A VM's backdoor may be off (HVX_HC_VM_SET_VMWARE): then
+ * guest-exit.c does not come here.
  */
+#include <linux/bits.h>
+
 #include "hyp/switch.h"
 
 #define BDOOR_MAGIC		0x564D5868U
 #define BDOOR_PORT		0x5658U
+#define BDOOR_PORT_HB		0x5659U
+#define BDOOR_HB_STATUS		GENMASK(31, 16)	/* in EBX, of an HB call */
 #define BDOOR_PORT_MASK		0xFFFFU
 #define BDOOR_FLAG_WRITE	0x2U	/* in the port: the OUT direction */
 #define BDOOR_CMD_MASK		0xFFFFU
 
 #define BDOOR_CMD_GETMHZ	1
 #define BDOOR_CMD_GETVERSION	10
+#define BDOOR_CMD_GETTIME	23
+#define BDOOR_CMD_MESSAGE	30
 #define BDOOR_CMD_GETHZ		45
+#define BDOOR_CMD_GETTIMEFULL	46
+#define BDOOR_CMD_GETTIMEFULL_LAG 55
 #define BDOOR_CMD_GET_VCPU_INFO	68
 
 #define BDOOR_VERSION		6	/* open-vm-tools' VERSION_MAGIC */
@@ -44,7 +59,7 @@
 
 #define HZ_PER_MHZ		1000000U
 
-void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu)
+bool hvx_vmware_call(struct hvx_hyp_vcpu *vcpu)
 {
 	u64 *x = vcpu->ctx.x;
 	u64 freq = hvx_clock_freq(&vcpu->vm->clock);
@@ -52,8 +67,10 @@ void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu)
 
 	vcpu->stats[HVX_VM_STAT_CALLS_VMWARE]++;
 	if ((u32)x[0] != BDOOR_MAGIC || port != BDOOR_PORT) {
+		if (port == BDOOR_PORT_HB)
+			x[1] = (u32)x[1] & ~BDOOR_HB_STATUS;
 		x[0] = BDOOR_UNSUPPORTED;
-		return;
+		return true;
 	}
 	switch ((u32)x[2] & BDOOR_CMD_MASK) {
 	case BDOOR_CMD_GETMHZ:
@@ -72,8 +89,14 @@ void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu)
 	case BDOOR_CMD_GET_VCPU_INFO:
 		x[0] = 0;
 		break;
+	case BDOOR_CMD_GETTIME:
+	case BDOOR_CMD_MESSAGE:
+	case BDOOR_CMD_GETTIMEFULL:
+	case BDOOR_CMD_GETTIMEFULL_LAG:
+		return false;
 	default:
 		x[0] = BDOOR_UNSUPPORTED;
 		break;
 	}
+	return true;
 }

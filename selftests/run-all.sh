@@ -11,7 +11,8 @@
 # lib/ holds helpers. The fuzzers (names with "fuzz") run only with
 # --fuzz, and the guest operating-system tests (the vGIC, timers and Linux
 # guests: hvx_linux.sh, hvx_vgic_*, hvx_timer_guests.sh,
-# hvx_clock_guests.sh, hvx_gic_hostile.sh, hvx_acpi_boot.sh) only with
+# hvx_clock_guests.sh, hvx_gic_hostile.sh, hvx_acpi_boot.sh,
+# hvx_vmware_tools.sh) only with
 # --guests; each of
 # those runs nothing else (tools/run-vm-tests.sh gives each group a boot
 # of its own).
@@ -37,7 +38,7 @@ group_of() {
 	case "$1" in
 	*fuzz*) echo fuzz ;;
 	hvx_linux.sh | hvx_vgic_* | hvx_timer_guests.sh | hvx_clock_guests.sh | \
-	hvx_gic_hostile.sh | hvx_acpi_boot.sh)
+	hvx_gic_hostile.sh | hvx_acpi_boot.sh | hvx_vmware_tools.sh)
 		echo guests ;;
 	*) echo main ;;
 	esac

@@ -5,8 +5,9 @@
 # build/results):
 #   vm-smp4.tap, vm-smp4.log     --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 #   vm-fuzz.tap, vm-fuzz.log     --smp 4 -- .../run-all.sh --fuzz (the fuzzers)
-#   vm-guests.tap, .log          --smp 4 -- .../run-all.sh --guests (the vGIC,
-#                                timer and Linux guests)
+#   vm-guests.tap, .log          --smp 4 --add build/vmware-guest/initramfs.cpio
+#                                -- .../run-all.sh --guests (the vGIC, timer
+#                                and Linux guests, open-vm-tools in one)
 #   vm-vhe.tap,  vm-vhe.log      --vhe --no-load -- .../vhe-refusal.sh
 #   vm-stage2.tap, vm-stage2.log --smp 4 -- .../hvx_stage2.sh
 #   vm-own.tap,  vm-own.log      --smp 4 -- .../hvx_own_test
@@ -117,8 +118,16 @@ boot vm-smp4 --smp 4 -- /usr/lib/hvx/selftests/run-all.sh
 # The fuzzers: about 4 minutes alone, each bounded by its own time limit.
 HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-fuzz --smp 4 -- \
 	/usr/lib/hvx/selftests/run-all.sh --fuzz
-# The vGIC, timers and Linux guests.
-boot vm-guests --smp 4 -- /usr/lib/hvx/selftests/run-all.sh --guests
+# The vGIC, timers and Linux guests; the one with open-vm-tools (make
+# vmware-guest) takes its initramfs from /mnt/add.
+vmware_initrd=$top/build/vmware-guest/initramfs.cpio
+if [ -f "$vmware_initrd" ]; then
+	boot vm-guests --smp 4 --add "$vmware_initrd" -- \
+		/usr/lib/hvx/selftests/run-all.sh --guests
+else
+	echo "run-vm-tests: no $(rel "$vmware_initrd") (make vmware-guest): its test skips"
+	boot vm-guests --smp 4 -- /usr/lib/hvx/selftests/run-all.sh --guests
+fi
 boot vm-vhe --vhe --no-load -- /usr/lib/hvx/selftests/vhe-refusal.sh
 # The stage-2 test makes a process touch hvx's memory on purpose; hvx
 # answers with a synchronous external abort, which Linux records as taint M.
@@ -154,7 +163,8 @@ HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 5 / 2)) boot vm-debug --debug-kernel 
 # And the vGIC and timer guests there (the Linux guests, minutes each on
 # the debug kernel, run on the test kernel only).
 HVX_VM_TIMEOUT=$((${HVX_VM_TIMEOUT:-600} * 3 / 2)) boot vm-debug-guests --debug-kernel --smp 4 -- \
-	env HVX_SKIP_TESTS=hvx_linux.sh /usr/lib/hvx/selftests/run-all.sh --guests
+	env HVX_SKIP_TESTS="hvx_linux.sh hvx_vmware_tools.sh" \
+	/usr/lib/hvx/selftests/run-all.sh --guests
 
 # The text UI (hvxctl tui) on the VM's serial line: the test is the
 # terminal at the line's other end (HVX_VM_SERIAL_STDIN), so it boots the

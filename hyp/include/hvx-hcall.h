@@ -206,7 +206,16 @@
  */
 #define HVX_HC_VM_SET_CLOCK	HVX_HC_ID(23)
 #define HVX_HC_CLOCK_START	BIT(0)
-#define HVX_HC_NR		24
+/*
+ * The VMware backdoor of a VM (hyp/vmware.c): x1 = handle, x2 =
+ * HVX_HC_VMWARE_ON or 0. Off, EL2 does not take a call tagged with
+ * VMware's x7 as a backdoor call: it is whatever the instruction is
+ * without the tag. On from VM_CREATE. DENIED once a vCPU has run;
+ * INVALID for other x2 bits.
+ */
+#define HVX_HC_VM_SET_VMWARE	HVX_HC_ID(24)
+#define HVX_HC_VMWARE_ON	BIT(0)
+#define HVX_HC_NR		25
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */
@@ -284,6 +293,13 @@ enum hvx_vcpu_exit {
 	 * their ids, for the host to wake. pc is past the instruction.
 	 */
 	HVX_VCPU_EXIT_KICK,
+	/*
+	 * A VMware backdoor call EL2 does not answer itself (hyp/vmware.c:
+	 * MESSAGE, the host's time): x0-x6 as the guest left them (w2[15:0]
+	 * the command), whichever door it came through; pc is past the
+	 * call. The host writes the results to x0-x5.
+	 */
+	HVX_VCPU_EXIT_VMWARE,
 };
 
 /* HVX_HC_VM_STATS counters, per VM. */

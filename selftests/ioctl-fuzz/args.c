@@ -165,6 +165,8 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		struct hvx_vm_console con;
 		struct hvx_vm_name name;
 		struct hvx_vm_stop stop;
+		struct hvx_vm_clock clk;
+		struct hvx_vm_vmware vmw;
 		uint8_t b[FZ_PAGE];
 	} *u = (void *)fz_page(&w->m, FZ_SRC);
 	uint8_t *data = fz_page(&w->m, FZ_DATA);
@@ -374,6 +376,32 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		bad |= fz_reserved(r, &u->stop.flags, sizeof(u->stop.flags));
 		bad |= fz_reserved(r, u->stop.reserved, sizeof(u->stop.reserved));
 		break;
+	case C_SET_CLOCK:
+		/* in range, at an end or past it; the out fields are ignored */
+		u->clk.flags = rnd_one_in(r, 4) ? HVX_CLOCK_OFFSET : 0;
+		u->clk.shift = rnd_one_in(r, 8) ? (uint32_t)fz_u64(r) : 0;
+		u->clk.freq = fz_maybe(r, HVX_CLOCK_FREQ_MIN +
+				       rnd_below(r, HVX_CLOCK_FREQ_MAX), 4);
+		u->clk.offset = rnd_one_in(r, 2) ? 0 : fz_u64(r);
+		if (rnd_one_in(r, 12))
+			u->clk.flags |= (uint32_t)fz_u64(r);
+		bad |= fz_reserved(r, u->clk.reserved, sizeof(u->clk.reserved));
+		bad |= (u->clk.flags & ~HVX_CLOCK_OFFSET) ||
+		       u->clk.freq < HVX_CLOCK_FREQ_MIN ||
+		       u->clk.freq > HVX_CLOCK_FREQ_MAX;
+		break;
+	case C_GET_CLOCK:
+		bad |= fz_reserved(r, &u->clk.flags, sizeof(u->clk.flags));
+		bad |= fz_reserved(r, u->clk.reserved, sizeof(u->clk.reserved));
+		break;
+	case C_SET_VMWARE:
+		u->vmw.flags = rnd_one_in(r, 2) ? HVX_VMWARE_OFF : 0;
+		if (rnd_one_in(r, 12))
+			u->vmw.flags |= (uint32_t)fz_u64(r);
+		bad |= u->vmw.flags & ~HVX_VMWARE_OFF;
+		bad |= fz_reserved(r, &u->vmw.pad, sizeof(u->vmw.pad));
+		bad |= fz_reserved(r, u->vmw.reserved, sizeof(u->vmw.reserved));
+		break;
 	default:
 		break;
 	}
@@ -416,6 +444,7 @@ static const unsigned int slot_weight[NR_CMDS] = {
 	[C_CREATE_VCPU] = 12, [C_RUN] = 4, [C_GET_REGS] = 40,
 	[C_SET_REGS] = 40, [C_CREATE_GIC] = 20, [C_IRQ_LINE] = 40,
 	[C_CREATE_CONSOLE] = 10, [C_SET_NAME] = 10, [C_STOP] = 10,
+	[C_SET_CLOCK] = 10, [C_GET_CLOCK] = 20, [C_SET_VMWARE] = 10,
 };
 
 static int pick_slot(struct rnd *r)

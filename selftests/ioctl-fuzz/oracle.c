@@ -24,6 +24,10 @@ const struct cmd_info cmds[] = {
 	  sizeof(struct hvx_vm_console) },
 	{ "VM_SET_NAME", HVX_VM_SET_NAME, K_VM, sizeof(struct hvx_vm_name) },
 	{ "VM_STOP", HVX_VM_STOP, K_DEV, sizeof(struct hvx_vm_stop) },
+	{ "VM_SET_CLOCK", HVX_VM_SET_CLOCK, K_VM, sizeof(struct hvx_vm_clock) },
+	{ "VM_GET_CLOCK", HVX_VM_GET_CLOCK, K_VM, sizeof(struct hvx_vm_clock) },
+	{ "VM_SET_VMWARE", HVX_VM_SET_VMWARE, K_VM,
+	  sizeof(struct hvx_vm_vmware) },
 };
 
 struct shared *sh;

@@ -3,7 +3,8 @@
  * hvxctl run {IMAGE | --kernel IMAGE} [--initrd FILE] [--mem MB]
  *            [--vcpus N] [--dtb FILE] [--append ARGS] [--timeout SEC]
  *            [--acpi] [--acpi-tables DIR] [--acpi-map FILE] [--dump-dtb FILE]
- *            [--name NAME] [--detach] [--counter-freq HZ] [--verbose]
+ *            [--name NAME] [--detach] [--counter-freq HZ] [--no-vmware]
+ *            [--verbose]
  *
  * Creates a VM through /dev/hvx, gives it a virtual GICv3 if hvx has one,
  * loads IMAGE, the initrd and a device tree into its RAM, and runs it
@@ -19,7 +20,8 @@
  * --name names the VM (HVX_VM_SET_NAME) for hvxctl console, stop and
  * stats. --counter-freq gives the guest a counter of HZ ticks a second
  * (HVX_VM_SET_CLOCK, right after HVX_CREATE_VM) and a timer node that
- * lists only the physical timers, which hvx scales. --detach forks
+ * lists only the physical timers, which hvx scales. --no-vmware turns
+ * the VM's VMware backdoor off (HVX_VM_SET_VMWARE). --detach forks
  * before anything is made: the child makes and runs the VM in a session
  * of its own, its output only in the console's ring
  * and tty; the parent waits until the child says the vCPUs run (a pipe)
@@ -65,6 +67,7 @@ struct run_opts {
 	bool verbose;
 	bool acpi;
 	unsigned long long counter_freq;	/* 0: the host's */
+	bool no_vmware;
 };
 
 /* Long options without a short one */
@@ -73,6 +76,7 @@ enum {
 	OPT_ACPI_TABLES,
 	OPT_DUMP_DTB,
 	OPT_ACPI_MAP,
+	OPT_NO_VMWARE,
 };
 
 static bool parse_ull(const char *s, unsigned long long min,
@@ -117,6 +121,7 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		{ "counter-freq", required_argument, NULL, 'F' },
 		{ "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
 		{ "acpi-map", required_argument, NULL, OPT_ACPI_MAP },
+		{ "no-vmware", no_argument, NULL, OPT_NO_VMWARE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -184,6 +189,9 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		case OPT_DUMP_DTB:
 			o->dump_dtb = optarg;
 			break;
+		case OPT_NO_VMWARE:
+			o->no_vmware = true;
+			break;
 		case 'F':
 			if (!parse_ull(optarg, HVX_CLOCK_FREQ_MIN,
 				       HVX_CLOCK_FREQ_MAX, &o->counter_freq))
@@ -246,6 +254,12 @@ static int check_api(int dev, bool *vgic, const struct run_opts *o)
 	if (o->counter_freq && !(v.api_version >= 6 &&
 				 (v.features & HVX_FEATURE_CLOCK))) {
 		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot scale guest time (no HVX_FEATURE_CLOCK): --counter-freq needs API 6; load a newer hvx.ko",
+			   v.major, v.minor, v.patch, v.api_version);
+		return -1;
+	}
+	if (o->no_vmware && !(v.api_version >= 7 &&
+			      (v.features & HVX_FEATURE_VMWARE_RPC))) {
+		hvxctl_err("this hvx module (%u.%u.%u, API %u) cannot turn the VMware backdoor off (no HVX_FEATURE_VMWARE_RPC): --no-vmware needs API 7; load a newer hvx.ko",
 			   v.major, v.minor, v.patch, v.api_version);
 		return -1;
 	}
@@ -386,6 +400,19 @@ static int set_clock(int vm_fd, __u64 freq)
 	return -1;
 }
 
+/* The guest has no VMware backdoor. */
+static int vmware_off(int vm_fd)
+{
+	struct hvx_vm_vmware v;
+
+	memset(&v, 0, sizeof(v));
+	v.flags = HVX_VMWARE_OFF;
+	if (ioctl(vm_fd, HVX_VM_SET_VMWARE, &v) == 0)
+		return 0;
+	hvx_ioctl_err("HVX_VM_SET_VMWARE");
+	return -1;
+}
+
 static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 		    const struct vm_image *img, const void *initrd,
 		    const void *dtb, const struct vm_efi *efi,
@@ -414,6 +441,8 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	if (vm->name && set_name(vm->fd, vm->name))
 		return -1;
 	if (counter_freq && set_clock(vm->fd, counter_freq))
+		return -1;
+	if (vm->no_vmware && vmware_off(vm->fd))
 		return -1;
 	if (add_memory(vm->fd, l) ||
 	    write_guest(vm->fd, l->image_addr, img->data, img->file_size,
@@ -578,6 +607,7 @@ static int run_vm(const struct run_opts *o, int detach_fd)
 		.verbose = o->verbose,
 		.tty = { .fd = -1, .stop_pipe = { -1, -1 } },
 		.name = o->name,
+		.no_vmware = o->no_vmware,
 		.detach_fd = detach_fd,
 		.on_start = detach_fd >= 0 ? detach_started : NULL,
 	};
@@ -761,7 +791,7 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 		"                  [--mem MB] [--vcpus N] [--dtb FILE] [--timeout SEC]\n"
 		"                  [--acpi] [--acpi-tables DIR] [--counter-freq HZ]\n"
 		"                  [--acpi-map FILE] [--dump-dtb FILE]\n"
-		"                  [--name NAME] [--detach] [--verbose]",
+		"                  [--name NAME] [--detach] [--no-vmware] [--verbose]",
 	.summary = "run a guest in a new VM, its console on stdio",
 	.help =
 	"Creates a VM, loads IMAGE (and an initrd) and a device tree into its\n"
@@ -853,6 +883,11 @@ const struct hvxctl_cmd hvxctl_cmd_run = {
 	"                      clock from the virtual counter at the node's\n"
 	"                      frequency: a Linux guest keeps the right time\n"
 	"                      only at the host's frequency\n"
+	"      --no-vmware     the VM has no VMware backdoor (HVX_VM_SET_VMWARE;\n"
+	"                      needs API 7): BRK/HVC #0x86 and MDCCSR_EL0 reads\n"
+	"                      tagged with VMware's x7 are then what they are\n"
+	"                      without the tag, and the VMware tools find no\n"
+	"                      VMware hypervisor\n"
 	"  -v, --verbose       say where the image and device tree go, and log\n"
 	"                      each access that got an abort (to stderr)\n"
 	"  -h, --help          show this help\n"

@@ -5,6 +5,8 @@
  *   hvxctl stop [--no-wait] [--timeout SEC] NAME   HVX_VM_STOP, then wait
  *                                                  for its VMM to close it
  *   hvxctl stats [--json] NAME                     its sysfs counters
+ *   hvxctl guestinfo [--json] NAME                 what its guest's VMware
+ *                                                  tools reported
  *
  * stats --json schema (stable: keys are only ever added):
  *
@@ -20,6 +22,16 @@
  * (exits, user_exits, console_bytes, console_dropped, guest_logs, the
  * guest calls' counters, mem_kib, nr_vcpus, pid, uid, ...); files only
  * root may read are missing for other users.
+ *
+ * guestinfo --json schema (stable: keys are only ever added):
+ *
+ *   {"handle": 3, "name": "web" or null, "vmware": true,
+ *    "guestinfo": {"os_name": "debian12-64",
+ *                  "guestinfo.vmtools.versionString": "12.2.0", ...}}
+ *
+ * "guestinfo" has one string per line KEY=VALUE of the VM's guestinfo
+ * file (host/vmware-info.c says which keys there are); "vmware" is
+ * whether the VM has the backdoor (null if hvx does not say).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +44,8 @@
 
 #define STOP_WAIT_S	10	/* default --timeout of stop */
 #define MAX_COUNTERS	64
+/* The guestinfo file's largest size (hvx.ko's bound is about 10 KiB). */
+#define GUESTINFO_MAX	65536
 
 /* The operand: exactly one. */
 static int one_vm(const struct hvxctl_cmd *cmd, int argc, char **argv,
@@ -237,7 +251,13 @@ static int print_stats(const struct hvx_vm_ref *vm, bool json)
 	return json_finish(&w);
 }
 
-static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+/*
+ * A command that shows one VM (stats, guestinfo): -j/--json and the VM's
+ * name or handle, then @show; @what names its output in a message.
+ */
+static int show_one(const struct hvxctl_cmd *cmd, int argc, char **argv,
+		    int (*show)(const struct hvx_vm_ref *vm, bool json),
+		    const char *what)
 {
 	struct hvx_vm_ref vm;
 	bool json = false;
@@ -249,11 +269,19 @@ static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	ret = one_vm(cmd, argc, argv, &vm);
 	if (ret)
 		return ret;
-	if (print_stats(&vm, json)) {
-		hvxctl_err("writing the statistics failed");
+	ret = show(&vm, json);
+	if (ret > 0)
+		return ret;
+	if (ret) {
+		hvxctl_err("writing %s failed", what);
 		return HVXCTL_EXIT_FAIL;
 	}
 	return HVXCTL_EXIT_OK;
+}
+
+static int stats_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	return show_one(cmd, argc, argv, print_stats, "the statistics");
 }
 
 const struct hvxctl_cmd hvxctl_cmd_stats = {
@@ -283,4 +311,114 @@ const struct hvxctl_cmd hvxctl_cmd_stats = {
 	"Exit status: 0 success, 1 failure (or hvx not loaded), 2 usage error,\n"
 	"3 no such VM.\n",
 	.run = stats_run,
+};
+
+/* The VM's guestinfo file, NUL-terminated, malloc()ed; NULL after a message. */
+static char *read_guestinfo(const struct hvx_vm_ref *vm)
+{
+	char path[256], *text;
+	size_t size;
+
+	snprintf(path, sizeof(path), "%s/vms/vm%llu/guestinfo",
+		 hvx_sysfs_root(), vm->handle);
+	text = hvx_read_file(path, GUESTINFO_MAX - 1, &size);
+	if (text)
+		text[size] = '\0';
+	return text;
+}
+
+/* Each KEY=VALUE line of @text, as text or as JSON members. */
+static void each_entry(char *text, struct json_writer *w)
+{
+	char *line, *value, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		value = strchr(line, '=');
+		if (!value)
+			continue;
+		*value++ = '\0';
+		if (w)
+			json_string(w, line, value);
+		else
+			printf("%s: %s\n", line, value);
+	}
+}
+
+static int print_guestinfo(const struct hvx_vm_ref *vm, char *text, bool json)
+{
+	char vmware[8];
+	bool known = !hvx_vm_text(vm->handle, "vmware", vmware, sizeof(vmware));
+	struct json_writer w;
+
+	if (!json) {
+		printf("handle: %llu\nname: %s\nvmware: %s\n", vm->handle,
+		       vm->name[0] ? vm->name : "-",
+		       !known ? "-" : strcmp(vmware, "1") ? "off" : "on");
+		if (!*text)
+			printf("(the guest's VMware tools have reported nothing)\n");
+		each_entry(text, NULL);
+		return fflush(stdout) ? -1 : 0;
+	}
+	json_init(&w, stdout);
+	json_begin_object(&w, NULL);
+	json_uint(&w, "handle", vm->handle);
+	if (vm->name[0])
+		json_string(&w, "name", vm->name);
+	else
+		json_null(&w, "name");
+	if (known)
+		json_bool(&w, "vmware", !strcmp(vmware, "1"));
+	else
+		json_null(&w, "vmware");
+	json_begin_object(&w, "guestinfo");
+	each_entry(text, &w);
+	json_end_object(&w);
+	json_end_object(&w);
+	return json_finish(&w);
+}
+
+/* -1 if it could not be written, HVXCTL_EXIT_FAIL if not read. */
+static int show_guestinfo(const struct hvx_vm_ref *vm, bool json)
+{
+	char *text = read_guestinfo(vm);
+	int ret;
+
+	if (!text)
+		return HVXCTL_EXIT_FAIL;
+	ret = print_guestinfo(vm, text, json);
+	free(text);
+	return ret;
+}
+
+static int guestinfo_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
+{
+	return show_one(cmd, argc, argv, show_guestinfo, "the guest info");
+}
+
+const struct hvxctl_cmd hvxctl_cmd_guestinfo = {
+	.name = "guestinfo",
+	.args = "[--json] NAME",
+	.summary = "show what a VM's VMware guest tools reported",
+	.help =
+	"Shows what the VMware tools (open-vm-tools' vmtoolsd) in the VM NAME\n"
+	"(its name, or its handle) reported to hvx over the VMware backdoor's\n"
+	"RPC channel, from /sys/kernel/hvx/vms/vm<handle>/guestinfo: the guest\n"
+	"OS (os_name, os_name_full, os_detailed), its host name (dns_name),\n"
+	"its NICs' addresses (ip_addresses: MAC ADDR/PREFIX..., ';' between),\n"
+	"uptime, the tools' version (guestinfo.vmtools.versionString,\n"
+	"tools.version), and every 'info-set guestinfo.KEY' (guestinfo.KEY).\n"
+	"vmware says whether the VM has the backdoor (hvxctl run --no-vmware).\n"
+	"Needs root (or the VMM's owner).\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json   print the same data as JSON:\n"
+	"               {\"handle\", \"name\", \"vmware\",\n"
+	"                \"guestinfo\": {KEY: VALUE, ...}}\n"
+	"  -h, --help   show this help\n",
+	.exit_help =
+	"Exit status: 0 success (also when the tools reported nothing), 1\n"
+	"failure (or hvx not loaded, or too old to keep guest info), 2 usage\n"
+	"error, 3 no such VM.\n",
+	.run = guestinfo_run,
 };

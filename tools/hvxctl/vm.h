@@ -212,6 +212,7 @@ struct vm {
 	unsigned int nr_vcpus;
 	bool verbose;
 	const char *name;	/* HVX_VM_SET_NAME, or NULL */
+	bool no_vmware;		/* HVX_VM_SET_VMWARE with HVX_VMWARE_OFF */
 	struct vm_vcpu *vcpus;	/* [nr_vcpus] */
 	size_t run_size;	/* of each vCPU's mapping */
 	bool has_gic;		/* the vGIC exists: devices raise interrupts */

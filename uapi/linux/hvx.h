@@ -18,9 +18,10 @@
 
 /*
  * 2: VMs and vCPUs; 3: the vGIC; 4: consoles; 5: VM names, HVX_VM_STOP;
- * 6: the guest's clock, HVX_VM_SET_CLOCK and HVX_VM_GET_CLOCK
+ * 6: the guest's clock, HVX_VM_SET_CLOCK and HVX_VM_GET_CLOCK;
+ * 7: the VMware backdoor's RPC channels and time, HVX_VM_SET_VMWARE
  */
-#define HVX_API_VERSION		6
+#define HVX_API_VERSION		7
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -49,6 +50,11 @@ struct hvx_version {
 #define HVX_FEATURE_VM_CONTROL	_BITULL(3)
 /* A guest counter of its own frequency: HVX_VM_SET_CLOCK, HVX_VM_GET_CLOCK */
 #define HVX_FEATURE_CLOCK	_BITULL(4)
+/*
+ * The VMware backdoor's MESSAGE channels, host time and guest info
+ * (/sys/kernel/hvx/vms/vm<N>/guestinfo), and HVX_VM_SET_VMWARE
+ */
+#define HVX_FEATURE_VMWARE_RPC	_BITULL(5)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -390,6 +396,24 @@ struct hvx_vm_clock {
 	__u64 reserved[4];
 };
 
+/*
+ * HVX_VM_SET_VMWARE (VM fd): the VM's VMware backdoor (API version 7,
+ * HVX_FEATURE_VMWARE_RPC), which every VM has from its creation: a guest
+ * call with x7[63:32] = 0x86 through MRS MDCCSR_EL0, BRK #0x86 or HVC
+ * #0x86 is a backdoor call, which hvx answers
+ * (Documentation/api/guest-calls.md lists the commands). With HVX_VMWARE_OFF the VM has none: those instructions
+ * are what they are without the tag (its own BRK, an HVC for the VMM's
+ * SMCCC, a DCC read), as on a hypervisor that is not VMware's. Before the
+ * VM's first run only (-EBUSY); -EINVAL for unknown flags, pad or
+ * reserved not 0. The VM's sysfs file 'vmware' says which (1: on).
+ */
+#define HVX_VMWARE_OFF		_BITUL(0)
+struct hvx_vm_vmware {
+	__u32 flags;		/* in: HVX_VMWARE_OFF, or 0: on */
+	__u32 pad;
+	__u64 reserved[3];
+};
+
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
 enum hvx_exit_reason {
 	HVX_EXIT_NONE		= 0,
@@ -502,6 +526,7 @@ struct hvx_run {
 #define HVX_VM_SET_NAME		_IOW(HVX_IOCTL_TYPE, 0x26, struct hvx_vm_name)
 #define HVX_VM_SET_CLOCK	_IOWR(HVX_IOCTL_TYPE, 0x27, struct hvx_vm_clock)
 #define HVX_VM_GET_CLOCK	_IOWR(HVX_IOCTL_TYPE, 0x28, struct hvx_vm_clock)
+#define HVX_VM_SET_VMWARE	_IOW(HVX_IOCTL_TYPE, 0x29, struct hvx_vm_vmware)
 /* vCPU fd */
 #define HVX_VCPU_RUN		_IO(HVX_IOCTL_TYPE, 0x30)
 #define HVX_VCPU_GET_REGS	_IOWR(HVX_IOCTL_TYPE, 0x31, struct hvx_regs)

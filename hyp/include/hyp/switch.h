@@ -160,11 +160,13 @@ static inline bool hvx_is_guest_call(u64 x0)
 
 /*
  * vmware.c: the VMware backdoor call in the vCPU's registers (x7[63:32]
- * = HVX_VMWARE_X7_MAGIC), whichever door it came through; always done.
+ * = HVX_VMWARE_X7_MAGIC), whichever door it came through, the guest's pc
+ * already past it. true: done; false: the host's, the run ends with
+ * HVX_VCPU_EXIT_VMWARE.
  */
 #define HVX_VMWARE_X7_MAGIC	0x86
 #define HVX_VMWARE_IMM		0x86	/* hvc #0x86, brk #0x86 */
-void hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
+bool hvx_vmware_call(struct hvx_hyp_vcpu *vcpu);
 
 /*
  * debug-emul.c: the guest's MDSCR_EL1, emulated (the hardware's lacks the

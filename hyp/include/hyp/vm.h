@@ -168,6 +168,7 @@ struct hvx_hyp_vm {
 	 */
 	u64 cntvoff;
 	u64 nr_mapped;			/* guest RAM pages mapped */
+	bool vmware_off;		/* HVX_HC_VM_SET_VMWARE: no backdoor */
 	/* donated pages for stage-2 tables: a stack linked through word 0 */
 	u64 cache_head;
 	u64 nr_cached;
@@ -190,6 +191,7 @@ int hvx_hyp_vcpu_create(u64 handle, u64 id, u64 vcpu_pa, u64 state_pa);
 int hvx_hyp_vm_unmap(u64 handle, u64 ipa, u64 pa, u64 nr);
 int hvx_hyp_vm_destroy(u64 handle);
 int hvx_hyp_vm_stats(u64 handle, u64 stat, u64 *sum);
+int hvx_hyp_vm_set_vmware(u64 handle, u64 flags);
 
 /* clock.c */
 void hvx_clock_init(struct hvx_guest_clock *c, u64 freq, u64 offset);

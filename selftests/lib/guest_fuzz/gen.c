@@ -385,6 +385,9 @@ static void gen_sysreg(struct gen *s)
 #define VMWARE_MAGIC		0x564d5868ULL
 #define VMWARE_PORT		0x5658ULL
 #define VMWARE_IMM		0x86
+#define VMWARE_MESSAGE		30
+#define VMWARE_RPCI		0x49435052ULL
+#define VMWARE_COOKIE		0x80000000ULL
 
 /* One of hvx's guest call ids: mostly defined ones, SHUTDOWN seldom. */
 static uint64_t pick_guest_call(struct fuzz_rng *r)
@@ -465,14 +468,26 @@ static void gen_guest_call(struct gen *s)
 	}
 }
 
+/*
+ * The commands hvx answers at EL2 and the host's (GETTIME 23, MESSAGE 30
+ * with a type 0-7 and a protocol, a size or a word in x1, GETTIMEFULL 46
+ * and 55), and some it does not.
+ */
 static void gen_vmware(struct gen *s)
 {
-	static const uint64_t cmds[] = { 1, 10, 45, 68, 0, 2, 0xffff };
+	static const uint64_t cmds[] = {
+		1, 10, 45, 68, 0, 2, 0xffff, 23, 30, 46, 55,
+	};
 	struct fuzz_rng *r = s->r;
 	uint64_t x7 = 0x86ULL << 32 | (one_in(r, 2) ? 0xe : pick_value(r) & 0xffffffff);
+	uint64_t cmd = cmds[fuzz_below(r, ARRAY_SIZE(cmds))];
 
+	if (cmd == VMWARE_MESSAGE)
+		cmd |= fuzz_below(r, 8) << 16;
 	mov64(s, 0, one_in(r, 6) ? pick_value(r) : VMWARE_MAGIC);
-	mov64(s, 2, one_in(r, 6) ? pick_value(r) : cmds[fuzz_below(r, 7)]);
+	mov64(s, 1, one_in(r, 2) ? pick_value(r) :
+		    VMWARE_RPCI | (one_in(r, 2) ? VMWARE_COOKIE : 0));
+	mov64(s, 2, one_in(r, 6) ? pick_value(r) : cmd);
 	mov64(s, 3, one_in(r, 6) ? pick_value(r) : VMWARE_PORT);
 	mov64(s, 7, x7);
 	switch (fuzz_below(r, 3)) {
