@@ -401,8 +401,9 @@ struct hvx_vm_clock {
  * HVX_FEATURE_VMWARE_RPC), which every VM has from its creation: a guest
  * call with x7[63:32] = 0x86 through MRS MDCCSR_EL0, BRK #0x86 or HVC
  * #0x86 is a backdoor call, which hvx answers
- * (Documentation/api/guest-calls.md lists the commands). With HVX_VMWARE_OFF the VM has none: those instructions
- * are what they are without the tag (its own BRK, an HVC for the VMM's
+ * (Documentation/api/guest-calls.md lists the commands). With
+ * HVX_VMWARE_OFF the VM has none: those instructions are what they are
+ * without the tag (its own BRK, an HVC for the VMM's
  * SMCCC, a DCC read), as on a hypervisor that is not VMware's. Before the
  * VM's first run only (-EBUSY); -EINVAL for unknown flags, pad or
  * reserved not 0. The VM's sysfs file 'vmware' says which (1: on).
