@@ -22,10 +22,12 @@
  */
 #include <linux/cred.h>
 #include <linux/kobject.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "console.h"
+#include "partition.h"
 #include "vm.h"
 
 static struct kobject *hvx_vms_kobj;
@@ -44,10 +46,11 @@ static struct hvx_vm *kobj_vm(struct kobject *kobj)
 	return container_of(kobj, struct hvx_vm_kobj, kobj)->vm;
 }
 
+/* In the reader's PID namespace: a partition's own numbers. */
 static ssize_t pid_show(struct kobject *kobj, struct kobj_attribute *attr,
 			char *buf)
 {
-	return sysfs_emit(buf, "%d\n", kobj_vm(kobj)->pid);
+	return sysfs_emit(buf, "%d\n", pid_vnr(kobj_vm(kobj)->tgid));
 }
 
 static ssize_t nr_vcpus_show(struct kobject *kobj,
@@ -231,25 +234,56 @@ static void hvx_vm_kobj_release(struct kobject *kobj)
 	kfree(container_of(kobj, struct hvx_vm_kobj, kobj));
 }
 
+/*
+ * Every file of a VM of another partition answers -ENOENT, whichever way
+ * the reader reached it (partition-sysfs.c).
+ */
+static ssize_t hvx_vm_attr_show(struct kobject *kobj, struct attribute *attr,
+				char *buf)
+{
+	if (!hvx_partition_sees(kobj_vm(kobj)->partition))
+		return -ENOENT;
+	return kobj_sysfs_ops.show(kobj, attr, buf);
+}
+
+static const struct sysfs_ops hvx_vm_sysfs_ops = {
+	.show	= hvx_vm_attr_show,
+};
+
 static const struct kobj_type hvx_vm_ktype = {
 	.release	= hvx_vm_kobj_release,
-	.sysfs_ops	= &kobj_sysfs_ops,
+	.sysfs_ops	= &hvx_vm_sysfs_ops,
 	.default_groups	= hvx_vm_groups,
 };
 
+/*
+ * A partition's VM has its folder in the partition's vms/, and a link to
+ * it in /sys/kernel/hvx/vms/ for the host; a host VM its folder there.
+ */
 int hvx_vm_sysfs_add(struct hvx_vm *vm)
 {
 	struct hvx_vm_kobj *vk = kzalloc(sizeof(*vk), GFP_KERNEL_ACCOUNT);
+	struct hvx_partition *p = vm->partition;
 	int ret;
 
 	if (!vk)
 		return -ENOMEM;
 	vk->vm = vm;
-	ret = kobject_init_and_add(&vk->kobj, &hvx_vm_ktype, hvx_vms_kobj,
+	ret = kobject_init_and_add(&vk->kobj, &hvx_vm_ktype,
+				   p ? p->vms_kobj : hvx_vms_kobj,
 				   "vm%u", vm->handle);
 	if (ret) {
 		kobject_put(&vk->kobj);
 		return ret;
+	}
+	if (p) {
+		ret = sysfs_create_link(hvx_vms_kobj, &vk->kobj,
+					kobject_name(&vk->kobj));
+		if (ret) {
+			kobject_del(&vk->kobj);
+			kobject_put(&vk->kobj);
+			return ret;
+		}
 	}
 	vm->kobj = &vk->kobj;
 	return 0;
@@ -259,6 +293,8 @@ void hvx_vm_sysfs_del(struct hvx_vm *vm)
 {
 	if (!vm->kobj)
 		return;
+	if (vm->partition)
+		sysfs_remove_link(hvx_vms_kobj, kobject_name(vm->kobj));
 	kobject_del(vm->kobj);
 	kobject_put(vm->kobj);
 	vm->kobj = NULL;
