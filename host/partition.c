@@ -340,12 +340,15 @@ long hvx_partition_destroy(void __user *arg)
 	if (!busy) {
 		list_del(&p->list);
 		hvx_nr_partitions--;
-		/* No VM is left to refer to the folder. */
-		hvx_partition_sysfs_del(p);
 	}
 	mutex_unlock(&hvx_partitions_lock);
 	if (busy)
 		return -EBUSY;
+	/*
+	 * No VM is left to refer to the folder. Removed without the lock:
+	 * removal waits for the folder's readers, who may be waiting for it.
+	 */
+	hvx_partition_sysfs_del(p);
 	hvx_partition_put(p);
 	return 0;
 }
@@ -443,9 +446,14 @@ void hvx_partition_exit(void)
 {
 	struct hvx_partition_ns *b, *tmpb;
 	struct hvx_partition *p, *tmp;
+	LIST_HEAD(gone);
 
 	mutex_lock(&hvx_partitions_lock);
-	list_for_each_entry_safe(p, tmp, &hvx_partitions, list) {
+	list_splice_init(&hvx_partitions, &gone);
+	hvx_nr_partitions = 0;
+	mutex_unlock(&hvx_partitions_lock);
+	/* Outside the lock, as in hvx_partition_destroy(). */
+	list_for_each_entry_safe(p, tmp, &gone, list) {
 		list_for_each_entry_safe(b, tmpb, &p->pidns, list) {
 			list_del(&b->list);
 			put_pid_ns(b->ns);
@@ -455,6 +463,4 @@ void hvx_partition_exit(void)
 		hvx_partition_sysfs_del(p);
 		hvx_partition_put(p);
 	}
-	hvx_nr_partitions = 0;
-	mutex_unlock(&hvx_partitions_lock);
 }
