@@ -37,6 +37,7 @@ static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_console,
 	&hvxctl_cmd_stop,
 	&hvxctl_cmd_stats,
+	&hvxctl_cmd_partition,
 	&hvxctl_cmd_acpi,
 	&hvxctl_cmd_tui,
 	&help_cmd,
