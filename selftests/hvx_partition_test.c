@@ -246,6 +246,14 @@ TEST(version)
 	close(dev);
 }
 
+static void bad_create(struct __test_metadata *_metadata, int dev,
+		       struct hvx_partition_create *c, const char *what)
+{
+	EXPECT_EQ(EINVAL, hvx_ioctl(dev, HVX_PARTITION_CREATE, c)) {
+		TH_LOG("%s", what);
+	}
+}
+
 /* Every malformed HVX_PARTITION_CREATE is EINVAL, and creates nothing. */
 TEST(create_bad_input)
 {
@@ -257,11 +265,7 @@ TEST(create_bad_input)
 	size_t i;
 
 	ASSERT_LE(0, dev);
-#define BAD(what) do {							\
-	EXPECT_EQ(EINVAL, hvx_ioctl(dev, HVX_PARTITION_CREATE, &c)) {	\
-		TH_LOG("%s", what);					\
-	}								\
-} while (0)
+#define BAD(what)	bad_create(_metadata, dev, &c, what)
 	limits(&c, "bad", 1, 1, 1 << 20);
 	c.flags = 1;
 	BAD("flags");

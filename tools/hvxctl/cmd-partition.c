@@ -42,6 +42,7 @@
 #define CG_DIR		"hvx"
 #define OVERHEAD_MIB	64	/* default --overhead */
 #define DESTROY_WAIT_S	10	/* default --timeout of destroy */
+#define CPU_MAX_USAGE	"--cpu-max takes QUOTA[/PERIOD] in microseconds"
 
 static const struct hvxctl_cmd part_create_cmd, part_list_cmd,
 	part_destroy_cmd, part_exec_cmd;
@@ -88,14 +89,27 @@ static bool parse_size(const char *s, unsigned long long *out)
 	v = strtoull(s, &end, 10);
 	if (errno)
 		return false;
+	if (*end && end[1])
+		return false;
 	switch (*end) {
-	case 'K': case 'k': mult = 1ULL << 10; end++; break;
-	case 'M': case 'm': mult = 1ULL << 20; end++; break;
-	case 'G': case 'g': mult = 1ULL << 30; end++; break;
-	case '\0': break;
-	default: return false;
+	case 'K':
+	case 'k':
+		mult = 1ULL << 10;
+		break;
+	case 'M':
+	case 'm':
+		mult = 1ULL << 20;
+		break;
+	case 'G':
+	case 'g':
+		mult = 1ULL << 30;
+		break;
+	case '\0':
+		break;
+	default:
+		return false;
 	}
-	if (*end || v > ~0ULL / mult)
+	if (v > ~0ULL / mult)
 		return false;
 	*out = v * mult;
 	return true;
@@ -276,15 +290,17 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			break;
 		case 'm':
 			if (!parse_size(optarg, &v) || !v)
-				return hvxctl_usage_error(cmd, "--mem takes a size (bytes, or with K, M, G): '%s'",
-							  optarg);
+				return hvxctl_usage_error(cmd,
+					"--mem takes a size (bytes, or with K, M, G): '%s'",
+					optarg);
 			c.mem_bytes = v;
 			break;
 		case 'C':
 			memset(c.cpus, 0, sizeof(c.cpus));
 			if (!parse_cpus(optarg, c.cpus))
-				return hvxctl_usage_error(cmd, "--cpus takes a CPU list such as 0-1,3: '%s'",
-							  optarg);
+				return hvxctl_usage_error(cmd,
+					"--cpus takes a CPU list such as 0-1,3: '%s'",
+					optarg);
 			break;
 		case 'q':
 			slash = strchr(optarg, '/');
@@ -292,11 +308,11 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			if (slash) {
 				*slash = '\0';
 				if (!parse_uint(slash + 1, HVX_PARTITION_PERIOD_MAX, &v))
-					return hvxctl_usage_error(cmd, "--cpu-max takes QUOTA[/PERIOD] in microseconds");
+					return hvxctl_usage_error(cmd, CPU_MAX_USAGE);
 				c.cpu_period_us = v;
 			}
 			if (!parse_uint(optarg, ~0ULL, &v))
-				return hvxctl_usage_error(cmd, "--cpu-max takes QUOTA[/PERIOD] in microseconds");
+				return hvxctl_usage_error(cmd, CPU_MAX_USAGE);
 			c.cpu_quota_us = v;
 			break;
 		case 'o':
@@ -314,8 +330,9 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 		return hvxctl_usage_error(cmd, "give one NAME");
 	name = argv[optind];
 	if (!hvx_vm_name_valid(name))
-		return hvxctl_usage_error(cmd, "bad NAME '%s': a letter, then letters, digits, '.', '_' or '-', at most %d",
-					  name, HVX_PARTITION_NAME_MAX - 1);
+		return hvxctl_usage_error(cmd,
+			"bad NAME '%s': a letter, then letters, digits, '.', '_' or '-', at most %d",
+			name, HVX_PARTITION_NAME_MAX - 1);
 	if (!c.max_vms || !c.mem_bytes || !(c.cpus[0] | c.cpus[1] | c.cpus[2] | c.cpus[3]))
 		return hvxctl_usage_error(cmd, "--vms, --mem and --cpus are needed");
 	if (!c.max_vcpus)
@@ -352,7 +369,8 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 
 static const struct hvxctl_cmd part_create_cmd = {
 	.name = "partition create",
-	.args = "--vms N [--vcpus N] --mem SIZE --cpus LIST [--cpu-max QUOTA[/PERIOD]] [--overhead SIZE] NAME",
+	.args =
+	"--vms N [--vcpus N] --mem SIZE --cpus LIST [--cpu-max QUOTA[/PERIOD]] [--overhead SIZE] NAME",
 	.summary = "make a partition",
 	.help =
 	"Makes the partition NAME (as a VM name: a letter, then letters, digits,\n"
@@ -558,7 +576,8 @@ static int destroy_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			break;
 		case 't':
 			if (!parse_uint(optarg, 1000000, &timeout))
-				return hvxctl_usage_error(cmd, "--timeout takes seconds: '%s'", optarg);
+				return hvxctl_usage_error(cmd,
+					"--timeout takes seconds: '%s'", optarg);
 			break;
 		case HVXCTL_OPT_HELP:
 			return HVXCTL_EXIT_OK;
@@ -587,9 +606,12 @@ static int destroy_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			hvxctl_err("no partition named '%s'", r.name);
 			return HVXCTL_EXIT_NO_VM;
 		case EBUSY:
-			hvxctl_err(force ? "partition %s: its VMs and processes did not end within %llu s" :
-				   "partition %s has VMs or processes: end them, or give --force",
-				   r.name, timeout);
+			if (force)
+				hvxctl_err("partition %s: its VMs and processes did not end within %llu s",
+					   r.name, timeout);
+			else
+				hvxctl_err("partition %s has VMs or processes: end them, or give --force",
+					   r.name);
 			break;
 		case EPERM:
 			hvxctl_err("only a host administrator (root outside every partition) destroys partitions");
