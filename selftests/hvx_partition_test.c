@@ -3,8 +3,8 @@
  * Partitions (API 8): the ioctl ABI and attacks on it. Bad structures,
  * names and limits (0, beyond the host) refused; duplicate names; who may
  * bind (only pid 1 of a new PID namespace, root, outside every
- * partition), and that nothing inside can create, destroy or re-bind, nor
- * reach host-wide calls (HVX_GET_STATUS, HVX_ACPI_GENERATE, EL2 registers
+ * partition), and that nothing inside, a user namespace included, can
+ * create, destroy or re-bind, nor reach host-wide calls (HVX_GET_STATUS, HVX_ACPI_GENERATE, EL2 registers
  * in sysfs); the VM, vCPU and guest RAM limits (EDQUOT, ENOMEM) and their
  * counts given back; partition B never reaches partition A's VM by name,
  * handle, sysfs, console or a passed fd, while the host sees both; a
@@ -427,6 +427,36 @@ static int inside_refused(void *arg)
 	return fails;
 }
 
+/*
+ * A user namespace inside (an unprivileged management stack): its VMs are
+ * the partition's, and it has no administrator's rights over hvx.
+ */
+static int userns_inside(void *arg)
+{
+	struct hvx_partition_create c;
+	int fails = 0, dev, vm, fd, rc;
+
+	if (unshare(CLONE_NEWUSER))
+		return 2;
+	/* Its root is uid 0 (the owner of /dev/hvx), without capabilities. */
+	fd = open("/proc/self/uid_map", O_WRONLY);
+	if (fd < 0 || write(fd, "0 0 1", 5) != 5)
+		return 3;
+	close(fd);
+	dev = dev_open();
+	CHECK(dev >= 0, "open /dev/hvx: %s", strerror(errno));
+	vm = vm_create(dev);
+	CHECK(vm >= 0, "HVX_CREATE_VM: %d", vm);
+	CHECK(part_num(arg, "nr_vms") == 1, "the partition's nr_vms %lld",
+	      part_num(arg, "nr_vms"));
+	limits(&c, "userns", 1, 1, 1 << 20);
+	rc = hvx_ioctl(dev, HVX_PARTITION_CREATE, &c);
+	CHECK(rc == EPERM, "create from its user namespace: %s", strerror(rc));
+	rc = bind_self(arg);
+	CHECK(rc == EPERM, "bind from its user namespace: %s", strerror(rc));
+	return fails;
+}
+
 TEST(bind_rules)
 {
 	ASSERT_EQ(0, part_create("pb", 1, 1, 1 << 20));
@@ -435,6 +465,7 @@ TEST(bind_rules)
 	EXPECT_EQ(0, run_partition(NULL, bind_not_init, "pb"));
 	EXPECT_EQ(0, run_partition(NULL, bind_as_user, "pb"));
 	EXPECT_EQ(0, run_partition("pb", inside_refused, "pb"));
+	EXPECT_EQ(0, run_partition("pb", userns_inside, "pb"));
 	/* Its processes are gone: no force needed. */
 	EXPECT_EQ(0, part_num("pb", "nr_vms"));
 	EXPECT_EQ(0, part_ref(HVX_PARTITION_DESTROY, "pb", 0));
