@@ -4,8 +4,8 @@
  * names and limits (0, beyond the host) refused; duplicate names; who may
  * bind (only pid 1 of a new PID namespace, root, outside every
  * partition), and that nothing inside, a user namespace included, can
- * create, destroy or re-bind, nor reach host-wide calls (HVX_GET_STATUS, HVX_ACPI_GENERATE, EL2 registers
- * in sysfs); the VM, vCPU and guest RAM limits (EDQUOT, ENOMEM) and their
+ * create, destroy or re-bind, nor reach host-wide calls (HVX_GET_STATUS,
+ * HVX_ACPI_GENERATE, EL2 registers in sysfs); the VM, vCPU and guest RAM limits (EDQUOT, ENOMEM) and their
  * counts given back; partition B never reaches partition A's VM by name,
  * handle, sysfs, console or a passed fd, while the host sees both; a
  * forced destroy ends the partition's processes and VMs and gives every
@@ -126,24 +126,6 @@ static long long part_num(const char *name, const char *file)
 
 	snprintf(path, sizeof(path), PART_DIR "/%s/%s", name, file);
 	return sysfs_num(path);
-}
-
-/* The first line of @dir/@file, newline cut; "" if none. */
-static void vm_text(const char *dir, const char *file, char *buf, size_t size)
-{
-	char path[160];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
 }
 
 /* 0 or the errno of reading a file (a refusal shows at the read). */
