@@ -309,9 +309,18 @@ static int con_open(struct tty_struct *tty, struct file *filp)
 {
 	struct hvx_console *c = tty->driver_data;
 
-	/* Another partition's VM has no console for the caller. */
-	if (!hvx_partition_sees(c->partition))
+	/*
+	 * Another partition's VM has no console for the caller. The failed
+	 * open is still closed (tty_release()): count it, as tty_port_open()
+	 * does first thing, so that the close finds the port's count right;
+	 * the port is not activated, and nothing of the guest's is shown.
+	 */
+	if (!hvx_partition_sees(c->partition)) {
+		spin_lock_irq(&tty->port->lock);
+		tty->port->count++;
+		spin_unlock_irq(&tty->port->lock);
 		return -ENOENT;
+	}
 	return tty_port_open(tty->port, tty, filp);
 }
 

@@ -145,6 +145,7 @@ grep -q "\"handle\": *$va" "$out" && grep -q "\"handle\": *$vb" "$out" ||
 tap_end
 
 tap_begin "A never reaches B's VM: stop, stats, console by name or handle; sysfs; host-wide calls"
+mark=$(kmsg_mark isolation)
 run hvxctl partition exec "$A" -- hvxctl stop --no-wait "$vb"
 expect_rc 3 "A: stop B's VM by handle"
 run hvxctl partition exec "$A" -- hvxctl stats "$vb"
@@ -168,6 +169,11 @@ run hvxctl partition exec "$A" -- sh -c "umount $HVX_SYSFS && cat $HVX_SYSFS/cpu
 [ "$rc" != 0 ] && grep -q "not permitted" "$err" || tap_fail "A read EL2's registers: rc $rc, $(cat "$out" "$err")"
 # B's VM still runs.
 [ "$(cat "$HVX_SYSFS/vms/vm$vb/state")" = running ] || tap_fail "B's VM: $(cat "$HVX_SYSFS/vms/vm$vb/state")"
+# The refused opens of B's tty leave its port's count as it was.
+if kmsg_since "$mark" | grep -q "port count"; then
+	tap_fail "the tty layer: $(kmsg_since "$mark" | grep "port count" | head -2)"
+fi
+tap_kmsg_clean "$mark"
 tap_end
 
 tap_begin "limits: VMs, vCPUs, guest RAM (hvx's), memory.max (ENOMEM, no OOM kill)"
