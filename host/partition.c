@@ -233,44 +233,6 @@ static int ref_from_user(struct hvx_partition_ref *r, void __user *arg,
 	return 0;
 }
 
-long hvx_partition_bind(void __user *arg)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct hvx_partition_ref r;
-	struct hvx_partition_ns *b;
-	struct hvx_partition *p;
-	int ret;
-
-	ret = ref_from_user(&r, arg, 0);
-	if (ret)
-		return ret;
-	ret = admin_only();
-	if (ret)
-		return ret;
-	/* The init of its own, new PID namespace: nothing else is in it. */
-	if (ns == &init_pid_ns || task_pid_nr_ns(current, ns) != 1)
-		return -EPERM;
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
-
-	mutex_lock(&hvx_partitions_lock);
-	p = partition_by_name(r.name);
-	if (!p || p->dying) {
-		ret = -ENOENT;
-	} else if (partition_of_ns(ns)) {
-		/* Bound since admin_only() looked: a race with itself. */
-		ret = -EPERM;
-	} else {
-		b->ns = get_pid_ns(ns);
-		list_add_tail(&b->list, &p->pidns);
-	}
-	mutex_unlock(&hvx_partitions_lock);
-	if (ret)
-		kfree(b);
-	return ret;
-}
-
 /*
  * With hvx_partitions_lock held: forget the namespaces nobody is in any
  * more; true if one still has processes. With @kill, kill the init of
@@ -301,6 +263,46 @@ static bool bound_processes(struct hvx_partition *p, bool kill)
 		rcu_read_unlock();
 	}
 	return alive;
+}
+
+long hvx_partition_bind(void __user *arg)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct hvx_partition_ref r;
+	struct hvx_partition_ns *b;
+	struct hvx_partition *p;
+	int ret;
+
+	ret = ref_from_user(&r, arg, 0);
+	if (ret)
+		return ret;
+	ret = admin_only();
+	if (ret)
+		return ret;
+	/* The init of its own, new PID namespace: nothing else is in it. */
+	if (ns == &init_pid_ns || task_pid_nr_ns(current, ns) != 1)
+		return -EPERM;
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+
+	mutex_lock(&hvx_partitions_lock);
+	p = partition_by_name(r.name);
+	if (!p || p->dying) {
+		ret = -ENOENT;
+	} else if (partition_of_ns(ns)) {
+		/* Bound since admin_only() looked: a race with itself. */
+		ret = -EPERM;
+	} else {
+		/* Forget the namespaces of earlier execs that have ended. */
+		bound_processes(p, false);
+		b->ns = get_pid_ns(ns);
+		list_add_tail(&b->list, &p->pidns);
+	}
+	mutex_unlock(&hvx_partitions_lock);
+	if (ret)
+		kfree(b);
+	return ret;
 }
 
 long hvx_partition_destroy(void __user *arg)
