@@ -5,11 +5,11 @@
  * bind (only pid 1 of a new PID namespace, root, outside every
  * partition), and that nothing inside, a user namespace included, can
  * create, destroy or re-bind, nor reach host-wide calls (HVX_GET_STATUS,
- * HVX_ACPI_GENERATE, EL2 registers in sysfs); the VM, vCPU and guest RAM limits (EDQUOT, ENOMEM) and their
- * counts given back; partition B never reaches partition A's VM by name,
- * handle, sysfs, console or a passed fd, while the host sees both; a
- * forced destroy ends the partition's processes and VMs and gives every
- * page back.
+ * HVX_ACPI_GENERATE, EL2 registers in sysfs); the VM, vCPU and guest RAM
+ * limits (EDQUOT, ENOMEM) and their counts given back; partition B never
+ * reaches partition A's VM by name, handle, sysfs, console or a passed
+ * fd, while the host sees both; a forced destroy ends the partition's
+ * processes and VMs and gives every page back.
  *
  * A partition's process here is pid 1 of a new PID namespace that binds
  * itself (as hvxctl partition exec does) and reports failures as its exit
