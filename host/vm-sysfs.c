@@ -17,7 +17,8 @@
  * and console_dropped (output bytes no reader will see, console.c); name
  * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
  * may stop it) and state (created, running, off, stopping, stopped:
- * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
+ * vm-ctl.c); partition (its partition's name, empty for the host's:
+ * partition.h); clock_freq (the Hz of the guest's physical counter) and
  * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c).
  */
 #include <linux/cred.h>
@@ -117,6 +118,15 @@ static ssize_t uid_show(struct kobject *kobj, struct kobj_attribute *attr,
 					   kobj_vm(kobj)->euid));
 }
 
+/* Its partition's name, or "" for the host's VM. */
+static ssize_t partition_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	struct hvx_partition *p = kobj_vm(kobj)->partition;
+
+	return p ? sysfs_emit(buf, "%s\n", p->name) : 0;
+}
+
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
@@ -199,6 +209,7 @@ static struct kobj_attribute clock_scaled_attr = __ATTR_RO(clock_scaled);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute uid_attr = __ATTR_RO(uid);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
+static struct kobj_attribute partition_attr = __ATTR_RO(partition);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,
@@ -213,6 +224,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	&name_attr.attr,
 	&uid_attr.attr,
 	&state_attr.attr,
+	&partition_attr.attr,
 	&clock_freq_attr.attr,
 	&clock_scaled_attr.attr,
 	&calls_hvc_attr.attr.attr,

@@ -155,10 +155,14 @@ static void hvx_vm_destroy(struct kref *ref)
 	list_del(&vm->list);
 	mutex_unlock(&hvx_vms_lock);
 	atomic_dec(&hvx_vms_count);
+	/*
+	 * Its partition's counts, before its folder goes: once that is gone
+	 * (hvxctl stop waits for it), the partition may make the next VM.
+	 * The memory cgroup still holds the guest RAM on its way back.
+	 */
+	hvx_partition_sub(vm->partition, 1, vm->nr_vcpus, vm->mem_pages);
 	hvx_vm_sysfs_del(vm);
 	hvx_console_destroy(vm);
-	/* The partition's count goes first: its guest RAM is on its way back. */
-	hvx_partition_sub(vm->partition, 1, vm->nr_vcpus, vm->mem_pages);
 
 	if (hvx_vm_mem_teardown(vm))
 		ret = hvx_hyp_call(HVX_HC_VM_DESTROY, vm->handle, &res);

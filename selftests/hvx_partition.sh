@@ -180,8 +180,9 @@ tap_begin "limits: VMs, vCPUs, guest RAM (hvx's), memory.max (ENOMEM, no OOM kil
 run hvxctl partition exec "$A" -- hvxctl run --vcpus 1 --mem 8 --timeout 1 "$spin_img"
 [ "$rc" != 0 ] && grep -q "limit of VMs" "$err" || tap_fail "A's second VM: rc $rc, $(cat "$err")"
 mark=$(kmsg_mark limits)
-run hvxctl partition exec "$B" -- sh -c "hvxctl stop spin >/dev/null && hvxctl run --vcpus 4 --mem 24 --timeout 1 $spin_img"
-expect_rc 124 "B: a 24 MiB VM within 32 MiB (run until --timeout)"
+run hvxctl partition exec "$B" -- sh -c "hvxctl stop spin >/dev/null && cat $HVX_SYSFS/nr_vms && hvxctl run --vcpus 4 --mem 24 --timeout 1 $spin_img"
+expect_rc 124 "B: its VM stopped, a 24 MiB VM within 32 MiB (run until --timeout)"
+[ "$(head -n 1 "$out")" = 0 ] || tap_fail "B's nr_vms once its VM's folder is gone: $(head -n 1 "$out")"
 run hvxctl partition exec "$B" -- hvxctl run --vcpus 4 --mem 33 --timeout 1 "$spin_img"
 [ "$rc" != 0 ] && grep -q "no room for 33 MiB" "$err" || tap_fail "B: 33 MiB: rc $rc, $(cat "$err")"
 run hvxctl partition exec "$B" -- hvxctl run --vcpus 5 --mem 8 --timeout 1 "$spin_img"

@@ -659,8 +659,9 @@ TEST(isolation)
 	ASSERT_EQ(1, read(s.ready[0], &byte, 1));
 
 	/* The host sees A's VM, and B's: both named web. */
-	snprintf(path, sizeof(path), HVX_VMS_DIR "/vm%u/name", handle);
-	EXPECT_EQ(0, read_errno(path));
+	snprintf(path, sizeof(path), HVX_VMS_DIR "/vm%u", handle);
+	EXPECT_STREQ("web", vm_text(path, "name", name, sizeof(name)));
+	EXPECT_STREQ("pa", vm_text(path, "partition", name, sizeof(name)));
 	EXPECT_EQ(1, part_num("pa", "nr_vms"));
 	EXPECT_EQ(1, part_num("pbb", "nr_vms"));
 	strcpy(st.name, "web");
@@ -743,8 +744,8 @@ TEST(host_unaffected)
 	struct vmctx c;
 	struct hvx_vm_name n = { 0 };
 	struct part_proc pp;
+	char ch, dirs[2][96], text[40];
 	int ready[2];
-	char ch;
 
 	ASSERT_EQ(0, pipe(ready));
 	ASSERT_EQ(0, part_create("ph", 1, 1, 1 << 20));
@@ -757,6 +758,9 @@ TEST(host_unaffected)
 	EXPECT_EQ(0, hvx_ioctl(c.vm, HVX_VM_SET_NAME, &n));
 	EXPECT_EQ(0, vm_add_memory(c.vm, RAM_BASE, 2 << 20));
 	EXPECT_EQ(2, sysfs_num(HVX_SYSFS "/nr_vms") - (int64_t)start_counts.vms);
+	expect_vm_dirs(_metadata, 1, dirs, 2);
+	EXPECT_STREQ("hostvm", vm_text(dirs[0], "name", text, sizeof(text)));
+	EXPECT_STREQ("", vm_text(dirs[0], "partition", text, sizeof(text)));
 	EXPECT_EQ(1, part_num("ph", "nr_vms"));
 	EXPECT_EQ(0, part_destroy_wait("ph"));
 	EXPECT_EQ(128 + SIGKILL, wait_partition(&pp));
