@@ -42,6 +42,10 @@ struct hvx_partition_ns {
 	struct pid_namespace *ns;	/* referenced */
 };
 
+/* The ABI's sizes: no padding the compiler chose. */
+static_assert(sizeof(struct hvx_partition_create) == 136);
+static_assert(sizeof(struct hvx_partition_ref) == 56);
+
 static DEFINE_MUTEX(hvx_partitions_lock);
 static LIST_HEAD(hvx_partitions);
 static unsigned int hvx_nr_partitions;
