@@ -42,9 +42,10 @@ expect_rc() {
 	[ "$rc" = "$1" ] || tap_fail "$2: exit status $rc, expected $1; stderr: $(head -c 400 "$err")"
 }
 
-# wait_file FILE: until FILE exists (10 s at most).
+# wait_file FILE: until FILE exists (60 s at most: B runs at 10% of a
+# CPU, and the debug kernel is slow).
 wait_file() {
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		[ -s "$1" ] && return 0
 		sleep 0.1
 	done
@@ -200,9 +201,9 @@ tap_kmsg_clean "$mark"
 tap_end
 
 # B's exec ended with its VMM: start B's spinning guest again.
-hvxctl partition exec "$B" -- hvxctl run --name spin --vcpus 4 --mem 16 --timeout 60 "$spin_img" \
+hvxctl partition exec "$B" -- hvxctl run --name spin --vcpus 4 --mem 16 --timeout 300 "$spin_img" \
 	>"$tmp/$B.exec2" 2>&1 &
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	vb=$(vm_of "$B")
 	[ -n "$vb" ] && [ "$(cat "$HVX_SYSFS/vms/vm$vb/state" 2>/dev/null)" = running ] && break
 	sleep 0.1
@@ -269,7 +270,7 @@ wait "$(cat "$tmp/$A.execpid")"
 run hvxctl partition destroy "$A"
 expect_rc 3 "destroy a destroyed partition"
 now=$(own)
-for _ in $(seq 50); do
+for _ in $(seq 200); do
 	[ "$now" = "$before" ] && break
 	sleep 0.1
 	now=$(own)
