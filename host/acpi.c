@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "partition.h"
 #include "../acpi-gen/acpi-gen.h"
 
 /*
@@ -32,6 +33,9 @@ static ssize_t acpi_table_read(struct file *file, struct kobject *kobj,
 {
 	const struct ag_table *t = attr->private;
 
+	/* Tables of the host's DT are the host's business. */
+	if (hvx_partition_host_only())
+		return -EPERM;
 	/*
 	 * No lock: the tables are freed only after their files are removed,
 	 * and removal waits for readers.

@@ -34,6 +34,7 @@ struct hvx_pl011 {
 struct hvx_console {
 	struct tty_port port;
 	unsigned int index;		/* the tty's */
+	struct hvx_partition *partition;	/* the VM's (referenced) */
 	/* The tty's pushes: at most one a jiffy, the rest batched (console.c) */
 	unsigned long last_push;	/* jiffies */
 	struct delayed_work push_work;

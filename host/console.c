@@ -46,6 +46,7 @@
 
 #include "console-priv.h"
 #include "console.h"
+#include "partition.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -265,6 +266,7 @@ static void con_destruct(struct tty_port *port)
 
 	cancel_delayed_work_sync(&c->push_work);
 	ida_free(&con_ida, c->index);
+	hvx_partition_put(c->partition);
 	kvfree(c);
 }
 
@@ -305,6 +307,20 @@ static void con_cleanup(struct tty_struct *tty)
 
 static int con_open(struct tty_struct *tty, struct file *filp)
 {
+	struct hvx_console *c = tty->driver_data;
+
+	/*
+	 * Another partition's VM has no console for the caller. The failed
+	 * open is still closed (tty_release()): count it, as tty_port_open()
+	 * does first thing, so that the close finds the port's count right;
+	 * the port is not activated, and nothing of the guest's is shown.
+	 */
+	if (!hvx_partition_sees(c->partition)) {
+		spin_lock_irq(&tty->port->lock);
+		tty->port->count++;
+		spin_unlock_irq(&tty->port->lock);
+		return -ENOENT;
+	}
 	return tty_port_open(tty->port, tty, filp);
 }
 
@@ -411,6 +427,8 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 	INIT_DELAYED_WORK(&c->push_work, con_push_work);
 	c->last_push = jiffies - 1;
 	c->vm = vm;
+	c->partition = vm->partition;
+	hvx_partition_get(c->partition);
 	if (p.flags & HVX_CONSOLE_UART)
 		con_uart_init(&c->uart, p.uart_base, p.uart_spi);
 
@@ -455,6 +473,7 @@ long hvx_console_create(struct hvx_vm *vm, void __user *arg)
 err_unlock:
 	mutex_unlock(&vm->lock);
 	tty_port_destroy(&c->port);
+	hvx_partition_put(c->partition);
 	kvfree(c);
 	return ret;
 }

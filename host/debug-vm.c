@@ -18,11 +18,13 @@
 #include <linux/module.h>
 #include <linux/seq_file.h>
 
+#include "partition.h"
 #include "vm.h"
 
+/* Debug hooks are the host's: refused inside a partition. */
 static int vm_memory_show(struct seq_file *m, void *v)
 {
-	return hvx_vms_show_memory(m);
+	return hvx_partition_host_only() ?: hvx_vms_show_memory(m);
 }
 DEFINE_SHOW_ATTRIBUTE(vm_memory);
 
@@ -30,6 +32,8 @@ static int phys_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	unsigned long pfn = vma->vm_pgoff, i;
 
+	if (hvx_partition_host_only())
+		return -EPERM;
 	for (i = 0; i < vma_pages(vma); i++)
 		if (!page_is_ram(pfn + i))
 			return -EINVAL;

@@ -37,6 +37,7 @@
 #include <linux/uaccess.h>
 
 #include "hvx.h"
+#include "partition.h"
 #include "vm.h"
 
 struct hvx_dbg_page {
@@ -212,7 +213,9 @@ static int pages_show(struct seq_file *m, void *v)
 
 static int pages_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, pages_show, NULL);
+	/* Debug hooks are the host's: refused inside a partition. */
+	return hvx_partition_host_only() ?:
+	       single_open(file, pages_show, NULL);
 }
 
 static const struct file_operations pages_fops = {

@@ -12,6 +12,7 @@
 
 #include "console.h"
 #include "hvx.h"
+#include "partition.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -40,7 +41,7 @@ static long hvx_get_version(void __user *arg)
 	v.hyp_version = hvx_hyp_version();
 	v.features = HVX_FEATURE_VM | HVX_FEATURE_CONSOLE |
 		     HVX_FEATURE_VM_CONTROL | HVX_FEATURE_CLOCK |
-		     HVX_FEATURE_VMWARE_RPC;
+		     HVX_FEATURE_VMWARE_RPC | HVX_FEATURE_PARTITION;
 	if (hvx_vgic_available())
 		v.features |= HVX_FEATURE_VGIC;
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
@@ -86,9 +87,16 @@ static long hvx_dev_ioctl(struct file *file, unsigned int cmd,
 	case HVX_GET_VERSION:
 		return hvx_get_version(argp);
 	case HVX_GET_STATUS:
-		return hvx_get_status(argp);
+		/* Host-wide: refused inside a partition. */
+		return hvx_partition_host_only() ?: hvx_get_status(argp);
 	case HVX_ACPI_GENERATE:
-		return hvx_acpi_generate(argp);
+		return hvx_partition_host_only() ?: hvx_acpi_generate(argp);
+	case HVX_PARTITION_CREATE:
+		return hvx_partition_create(argp);
+	case HVX_PARTITION_DESTROY:
+		return hvx_partition_destroy(argp);
+	case HVX_PARTITION_BIND:
+		return hvx_partition_bind(argp);
 	case HVX_CREATE_VM:
 		return hvx_create_vm(argp);
 	case HVX_VM_STOP:

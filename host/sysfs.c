@@ -12,6 +12,7 @@
 #include <uapi/linux/psci.h>
 
 #include "hvx.h"
+#include "partition.h"
 #include "vm.h"
 
 static struct kobject *hvx_kobj;
@@ -117,10 +118,20 @@ static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 #endif
 
+/* Inside a partition: its own VMs only. */
 static ssize_t nr_vms_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	return sysfs_emit(buf, "%u\n", hvx_nr_vms());
+	struct hvx_partition *p = hvx_partition_current();
+	unsigned int n;
+
+	if (!p)
+		return sysfs_emit(buf, "%u\n", hvx_nr_vms());
+	spin_lock(&p->lock);
+	n = p->nr_vms;
+	spin_unlock(&p->lock);
+	hvx_partition_put(p);
+	return sysfs_emit(buf, "%u\n", n);
 }
 
 static struct kobj_attribute nr_vms_attr = __ATTR_RO(nr_vms);
@@ -361,7 +372,12 @@ static ssize_t cpu_reg_show(struct kobject *kobj, struct kobj_attribute *attr,
 	size_t offset = container_of(attr, struct hvx_cpu_reg_attr, attr)->offset;
 	struct hvx_cpu_status st;
 	u64 val;
+	int ret;
 
+	/* EL2's registers are the host's business (as HVX_GET_STATUS). */
+	ret = hvx_partition_host_only();
+	if (ret)
+		return ret;
 	cpu_status_of(kobj, &st);
 	memcpy(&val, (u8 *)&st + offset, sizeof(val));
 	return sysfs_emit(buf, "%#llx\n", val);
@@ -458,6 +474,8 @@ int hvx_sysfs_init(void)
 	ret = hvx_acpi_init(hvx_kobj);
 	if (!ret)
 		ret = hvx_vm_sysfs_init(hvx_kobj);
+	if (!ret)
+		ret = hvx_partition_sysfs_init(hvx_kobj);
 	if (ret)
 		goto err;
 	return 0;
@@ -470,6 +488,8 @@ void hvx_sysfs_exit(void)
 {
 	unsigned int cpu;
 
+	hvx_partition_exit();
+	hvx_partition_sysfs_exit();
 	hvx_vm_sysfs_exit();
 	hvx_acpi_exit();
 	for_each_possible_cpu(cpu) {

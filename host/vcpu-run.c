@@ -31,6 +31,7 @@
 #include <linux/wait.h>
 #include <asm/esr.h>
 
+#include "partition.h"
 #include "trace.h"
 #include "vgic.h"
 #include "vm.h"
@@ -294,6 +295,10 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	struct hvx_run *run = vcpu->run;
 	long ret;
 
+	/* A partition's vCPU threads run on its CPUs only. */
+	ret = hvx_partition_pin(vcpu->vm->partition);
+	if (ret)
+		return ret;
 	mutex_lock(&vcpu->lock);
 	if (vcpu->running) {
 		mutex_unlock(&vcpu->lock);

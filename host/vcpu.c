@@ -23,6 +23,7 @@
 #include <asm/debug-monitors.h>
 #include <asm/ptrace.h>
 
+#include "partition.h"
 #include "vm.h"
 
 static_assert(sizeof(struct hvx_vcpu_state) <= PAGE_SIZE);
@@ -207,9 +208,12 @@ static long hvx_vcpu_ioctl(struct file *file, unsigned int cmd,
 	struct hvx_vcpu *vcpu = file->private_data;
 	void __user *argp = (void __user *)arg;
 
-	/* As KVM: only the VM's own process runs or inspects its vCPUs. */
+	/*
+	 * As KVM: only the VM's own process runs or inspects its vCPUs; to
+	 * another partition the VM does not exist.
+	 */
 	if (current->mm != vcpu->vm->mm)
-		return -EIO;
+		return hvx_partition_sees(vcpu->vm->partition) ? -EIO : -ENOENT;
 
 	switch (cmd) {
 	case HVX_VCPU_RUN:
@@ -228,6 +232,8 @@ static int hvx_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct hvx_vcpu *vcpu = file->private_data;
 
+	if (!hvx_partition_sees(vcpu->vm->partition))
+		return -ENOENT;
 	if (vma->vm_pgoff || vma_pages(vma) != 1 ||
 	    !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
@@ -327,6 +333,7 @@ long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg)
 {
 	struct hvx_vcpu_create c;
 	struct hvx_vcpu *vcpu;
+	unsigned int before;
 	int ret;
 
 	if (copy_from_user(&c, arg, sizeof(c)))
@@ -334,15 +341,25 @@ long hvx_create_vcpu(struct hvx_vm *vm, void __user *arg)
 	if (c.flags & ~HVX_VCPU_POWER_OFF || c.id >= HVX_MAX_VCPUS ||
 	    memchr_inv(c.reserved, 0, sizeof(c.reserved)))
 		return -EINVAL;
+	/* The VM's partition, if any, counts it: within its limit. */
+	ret = hvx_partition_add_vcpu(vm->partition);
+	if (ret)
+		return ret;
 	vcpu = vcpu_alloc(vm, c.id, c.flags);
-	if (!vcpu)
+	if (!vcpu) {
+		hvx_partition_sub(vm->partition, 0, 1, 0);
 		return -ENOMEM;
+	}
 
 	mutex_lock(&vm->lock);
+	before = vm->nr_vcpus;
 	ret = create_locked(vm, vcpu);
 	/* Not given to EL2: nothing refers to it. */
 	if (ret < 0 && vm->vcpus[c.id] != vcpu)
 		hvx_vcpu_free(vcpu, true);
+	/* Counted in vm->nr_vcpus, the VM gives it back at its end. */
+	if (vm->nr_vcpus == before)
+		hvx_partition_sub(vm->partition, 0, 1, 0);
 	mutex_unlock(&vm->lock);
 	return ret;
 }

@@ -23,7 +23,7 @@
 #include "vm.h"
 
 /* 1 to HVX_VM_NAME_MAX - 1 of [A-Za-z0-9._-], a letter first, zeros after. */
-static bool name_ok(const char *name)
+bool hvx_vm_name_ok(const char *name)
 {
 	size_t len = strnlen(name, HVX_VM_NAME_MAX), i;
 
@@ -42,12 +42,12 @@ long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg)
 	if (copy_from_user(&n, arg, sizeof(n)))
 		return -EFAULT;
 	if (n.flags || n.pad || memchr_inv(n.reserved, 0, sizeof(n.reserved)) ||
-	    !name_ok(n.name))
+	    !hvx_vm_name_ok(n.name))
 		return -EINVAL;
 	return hvx_vm_claim_name(vm, n.name);
 }
 
-static int stop_vm(struct hvx_vm *vm)
+int hvx_vm_stop_now(struct hvx_vm *vm)
 {
 	/* The unlock orders it before the kicks' wakeups, as system events. */
 	spin_lock(&vm->psci_lock);
@@ -62,7 +62,7 @@ static int stop_if_allowed(struct hvx_vm *vm)
 {
 	if (!uid_eq(current_euid(), vm->euid) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	return stop_vm(vm);
+	return hvx_vm_stop_now(vm);
 }
 
 long hvx_vm_stop(void __user *arg)
@@ -75,7 +75,7 @@ long hvx_vm_stop(void __user *arg)
 	by_name = s.name[0];
 	if (s.flags || memchr_inv(s.reserved, 0, sizeof(s.reserved)) ||
 	    by_name == !!s.handle ||
-	    (by_name ? !name_ok(s.name) : !!memchr_inv(s.name, 0, sizeof(s.name))))
+	    (by_name ? !hvx_vm_name_ok(s.name) : !!memchr_inv(s.name, 0, sizeof(s.name))))
 		return -EINVAL;
 
 	return hvx_vm_call(s.handle, s.name, stop_if_allowed);

@@ -25,6 +25,7 @@
 #include <linux/uaccess.h>
 
 #include "console.h"
+#include "partition.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -259,6 +260,22 @@ static int add_region(struct hvx_vm *vm, u64 base, u64 size)
 	return 0;
 }
 
+/*
+ * A region within the guest RAM of the VM's partition (-ENOMEM past it):
+ * counted in vm->mem_pages once added, given back with the VM.
+ */
+static int partition_add_region(struct hvx_vm *vm, u64 base, u64 size)
+{
+	int ret = hvx_partition_add_mem(vm->partition, size >> PAGE_SHIFT);
+
+	if (ret)
+		return ret;
+	ret = add_region(vm, base, size);
+	if (ret)
+		hvx_partition_sub(vm->partition, 0, 0, size >> PAGE_SHIFT);
+	return ret;
+}
+
 /* Why the VM's memory map cannot change now, if it cannot. */
 static int mem_frozen(struct hvx_vm *vm)
 {
@@ -295,7 +312,7 @@ long hvx_vm_add_memory(struct hvx_vm *vm, void __user *arg)
 	else if (vm->nr_regions == HVX_MAX_MEM_REGIONS)
 		ret = -ENOSPC;
 	else
-		ret = add_region(vm, m.guest_phys_addr, m.size);
+		ret = partition_add_region(vm, m.guest_phys_addr, m.size);
 out:
 	mutex_unlock(&vm->lock);
 	return ret;

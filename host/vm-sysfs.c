@@ -17,7 +17,8 @@
  * and console_dropped (output bytes no reader will see, console.c); name
  * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
  * may stop it) and state (created, running, off, stopping, stopped:
- * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
+ * vm-ctl.c); partition (its partition's name, empty for the host's:
+ * partition.h); clock_freq (the Hz of the guest's physical counter) and
  * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c);
  * vmware (1: the VMware backdoor is on, HVX_VM_SET_VMWARE) and guestinfo
  * (what the guest's VMware tools reported, "key=value" lines:
@@ -27,10 +28,12 @@
 #include <linux/fs.h>
 #include <linux/kobject.h>
 #include <linux/mm.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "console.h"
+#include "partition.h"
 #include "vm.h"
 
 static struct kobject *hvx_vms_kobj;
@@ -49,10 +52,11 @@ static struct hvx_vm *kobj_vm(struct kobject *kobj)
 	return container_of(kobj, struct hvx_vm_kobj, kobj)->vm;
 }
 
+/* In the reader's PID namespace: a partition's own numbers. */
 static ssize_t pid_show(struct kobject *kobj, struct kobj_attribute *attr,
 			char *buf)
 {
-	return sysfs_emit(buf, "%d\n", kobj_vm(kobj)->pid);
+	return sysfs_emit(buf, "%d\n", pid_vnr(kobj_vm(kobj)->tgid));
 }
 
 static ssize_t nr_vcpus_show(struct kobject *kobj,
@@ -117,6 +121,15 @@ static ssize_t uid_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%u\n",
 			  from_kuid_munged(current_user_ns(),
 					   kobj_vm(kobj)->euid));
+}
+
+/* Its partition's name, or "" for the host's VM. */
+static ssize_t partition_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	struct hvx_partition *p = kobj_vm(kobj)->partition;
+
+	return p ? sysfs_emit(buf, "%s\n", p->name) : 0;
 }
 
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -228,6 +241,7 @@ static struct kobj_attribute clock_scaled_attr = __ATTR_RO(clock_scaled);
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute uid_attr = __ATTR_RO(uid);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
+static struct kobj_attribute partition_attr = __ATTR_RO(partition);
 
 static struct attribute *hvx_vm_attrs[] = {
 	&pid_attr.attr,
@@ -242,6 +256,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	&name_attr.attr,
 	&uid_attr.attr,
 	&state_attr.attr,
+	&partition_attr.attr,
 	&clock_freq_attr.attr,
 	&clock_scaled_attr.attr,
 	&vmware_attr.attr,
@@ -274,25 +289,56 @@ static void hvx_vm_kobj_release(struct kobject *kobj)
 	kfree(container_of(kobj, struct hvx_vm_kobj, kobj));
 }
 
+/*
+ * Every file of a VM of another partition answers -ENOENT, whichever way
+ * the reader reached it (partition-sysfs.c).
+ */
+static ssize_t hvx_vm_attr_show(struct kobject *kobj, struct attribute *attr,
+				char *buf)
+{
+	if (!hvx_partition_sees(kobj_vm(kobj)->partition))
+		return -ENOENT;
+	return kobj_sysfs_ops.show(kobj, attr, buf);
+}
+
+static const struct sysfs_ops hvx_vm_sysfs_ops = {
+	.show	= hvx_vm_attr_show,
+};
+
 static const struct kobj_type hvx_vm_ktype = {
 	.release	= hvx_vm_kobj_release,
-	.sysfs_ops	= &kobj_sysfs_ops,
+	.sysfs_ops	= &hvx_vm_sysfs_ops,
 	.default_groups	= hvx_vm_groups,
 };
 
+/*
+ * A partition's VM has its folder in the partition's vms/, and a link to
+ * it in /sys/kernel/hvx/vms/ for the host; a host VM its folder there.
+ */
 int hvx_vm_sysfs_add(struct hvx_vm *vm)
 {
 	struct hvx_vm_kobj *vk = kzalloc(sizeof(*vk), GFP_KERNEL_ACCOUNT);
+	struct hvx_partition *p = vm->partition;
 	int ret;
 
 	if (!vk)
 		return -ENOMEM;
 	vk->vm = vm;
-	ret = kobject_init_and_add(&vk->kobj, &hvx_vm_ktype, hvx_vms_kobj,
+	ret = kobject_init_and_add(&vk->kobj, &hvx_vm_ktype,
+				   p ? p->vms_kobj : hvx_vms_kobj,
 				   "vm%u", vm->handle);
 	if (ret) {
 		kobject_put(&vk->kobj);
 		return ret;
+	}
+	if (p) {
+		ret = sysfs_create_link(hvx_vms_kobj, &vk->kobj,
+					kobject_name(&vk->kobj));
+		if (ret) {
+			kobject_del(&vk->kobj);
+			kobject_put(&vk->kobj);
+			return ret;
+		}
 	}
 	vm->kobj = &vk->kobj;
 	return 0;
@@ -302,6 +348,8 @@ void hvx_vm_sysfs_del(struct hvx_vm *vm)
 {
 	if (!vm->kobj)
 		return;
+	if (vm->partition)
+		sysfs_remove_link(hvx_vms_kobj, kobject_name(vm->kobj));
 	kobject_del(vm->kobj);
 	kobject_put(vm->kobj);
 	vm->kobj = NULL;

@@ -11,6 +11,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/pid.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -18,6 +19,7 @@
 #include <linux/uaccess.h>
 
 #include "console.h"
+#include "partition.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -51,19 +53,42 @@ int hvx_vms_show_memory(struct seq_file *m)
  */
 int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm))
 {
-	struct hvx_vm *vm;
+	struct hvx_partition *mine = hvx_partition_current();
+	struct hvx_vm *vm, *found = NULL;
 	int ret = -ENOENT;
 
 	mutex_lock(&hvx_vms_lock);
 	list_for_each_entry(vm, &hvx_vms, list) {
+		/* Another partition's VMs do not exist for the caller. */
+		if (mine && vm->partition != mine)
+			continue;
 		if (handle ? vm->handle != handle :
 		    !vm->name[0] || strcmp(vm->name, name))
 			continue;
-		ret = fn(vm);
-		break;
+		/* Names are unique within a partition only. */
+		if (found) {
+			found = NULL;
+			ret = -ENOTUNIQ;
+			break;
+		}
+		found = vm;
 	}
+	if (found)
+		ret = fn(found);
 	mutex_unlock(&hvx_vms_lock);
+	hvx_partition_put(mine);
 	return ret;
+}
+
+void hvx_vm_stop_partition(struct hvx_partition *p)
+{
+	struct hvx_vm *vm;
+
+	mutex_lock(&hvx_vms_lock);
+	list_for_each_entry(vm, &hvx_vms, list)
+		if (vm->partition == p)
+			hvx_vm_stop_now(vm);
+	mutex_unlock(&hvx_vms_lock);
 }
 
 int hvx_vm_claim_name(struct hvx_vm *vm, const char *name)
@@ -75,7 +100,8 @@ int hvx_vm_claim_name(struct hvx_vm *vm, const char *name)
 	if (vm->name[0])
 		ret = -EEXIST;
 	list_for_each_entry(other, &hvx_vms, list)
-		if (!strcmp(other->name, name))
+		if (other->partition == vm->partition &&
+		    !strcmp(other->name, name))
 			ret = -EEXIST;
 	if (!ret)
 		strscpy(vm->name, name, sizeof(vm->name));
@@ -129,6 +155,12 @@ static void hvx_vm_destroy(struct kref *ref)
 	list_del(&vm->list);
 	mutex_unlock(&hvx_vms_lock);
 	atomic_dec(&hvx_vms_count);
+	/*
+	 * Its partition's counts, before its folder goes: once that is gone
+	 * (hvxctl stop waits for it), the partition may make the next VM.
+	 * The memory cgroup still holds the guest RAM on its way back.
+	 */
+	hvx_partition_sub(vm->partition, 1, vm->nr_vcpus, vm->mem_pages);
 	hvx_vm_sysfs_del(vm);
 	hvx_console_destroy(vm);
 
@@ -149,6 +181,8 @@ static void hvx_vm_destroy(struct kref *ref)
 	hvx_vgic_destroy(vm);
 	hvx_vmware_destroy(vm);
 	mmdrop(vm->mm);
+	put_pid(vm->tgid);
+	hvx_partition_put(vm->partition);
 	kfree(vm);
 }
 
@@ -170,10 +204,11 @@ static long hvx_vm_ioctl(struct file *file, unsigned int cmd,
 
 	/*
 	 * As with KVM, a VM belongs to the process that created it: the
-	 * guest's threads are its threads, its memory cgroup pays.
+	 * guest's threads are its threads, its memory cgroup pays. To
+	 * another partition, passed its fd, it does not exist.
 	 */
 	if (current->mm != vm->mm)
-		return -EIO;
+		return hvx_partition_sees(vm->partition) ? -EIO : -ENOENT;
 
 	switch (cmd) {
 	case HVX_VM_ADD_MEMORY:
@@ -215,9 +250,12 @@ static const struct file_operations hvx_vm_fops = {
 	.llseek		= noop_llseek,
 };
 
-/* The VM exists at EL2 with @state and @root: the host side of it. */
+/*
+ * The VM exists at EL2 with @state and @root: the host side of it, in
+ * partition @p (counted already; the reference is the VM's now).
+ */
 static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
-		       struct page *root)
+		       struct page *root, struct hvx_partition *p)
 {
 	kref_init(&vm->ref);
 	vm->handle = handle;
@@ -229,7 +267,8 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 	hvx_vm_page_given(vm, root);
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
-	vm->pid = task_tgid_nr(current);
+	vm->tgid = get_task_pid(current, PIDTYPE_TGID);
+	vm->partition = p;
 	vm->euid = current_euid();
 
 	mutex_lock(&hvx_vms_lock);
@@ -243,6 +282,7 @@ static int hvx_vm_init(struct hvx_vm *vm, u32 handle, struct page *state,
 long hvx_create_vm(void __user *arg)
 {
 	struct page *state = NULL, *root = NULL;
+	struct hvx_partition *p;
 	struct hvx_vm_create c;
 	struct hvx_hc_res res;
 	struct hvx_vm *vm;
@@ -255,6 +295,13 @@ long hvx_create_vm(void __user *arg)
 	/* A vCPU thread may be scheduled on any CPU. */
 	if (!hvx_runs_on_all_cpus())
 		return -ENODEV;
+	/* The caller's partition, if any, gets the VM: within its limit. */
+	p = hvx_partition_current();
+	ret = hvx_partition_add_vm(p);
+	if (ret) {
+		hvx_partition_put(p);
+		return ret;
+	}
 
 	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
 	state = hvx_vm_page_alloc();
@@ -270,7 +317,7 @@ long hvx_create_vm(void __user *arg)
 
 	/* From here on the pages are EL2's: only destruction returns them. */
 	vm->cntvoff = res.a2;
-	ret = hvx_vm_init(vm, res.a1, state, root);
+	ret = hvx_vm_init(vm, res.a1, state, root, p);
 	if (!ret)
 		ret = anon_inode_getfd("hvx-vm", &hvx_vm_fops, vm,
 				       O_RDWR | O_CLOEXEC);
@@ -284,5 +331,7 @@ err_free:
 	if (state)
 		__free_page(state);
 	kfree(vm);
+	hvx_partition_sub(p, 1, 0, 0);
+	hvx_partition_put(p);
 	return ret;
 }

@@ -31,9 +31,11 @@
 #include "vtimer.h"
 
 struct dentry;
+struct hvx_partition;
 struct kobject;
 struct mm_struct;
 struct page;
+struct pid;
 struct seq_file;
 
 /* Guest RAM: physically contiguous pages given to the guest by one VM_MAP. */
@@ -111,7 +113,9 @@ struct hvx_vm {
 	struct kref ref;
 	u32 handle;			/* EL2's, also the VMID */
 	struct mm_struct *mm;		/* the creator's (grabbed) */
-	pid_t pid;			/* the creator's tgid */
+	struct pid *tgid;		/* the creator's (referenced) */
+	/* The creator's partition (referenced), or NULL: the host's VM */
+	struct hvx_partition *partition;
 	kuid_t euid;			/* the creator's, for HVX_VM_STOP */
 	/* HVX_VM_SET_NAME, or ""; set once, under vm.c's list lock */
 	char name[HVX_VM_NAME_MAX];
@@ -157,18 +161,29 @@ int hvx_vms_show_memory(struct seq_file *m);
 struct page *hvx_vm_page_alloc(void);
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page);
 /*
- * @fn on the live VM of @handle (if not 0) or else @name, under the list's
- * lock (it may not sleep long); its result, or -ENOENT if there is none.
+ * @fn on the live VM of @handle (if not 0) or else @name that the caller
+ * sees (partition.h), under the list's lock (it may not sleep long); its
+ * result, -ENOENT if there is none, -ENOTUNIQ if the name is used in
+ * several partitions the caller sees.
  */
 int hvx_vm_call(u32 handle, const char *name, int (*fn)(struct hvx_vm *vm));
-/* Gives @vm @name unless it has one (-EEXIST) or another VM has it. */
+/*
+ * Gives @vm @name unless it has one (-EEXIST) or another VM of its
+ * partition has it.
+ */
 int hvx_vm_claim_name(struct hvx_vm *vm, const char *name);
+/* HVX_PARTITION_FORCE: stop every VM of @p. */
+void hvx_vm_stop_partition(struct hvx_partition *p);
 /* The name and a newline, or "", into @buf (PAGE_SIZE); for sysfs. */
 int hvx_vm_name_show(struct hvx_vm *vm, char *buf);
 
 /* vm-ctl.c: control from other processes: names, HVX_VM_STOP, state. */
+/* A VM or partition name: [A-Za-z][A-Za-z0-9._-]*, NUL, zeros after. */
+bool hvx_vm_name_ok(const char *name);
 long hvx_vm_set_name(struct hvx_vm *vm, void __user *arg);
 long hvx_vm_stop(void __user *arg);
+/* Stops @vm, whoever asks (the caller checked). */
+int hvx_vm_stop_now(struct hvx_vm *vm);
 const char *hvx_vm_state(struct hvx_vm *vm);
 
 /* vm-clock.c: the guest's physical count, HVX_VM_SET_CLOCK/GET_CLOCK. */

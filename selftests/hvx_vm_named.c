@@ -68,26 +68,6 @@ static uint32_t dir_handle(const char *dir)
 	return strtoul(strrchr(dir, '/') + 3, NULL, 10);
 }
 
-/* The first line of @dir/@file, newline cut; "" if none. */
-static const char *vm_text(const char *dir, const char *file, char *buf,
-			   size_t size)
-{
-	char path[160];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return buf;
-}
-
 /*
  * In a child: open /dev/hvx as root, become @uid (no capabilities left)
  * unless it is 0, stop by @handle or else @name; the errno, 0, or 255.

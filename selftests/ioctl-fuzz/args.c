@@ -167,6 +167,8 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		struct hvx_vm_stop stop;
 		struct hvx_vm_clock clk;
 		struct hvx_vm_vmware vmw;
+		struct hvx_partition_create pc;
+		struct hvx_partition_ref pr;
 		uint8_t b[FZ_PAGE];
 	} *u = (void *)fz_page(&w->m, FZ_SRC);
 	uint8_t *data = fz_page(&w->m, FZ_DATA);
@@ -402,6 +404,30 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		bad |= fz_reserved(r, &u->vmw.pad, sizeof(u->vmw.pad));
 		bad |= fz_reserved(r, u->vmw.reserved, sizeof(u->vmw.reserved));
 		break;
+	case C_PART_CREATE:
+		/*
+		 * Never a valid partition (the fuzzer must not leave any):
+		 * always no VMs allowed, with the rest mostly valid.
+		 */
+		fuzz_name(r, u->pc.name);
+		u->pc.max_vcpus = fz_maybe(r, 4, 4);
+		u->pc.mem_bytes = fz_maybe(r, 1ULL << 24, 4);
+		u->pc.cpus[0] = fz_maybe(r, 1, 4);
+		fz_reserved(r, &u->pc.flags, sizeof(u->pc.flags));
+		fz_reserved(r, u->pc.reserved, sizeof(u->pc.reserved));
+		bad = true;
+		break;
+	case C_PART_DESTROY:
+	case C_PART_BIND:
+		/* no such partition; and the fuzzer is no PID namespace's init */
+		snprintf(u->pr.name, sizeof(u->pr.name), "fz-none-%u",
+			 (unsigned int)rnd_below(r, 4));
+		if (rnd_one_in(r, 8))
+			u->pr.flags = (uint32_t)fz_u64(r);
+		fz_reserved(r, &u->pr.pad, sizeof(u->pr.pad));
+		fz_reserved(r, u->pr.reserved, sizeof(u->pr.reserved));
+		bad = true;
+		break;
 	default:
 		break;
 	}
@@ -410,6 +436,8 @@ uint64_t gen_arg(struct worker *w, int slot, const struct target *t,
 		bad = false;
 		if (slot == C_SET_REGS)	/* as regs_for_guest() */
 			u->regs.cntv_cval_el0 &= ~(1ULL << 63);
+		if (slot == C_PART_CREATE)	/* still no partition */
+			u->pc.max_vms = 0;
 	}
 	ptr = fz_ptr(r, &w->m, u, len, 2, &acc);
 	if (acc == FZ_RO) {
@@ -445,6 +473,7 @@ static const unsigned int slot_weight[NR_CMDS] = {
 	[C_SET_REGS] = 40, [C_CREATE_GIC] = 20, [C_IRQ_LINE] = 40,
 	[C_CREATE_CONSOLE] = 10, [C_SET_NAME] = 10, [C_STOP] = 10,
 	[C_SET_CLOCK] = 10, [C_GET_CLOCK] = 20, [C_SET_VMWARE] = 10,
+	[C_PART_CREATE] = 4, [C_PART_DESTROY] = 4, [C_PART_BIND] = 4,
 };
 
 static int pick_slot(struct rnd *r)

@@ -28,6 +28,12 @@ const struct cmd_info cmds[] = {
 	{ "VM_GET_CLOCK", HVX_VM_GET_CLOCK, K_VM, sizeof(struct hvx_vm_clock) },
 	{ "VM_SET_VMWARE", HVX_VM_SET_VMWARE, K_VM,
 	  sizeof(struct hvx_vm_vmware) },
+	{ "PARTITION_CREATE", HVX_PARTITION_CREATE, K_DEV,
+	  sizeof(struct hvx_partition_create) },
+	{ "PARTITION_DESTROY", HVX_PARTITION_DESTROY, K_DEV,
+	  sizeof(struct hvx_partition_ref) },
+	{ "PARTITION_BIND", HVX_PARTITION_BIND, K_DEV,
+	  sizeof(struct hvx_partition_ref) },
 };
 
 struct shared *sh;
@@ -62,6 +68,7 @@ static bool errno_allowed(int e)
 	case ENODEV: case EBADF: case EMFILE: case ENFILE: case EAGAIN:
 	case ENXIO:
 	case ENOENT: case EPERM:	/* HVX_VM_STOP: no such VM, not allowed */
+	case EDQUOT: case ENOTUNIQ:	/* partitions: over a limit; a name twice */
 		return true;
 	default:
 		return false;

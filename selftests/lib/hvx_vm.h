@@ -407,6 +407,26 @@ static inline uint64_t vm_count_wait(uint64_t want, double secs)
 	return n;
 }
 
+/* The first line of @dir/@file, newline cut; "" if none. */
+static inline const char *vm_text(const char *dir, const char *file,
+				  char *buf, size_t size)
+{
+	char path[160];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return buf;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
 /*
  * The sysfs folders of the VMs process @pid created (pid file), into
  * @dirs[@max] as "/sys/kernel/hvx/vms/vmN"; returns how many there are.

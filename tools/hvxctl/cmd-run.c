@@ -292,7 +292,7 @@ static int add_memory(int vm_fd, const struct vm_layout *l)
 	if (ioctl(vm_fd, HVX_VM_ADD_MEMORY, &m) == 0)
 		return 0;
 	if (errno == ENOMEM)
-		hvxctl_err("HVX_VM_ADD_MEMORY: no room for %llu MiB of guest RAM: give a smaller --mem (or raise the memory cgroup's limit)",
+		hvxctl_err("HVX_VM_ADD_MEMORY: no room for %llu MiB of guest RAM: give a smaller --mem (or raise the memory cgroup's limit, or the partition's)",
 			   (unsigned long long)(l->ram_size / VM_SZ_1M));
 	else
 		hvx_ioctl_err("HVX_VM_ADD_MEMORY");
@@ -313,7 +313,12 @@ static int create_vcpu(struct vm *vm, unsigned int id)
 	v->id = id;
 	v->fd = ioctl(vm->fd, HVX_CREATE_VCPU, &c);
 	if (v->fd < 0) {
-		hvxctl_err("HVX_CREATE_VCPU (vCPU %u): %s", id, strerror(errno));
+		if (errno == EDQUOT)
+			hvxctl_err("HVX_CREATE_VCPU (vCPU %u): over the partition's limit of vCPUs",
+				   id);
+		else
+			hvxctl_err("HVX_CREATE_VCPU (vCPU %u): %s", id,
+				   strerror(errno));
 		return -1;
 	}
 	run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
@@ -435,7 +440,10 @@ static int setup_vm(int dev, struct vm *vm, const struct vm_layout *l,
 	vm->run_size = size;
 	vm->fd = ioctl(dev, HVX_CREATE_VM, &c);
 	if (vm->fd < 0) {
-		hvx_ioctl_err("HVX_CREATE_VM");
+		if (errno == EDQUOT)
+			hvxctl_err("HVX_CREATE_VM: over the partition's limit of VMs");
+		else
+			hvx_ioctl_err("HVX_CREATE_VM");
 		return -1;
 	}
 	if (vm->name && set_name(vm->fd, vm->name))

@@ -140,5 +140,6 @@ extern const struct hvxctl_cmd hvxctl_cmd_console;
 extern const struct hvxctl_cmd hvxctl_cmd_stop;
 extern const struct hvxctl_cmd hvxctl_cmd_stats;
 extern const struct hvxctl_cmd hvxctl_cmd_guestinfo;
+extern const struct hvxctl_cmd hvxctl_cmd_partition;
 
 #endif /* HVXCTL_H */

@@ -38,6 +38,7 @@ static const struct hvxctl_cmd *const commands[] = {
 	&hvxctl_cmd_stop,
 	&hvxctl_cmd_stats,
 	&hvxctl_cmd_guestinfo,
+	&hvxctl_cmd_partition,
 	&hvxctl_cmd_acpi,
 	&hvxctl_cmd_tui,
 	&help_cmd,

@@ -19,9 +19,10 @@
 /*
  * 2: VMs and vCPUs; 3: the vGIC; 4: consoles; 5: VM names, HVX_VM_STOP;
  * 6: the guest's clock, HVX_VM_SET_CLOCK and HVX_VM_GET_CLOCK;
- * 7: the VMware backdoor's RPC channels and time, HVX_VM_SET_VMWARE
+ * 7: the VMware backdoor's RPC channels and time, HVX_VM_SET_VMWARE;
+ * 8: partitions, HVX_PARTITION_*
  */
-#define HVX_API_VERSION		7
+#define HVX_API_VERSION		8
 
 /* ioctl type: 0xB8 is unassigned in Documentation/userspace-api/ioctl. */
 #define HVX_IOCTL_TYPE		0xB8
@@ -55,6 +56,8 @@ struct hvx_version {
  * (/sys/kernel/hvx/vms/vm<N>/guestinfo), and HVX_VM_SET_VMWARE
  */
 #define HVX_FEATURE_VMWARE_RPC	_BITULL(5)
+/* Partitions: HVX_PARTITION_CREATE, _DESTROY, _BIND */
+#define HVX_FEATURE_PARTITION	_BITULL(6)
 
 /* Per-CPU state, as reported by HVX_GET_STATUS */
 enum hvx_cpu_state {
@@ -415,6 +418,85 @@ struct hvx_vm_vmware {
 	__u64 reserved[3];
 };
 
+/*
+ * Partitions (API version 8, HVX_FEATURE_PARTITION): groups of VMs, each
+ * run by its own management processes, which see and reach only the
+ * partition's VMs, within the partition's limits.
+ *
+ * HVX_PARTITION_CREATE (/dev/hvx): a partition named name (as a VM name:
+ * a letter, then letters, digits, '.', '_', '-', NUL-terminated, zeros
+ * after) with its limits: at most max_vms VMs (1 .. HVX_PARTITION_MAX_VMS),
+ * max_vcpus vCPUs in all (1 .. max_vms * HVX_MAX_VCPUS), mem_bytes of guest
+ * RAM in all (page multiple, not 0, at most the host's RAM), the host CPUs
+ * in cpus[] (a bitmap: CPU n is bit n % 64 of cpus[n / 64]; not empty,
+ * only possible CPUs), and a CPU bandwidth of cpu_quota_us every
+ * cpu_period_us (as cgroup v2's cpu.max: the period 1000 .. 1000000, the
+ * quota 1000 .. period * CPUs in cpus[]; both 0: no bandwidth limit).
+ * hvx.ko enforces the VM, vCPU and guest RAM limits itself, and keeps a
+ * partition's vCPU threads on its CPUs; the cgroup v2 directory hvxctl
+ * makes for it (cpuset.cpus, cpu.max, memory.max) bounds its processes.
+ * -EPERM unless the caller has CAP_SYS_ADMIN in the initial user
+ * namespace and is in no partition; -EINVAL for a bad name, limit, flags,
+ * pad or reserved not 0; -EEXIST if a partition has the name;
+ * -ENOSPC past HVX_PARTITION_MAX partitions.
+ *
+ * HVX_PARTITION_BIND (/dev/hvx, struct hvx_partition_ref, flags 0): puts
+ * the caller's PID namespace, and with it every process in it and in the
+ * namespaces below it, in partition name, for good: no process can leave
+ * its PID namespace for an ancestor. The caller must be the init process
+ * (pid 1) of a PID namespace other than the initial one, have
+ * CAP_SYS_ADMIN in the initial user namespace, and be in no partition
+ * (-EPERM otherwise); hvxctl partition exec binds the namespace it makes
+ * before it runs the command. -ENOENT if no partition has the name (or it
+ * is being destroyed).
+ *
+ * Inside a partition (a process bound so): HVX_CREATE_VM makes a VM of
+ * the partition (-EDQUOT past max_vms; HVX_CREATE_VCPU past max_vcpus
+ * is -EDQUOT too; HVX_VM_ADD_MEMORY past mem_bytes is -ENOMEM); VM names
+ * need only be unique within a partition; HVX_VM_STOP, the consoles' ttys
+ * and the VMs' sysfs files reach only the partition's VMs (-ENOENT for
+ * any other, as for a VM fd or vCPU fd of another partition's VM); the
+ * host-wide calls HVX_GET_STATUS, HVX_ACPI_GENERATE, the partition
+ * ioctls and hvx's debugfs files are refused with -EPERM. Outside every
+ * partition nothing changes, except that a VM name given to HVX_VM_STOP
+ * may be used in several partitions: -ENOTUNIQ, give the handle.
+ *
+ * HVX_PARTITION_DESTROY (/dev/hvx, struct hvx_partition_ref): -EBUSY
+ * while the partition has VMs or processes bound to it. With
+ * HVX_PARTITION_FORCE it first stops its VMs and kills the init process
+ * of every PID namespace bound to it (and so every process in them),
+ * refuses new VMs and bindings from then on, and still answers -EBUSY
+ * until they are gone: call it again. Same -EPERM rules as CREATE;
+ * -ENOENT if no partition has the name.
+ */
+#define HVX_PARTITION_MAX		64
+#define HVX_PARTITION_MAX_VMS		255	/* as many as hvx holds */
+#define HVX_PARTITION_NAME_MAX		32
+#define HVX_PARTITION_MAX_CPUS		256
+#define HVX_PARTITION_PERIOD_MIN	1000ULL
+#define HVX_PARTITION_PERIOD_MAX	1000000ULL
+#define HVX_PARTITION_QUOTA_MIN		1000ULL
+struct hvx_partition_create {
+	__u32 flags;		/* in: must be 0 */
+	__u32 max_vms;		/* in */
+	char name[HVX_PARTITION_NAME_MAX];	/* in */
+	__u32 max_vcpus;	/* in */
+	__u32 pad;
+	__u64 mem_bytes;	/* in: guest RAM */
+	__u64 cpus[HVX_PARTITION_MAX_CPUS / 64];	/* in: host CPUs */
+	__u64 cpu_quota_us;	/* in */
+	__u64 cpu_period_us;	/* in */
+	__u64 reserved[4];
+};
+
+#define HVX_PARTITION_FORCE	_BITUL(0)	/* DESTROY: end its VMs and processes */
+struct hvx_partition_ref {
+	__u32 flags;		/* in: HVX_PARTITION_FORCE (DESTROY), or 0 */
+	__u32 pad;
+	char name[HVX_PARTITION_NAME_MAX];	/* in */
+	__u64 reserved[2];
+};
+
 /* Why HVX_VCPU_RUN returned (struct hvx_run.exit_reason). */
 enum hvx_exit_reason {
 	HVX_EXIT_NONE		= 0,
@@ -517,6 +599,9 @@ struct hvx_run {
 #define HVX_CREATE_VM		_IOW(HVX_IOCTL_TYPE, 0x10, struct hvx_vm_create)
 #define HVX_GET_VCPU_MMAP_SIZE	_IO(HVX_IOCTL_TYPE, 0x11)
 #define HVX_VM_STOP		_IOW(HVX_IOCTL_TYPE, 0x12, struct hvx_vm_stop)
+#define HVX_PARTITION_CREATE	_IOW(HVX_IOCTL_TYPE, 0x13, struct hvx_partition_create)
+#define HVX_PARTITION_DESTROY	_IOW(HVX_IOCTL_TYPE, 0x14, struct hvx_partition_ref)
+#define HVX_PARTITION_BIND	_IOW(HVX_IOCTL_TYPE, 0x15, struct hvx_partition_ref)
 /* VM fd */
 #define HVX_VM_ADD_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x20, struct hvx_vm_memory)
 #define HVX_VM_WRITE_MEMORY	_IOW(HVX_IOCTL_TYPE, 0x21, struct hvx_vm_write)

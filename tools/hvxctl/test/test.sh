@@ -6,8 +6,8 @@
 # (fake-hvx.so, an LD_PRELOAD shim); 'run' against its fake VM
 # (test-run.sh; Linux guests, the vGIC and the terminal: test-uart.sh)
 # and 'list', 'stats', 'console' and 'stop' against a fake sysfs
-# (test-list.sh, test-vm.sh). TAP on stdout; exits 1
-# on a failure.
+# (test-list.sh, test-vm.sh), 'partition' (test-partition.sh). TAP on
+# stdout; exits 1 on a failure.
 #
 #   test.sh HVXCTL FAKE_HVX_SO [GUESTS_DIR [KERNEL_IMAGE]]
 #
@@ -202,6 +202,8 @@ end
 . "$here/test-vm.sh"
 # shellcheck source=tools/hvxctl/test/test-acpi.sh
 . "$here/test-acpi.sh"
+# shellcheck source=tools/hvxctl/test/test-partition.sh
+. "$here/test-partition.sh"
 
 echo "1..$n"
 [ $failed = 0 ]
