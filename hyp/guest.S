@@ -174,3 +174,33 @@ SYM_CODE_START(__hvx_guest_vectors)
 	guest_exit_vector HVX_GUEST_EXIT_FIQ	// FIQ 32-bit EL1
 	guest_exit_vector HVX_GUEST_EXIT_SERROR	// Error 32-bit EL1
 SYM_CODE_END(__hvx_guest_vectors)
+
+/*
+ * The same, each guest exception tagged HVX_GUEST_EXIT_TRACED: for runs
+ * on a CPU whose EL2 is traced (switch.c), so that the untraced runs pay
+ * nothing for tracing.
+ */
+#define TRACED(code)	((code) | HVX_GUEST_EXIT_TRACED)
+
+	.align	11
+SYM_CODE_START(__hvx_guest_vectors_traced)
+	ventry	__hvx_hyp_panic			// Synchronous EL2t
+	ventry	__hvx_hyp_panic			// IRQ EL2t
+	ventry	__hvx_hyp_panic			// FIQ EL2t
+	ventry	__hvx_hyp_panic			// Error EL2t
+
+	ventry	__hvx_hyp_panic			// Synchronous EL2h
+	ventry	__hvx_hyp_panic			// IRQ EL2h
+	ventry	__hvx_hyp_panic			// FIQ EL2h
+	ventry	__hvx_guest_el2_serror		// Error EL2h
+
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_SYNC)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_IRQ)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_FIQ)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_SERROR)
+
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_SYNC)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_IRQ)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_FIQ)
+	guest_exit_vector TRACED(HVX_GUEST_EXIT_SERROR)
+SYM_CODE_END(__hvx_guest_vectors_traced)
