@@ -18,7 +18,9 @@
  * (HVX_VM_SET_NAME, empty without), uid (its creator's effective uid, who
  * may stop it) and state (created, running, off, stopping, stopped:
  * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
- * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c).
+ * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c);
+ * exit_reasons/ (the exits by reason: irq, hvc, smc, wfi, wfe, mmio,
+ * error, guest_call, sysreg, kick).
  */
 #include <linux/cred.h>
 #include <linux/kobject.h>
@@ -224,7 +226,67 @@ static struct attribute *hvx_vm_attrs[] = {
 	&vtimer_el2_attr.attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(hvx_vm);
+
+static const struct attribute_group hvx_vm_group = {
+	.attrs = hvx_vm_attrs,
+};
+
+/* exit_reasons/: the exits counted in exits, by enum hvx_vcpu_exit. */
+struct hvx_vm_exit_attr {
+	struct kobj_attribute attr;
+	u32 exit;
+};
+
+static ssize_t exit_reason_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	u32 exit = container_of(attr, struct hvx_vm_exit_attr, attr)->exit;
+
+	return sysfs_emit(buf, "%lld\n", (long long)
+			  atomic64_read(&kobj_vm(kobj)->exit_reasons[exit]));
+}
+
+#define HVX_VM_EXIT_ATTR(_name, _exit)					\
+	static struct hvx_vm_exit_attr exit_##_name##_attr = {		\
+		.attr = __ATTR(_name, 0400, exit_reason_show, NULL),	\
+		.exit = _exit,						\
+	}
+
+HVX_VM_EXIT_ATTR(irq, HVX_VCPU_EXIT_IRQ);
+HVX_VM_EXIT_ATTR(hvc, HVX_VCPU_EXIT_HVC);
+HVX_VM_EXIT_ATTR(smc, HVX_VCPU_EXIT_SMC);
+HVX_VM_EXIT_ATTR(wfi, HVX_VCPU_EXIT_WFI);
+HVX_VM_EXIT_ATTR(wfe, HVX_VCPU_EXIT_WFE);
+HVX_VM_EXIT_ATTR(mmio, HVX_VCPU_EXIT_MMIO);
+HVX_VM_EXIT_ATTR(error, HVX_VCPU_EXIT_ERROR);
+HVX_VM_EXIT_ATTR(guest_call, HVX_VCPU_EXIT_GUEST_CALL);
+HVX_VM_EXIT_ATTR(sysreg, HVX_VCPU_EXIT_SYSREG);
+HVX_VM_EXIT_ATTR(kick, HVX_VCPU_EXIT_KICK);
+
+static struct attribute *hvx_vm_exit_attrs[] = {
+	&exit_irq_attr.attr.attr,
+	&exit_hvc_attr.attr.attr,
+	&exit_smc_attr.attr.attr,
+	&exit_wfi_attr.attr.attr,
+	&exit_wfe_attr.attr.attr,
+	&exit_mmio_attr.attr.attr,
+	&exit_error_attr.attr.attr,
+	&exit_guest_call_attr.attr.attr,
+	&exit_sysreg_attr.attr.attr,
+	&exit_kick_attr.attr.attr,
+	NULL,
+};
+
+static const struct attribute_group hvx_vm_exit_group = {
+	.name = "exit_reasons",
+	.attrs = hvx_vm_exit_attrs,
+};
+
+static const struct attribute_group *hvx_vm_groups[] = {
+	&hvx_vm_group,
+	&hvx_vm_exit_group,
+	NULL,
+};
 
 static void hvx_vm_kobj_release(struct kobject *kobj)
 {
