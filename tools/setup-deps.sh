@@ -8,7 +8,7 @@ PKGS="linux-source-6.1 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 qemu-system-arm libfdt-dev device-tree-compiler acpica-tools trace-cmd
 sparse bc bison flex libssl-dev libelf-dev cpio xz-utils make gcc perl
 python3 python3-pyte clang qemu-efi-aarch64 busybox-static:arm64 libc6-dev-arm64-cross
-shellcheck"
+shellcheck gnuplot-nox"
 
 missing=""
 for p in $PKGS; do
