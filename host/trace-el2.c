@@ -34,11 +34,9 @@
 #include "trace.h"
 
 #define RING_ORDER	4
-#define RING_PAGES	(1U << RING_ORDER)
+#define RING_PAGES	BIT(RING_ORDER)
 #define DRAIN_MS	10
 
-static_assert(RING_PAGES >= HVX_TRACE_MIN_PAGES &&
-	      RING_PAGES <= HVX_TRACE_MAX_PAGES);
 static_assert(sizeof(struct hvx_trace_entry) == HVX_TRACE_ENTRY_SIZE);
 
 struct el2_ring {
@@ -106,6 +104,7 @@ static void emit(unsigned int cpu, const struct hvx_trace_entry *e,
 static void drain_ring(unsigned int cpu, struct el2_ring *r)
 {
 	struct hvx_trace_header *h = ring_header(r);
+	/* Pairs with EL2's release: the entries up to head are written. */
 	u64 head = smp_load_acquire(&h->head), lost = READ_ONCE(h->lost);
 	u64 now_ticks = __arch_counter_get_cntpct();
 	u64 now_ns = trace_clock_local();
@@ -120,7 +119,7 @@ static void drain_ring(unsigned int cpu, struct el2_ring *r)
 		emit(cpu, &e, ticks_to_trace_ns(e.ts, now_ticks, now_ns, freq));
 		el2_events++;
 	}
-	/* The entries are read: EL2 may write over them. */
+	/* Read before EL2 may write over them: pairs with EL2's acquire. */
 	smp_store_release(&h->tail, r->tail);
 	if (lost != r->lost) {
 		trace_hvx_el2_lost(cpu, lost - r->lost);

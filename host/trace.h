@@ -298,18 +298,18 @@ TRACE_EVENT(hvx_irq_line,
 );
 
 DECLARE_EVENT_CLASS(hvx_vgic_lr,
-	    TP_PROTO(u32 vm, u32 vcpu, u32 intid, u32 lr),
-	    TP_ARGS(vm, vcpu, intid, lr),
-	    TP_STRUCT__entry(__field(u32, vm)
-			     __field(u32, vcpu)
-			     __field(u32, intid)
-			     __field(u32, lr)),
-	    TP_fast_assign(__entry->vm = vm;
-			   __entry->vcpu = vcpu;
-			   __entry->intid = intid;
-			   __entry->lr = lr;),
-	    TP_printk("vm=%u vcpu=%u intid=%u lr=%u",
-		      __entry->vm, __entry->vcpu, __entry->intid, __entry->lr)
+		    TP_PROTO(u32 vm, u32 vcpu, u32 intid, u32 lr),
+		    TP_ARGS(vm, vcpu, intid, lr),
+		    TP_STRUCT__entry(__field(u32, vm)
+				     __field(u32, vcpu)
+				     __field(u32, intid)
+				     __field(u32, lr)),
+		    TP_fast_assign(__entry->vm = vm;
+				   __entry->vcpu = vcpu;
+				   __entry->intid = intid;
+				   __entry->lr = lr;),
+		    TP_printk("vm=%u vcpu=%u intid=%u lr=%u",
+			      __entry->vm, __entry->vcpu, __entry->intid, __entry->lr)
 );
 
 DEFINE_EVENT(hvx_vgic_lr, hvx_vgic_inject,
@@ -346,21 +346,21 @@ TRACE_EVENT(hvx_timer_expire,
 );
 
 DECLARE_EVENT_CLASS(hvx_mem,
-	    TP_PROTO(u32 vm, u64 ipa, u64 pa, u64 pages, int ret),
-	    TP_ARGS(vm, ipa, pa, pages, ret),
-	    TP_STRUCT__entry(__field(u32, vm)
-			     __field(int, ret)
-			     __field(u64, ipa)
-			     __field(u64, pa)
-			     __field(u64, pages)),
-	    TP_fast_assign(__entry->vm = vm;
-			   __entry->ret = ret;
-			   __entry->ipa = ipa;
-			   __entry->pa = pa;
-			   __entry->pages = pages;),
-	    TP_printk("vm=%u ipa=0x%llx pa=0x%llx pages=%llu ret=%d",
-		      __entry->vm, __entry->ipa, __entry->pa, __entry->pages,
-		      __entry->ret)
+		    TP_PROTO(u32 vm, u64 ipa, u64 pa, u64 pages, int ret),
+		    TP_ARGS(vm, ipa, pa, pages, ret),
+		    TP_STRUCT__entry(__field(u32, vm)
+				     __field(int, ret)
+				     __field(u64, ipa)
+				     __field(u64, pa)
+				     __field(u64, pages)),
+		    TP_fast_assign(__entry->vm = vm;
+				   __entry->ret = ret;
+				   __entry->ipa = ipa;
+				   __entry->pa = pa;
+				   __entry->pages = pages;),
+		    TP_printk("vm=%u ipa=0x%llx pa=0x%llx pages=%llu ret=%d",
+			      __entry->vm, __entry->ipa, __entry->pa, __entry->pages,
+			      __entry->ret)
 );
 
 DEFINE_EVENT(hvx_mem, hvx_mem_map,
@@ -426,65 +426,65 @@ TRACE_EVENT(hvx_vcpu_create,
  * starts recording at EL2, disabling both stops it.
  */
 TRACE_EVENT_FN(hvx_el2_guest_exit,
-	    TP_PROTO(u32 cpu, u64 el2_ns, u64 ticks, u32 vm, u32 vcpu,
-		     u32 kind, bool at_el2, u64 esr, u64 pc, u64 x0, u64 ret),
-	    TP_ARGS(cpu, el2_ns, ticks, vm, vcpu, kind, at_el2, esr, pc, x0,
-		    ret),
-	    TP_STRUCT__entry(__field(u32, cpu)
-			     __field(u32, vm)
-			     __field(u32, vcpu)
-			     __field(u32, kind)
-			     __field(u32, door)
-			     __field(bool, at_el2)
-			     __field(u64, el2_ns)
-			     __field(u64, ticks)
-			     __field(u64, esr)
-			     __field(u64, pc)
-			     __field(u64, x0)
-			     __field(u64, ret)),
-	    TP_fast_assign(__entry->cpu = cpu;
-			   __entry->vm = vm;
-			   __entry->vcpu = vcpu;
-			   __entry->kind = kind;
-			   __entry->door = kind ? HVX_TRACE_DOOR_NONE :
-						  hvx_trace_door(esr);
-			   __entry->at_el2 = at_el2;
-			   __entry->el2_ns = el2_ns;
-			   __entry->ticks = ticks;
-			   __entry->esr = esr;
-			   __entry->pc = pc;
-			   __entry->x0 = x0;
-			   __entry->ret = ret;),
-	    TP_printk("cpu=%u el2_ns=%llu vm=%u vcpu=%u %s door=%s at_el2=%d esr=0x%llx pc=0x%llx x0=0x%llx ret=0x%llx",
-		      __entry->cpu, __entry->el2_ns, __entry->vm,
-		      __entry->vcpu, hvx_show_guest_exit_kind(__entry->kind),
-		      hvx_show_door(__entry->door), __entry->at_el2,
-		      __entry->esr, __entry->pc, __entry->x0, __entry->ret),
-	    hvx_trace_el2_reg, hvx_trace_el2_unreg
+	       TP_PROTO(u32 cpu, u64 el2_ns, u64 ticks, u32 vm, u32 vcpu,
+			u32 kind, bool at_el2, u64 esr, u64 pc, u64 x0, u64 ret),
+	       TP_ARGS(cpu, el2_ns, ticks, vm, vcpu, kind, at_el2, esr, pc, x0,
+		       ret),
+	       TP_STRUCT__entry(__field(u32, cpu)
+				__field(u32, vm)
+				__field(u32, vcpu)
+				__field(u32, kind)
+				__field(u32, door)
+				__field(bool, at_el2)
+				__field(u64, el2_ns)
+				__field(u64, ticks)
+				__field(u64, esr)
+				__field(u64, pc)
+				__field(u64, x0)
+				__field(u64, ret)),
+	       TP_fast_assign(__entry->cpu = cpu;
+			      __entry->vm = vm;
+			      __entry->vcpu = vcpu;
+			      __entry->kind = kind;
+			      __entry->door = kind ? HVX_TRACE_DOOR_NONE :
+						     hvx_trace_door(esr);
+			      __entry->at_el2 = at_el2;
+			      __entry->el2_ns = el2_ns;
+			      __entry->ticks = ticks;
+			      __entry->esr = esr;
+			      __entry->pc = pc;
+			      __entry->x0 = x0;
+			      __entry->ret = ret;),
+	       TP_printk("cpu=%u el2_ns=%llu vm=%u vcpu=%u %s door=%s at_el2=%d esr=0x%llx pc=0x%llx x0=0x%llx ret=0x%llx",
+			 __entry->cpu, __entry->el2_ns, __entry->vm,
+			 __entry->vcpu, hvx_show_guest_exit_kind(__entry->kind),
+			 hvx_show_door(__entry->door), __entry->at_el2,
+			 __entry->esr, __entry->pc, __entry->x0, __entry->ret),
+	       hvx_trace_el2_reg, hvx_trace_el2_unreg
 );
 
 TRACE_EVENT_FN(hvx_el2_host_abort,
-	    TP_PROTO(u32 cpu, u64 el2_ns, u64 ticks, u64 ipa, u64 esr,
-		     u64 far, int ret),
-	    TP_ARGS(cpu, el2_ns, ticks, ipa, esr, far, ret),
-	    TP_STRUCT__entry(__field(u32, cpu)
-			     __field(int, ret)
-			     __field(u64, el2_ns)
-			     __field(u64, ticks)
-			     __field(u64, ipa)
-			     __field(u64, esr)
-			     __field(u64, far)),
-	    TP_fast_assign(__entry->cpu = cpu;
-			   __entry->ret = ret;
-			   __entry->el2_ns = el2_ns;
-			   __entry->ticks = ticks;
-			   __entry->ipa = ipa;
-			   __entry->esr = esr;
-			   __entry->far = far;),
-	    TP_printk("cpu=%u el2_ns=%llu ipa=0x%llx esr=0x%llx far=0x%llx ret=%d",
-		      __entry->cpu, __entry->el2_ns, __entry->ipa,
-		      __entry->esr, __entry->far, __entry->ret),
-	    hvx_trace_el2_reg, hvx_trace_el2_unreg
+	       TP_PROTO(u32 cpu, u64 el2_ns, u64 ticks, u64 ipa, u64 esr,
+			u64 far, int ret),
+	       TP_ARGS(cpu, el2_ns, ticks, ipa, esr, far, ret),
+	       TP_STRUCT__entry(__field(u32, cpu)
+				__field(int, ret)
+				__field(u64, el2_ns)
+				__field(u64, ticks)
+				__field(u64, ipa)
+				__field(u64, esr)
+				__field(u64, far)),
+	       TP_fast_assign(__entry->cpu = cpu;
+			      __entry->ret = ret;
+			      __entry->el2_ns = el2_ns;
+			      __entry->ticks = ticks;
+			      __entry->ipa = ipa;
+			      __entry->esr = esr;
+			      __entry->far = far;),
+	       TP_printk("cpu=%u el2_ns=%llu ipa=0x%llx esr=0x%llx far=0x%llx ret=%d",
+			 __entry->cpu, __entry->el2_ns, __entry->ipa,
+			 __entry->esr, __entry->far, __entry->ret),
+	       hvx_trace_el2_reg, hvx_trace_el2_unreg
 );
 
 TRACE_EVENT(hvx_el2_lost,

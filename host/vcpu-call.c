@@ -169,7 +169,8 @@ static int guest_shutdown(struct hvx_vcpu *vcpu, u64 type)
 	return HVX_GUEST_RET_SUCCESS;
 }
 
-static int guest_call(struct hvx_vcpu *vcpu)
+/* Inlined in both callers: untraced, the call costs what it did. */
+static __always_inline int guest_call(struct hvx_vcpu *vcpu)
 {
 	struct hvx_vcpu_state *s = vcpu->state;
 	u64 a1 = s->x[1];
@@ -217,7 +218,7 @@ static int guest_call(struct hvx_vcpu *vcpu)
 	return 1;
 }
 
-int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
+static noinline int guest_call_traced(struct hvx_vcpu *vcpu)
 {
 	struct hvx_vcpu_state *s = vcpu->state;
 	u32 fn = lower_32_bits(s->x[0]);
@@ -228,4 +229,11 @@ int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
 	trace_hvx_guest_call(vcpu->vm->handle, vcpu->id, s->esr, fn, a1,
 			     s->x[0], !ret);
 	return ret;
+}
+
+int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
+{
+	if (trace_hvx_guest_call_enabled())
+		return guest_call_traced(vcpu);
+	return guest_call(vcpu);
 }

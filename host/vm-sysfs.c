@@ -19,8 +19,9 @@
  * may stop it) and state (created, running, off, stopping, stopped:
  * vm-ctl.c); clock_freq (the Hz of the guest's physical counter) and
  * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c);
- * exit_reasons/ (the exits by reason: irq, hvc, smc, wfi, wfe, mmio,
- * error, guest_call, sysreg, kick).
+ * exit_reasons (the exits by reason, "NAME COUNT" a line: irq, hvc, smc,
+ * wfi, wfe, mmio, error, guest_call, sysreg, kick; one file, not a
+ * folder: each sysfs file costs every VM's creation).
  */
 #include <linux/cred.h>
 #include <linux/kobject.h>
@@ -71,6 +72,36 @@ static ssize_t exits_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%lld\n",
 			  (long long)atomic64_read(&kobj_vm(kobj)->exits));
+}
+
+/* The exits counted in exits by reason, "NAME COUNT" a line. */
+static const char *const exit_names[] = {
+	[HVX_VCPU_EXIT_IRQ]		= "irq",
+	[HVX_VCPU_EXIT_HVC]		= "hvc",
+	[HVX_VCPU_EXIT_SMC]		= "smc",
+	[HVX_VCPU_EXIT_WFI]		= "wfi",
+	[HVX_VCPU_EXIT_WFE]		= "wfe",
+	[HVX_VCPU_EXIT_MMIO]		= "mmio",
+	[HVX_VCPU_EXIT_ERROR]		= "error",
+	[HVX_VCPU_EXIT_GUEST_CALL]	= "guest_call",
+	[HVX_VCPU_EXIT_SYSREG]		= "sysreg",
+	[HVX_VCPU_EXIT_KICK]		= "kick",
+};
+static_assert(ARRAY_SIZE(exit_names) ==
+	      ARRAY_SIZE(((struct hvx_vm *)NULL)->exit_reasons));
+
+static ssize_t exit_reasons_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	struct hvx_vm *vm = kobj_vm(kobj);
+	int len = 0;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(exit_names); i++)
+		if (exit_names[i])
+			len += sysfs_emit_at(buf, len, "%s %lld\n", exit_names[i],
+					     (long long)atomic64_read(&vm->exit_reasons[i]));
+	return len;
 }
 
 static ssize_t user_exits_show(struct kobject *kobj,
@@ -175,6 +206,8 @@ static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
 /* What a VM does is its owner's business (and root's): no side channel. */
 static struct kobj_attribute exits_attr = __ATTR_RO_MODE(exits, 0400);
 static struct kobj_attribute user_exits_attr = __ATTR_RO_MODE(user_exits, 0400);
+static struct kobj_attribute exit_reasons_attr =
+	__ATTR_RO_MODE(exit_reasons, 0400);
 static struct kobj_attribute guest_logs_attr = __ATTR_RO_MODE(guest_logs, 0400);
 static struct kobj_attribute console_attr = __ATTR_RO(console);
 static struct kobj_attribute console_dropped_attr =
@@ -205,6 +238,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	&mem_kib_attr.attr,
 	&exits_attr.attr,
 	&user_exits_attr.attr,
+	&exit_reasons_attr.attr,
 	&guest_logs_attr.attr,
 	&console_attr.attr,
 	&console_dropped_attr.attr,
@@ -227,66 +261,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	NULL,
 };
 
-static const struct attribute_group hvx_vm_group = {
-	.attrs = hvx_vm_attrs,
-};
-
-/* exit_reasons/: the exits counted in exits, by enum hvx_vcpu_exit. */
-struct hvx_vm_exit_attr {
-	struct kobj_attribute attr;
-	u32 exit;
-};
-
-static ssize_t exit_reason_show(struct kobject *kobj,
-				struct kobj_attribute *attr, char *buf)
-{
-	u32 exit = container_of(attr, struct hvx_vm_exit_attr, attr)->exit;
-
-	return sysfs_emit(buf, "%lld\n", (long long)
-			  atomic64_read(&kobj_vm(kobj)->exit_reasons[exit]));
-}
-
-#define HVX_VM_EXIT_ATTR(_name, _exit)					\
-	static struct hvx_vm_exit_attr exit_##_name##_attr = {		\
-		.attr = __ATTR(_name, 0400, exit_reason_show, NULL),	\
-		.exit = _exit,						\
-	}
-
-HVX_VM_EXIT_ATTR(irq, HVX_VCPU_EXIT_IRQ);
-HVX_VM_EXIT_ATTR(hvc, HVX_VCPU_EXIT_HVC);
-HVX_VM_EXIT_ATTR(smc, HVX_VCPU_EXIT_SMC);
-HVX_VM_EXIT_ATTR(wfi, HVX_VCPU_EXIT_WFI);
-HVX_VM_EXIT_ATTR(wfe, HVX_VCPU_EXIT_WFE);
-HVX_VM_EXIT_ATTR(mmio, HVX_VCPU_EXIT_MMIO);
-HVX_VM_EXIT_ATTR(error, HVX_VCPU_EXIT_ERROR);
-HVX_VM_EXIT_ATTR(guest_call, HVX_VCPU_EXIT_GUEST_CALL);
-HVX_VM_EXIT_ATTR(sysreg, HVX_VCPU_EXIT_SYSREG);
-HVX_VM_EXIT_ATTR(kick, HVX_VCPU_EXIT_KICK);
-
-static struct attribute *hvx_vm_exit_attrs[] = {
-	&exit_irq_attr.attr.attr,
-	&exit_hvc_attr.attr.attr,
-	&exit_smc_attr.attr.attr,
-	&exit_wfi_attr.attr.attr,
-	&exit_wfe_attr.attr.attr,
-	&exit_mmio_attr.attr.attr,
-	&exit_error_attr.attr.attr,
-	&exit_guest_call_attr.attr.attr,
-	&exit_sysreg_attr.attr.attr,
-	&exit_kick_attr.attr.attr,
-	NULL,
-};
-
-static const struct attribute_group hvx_vm_exit_group = {
-	.name = "exit_reasons",
-	.attrs = hvx_vm_exit_attrs,
-};
-
-static const struct attribute_group *hvx_vm_groups[] = {
-	&hvx_vm_group,
-	&hvx_vm_exit_group,
-	NULL,
-};
+ATTRIBUTE_GROUPS(hvx_vm);
 
 static void hvx_vm_kobj_release(struct kobject *kobj)
 {

@@ -110,9 +110,9 @@ static void ptimer_arm(struct hvx_vcpu *vcpu, u64 ctl, u64 cval, bool fired)
 		trace_hvx_timer_arm(vcpu->vm->handle, vcpu->id, cval, ns);
 		hrtimer_start(&t->ptimer, ns_to_ktime(ns),
 			      HRTIMER_MODE_REL_HARD);
-	}
-	else
+	} else {
 		hrtimer_try_to_cancel(&t->ptimer);
+	}
 }
 
 static enum hrtimer_restart ptimer_expired(struct hrtimer *hrt)

@@ -75,7 +75,10 @@ int hvx_trace_set(u64 pa, u64 pages, u64 *nr)
 struct hvx_trace_entry *hvx_trace_claim(struct hvx_hyp_trace *t)
 {
 	struct hvx_trace_entry *e;
-	/* The host's: only compared, never used as an index. */
+	/*
+	 * The host's: only compared, never used as an index. Acquire: the
+	 * host read the entries before it moved the tail past them.
+	 */
 	u64 tail = smp_load_acquire(&t->hdr->tail);
 
 	if (t->head - tail >= t->nr) {
@@ -92,6 +95,7 @@ struct hvx_trace_entry *hvx_trace_claim(struct hvx_hyp_trace *t)
 /* The entry hvx_trace_claim() gave is complete: the host may read it. */
 void hvx_trace_commit(struct hvx_hyp_trace *t)
 {
+	/* The entry before the head: pairs with the host's acquire. */
 	smp_store_release(&t->hdr->head, ++t->head);
 }
 

@@ -33,7 +33,7 @@ GUEST_NAME("traced");
 
 static u32 nr_errors;
 
-static void error(const char *what, u64 v)
+static void problem(const char *what, u64 v)
 {
 	report("error: %s (0x%llx)", what, v);
 	nr_errors++;
@@ -91,7 +91,7 @@ void guest_main(void)
 	for (i = 0; i < TR_SGI; i++) {
 		gic_send_sgi1r(gic_sgir_for(SGI, read_sysreg(mpidr_el1)));
 		if (gic_wait_count(0, SGI, i + 1, SGI_WAIT_US) != i + 1) {
-			error("SGI not taken", i);
+			problem("SGI not taken", i);
 			break;
 		}
 	}
@@ -101,11 +101,11 @@ void guest_main(void)
 	       hvc, brk, dcc, log, psci, loads,
 	       READ_ONCE(gic_stats[0].count[SGI]));
 	if (hvc != TR_HVC || brk != TR_BRK || dcc != TR_DCC)
-		error("a door did not answer every call",
-		      hvc << 16 | brk << 8 | dcc);
+		problem("a door did not answer every call",
+			hvc << 16 | brk << 8 | dcc);
 	if (log != TR_LOG || psci != TR_PSCI || loads != TR_MMIO)
-		error("a LOG, PSCI or MMIO access went wrong",
-		      log << 16 | psci << 8 | loads);
+		problem("a LOG, PSCI or MMIO access went wrong",
+			log << 16 | psci << 8 | loads);
 	report(nr_errors ? "failed" : "ok");
 	psci_system_off();
 }

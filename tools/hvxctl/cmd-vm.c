@@ -191,11 +191,14 @@ const struct hvxctl_cmd hvxctl_cmd_stop = {
 };
 
 /*
- * One VM's counters, and its exits by reason (exit_reasons/), read twice
+ * One VM's counters, and its exits by reason (exit_reasons), read twice
  * interval_ms apart for the rates.
  */
 struct vm_stats {
 	struct hvx_vm_ref vm;
+	char state[32], console[64];
+	unsigned long long freq;
+	bool clock, scaled;
 	struct hvx_counter c[MAX_COUNTERS], reasons[MAX_REASONS];
 	int n, nr;
 	unsigned long long exits0, user_exits0, reasons0[MAX_REASONS];
@@ -212,14 +215,36 @@ static unsigned long long counter(const struct hvx_counter *c, int n,
 	return 0;
 }
 
+/* The VM's exit_reasons file, "NAME COUNT" a line: how many read. */
+static int read_reasons(unsigned long long handle, struct hvx_counter *out,
+			int max)
+{
+	char path[512];
+	int n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/vms/vm%llu/exit_reasons",
+		 hvx_sysfs_root(), handle);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (n < max &&
+	       fscanf(f, "%31s %llu", out[n].name, &out[n].value) == 2)
+		n++;
+	fclose(f);
+	return n;
+}
+
 static void sample(struct vm_stats *s)
 {
 	char dir[64];
 
 	snprintf(dir, sizeof(dir), "vms/vm%llu", s->vm.handle);
 	s->n = hvx_sysfs_counters(dir, s->c, MAX_COUNTERS);
-	snprintf(dir, sizeof(dir), "vms/vm%llu/exit_reasons", s->vm.handle);
-	s->nr = hvx_sysfs_counters(dir, s->reasons, MAX_REASONS);
+	s->nr = read_reasons(s->vm.handle, s->reasons, MAX_REASONS);
+	hvx_vm_text(s->vm.handle, "state", s->state, sizeof(s->state));
+	hvx_vm_text(s->vm.handle, "console", s->console, sizeof(s->console));
+	s->clock = !hvx_vm_clock(s->vm.handle, &s->freq, &s->scaled);
 }
 
 static void sample_first(struct vm_stats *s)
@@ -240,7 +265,7 @@ static unsigned long long rate(unsigned long long v0, unsigned long long v1,
 	return v1 > v0 && ms ? (v1 - v0) * 1000 / ms : 0;
 }
 
-/* Reason @i's count at the first reading (sorted names: the same set). */
+/* Reason @i's count at the first reading (the file's lines: the same set). */
 static unsigned long long reason0(const struct vm_stats *s, int i)
 {
 	return s->reasons0[i];
@@ -249,19 +274,14 @@ static unsigned long long reason0(const struct vm_stats *s, int i)
 static void print_text(const struct vm_stats *s, unsigned int ms)
 {
 	const struct hvx_vm_ref *vm = &s->vm;
-	char state[32], console[64];
-	unsigned long long freq;
-	bool scaled;
 	int i;
 
-	hvx_vm_text(vm->handle, "state", state, sizeof(state));
-	hvx_vm_text(vm->handle, "console", console, sizeof(console));
 	printf("handle: %llu\nname: %s\nstate: %s\nconsole: %s\n",
 	       vm->handle, vm->name[0] ? vm->name : "-",
-	       state[0] ? state : "-", console[0] ? console : "-");
-	if (!hvx_vm_clock(vm->handle, &freq, &scaled))
-		printf("clock: %llu Hz, %s\n", freq,
-		       scaled ? "scaled (--counter-freq)" : "the host's");
+	       s->state[0] ? s->state : "-", s->console[0] ? s->console : "-");
+	if (s->clock)
+		printf("clock: %llu Hz, %s\n", s->freq,
+		       s->scaled ? "scaled (--counter-freq)" : "the host's");
 	else
 		printf("clock: -\n");
 	for (i = 0; i < s->n; i++)
@@ -285,31 +305,26 @@ static void print_json(struct json_writer *w, const struct vm_stats *s,
 		       unsigned int ms)
 {
 	const struct hvx_vm_ref *vm = &s->vm;
-	char state[32], console[64];
-	unsigned long long freq;
-	bool scaled;
 	int i;
 
-	hvx_vm_text(vm->handle, "state", state, sizeof(state));
-	hvx_vm_text(vm->handle, "console", console, sizeof(console));
 	json_begin_object(w, NULL);
 	json_uint(w, "handle", vm->handle);
 	if (vm->name[0])
 		json_string(w, "name", vm->name);
 	else
 		json_null(w, "name");
-	if (state[0])
-		json_string(w, "state", state);
+	if (s->state[0])
+		json_string(w, "state", s->state);
 	else
 		json_null(w, "state");
-	if (console[0])
-		json_string(w, "console", console);
+	if (s->console[0])
+		json_string(w, "console", s->console);
 	else
 		json_null(w, "console");
-	if (!hvx_vm_clock(vm->handle, &freq, &scaled)) {
+	if (s->clock) {
 		json_begin_object(w, "clock");
-		json_uint(w, "freq", freq);
-		json_bool(w, "scaled", scaled);
+		json_uint(w, "freq", s->freq);
+		json_bool(w, "scaled", s->scaled);
 		json_end_object(w);
 	} else {
 		json_null(w, "clock");
@@ -427,8 +442,9 @@ static int stats_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			v = strtoul(optarg, &end, 10);
 			if (errno || end == optarg || *end || optarg[0] == '-' ||
 			    v > STATS_INTERVAL_MAX_MS)
-				return hvxctl_usage_error(cmd, "--interval takes 0 to %d ms, not '%s'",
-							  STATS_INTERVAL_MAX_MS, optarg);
+				return hvxctl_usage_error(cmd,
+					"--interval takes 0 to %d ms, not '%s'",
+					STATS_INTERVAL_MAX_MS, optarg);
 			*ms = v;
 			break;
 		case HVXCTL_OPT_HELP:
@@ -494,7 +510,7 @@ const struct hvxctl_cmd hvxctl_cmd_stats = {
 	"VMM); state is created, running, off (the guest powered off or reset),\n"
 	"stopping or stopped ('hvxctl stop'). clock is the frequency of the\n"
 	"guest's counter, the host's or scaled (hvxctl run --counter-freq).\n"
-	"Most counters need root. Then the exits by reason (exit_reasons/: irq,\n"
+	"Most counters need root. Then the exits by reason (exit_reasons: irq,\n"
 	"hvc, smc, wfi, wfe, mmio, error, guest_call, sysreg, kick) and the rates\n"
 	"of each, of exits and of user exits, per second, from two readings\n"
 	"--interval MS apart (default 200; 0: no rates). Without NAME: every\n"

@@ -20,9 +20,7 @@ echo hvxcon3 >"$vsys/vms/vm3/console"
 echo 62500000 >"$vsys/vms/vm3/clock_freq"
 echo 0 >"$vsys/vms/vm3/clock_scaled"
 echo 200 >"$vsys/vms/vm5/pid"
-mkdir -p "$vsys/vms/vm3/exit_reasons"
-echo 10 >"$vsys/vms/vm3/exit_reasons/guest_call"
-echo 5 >"$vsys/vms/vm3/exit_reasons/mmio"
+printf 'guest_call 10\nmmio 5\n' >"$vsys/vms/vm3/exit_reasons"
 : >"$vsys/vms/vm5/name"
 : >"$vsys/vms/vm5/console"
 
@@ -83,7 +81,7 @@ done
 grep -q '^rates' "$out" && fail "rates with --interval 0: $(cat "$out")"
 # 1000 more exits and 50 more MMIO exits within a 1000 ms interval.
 (sleep 0.4; echo 2042 >"$vsys/vms/vm3/exits"
- echo 55 >"$vsys/vms/vm3/exit_reasons/mmio") &
+ printf 'guest_call 10\nmmio 55\n' >"$vsys/vms/vm3/exit_reasons") &
 vrun stats --interval 1000 --json web
 wait
 expect_rc 0
@@ -94,7 +92,7 @@ grep -qxF "exit_reason mmio: 55, 0/s" "$out" || fail "text rate: $(cat "$out")"
 grep -qxF "rates over 600 ms: exits 0/s, user_exits 0/s" "$out" ||
 	fail "text rates: $(cat "$out")"
 echo 1042 >"$vsys/vms/vm3/exits"
-echo 5 >"$vsys/vms/vm3/exit_reasons/mmio"
+printf 'guest_call 10\nmmio 5\n' >"$vsys/vms/vm3/exit_reasons"
 vrun stats
 expect_rc 0
 grep -qx "handle: 3" "$out" && grep -qx "handle: 5" "$out" ||
