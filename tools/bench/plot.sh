@@ -80,7 +80,7 @@ set logscale y
 set grid ytics
 set boxwidth 0.2
 set xrange [0.4:7.6]
-set key top left
+set key top left Left reverse
 set bmargin 4
 set termoption noenhanced
 set xtics ("HVC NOP\n(trap floor)" 1, "DCC\nVERSION" 2, "BRK\nVERSION" 3, "HVC\nVERSION" 4, "HVC\nPSCI_VERSION" 5, "HVC\nCONSOLE_WRITE" 6, "MMIO\nload" 7)
