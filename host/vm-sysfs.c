@@ -87,6 +87,7 @@ static const char *const exit_names[] = {
 	[HVX_VCPU_EXIT_SYSREG]		= "sysreg",
 	[HVX_VCPU_EXIT_KICK]		= "kick",
 };
+
 static_assert(ARRAY_SIZE(exit_names) ==
 	      ARRAY_SIZE(((struct hvx_vm *)NULL)->exit_reasons));
 
