@@ -130,9 +130,9 @@ static inline int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
  * trace-el2.c: EL2's events into ftrace while one of them is enabled;
  * the drain also runs at each return of a vCPU to user space.
  */
+extern bool hvx_trace_el2_on;		/* rings set: an EL2 event is on */
 void hvx_trace_el2_drain(void);
 void hvx_trace_el2_exit(void);
-bool hvx_trace_el2_active(void);
 u64 hvx_trace_el2_events(void);
 u64 hvx_trace_el2_lost(void);
 

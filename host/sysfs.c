@@ -203,7 +203,7 @@ static const struct attribute_group wfi_group = {
 static ssize_t active_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	return sysfs_emit(buf, "%d\n", hvx_trace_el2_active());
+	return sysfs_emit(buf, "%d\n", READ_ONCE(hvx_trace_el2_on));
 }
 
 static ssize_t events_show(struct kobject *kobj, struct kobj_attribute *attr,

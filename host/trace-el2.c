@@ -50,7 +50,7 @@ static DEFINE_PER_CPU(struct el2_ring, el2_rings);
 /* Users (reg calls), the rings, the drain: one at a time. */
 static DEFINE_MUTEX(el2_lock);
 static unsigned int el2_users;
-static bool el2_active;
+bool hvx_trace_el2_on;
 static u64 el2_events, el2_lost;
 
 static void drain_work_fn(struct work_struct *work);
@@ -144,7 +144,7 @@ static void drain_locked(void)
 static void drain_work_fn(struct work_struct *work)
 {
 	mutex_lock(&el2_lock);
-	if (el2_active) {
+	if (hvx_trace_el2_on) {
 		drain_locked();
 		schedule_delayed_work(&drain_work, msecs_to_jiffies(DRAIN_MS));
 	}
@@ -154,7 +154,7 @@ static void drain_work_fn(struct work_struct *work)
 void hvx_trace_el2_drain(void)
 {
 	mutex_lock(&el2_lock);
-	if (el2_active)
+	if (hvx_trace_el2_on)
 		drain_locked();
 	mutex_unlock(&el2_lock);
 }
@@ -222,7 +222,7 @@ static void rings_off_locked(void)
 {
 	unsigned int cpu;
 
-	el2_active = false;
+	WRITE_ONCE(hvx_trace_el2_on, false);
 	cpus_read_lock();
 	for_each_possible_cpu(cpu)
 		ring_off(cpu);
@@ -239,7 +239,7 @@ int hvx_trace_el2_reg(void)
 		for_each_online_cpu(cpu)
 			ring_on(cpu);
 		cpus_read_unlock();
-		el2_active = true;
+		WRITE_ONCE(hvx_trace_el2_on, true);
 		schedule_delayed_work(&drain_work, msecs_to_jiffies(DRAIN_MS));
 	}
 	mutex_unlock(&el2_lock);
@@ -252,7 +252,7 @@ void hvx_trace_el2_unreg(void)
 	if (!--el2_users)
 		rings_off_locked();
 	mutex_unlock(&el2_lock);
-	/* Sees el2_active false: does not queue itself again. */
+	/* Sees hvx_trace_el2_on false: does not queue itself again. */
 	if (!el2_users)
 		cancel_delayed_work_sync(&drain_work);
 }
@@ -267,11 +267,6 @@ void hvx_trace_el2_exit(void)
 	rings_off_locked();
 	mutex_unlock(&el2_lock);
 	cancel_delayed_work_sync(&drain_work);
-}
-
-bool hvx_trace_el2_active(void)
-{
-	return READ_ONCE(el2_active);
 }
 
 u64 hvx_trace_el2_events(void)

@@ -324,8 +324,7 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	trace_hvx_vcpu_user_exit(vcpu->vm->handle, vcpu->id, run->exit_reason,
 				 ret);
 	/* What EL2 recorded for this run: in the trace before user space. */
-	if (trace_hvx_el2_guest_exit_enabled() ||
-	    trace_hvx_el2_host_abort_enabled())
+	if (unlikely(READ_ONCE(hvx_trace_el2_on)))
 		hvx_trace_el2_drain();
 
 	mutex_lock(&vcpu->lock);
