@@ -15,7 +15,8 @@
 # dpkg-deb -x (no installation, no maintainer scripts). Debs and fragment
 # are cached in $HVX_CACHE (default /var/cache/hvx)/trace-cmd-<key>, <key>
 # a hash of the packages' versions and this script; the fragment is
-# copied to OUT. Prints the cache folder.
+# copied to OUT. The versions apt gave are taken again for a day
+# ($HVX_CACHE/trace-cmd.last). Prints the cache folder.
 set -eu
 
 out=${1:?usage: trace-cmd-rootfs.sh OUT}
@@ -29,6 +30,25 @@ command -v "$readelf" >/dev/null 2>&1 || readelf=readelf
 
 log() { echo "trace-cmd-rootfs: $*" >&2; }
 die() { log "$*"; exit 1; }
+
+# copy_out DIR: its fragment to OUT, DIR printed.
+copy_out() {
+	mkdir -p "$(dirname "$out")"
+	cp "$1/trace-cmd.cpio" "$out.tmp"
+	mv -f "$out.tmp" "$out"
+	echo "$1"
+}
+
+# Asking apt for the versions takes seconds, and every VM boot asks: the
+# answer of the last day is taken again (unless this script changed).
+last=$cache/trace-cmd.last
+if [ -f "$last" ] && [ -n "$(find "$last" -mmin -1440 -newer "$0" 2>/dev/null)" ]; then
+	dir=$(cat "$last")
+	if [ -f "$dir/trace-cmd.cpio" ]; then
+		copy_out "$dir"
+		exit 0
+	fi
+fi
 
 dpkg --print-foreign-architectures | grep -qx "$arch" ||
 	die "no $arch in dpkg's architectures (dpkg --add-architecture $arch; apt-get update)"
@@ -151,7 +171,5 @@ EOF
 	log "$frag: $(wc -c <"$frag") bytes"
 fi
 
-mkdir -p "$(dirname "$out")"
-cp "$frag" "$out.tmp"
-mv -f "$out.tmp" "$out"
-echo "$dir"
+echo "$dir" >"$last.tmp.$$" && mv -f "$last.tmp.$$" "$last"
+copy_out "$dir"
