@@ -19,6 +19,10 @@
 #     many entries as exits, VM and vCPU creation and the VM's
 #     destruction, its RAM mapped and unmapped;
 #   - /sys/kernel/hvx/el2_trace: rings set only while recording.
+# Then a flood: FLOOD NOP calls through HVC, faster than the host drains
+# EL2's rings: events are lost, hvx_el2_lost says how many, as much as
+# el2_trace/lost grew, and what was recorded and what was lost add up to
+# at least the calls (other EL2 events share the rings).
 # Root, hvx loaded; TAP output. The guest's line "did ..." says what it did.
 . "$(dirname "$0")/lib/tap.sh"
 
@@ -53,6 +57,7 @@ if [ "$usable" != 0 ]; then
 		tap_skip "trace-cmd: el2_sgis=$s: EL2's events" "cannot run"
 		tap_skip "trace-cmd: el2_sgis=$s: the host's events" "cannot run"
 	done
+	tap_skip "trace-cmd: a flood of EL2 events: the lost ones counted" "cannot run"
 	tap_done
 fi
 
@@ -171,5 +176,32 @@ for sgis in 1 0; do
 	expect "RAM unmapped as mapped" "$n" "$(count hvx_mem_unmap 'f["ret"] == 0')"
 	tap_end
 done
+
+FLOOD=200000
+FN_NOP=0xc6000000
+tap_begin "trace-cmd: a flood of EL2 events: the lost ones counted"
+lost0=$(cat "$HVX_SYSFS/el2_trace/lost")
+dat=$tmp/flood.dat
+rep=$tmp/flood.txt
+out=$tmp/flood.out
+(cd "$tmp" && trace-cmd record -q -e hvx -o "$dat" \
+	hvxctl run "$img" --mem 16 --timeout 120 \
+	--append "hvx-traced-flood=$FLOOD") >"$out" 2>&1 ||
+	tap_fail "trace-cmd record or hvxctl run failed"
+grep -q "^hvx-guest: traced: flooded $FLOOD" "$out" ||
+	tap_fail "the guest did not flood: $(tail -n 3 "$out")"
+trace-cmd report -i "$dat" >"$rep" 2>/dev/null || tap_fail "trace-cmd report failed"
+lost=$(($(cat "$HVX_SYSFS/el2_trace/lost") - lost0))
+vm=$(grep ' hvx_vm_create: ' "$rep" | head -n 1 | sed -n 's/.* vm=\([0-9]*\) .*/\1/p')
+nops=$(count hvx_el2_guest_exit "f[\"x0\"] == \"$FN_NOP\" && f[\"at_el2\"] == 1")
+vm=""
+reported=$(awk '/ hvx_el2_lost: / { for (i = 1; i <= NF; i++) if ($i ~ /^lost=/) n += substr($i, 6) } END { print n + 0 }' "$rep")
+tap_diag "flood: $nops NOP calls recorded, $lost lost (hvx_el2_lost: $reported)"
+[ "$lost" -gt 0 ] || tap_fail "nothing lost: the flood did not fill a ring"
+expect "events hvx_el2_lost reported (el2_trace/lost grew by)" "$lost" "$reported"
+[ "$nops" -le "$FLOOD" ] || tap_fail "more NOP calls recorded than made: $nops"
+[ $((nops + lost)) -ge "$FLOOD" ] ||
+	tap_fail "recorded + lost ($nops + $lost) is less than the $FLOOD calls"
+tap_end
 
 tap_done

@@ -11,6 +11,9 @@
  * Prints "hvx-guest: traced: did hvc=.. brk=.. dcc=.. log=.. psci=..
  * mmio=.. sgi=..", then "ok" (or "error: ..." and "failed"), and powers
  * off. Under plain QEMU no door answers: "not under hvx", power off.
+ * Bootarg hvx-traced-flood=N: only N NOP calls through HVC, as fast as
+ * it can (more than EL2's trace ring holds: lost events), then "flooded
+ * N" and power off.
  */
 #include <hvx-guest.h>
 #include "guest.h"
@@ -59,7 +62,7 @@ static u32 versions(door_fn *door, u32 n)
 
 void guest_main(void)
 {
-	u64 mmio = guest.fdt.mem_base + guest.fdt.mem_size, val;
+	u64 mmio = guest.fdt.mem_base + guest.fdt.mem_size, val, flood;
 	u32 hvc, brk, dcc, log = 0, psci = 0, loads = 0, i;
 	struct guest_caught c;
 	struct hvx_guest_res r;
@@ -67,6 +70,13 @@ void guest_main(void)
 	hvc = versions(hvx_guest_call_hvc, 1);
 	if (!hvc) {
 		report("not under hvx");
+		psci_system_off();
+	}
+	if (guest_bootarg_u64("hvx-traced-flood", &flood)) {
+		for (i = 0; i < flood; i++)
+			hvx_guest_call_hvc(HVX_GUEST_CALL_NOP, 0, 0, 0, 0, 0, 0,
+					   &r);
+		report("flooded %llu", flood);
 		psci_system_off();
 	}
 	/* The probe was one HVC: TR_HVC in all. */
