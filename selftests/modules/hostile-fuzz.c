@@ -398,8 +398,9 @@ static void ring_off_here(void *unused)
 
 /*
  * Take everything back: unmap what was mapped, destroy the VMs, switch
- * off the trace rings, unshare and reclaim every scratch page. 0 if EL2's counters are back at their
- * start; the scratch memory is freed only then.
+ * off the trace rings, unshare and reclaim every scratch page. 0 if
+ * EL2's counters are back at their start; the scratch memory is freed
+ * only then.
  */
 int hostile_fuzz_end(void)
 {
