@@ -126,6 +126,16 @@ static inline int hvx_hyp_call(u64 id, u64 arg, struct hvx_hc_res *res)
 	return hvx_hyp_call4(id, arg, 0, 0, 0, res);
 }
 
+/*
+ * trace-el2.c: EL2's events into ftrace while one of them is enabled;
+ * the drain also runs at each return of a vCPU to user space.
+ */
+extern bool hvx_trace_el2_on;		/* rings set: an EL2 event is on */
+void hvx_trace_el2_drain(void);
+void hvx_trace_el2_exit(void);
+u64 hvx_trace_el2_events(void);
+u64 hvx_trace_el2_lost(void);
+
 /* acpi.c: HVX_ACPI_GENERATE and /sys/kernel/hvx/acpi/. */
 struct kobject;
 long hvx_acpi_generate(void __user *arg);

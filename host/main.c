@@ -98,6 +98,8 @@ static void __exit hvx_exit(void)
 	hvx_debug_exit();
 	hvx_dev_exit();
 	hvx_sysfs_exit();
+	/* No EL2 trace ring may outlive hvx at EL2. */
+	hvx_trace_el2_exit();
 	/*
 	 * Nothing holds the module, so no VM exists; hvx may still refuse
 	 * while a CPU it started has not arrived. Wait for that a while.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * /sys/kernel/hvx: version, hvx's memory and the host's stage 2 as EL2
- * counts them (host_s2/), each possible CPU's EL2 state as hvx reads it at
- * EL2 on that CPU (cpus/cpuN/), and the VMs (nr_vms, vms/: vm-sysfs.c).
+ * counts them (host_s2/), EL2's tracing (el2_trace/), each possible
+ * CPU's EL2 state as hvx reads it at EL2 on that CPU (cpus/cpuN/), and
+ * the VMs (nr_vms, vms/: vm-sysfs.c).
  */
 #include <linux/arm-smccc.h>
 #include <linux/cpumask.h>
@@ -204,6 +205,44 @@ static struct attribute *wfi_attrs[] = {
 static const struct attribute_group wfi_group = {
 	.name = "wfi",
 	.attrs = wfi_attrs,
+};
+
+/*
+ * el2_trace/: EL2's events (trace-el2.c): active (rings set), events
+ * drained into ftrace, lost (dropped at EL2, its ring full).
+ */
+static ssize_t active_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(hvx_trace_el2_on));
+}
+
+static ssize_t events_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", hvx_trace_el2_events());
+}
+
+static ssize_t lost_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", hvx_trace_el2_lost());
+}
+
+static struct kobj_attribute el2_active_attr = __ATTR_RO(active);
+static struct kobj_attribute el2_events_attr = __ATTR_RO(events);
+static struct kobj_attribute el2_lost_attr = __ATTR_RO(lost);
+
+static struct attribute *el2_trace_attrs[] = {
+	&el2_active_attr.attr,
+	&el2_events_attr.attr,
+	&el2_lost_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group el2_trace_group = {
+	.name = "el2_trace",
+	.attrs = el2_trace_attrs,
 };
 
 /*
@@ -459,6 +498,8 @@ int hvx_sysfs_init(void)
 		ret = sysfs_create_group(hvx_kobj, &psci_group);
 	if (!ret)
 		ret = sysfs_create_group(hvx_kobj, &wfi_group);
+	if (!ret)
+		ret = sysfs_create_group(hvx_kobj, &el2_trace_group);
 	if (ret)
 		goto err;
 	hvx_cpus_kobj = kobject_create_and_add("cpus", hvx_kobj);

@@ -169,7 +169,8 @@ static int guest_shutdown(struct hvx_vcpu *vcpu, u64 type)
 	return HVX_GUEST_RET_SUCCESS;
 }
 
-int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
+/* Inlined in both callers: untraced, the call costs what it did. */
+static __always_inline int guest_call(struct hvx_vcpu *vcpu)
 {
 	struct hvx_vcpu_state *s = vcpu->state;
 	u64 a1 = s->x[1];
@@ -215,4 +216,24 @@ int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
 	}
 	call_ret(s, HVX_GUEST_RET_INVALID);
 	return 1;
+}
+
+static noinline int guest_call_traced(struct hvx_vcpu *vcpu)
+{
+	struct hvx_vcpu_state *s = vcpu->state;
+	u32 fn = lower_32_bits(s->x[0]);
+	u64 a1 = s->x[1];
+	int ret = guest_call(vcpu);
+
+	/* ret 0: user space answers at the next run (ret is x0 as is). */
+	trace_hvx_guest_call(vcpu->vm->handle, vcpu->id, s->esr, fn, a1,
+			     s->x[0], !ret);
+	return ret;
+}
+
+int hvx_vcpu_guest_call(struct hvx_vcpu *vcpu)
+{
+	if (trace_hvx_guest_call_enabled())
+		return guest_call_traced(vcpu);
+	return guest_call(vcpu);
 }

@@ -20,6 +20,7 @@
 #include "console.h"
 #include "vgic.h"
 #include "vm.h"
+#include "trace.h"
 
 static unsigned int dabt_len(u64 esr)
 {
@@ -101,6 +102,8 @@ void hvx_vcpu_mmio_exit(struct hvx_vcpu *vcpu)
 
 	vcpu->mmio_esr = esr;
 	vcpu->mmio_pending = true;
+	trace_hvx_mmio(vcpu->vm->handle, vcpu->id, s->gpa, len, write, data,
+		       true);
 }
 
 /*
@@ -119,6 +122,8 @@ void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu)
 	vcpu->mmio_pending = false;
 	if (READ_ONCE(run->mmio.abort)) {
 		s->entry_flags |= HVX_ENTRY_INJECT_SEA;
+		trace_hvx_mmio_done(vcpu->vm->handle, vcpu->id,
+				    esr & ESR_ELx_WNR, 0, true);
 		return;
 	}
 	if (!(esr & ESR_ELx_WNR)) {
@@ -126,6 +131,8 @@ void hvx_vcpu_mmio_complete(struct hvx_vcpu *vcpu)
 			data |= (u64)READ_ONCE(run->mmio.data[i]) << (8 * i);
 		load_data(s, esr, data);
 	}
+	trace_hvx_mmio_done(vcpu->vm->handle, vcpu->id, esr & ESR_ELx_WNR,
+			    data, false);
 	s->pc += 4;
 }
 
@@ -147,6 +154,8 @@ bool hvx_vcpu_mmio_in_kernel(struct hvx_vcpu *vcpu)
 		return false;
 	if (!write)
 		load_data(s, esr, data);
+	trace_hvx_mmio(vcpu->vm->handle, vcpu->id, s->gpa, dabt_len(esr),
+		       write, data, false);
 	s->pc += 4;
 	return true;
 }

@@ -13,6 +13,7 @@
 #include <uapi/linux/psci.h>
 
 #include "vm.h"
+#include "trace.h"
 
 /* The power state AFFINITY_INFO reports. */
 static const int affinity_state[] = {
@@ -125,7 +126,8 @@ static long psci_features(u32 fn)
  * result to x0. Returns nothing: CPU_OFF and the system events take
  * effect where the run loop looks for them.
  */
-void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc)
+/* Inlined in both callers: untraced, the call costs what it did. */
+static __always_inline void smccc_call(struct hvx_vcpu *vcpu, bool hvc)
 {
 	struct hvx_vcpu_state *s = vcpu->state;
 	/* SMCCC: the function ID is W0. */
@@ -194,4 +196,22 @@ void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc)
 		break;
 	}
 	s->x[0] = ret;
+}
+
+/* Traced with the result in x0 (as it was for CPU_OFF, SYSTEM_OFF...). */
+static noinline void smccc_call_traced(struct hvx_vcpu *vcpu, bool hvc)
+{
+	struct hvx_vcpu_state *s = vcpu->state;
+	u64 fn = s->x[0], a1 = s->x[1], a2 = s->x[2], a3 = s->x[3];
+
+	smccc_call(vcpu, hvc);
+	trace_hvx_psci(vcpu->vm->handle, vcpu->id, fn, a1, a2, a3, s->x[0]);
+}
+
+void hvx_vcpu_smccc_call(struct hvx_vcpu *vcpu, bool hvc)
+{
+	if (trace_hvx_psci_enabled())
+		smccc_call_traced(vcpu, hvc);
+	else
+		smccc_call(vcpu, hvc);
 }

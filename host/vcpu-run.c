@@ -127,6 +127,7 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	hvx_vgic_flush(vcpu);
 	if (!READ_ONCE(vm->system_event) && !READ_ONCE(vm->stopped) &&
 	    !signal_pending(current) && !need_resched()) {
+		trace_hvx_vcpu_entry(vm->handle, vcpu->id, vcpu->state->pc);
 		ret = hvx_hyp_call4(HVX_HC_VCPU_RUN, vm->handle, vcpu->id, 0, 0,
 				    &res);
 		*exit = res.a1;
@@ -140,8 +141,10 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	hvx_vgic_sync(vcpu);
 	if (!ret) {
 		atomic64_inc(&vm->exits);
+		if (*exit < ARRAY_SIZE(vm->exit_reasons))
+			atomic64_inc(&vm->exit_reasons[*exit]);
 		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,
-				    vcpu->state->esr);
+				    vcpu->state->esr, vcpu->state->pc);
 	}
 	return ret;
 }
@@ -328,6 +331,9 @@ long hvx_run_vcpu(struct hvx_vcpu *vcpu)
 	atomic64_inc(&vcpu->vm->user_exits);
 	trace_hvx_vcpu_user_exit(vcpu->vm->handle, vcpu->id, run->exit_reason,
 				 ret);
+	/* What EL2 recorded for this run: in the trace before user space. */
+	if (unlikely(READ_ONCE(hvx_trace_el2_on)))
+		hvx_trace_el2_drain();
 
 	mutex_lock(&vcpu->lock);
 	vcpu->running = false;

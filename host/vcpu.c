@@ -25,6 +25,7 @@
 
 #include "partition.h"
 #include "vm.h"
+#include "trace.h"
 
 static_assert(sizeof(struct hvx_vcpu_state) <= PAGE_SIZE);
 static_assert(sizeof(struct hvx_run) <= PAGE_SIZE);
@@ -308,10 +309,12 @@ static int create_locked(struct hvx_vm *vm, struct hvx_vcpu *vcpu)
 	ret = hvx_hyp_call4(HVX_HC_VCPU_CREATE, vm->handle, vcpu->id,
 			    page_to_phys(vcpu->hyp_page),
 			    virt_to_phys(vcpu->state), &res);
+	trace_hvx_vcpu_create(vm->handle, vcpu->id, ret);
 	if (ret) {
 		put_unused_fd(fd);
 		return ret;
 	}
+	trace_hvx_page_donate(vm->handle, page_to_phys(vcpu->hyp_page));
 	/* EL2 wrote the reset state: CPU_ON starts the vCPU from it again. */
 	vcpu->reset = *vcpu->state;
 	/* Pairs with the acquire in hvx_vcpu_by_mpidr(). */

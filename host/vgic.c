@@ -34,6 +34,7 @@
 #include "console.h"
 #include "vgic-priv.h"
 #include "vgic.h"
+#include "trace.h"
 
 #define VGIC_IPA_LIMIT		BIT_ULL(HVX_GUEST_IPA_BITS)
 #define VGIC_REDIST_REGION	(HVX_MAX_VCPUS * HVX_GIC_REDIST_SIZE)
@@ -136,6 +137,8 @@ static void set_line(struct hvx_vgic *g, u32 id, u32 intid, bool level,
 
 	if (old == level)
 		return;
+	trace_hvx_irq_line(g->vm->handle, intid < VGIC_NR_PRIVATE ? id : -1,
+			   intid, level);
 	vgic_assign(g, id, intid, VGIC_LEVEL, level);
 	if (level && vgic_test(g, id, intid, VGIC_EDGE))
 		vgic_set_pending(g, id, intid);
@@ -349,6 +352,9 @@ static void sync_locked(struct hvx_vgic *g, struct hvx_vcpu *vcpu)
 		 * during the run. Cleared meanwhile (ICPENDR): not pending.
 		 */
 		if (c->lr_pend & BIT(i)) {
+			/* Pending no more in the LR: the guest took it. */
+			if (!(lr & ICH_LR_PENDING_BIT))
+				trace_hvx_vgic_ack(g->vm->handle, id, intid, i);
 			pend = ((lr & ICH_LR_PENDING_BIT) &&
 				vgic_test(g, id, intid, VGIC_PEND)) ||
 			       vgic_test(g, id, intid, VGIC_PEND_NEW);
@@ -426,8 +432,10 @@ void hvx_vgic_flush(struct hvx_vcpu *vcpu)
 	for (i = 0; i < n; i++) {
 		intid = FIELD_GET(VGIC_KEY_INTID, keys[i]);
 		gi->lr[i] = lr_value(g, id, intid, &pend);
-		if (pend)
+		if (pend) {
 			c->lr_pend |= BIT(i);
+			trace_hvx_vgic_inject(g->vm->handle, id, intid, i);
+		}
 		c->lr_intid[i] = intid;
 		vgic_assign(g, id, intid, VGIC_IN_LR, true);
 		if (intid >= VGIC_NR_PRIVATE)

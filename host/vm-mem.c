@@ -28,6 +28,7 @@
 #include "partition.h"
 #include "vgic.h"
 #include "vm.h"
+#include "trace.h"
 
 /* EL2's calls count 4 KiB pages, its stage 2 has a 4 KiB granule. */
 static_assert(PAGE_SIZE == SZ_4K);
@@ -189,6 +190,8 @@ static int map_chunk(struct hvx_vm *vm, struct hvx_mem_chunk *c)
 		return ret;
 	ret = hvx_hyp_call4(HVX_HC_VM_MAP, vm->handle, c->ipa,
 			    page_to_phys(c->page), 1UL << c->order, &res);
+	trace_hvx_mem_map(vm->handle, c->ipa, page_to_phys(c->page),
+			  1UL << c->order, ret);
 	if (!ret)
 		vm->s2_cached = res.a1;
 	return ret;
@@ -205,6 +208,8 @@ static int unmap_chunk(struct hvx_vm *vm, struct hvx_mem_chunk *c)
 
 	ret = hvx_hyp_call4(HVX_HC_VM_UNMAP, vm->handle, c->ipa,
 			    page_to_phys(c->page), 1UL << c->order, &res);
+	trace_hvx_mem_unmap(vm->handle, c->ipa, page_to_phys(c->page),
+			    1UL << c->order, ret);
 	if (ret) {
 		pr_err("VM %u: guest RAM at %#llx not given back (%d)\n",
 		       vm->handle, c->ipa, ret);

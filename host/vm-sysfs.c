@@ -22,7 +22,9 @@
  * clock_scaled (1 once HVX_VM_SET_CLOCK gave it its own: vm-clock.c);
  * vmware (1: the VMware backdoor is on, HVX_VM_SET_VMWARE) and guestinfo
  * (what the guest's VMware tools reported, "key=value" lines:
- * vmware-info.c).
+ * vmware-info.c); exit_reasons (the exits by reason, "NAME COUNT" a line:
+ * irq, hvc, smc, wfi, wfe, mmio, error, guest_call, sysreg, kick; one
+ * file, not a folder: each sysfs file costs every VM's creation).
  */
 #include <linux/cred.h>
 #include <linux/fs.h>
@@ -78,6 +80,37 @@ static ssize_t exits_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%lld\n",
 			  (long long)atomic64_read(&kobj_vm(kobj)->exits));
+}
+
+/* The exits counted in exits by reason, "NAME COUNT" a line. */
+static const char *const exit_names[] = {
+	[HVX_VCPU_EXIT_IRQ]		= "irq",
+	[HVX_VCPU_EXIT_HVC]		= "hvc",
+	[HVX_VCPU_EXIT_SMC]		= "smc",
+	[HVX_VCPU_EXIT_WFI]		= "wfi",
+	[HVX_VCPU_EXIT_WFE]		= "wfe",
+	[HVX_VCPU_EXIT_MMIO]		= "mmio",
+	[HVX_VCPU_EXIT_ERROR]		= "error",
+	[HVX_VCPU_EXIT_GUEST_CALL]	= "guest_call",
+	[HVX_VCPU_EXIT_SYSREG]		= "sysreg",
+	[HVX_VCPU_EXIT_KICK]		= "kick",
+};
+
+static_assert(ARRAY_SIZE(exit_names) ==
+	      ARRAY_SIZE(((struct hvx_vm *)NULL)->exit_reasons));
+
+static ssize_t exit_reasons_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	struct hvx_vm *vm = kobj_vm(kobj);
+	int len = 0;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(exit_names); i++)
+		if (exit_names[i])
+			len += sysfs_emit_at(buf, len, "%s %lld\n", exit_names[i],
+					     (long long)atomic64_read(&vm->exit_reasons[i]));
+	return len;
 }
 
 static ssize_t user_exits_show(struct kobject *kobj,
@@ -191,6 +224,8 @@ static struct kobj_attribute mem_kib_attr = __ATTR_RO(mem_kib);
 /* What a VM does is its owner's business (and root's): no side channel. */
 static struct kobj_attribute exits_attr = __ATTR_RO_MODE(exits, 0400);
 static struct kobj_attribute user_exits_attr = __ATTR_RO_MODE(user_exits, 0400);
+static struct kobj_attribute exit_reasons_attr =
+	__ATTR_RO_MODE(exit_reasons, 0400);
 static struct kobj_attribute guest_logs_attr = __ATTR_RO_MODE(guest_logs, 0400);
 static struct kobj_attribute console_attr = __ATTR_RO(console);
 static struct kobj_attribute console_dropped_attr =
@@ -249,6 +284,7 @@ static struct attribute *hvx_vm_attrs[] = {
 	&mem_kib_attr.attr,
 	&exits_attr.attr,
 	&user_exits_attr.attr,
+	&exit_reasons_attr.attr,
 	&guest_logs_attr.attr,
 	&console_attr.attr,
 	&console_dropped_attr.attr,

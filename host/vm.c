@@ -22,6 +22,7 @@
 #include "partition.h"
 #include "vgic.h"
 #include "vm.h"
+#include "trace.h"
 
 /* Every VM, for the debugfs listing of guest RAM, and how many there are. */
 static DEFINE_MUTEX(hvx_vms_lock);
@@ -133,6 +134,7 @@ struct page *hvx_vm_page_alloc(void)
  */
 void hvx_vm_page_given(struct hvx_vm *vm, struct page *page)
 {
+	trace_hvx_page_donate(vm->handle, page_to_phys(page));
 	list_add(&page->lru, &vm->hyp_pages);
 }
 
@@ -166,6 +168,7 @@ static void hvx_vm_destroy(struct kref *ref)
 
 	if (hvx_vm_mem_teardown(vm))
 		ret = hvx_hyp_call(HVX_HC_VM_DESTROY, vm->handle, &res);
+	trace_hvx_vm_destroy(vm->handle, ret);
 	if (ret)
 		pr_err("VM %u not destroyed at EL2 (%d): its pages are not reused\n",
 		       vm->handle, ret);
@@ -316,6 +319,7 @@ long hvx_create_vm(void __user *arg)
 		goto err_free;
 
 	/* From here on the pages are EL2's: only destruction returns them. */
+	trace_hvx_vm_create(res.a1, task_tgid_nr(current));
 	vm->cntvoff = res.a2;
 	ret = hvx_vm_init(vm, res.a1, state, root, p);
 	if (!ret)

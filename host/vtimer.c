@@ -38,6 +38,7 @@
 #include "vgic.h"
 #include "vm.h"
 #include "vtimer.h"
+#include "trace.h"
 
 /* The architected timer's interrupts in the host DT: the virtual one. */
 #define HOST_TIMER_VIRT_INDEX	2
@@ -105,11 +106,13 @@ static void ptimer_arm(struct hvx_vcpu *vcpu, u64 ctl, u64 cval, bool fired)
 	t->ptimer_armed = ns != U64_MAX;
 	t->ptimer_cval = cval;
 	t->ptimer_clock_seq = clock_seq;
-	if (t->ptimer_armed)
+	if (t->ptimer_armed) {
+		trace_hvx_timer_arm(vcpu->vm->handle, vcpu->id, cval, ns);
 		hrtimer_start(&t->ptimer, ns_to_ktime(ns),
 			      HRTIMER_MODE_REL_HARD);
-	else
+	} else {
 		hrtimer_try_to_cancel(&t->ptimer);
+	}
 }
 
 static enum hrtimer_restart ptimer_expired(struct hrtimer *hrt)
@@ -117,6 +120,7 @@ static enum hrtimer_restart ptimer_expired(struct hrtimer *hrt)
 	struct hvx_vcpu *vcpu = container_of(hrt, struct hvx_vcpu,
 					     timers.ptimer);
 
+	trace_hvx_timer_expire(vcpu->vm->handle, vcpu->id);
 	/* The vCPU's thread samples the line: see the top of the file. */
 	hvx_vcpu_kick(vcpu);
 	return HRTIMER_NORESTART;

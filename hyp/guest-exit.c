@@ -84,6 +84,7 @@
 
 #include "hyp/hyp.h"
 #include "hyp/switch.h"
+#include "hyp/trace.h"
 
 /* Prepare the exit @reason to the host, for ESR_EL2 @esr. */
 static void set_exit(struct hvx_hyp_vcpu *vcpu, u32 reason, u64 esr)
@@ -123,7 +124,7 @@ static void skip_instr(void)
 		     spsr_el2);
 }
 
-static bool dabt(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool dabt(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	bool outside = (esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT;
 
@@ -149,7 +150,7 @@ static bool dabt(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* The guest call in x0-x6, its pc past it: done, or for the host. */
-static bool call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door, u64 esr)
+static __always_inline bool call(struct hvx_hyp_vcpu *vcpu, enum hvx_vm_stat door, u64 esr)
 {
 	if (hvx_guest_call(vcpu, door))
 		return true;
@@ -174,7 +175,7 @@ static bool vmware(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* An HVC other than the NOP call (the pc is past it already). */
-static bool hvc(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool hvc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	u32 imm = esr & ESR_ELx_xVC_IMM_MASK;
 
@@ -188,7 +189,7 @@ static bool hvc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* A BRK: ELR_EL2 points at it. */
-static bool brk(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool brk(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	u32 imm = esr & ESR_ELx_BRK64_ISS_COMMENT_MASK;
 
@@ -207,7 +208,7 @@ static bool brk(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* A read of MDCCSR_EL0: a call, or a DCC with nothing to transfer. */
-static bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool dcc(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
 	u64 *x = vcpu->ctx.x;
@@ -260,7 +261,7 @@ static noinline enum hvx_sys_result sgi(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* The other system registers: emulated, for the host, or UNDEFINED. */
-static bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool sys64_other(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	u32 sr = esr_sys64_to_sysreg(esr);
 	enum hvx_sys_result res;
@@ -320,7 +321,7 @@ static noinline bool cntpct_read(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	return true;
 }
 
-static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	if ((esr & ESR_ELx_SYS64_ISS_SYS_OP_MASK) == ISS_MDCCSR_EL0_READ)
 		return dcc(vcpu, esr);
@@ -336,7 +337,7 @@ static bool sys64(struct hvx_hyp_vcpu *vcpu, u64 esr)
 }
 
 /* A breakpoint, watchpoint or software step exception the guest set up. */
-static bool debug(struct hvx_hyp_vcpu *vcpu, u64 esr)
+static __always_inline bool debug(struct hvx_hyp_vcpu *vcpu, u64 esr)
 {
 	if (ESR_ELx_EC(esr) == ESR_ELx_EC_SOFTSTP_LOW &&
 	    hvx_guest_step_own(vcpu))
@@ -346,7 +347,9 @@ static bool debug(struct hvx_hyp_vcpu *vcpu, u64 esr)
 	return true;
 }
 
-static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
+/* Inlined into both callers: the untraced fast paths stay as they were. */
+static __always_inline bool sync(struct hvx_hyp_cpu *cpu,
+				 struct hvx_hyp_vcpu *vcpu)
 {
 	u64 esr = read_sysreg(esr_el2);
 
@@ -407,7 +410,8 @@ static bool sync(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
  * step over, an MMIO access, a BKPT to give back), which hvx does not do:
  * the run ends with an error.
  */
-static bool sync32(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
+static __always_inline bool sync32(struct hvx_hyp_cpu *cpu,
+				   struct hvx_hyp_vcpu *vcpu)
 {
 	u64 esr = read_sysreg(esr_el2);
 
@@ -419,17 +423,18 @@ static bool sync32(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu)
 	return false;
 }
 
-bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
-		    u64 code)
+static __always_inline bool sync_any(struct hvx_hyp_cpu *cpu,
+				     struct hvx_hyp_vcpu *vcpu)
 {
-	/* The guest calls' fast paths: first. */
-	if (likely(code == HVX_GUEST_EXIT_SYNC)) {
-		if (read_sysreg(spsr_el2) & PSR_MODE32_BIT)
-			return sync32(cpu, vcpu);
-		return sync(cpu, vcpu);
-	}
+	if (read_sysreg(spsr_el2) & PSR_MODE32_BIT)
+		return sync32(cpu, vcpu);
+	return sync(cpu, vcpu);
+}
+
+/* Interrupts and SErrors: whatever state the guest was in. */
+static __always_inline bool async(struct hvx_hyp_vcpu *vcpu, u64 code)
+{
 	switch (code) {
-	/* Interrupts and SErrors: whatever state the guest was in. */
 	case HVX_GUEST_EXIT_FIQ:
 		/* EL2's own: the host has no Group 0 (vgic-fiq.c). */
 		if (vcpu->el2_irqs && hvx_vgic_fiq(vcpu))
@@ -444,4 +449,48 @@ bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
 				     read_sysreg(esr_el2));
 		return false;
 	}
+}
+
+/*
+ * An exit of a run on a traced CPU (the traced vectors): handled as
+ * untraced, then recorded with what the guest asked (x0 before) and got
+ * (x0 after), and whether EL2 answered it. Every door's calls, the
+ * VMware backdoor's included, pass here.
+ */
+static noinline bool traced(struct hvx_hyp_cpu *cpu,
+			    struct hvx_hyp_vcpu *vcpu, u64 code)
+{
+	u64 esr = code == HVX_GUEST_EXIT_IRQ || code == HVX_GUEST_EXIT_FIQ ?
+		  0 : read_sysreg(esr_el2);
+	u64 pc = read_sysreg(elr_el2), x0 = vcpu->ctx.x[0];
+	struct hvx_trace_entry *e;
+	bool done;
+
+	done = code == HVX_GUEST_EXIT_SYNC ? sync_any(cpu, vcpu) :
+					     async(vcpu, code);
+	e = hvx_trace_claim(&cpu->trace);
+	if (!e)
+		return done;
+	e->type = HVX_TRACE_GUEST_EXIT;
+	e->info = code | (done ? HVX_TRACE_DONE_AT_EL2 : 0);
+	e->vm = vcpu->vm->handle;
+	e->vcpu = vcpu->id;
+	e->esr = esr;
+	e->addr = pc;
+	e->arg = x0;
+	e->ret = vcpu->ctx.x[0];
+	e->pad = 0;
+	hvx_trace_commit(&cpu->trace);
+	return done;
+}
+
+bool hvx_guest_exit(struct hvx_hyp_cpu *cpu, struct hvx_hyp_vcpu *vcpu,
+		    u64 code)
+{
+	/* The guest calls' fast paths: first. */
+	if (likely(code == HVX_GUEST_EXIT_SYNC))
+		return sync_any(cpu, vcpu);
+	if (code & HVX_GUEST_EXIT_TRACED)
+		return traced(cpu, vcpu, code & ~HVX_GUEST_EXIT_TRACED);
+	return async(vcpu, code);
 }

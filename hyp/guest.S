@@ -148,8 +148,15 @@ SYM_CODE_END(__hvx_guest_el2_serror)
 	b	__hvx_guest_exit
 .endm
 
+/*
+ * A guest vector table, each guest exception's kind or'ed with \tag:
+ * __hvx_guest_vectors (0), and __hvx_guest_vectors_traced
+ * (HVX_GUEST_EXIT_TRACED) for runs on a CPU whose EL2 is traced
+ * (switch.c), so that the untraced runs pay nothing for tracing.
+ */
+.macro	guest_vectors name, tag
 	.align	11
-SYM_CODE_START(__hvx_guest_vectors)
+SYM_CODE_START(\name)
 	ventry	__hvx_hyp_panic			// Synchronous EL2t
 	ventry	__hvx_hyp_panic			// IRQ EL2t
 	ventry	__hvx_hyp_panic			// FIQ EL2t
@@ -164,13 +171,17 @@ SYM_CODE_START(__hvx_guest_vectors)
 	 * The guest, from AArch64 or AArch32 (its EL0 can be AArch32:
 	 * guest-exit.c ends the run then).
 	 */
-	guest_exit_vector HVX_GUEST_EXIT_SYNC	// Synchronous 64-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_IRQ	// IRQ 64-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_FIQ	// FIQ 64-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_SERROR	// Error 64-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_SYNC|\tag)	// Synchronous 64-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_IRQ|\tag)	// IRQ 64-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_FIQ|\tag)	// FIQ 64-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_SERROR|\tag)	// Error 64-bit EL1
 
-	guest_exit_vector HVX_GUEST_EXIT_SYNC	// Synchronous 32-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_IRQ	// IRQ 32-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_FIQ	// FIQ 32-bit EL1
-	guest_exit_vector HVX_GUEST_EXIT_SERROR	// Error 32-bit EL1
-SYM_CODE_END(__hvx_guest_vectors)
+	guest_exit_vector (HVX_GUEST_EXIT_SYNC|\tag)	// Synchronous 32-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_IRQ|\tag)	// IRQ 32-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_FIQ|\tag)	// FIQ 32-bit EL1
+	guest_exit_vector (HVX_GUEST_EXIT_SERROR|\tag)	// Error 32-bit EL1
+SYM_CODE_END(\name)
+.endm
+
+	guest_vectors __hvx_guest_vectors, 0
+	guest_vectors __hvx_guest_vectors_traced, HVX_GUEST_EXIT_TRACED

@@ -19,6 +19,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp/hyp.h"
+#include "hyp/trace.h"
 #include "hyp/vm.h"
 
 /* Argument @n (x@n) of a host call. */
@@ -230,6 +231,14 @@ static int handle_psci_stats(struct hvx_host_regs *regs)
 	return hvx_psci_stats(which, &regs->x[1]);
 }
 
+static int handle_trace_ring(struct hvx_host_regs *regs)
+{
+	u64 pa = hc_arg(regs, 1);
+	u64 pages = hc_arg(regs, 2);
+
+	return hvx_trace_set(pa, pages, &regs->x[1]);
+}
+
 /* A call's index in host_hcalls[]: its function number. */
 #define HC_NR(id)	ARM_SMCCC_FUNC_NUM(id)
 
@@ -259,6 +268,7 @@ static const hcall_t host_hcalls[] = {
 	[HC_NR(HVX_HC_VGIC_DOORBELL)]		= handle_vgic_doorbell,
 	[HC_NR(HVX_HC_VM_SET_CLOCK)]		= handle_vm_set_clock,
 	[HC_NR(HVX_HC_VM_SET_VMWARE)]		= handle_vm_set_vmware,
+	[HC_NR(HVX_HC_TRACE_RING)]		= handle_trace_ring,
 	[HC_NR(HVX_HC_PSCI_STATS)]		= handle_psci_stats,
 };
 

@@ -32,6 +32,7 @@
 
 #include "hvx-hyp.h"
 #include "hyp/hyp.h"
+#include "hyp/trace.h"
 #include "hyp/page-alloc.h"
 #include "hyp/pgtable.h"
 #include "hyp/spinlock.h"
@@ -224,6 +225,7 @@ void hvx_handle_host_mem_abort(u64 esr)
 		host_s2.aborts++;
 	hvx_spin_unlock(&host_s2.lock);
 
+	hvx_trace_host_abort(ipa, esr, read_sysreg(far_el2), ret);
 	/* -EEXIST: another CPU mapped it first; the retry will succeed. */
 	if (ret && ret != -EEXIST)
 		hvx_inject_sea(esr, read_sysreg(far_el2));
@@ -414,7 +416,8 @@ void hvx_host_own_stats(u64 *shared, u64 *donated, u64 *guest)
 {
 	hvx_spin_lock(&host_s2.lock);
 	*shared = hvx_own_count(HVX_PAGE_SHARED_HYP) +
-		  hvx_own_count(HVX_PAGE_SHARED_VCPU);
+		  hvx_own_count(HVX_PAGE_SHARED_VCPU) +
+		  hvx_own_count(HVX_PAGE_SHARED_TRACE);
 	*donated = hvx_own_count(HVX_PAGE_HYP) + hvx_own_count(HVX_PAGE_HYP_VM);
 	*guest = hvx_own_count(HVX_PAGE_GUEST);
 	hvx_spin_unlock(&host_s2.lock);

@@ -123,7 +123,8 @@ bool hvx_own_range_is(u64 start, u64 end, enum hvx_page_state state)
 bool hvx_page_state_host_access(enum hvx_page_state state)
 {
 	return state == HVX_PAGE_HOST || state == HVX_PAGE_SHARED_HYP ||
-	       state == HVX_PAGE_SHARED_VCPU;
+	       state == HVX_PAGE_SHARED_VCPU ||
+	       state == HVX_PAGE_SHARED_TRACE;
 }
 
 /*
@@ -133,7 +134,8 @@ bool hvx_page_state_host_access(enum hvx_page_state state)
 bool hvx_page_state_hyp_access(enum hvx_page_state state)
 {
 	return state == HVX_PAGE_SHARED_HYP || state == HVX_PAGE_HYP ||
-	       state == HVX_PAGE_SHARED_VCPU || state == HVX_PAGE_HYP_VM;
+	       state == HVX_PAGE_SHARED_VCPU || state == HVX_PAGE_HYP_VM ||
+	       state == HVX_PAGE_SHARED_TRACE;
 }
 
 /* Is any page of [start, end) one the host may not access? */

@@ -38,6 +38,7 @@
 
 #include "hyp/hyp.h"
 #include "hyp/switch.h"
+#include "hyp/trace.h"
 #include "hyp/vm.h"
 
 /*
@@ -237,7 +238,9 @@ static void switch_to_guest(struct hvx_hyp_cpu *cpu,
 		     mdcr_el2);
 	write_sysreg(host->cptr_el2 | GUEST_CPTR, cptr_el2);
 	write_sysreg(guest_hcr(), hcr_el2);
-	write_sysreg((u64)__hvx_guest_vectors, vbar_el2);
+	/* Traced: each exit is recorded (guest-exit.c), else none pays. */
+	write_sysreg(hvx_trace_on(cpu) ? (u64)__hvx_guest_vectors_traced :
+					 (u64)__hvx_guest_vectors, vbar_el2);
 	write_sysreg(ctx->pc, elr_el2);
 	write_sysreg(ctx->pstate, spsr_el2);
 	isb();

@@ -13,7 +13,12 @@
  *   doorbell hvx.ko gave it;
  * - HVX_HC_VM_SET_CLOCK with a shift that would be undefined (64 up, also
  *   in the high bits), a 0 Hz or mult, unknown flags gets INVALID, and a
- *   VM that is not there DENIED; extreme but defined terms are taken.
+ *   VM that is not there DENIED; extreme but defined terms are taken;
+ * - HVX_HC_TRACE_RING with page counts out of range, addresses not page
+ *   aligned, not RAM or wrapping, an "off" with pages gets INVALID; pages
+ *   not all the host's, a second ring, an "off" without a ring DENIED; a
+ *   ring's pages can be neither unshared, donated nor shared while it is
+ *   set, and are the host's alone again once it is off.
  * Leaves modules/hvx_hostile.ko loaded. Root; kselftest harness.
  */
 #define _GNU_SOURCE
@@ -234,6 +239,91 @@ TEST(doorbell_not_an_sgi)
 		EXPECT_EQ(1, write(fd, "1", 1));
 		close(fd);
 	}
+}
+
+/* HVX_HC_TRACE_RING on @cpu: x0 after it, x1 in *@nr if not NULL. */
+static uint64_t trace_ring_hc(unsigned int cpu, uint64_t pa, uint64_t pages,
+			      uint64_t *nr)
+{
+	uint64_t x[5] = { HC_TRACE_RING, pa, pages };
+
+	if (hostile_hvc(cpu, x))
+		return 1;
+	if (nr)
+		*nr = x[1];
+	return x[0];
+}
+
+/* A page ownership call (HC_HOST_*) on CPU0: x0 after it. */
+static uint64_t own_hc(uint64_t call, uint64_t pa)
+{
+	uint64_t x[5] = { call, pa };
+
+	if (hostile_hvc(0, x))
+		return 1;
+	return x[0];
+}
+
+#define PG	0x1000ULL
+
+TEST(trace_ring_hostile)
+{
+	char res[160];
+	uint64_t pa, nr = 0;
+	unsigned int i;
+
+	/* hvx.ko's own rings would be in the way of the "off" checks. */
+	if (sysfs_u64("/sys/kernel/hvx/el2_trace/active") != 0)
+		SKIP(return, "hvx.ko traces EL2: its rings are set");
+	ASSERT_EQ(0, hostile_load());
+	/* Four contiguous pages of the host's. */
+	ASSERT_EQ(0, hostile(res, sizeof(res), "pages 2"));
+	pa = strtoull(res, NULL, 16);
+	ASSERT_NE(0, pa);
+	{
+		const struct { uint64_t pa, pages; } bad[] = {
+			{ pa, 0 }, { pa, 1 }, { pa, 65 }, { pa, ~0ULL },
+			{ pa, (1ULL << 52) + 2 },	/* pages << 12 wraps */
+			{ pa + 8, 2 }, { pa + 0x800, 2 },
+			{ -PG, 2 }, { -2 * PG, 4 },	/* the range wraps */
+			{ 1ULL << 60, 2 },		/* not RAM */
+			{ 0, 2 },			/* "off" with pages */
+		};
+
+		for (i = 0; i < ARRAY_SIZE(bad); i++) {
+			uint64_t p = bad[i].pa, n = bad[i].pages;
+
+			EXPECT_EQ(HC_ERR_INVALID, trace_ring_hc(0, p, n, NULL)) {
+				TH_LOG("pa %#lx pages %#lx", p, n);
+			}
+		}
+	}
+	/* hvx.ko traces nothing now: no ring to switch off. */
+	EXPECT_EQ(HC_ERR_DENIED, trace_ring_hc(0, 0, 0, NULL));
+	/* A page of the range is hvx's: not the host's to share. */
+	ASSERT_EQ(0, own_hc(HC_HOST_DONATE_HYP, pa + PG));
+	EXPECT_EQ(HC_ERR_DENIED, trace_ring_hc(0, pa, 2, NULL));
+	ASSERT_EQ(0, own_hc(HC_HOST_RECLAIM_HYP, pa + PG));
+
+	ASSERT_EQ(0, trace_ring_hc(0, pa, 2, &nr));
+	EXPECT_EQ(PG / 64, nr);
+	/* One ring a CPU. */
+	EXPECT_EQ(HC_ERR_DENIED, trace_ring_hc(0, pa + 2 * PG, 2, NULL));
+	/* Its pages stay shared with EL2 while it is set. */
+	EXPECT_EQ(HC_ERR_DENIED, own_hc(HC_HOST_UNSHARE_HYP, pa));
+	EXPECT_EQ(HC_ERR_DENIED, own_hc(HC_HOST_UNSHARE_HYP, pa + PG));
+	EXPECT_EQ(HC_ERR_DENIED, own_hc(HC_HOST_DONATE_HYP, pa + PG));
+	EXPECT_EQ(HC_ERR_DENIED, own_hc(HC_HOST_SHARE_HYP, pa));
+	EXPECT_EQ(HC_ERR_DENIED, own_hc(HC_HOST_RECLAIM_HYP, pa));
+	/* Another CPU's "off" is for its own ring, which it has not. */
+	if (nr_online() > 1)
+		EXPECT_EQ(HC_ERR_DENIED, trace_ring_hc(1, 0, 0, NULL));
+	EXPECT_EQ(0, trace_ring_hc(0, 0, 0, NULL));
+	EXPECT_EQ(HC_ERR_DENIED, trace_ring_hc(0, 0, 0, NULL));
+	/* The host's alone again. */
+	EXPECT_EQ(0, own_hc(HC_HOST_SHARE_HYP, pa + PG));
+	EXPECT_EQ(0, own_hc(HC_HOST_UNSHARE_HYP, pa + PG));
+	all_intact(_metadata);
 }
 
 TEST_HARNESS_MAIN

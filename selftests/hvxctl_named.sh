@@ -178,6 +178,22 @@ h=$(basename "$da"); h=${h#vm}
 run hvxctl stats "$h"
 expect_rc 0
 grep -qx "name: $A" "$out" || tap_fail "by handle $h: $(head -n 3 "$out")"
+# Its UART is MMIO: exits by reason, with rates, while it runs.
+grep -qE '^exit_reason mmio: [1-9][0-9]*, [0-9]+/s$' "$out" ||
+	tap_fail "no MMIO exit reason: $(grep exit_reason "$out" | tr '\n' '|')"
+grep -qE '^rates over 200 ms: exits [0-9]+/s, user_exits [0-9]+/s$' "$out" ||
+	tap_fail "no rates line"
+run hvxctl stats --json --interval 100 "$A"
+expect_rc 0
+[ "$("$JSONQ" "$out" .rates.interval_ms)" = 100 ] || tap_fail "rates.interval_ms"
+[ "$("$JSONQ" -t "$out" .rates.exit_reasons.guest_call)" = number ] ||
+	tap_fail "rates.exit_reasons.guest_call missing"
+[ "$("$JSONQ" "$out" .exit_reasons.mmio)" -gt 0 ] 2>/dev/null ||
+	tap_fail "exit_reasons.mmio: $("$JSONQ" "$out" .exit_reasons.mmio)"
+# Without a name: every VM, this one among them.
+run hvxctl stats --interval 0
+expect_rc 0
+grep -qx "name: $A" "$out" || tap_fail "every VM: no $A"
 tap_end
 
 tap_begin "unknown VMs: console, stop, stats exit 3 and say what to do"

@@ -22,7 +22,8 @@
 # (hvx-kvmbench) on the KVM variant of the test kernel (built and cached by
 # tools/build-kernel.sh --kvm), nVHE and VHE. The table gives medians in
 # counter ticks and each as a ratio to hvx's trap floor measured in the
-# same run (an HVC answered at EL2).
+# same run (an HVC answered at EL2); tools/bench/plot.sh plots the
+# distributions over the VMs (gnuplot) in build/bench/guest-MODE.png.
 #
 # Guest counter and timer (BENCH_PARTS clock-icount, clock-wall: with
 # each clock, as above): hvx-vmbench clock (clockbench-guest.S) in one VM
@@ -487,7 +488,7 @@ VM
 
 # guest_bench MODE TITLE: hvx, then KVM (nVHE and VHE) on the KVM variant
 # of the test kernel; one table of medians with ratios to hvx's trap floor,
-# in $out/guest-MODE.txt.
+# in $out/guest-MODE.txt, and their plot in $out/guest-MODE.png.
 guest_bench() {
 	local mode=$1 title=$2 logs guest_mode=
 
@@ -512,6 +513,12 @@ guest_bench() {
 		print "DCC VERSION is an MDCCSR_EL0 read KVM traps and reads as 0 in the host"
 		print "kernel; KVM does not trap BRK and has no console call: \"-\"."
 	' | tee "$out/guest-$mode.txt"
+	# The distributions over the VMs, as a plot (README, Benchmarks).
+	# shellcheck disable=SC2086 # $logs is a list of paths without spaces
+	"$top/tools/bench/plot.sh" "$out/guest-$mode.png" \
+		"guest round trips, $title: ${VM_REPEATS:-5} VMs x ${VM_ITERATIONS:-100000} calls" $logs &&
+		echo "bench: plot in $out/guest-$mode.png" ||
+		echo "bench: no plot of the guest round trips" >&2
 }
 
 # clock_bench MODE TITLE: the guest's physical counter and timer

@@ -35,7 +35,7 @@ failed = 0
 
 
 def read(path):
-    with open(os.path.join(top, path), encoding='utf-8') as f:
+    with open(os.path.join(top, path), encoding='utf-8', errors='replace') as f:
         return f.read()
 
 

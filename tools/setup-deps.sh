@@ -9,7 +9,7 @@ qemu-system-arm libfdt-dev device-tree-compiler acpica-tools trace-cmd
 sparse bc bison flex libssl-dev libelf-dev cpio xz-utils make gcc perl
 python3 python3-pyte clang qemu-efi-aarch64 busybox-static:arm64 libc6-dev-arm64-cross
 shellcheck file dkms dh-dkms debhelper dpkg-dev fakeroot lintian kmod
-libfdt1:arm64 libc6:arm64"
+libfdt1:arm64 libc6:arm64 gnuplot-nox"
 
 missing=""
 for p in $PKGS; do

@@ -263,6 +263,21 @@ struct hvx_hyp_cpu {
 	u32 releasing;		/* HVX_HC_RELEASE agreed: leave on return */
 	struct hvx_host_state host;
 	u32 idx;		/* the host's number of this CPU: its windows */
+	/*
+	 * This CPU's trace ring (hyp/trace.c, hvx-trace.h), set by
+	 * HVX_HC_TRACE_RING on this CPU: hdr is NULL while EL2 is not
+	 * traced here. EL2's own copies of the ring's geometry and indices.
+	 */
+	struct hvx_hyp_trace {
+		struct hvx_trace_header *hdr;
+		struct hvx_trace_entry *ring;
+		u64 pa;
+		u64 pages;
+		u64 nr;		/* entries */
+		u64 pos;	/* the next entry written, < nr */
+		u64 head;	/* entries written */
+		u64 lost;	/* entries dropped */
+	} trace;
 };
 
 #endif /* __ASSEMBLY__ */

@@ -215,7 +215,19 @@
  */
 #define HVX_HC_VM_SET_VMWARE	HVX_HC_ID(24)
 #define HVX_HC_VMWARE_ON	BIT(0)
-#define HVX_HC_NR		25
+/*
+ * Tracing of EL2 on this CPU (hyp/trace.c, hvx-trace.h): x1 = PA of
+ * x2 pages of host RAM (HVX_TRACE_MIN_PAGES .. HVX_TRACE_MAX_PAGES),
+ * physically contiguous, that the host owns: shared with EL2 as this
+ * CPU's ring (the host may neither unshare nor give them away while it
+ * is set), EL2 records its events there from now on -> x1 = entries the
+ * ring holds. x1 = x2 = 0: tracing off, the ring's pages the host's
+ * alone again. INVALID: x2 out of range (or not 0 with x1 = 0), x1 not
+ * page aligned or the range not in host RAM; DENIED: a ring is set
+ * already (or none to switch off), pages not the host's alone.
+ */
+#define HVX_HC_TRACE_RING	HVX_HC_ID(25)
+#define HVX_HC_NR		26
 
 /* Errors of the calls above, in x0 (SMCCC style: negative). */
 #define HVX_HC_ERR_INVALID	SMCCC_RET_INVALID_PARAMETER	/* -3 */

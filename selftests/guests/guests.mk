@@ -13,7 +13,7 @@ GUESTS_SRC	:= $(TOP)/selftests/guests
 GUESTS_OBJ	:= $(BUILD)/guests
 GUESTS_OUT	:= $(BUILD)/arm64/selftests/guests
 GUEST_NAMES	:= hello smp memory mmio mmio-nisv sysreg garbage spin probe calls echo \
-		   debug vgic timer gic-hostile clock acpi vmware-rpc
+		   debug vgic timer gic-hostile clock acpi vmware-rpc traced
 # the text UI's console guest (selftests/lib/tui-vm.sh)
 GUEST_NAMES	+= tui-echo
 ARM64_GUESTS	:= $(patsubst %,$(GUESTS_OUT)/%.img,$(GUEST_NAMES))

@@ -28,6 +28,11 @@
 #define HC_DOORBELL_OFF		0xffffffffULL
 #define HC_VM_SET_CLOCK		HC_ID(23)
 #define HC_CLOCK_START		1ULL
+#define HC_HOST_SHARE_HYP	HC_ID(6)
+#define HC_HOST_UNSHARE_HYP	HC_ID(7)
+#define HC_HOST_DONATE_HYP	HC_ID(8)
+#define HC_HOST_RECLAIM_HYP	HC_ID(9)
+#define HC_TRACE_RING		HC_ID(25)
 #define HC_ERR_INVALID		((uint64_t)-3)
 #define HC_ERR_DENIED		((uint64_t)-4)
 #define HC_ERR_BUSY		((uint64_t)-6)

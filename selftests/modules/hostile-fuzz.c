@@ -27,6 +27,7 @@
 #include <linux/mm.h>
 #include <linux/prandom.h>
 #include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/list.h>
@@ -247,6 +248,7 @@ static const u64 fuzz_ids[] = {
 	HVX_HC_VM_TOPUP, HVX_HC_VM_MAP, HVX_HC_VM_WRITE, HVX_HC_VCPU_CREATE,
 	HVX_HC_VCPU_RUN, HVX_HC_VM_UNMAP, HVX_HC_VM_DESTROY, HVX_HC_VM_STATS,
 	HVX_HC_PSCI_STATS, HVX_HC_VM_SET_CLOCK, HVX_HC_VM_SET_VMWARE,
+	HVX_HC_TRACE_RING,
 	HVX_HC_ID(HVX_HC_NR),
 	HVX_HC_ID(0xffff),
 	HVC_SET_VECTORS, HVC_SOFT_RESTART, HVC_RESET_VECTORS,
@@ -290,6 +292,17 @@ static void fuzz_one(struct rnd_state *rs, struct fuzz_own *own)
 		r.x[1] = fuzz_handle(rs);
 		r.x[4] = prandom_u32_state(rs) % 70;
 		r.x[5] = prandom_u32_state(rs) % 3;
+		break;
+	case HVX_HC_TRACE_RING:
+		/*
+		 * A ring on this CPU of scratch pages (EL2 writes into it), an
+		 * "off", or sizes around the limits; never past the scratch
+		 * block: EL2 would write into what the kernel uses.
+		 */
+		r.x[1] = prandom_u32_state(rs) % 4 ? fuzz_pa(rs) : 0;
+		r.x[2] = fit_pages(r.x[1], prandom_u32_state(rs) % 4 ?
+					   prandom_u32_state(rs) % 70 :
+					   rnd64(rs));
 		break;
 	case HVX_HC_VCPU_CREATE:
 	case HVX_HC_VCPU_RUN:
@@ -376,10 +389,19 @@ static u64 call(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 	return r.x[0];
 }
 
+/* The trace ring of this CPU off, if a fuzzed call set one. */
+static void ring_off_here(void *unused)
+{
+	struct hostile_regs r = { .x = { HVX_HC_TRACE_RING } };
+
+	hostile_hvc(&r);
+}
+
 /*
- * Take everything back: unmap what was mapped, destroy the VMs, unshare
- * and reclaim every scratch page. 0 if EL2's counters are back at their
- * start; the scratch memory is freed only then.
+ * Take everything back: unmap what was mapped, destroy the VMs, switch
+ * off the trace rings, unshare and reclaim every scratch page. 0 if
+ * EL2's counters are back at their start; the scratch memory is freed
+ * only then.
  */
 int hostile_fuzz_end(void)
 {
@@ -404,6 +426,7 @@ int hostile_fuzz_end(void)
 		kvfree(own);
 	}
 	mutex_unlock(&fz.lock);
+	on_each_cpu(ring_off_here, NULL, 1);
 	for (i = 0; i < NR_SCRATCH; i++) {
 		for (j = 0; j < SCRATCH_PAGES; j++) {
 			pa = page_to_phys(fz.scratch[i]) + j * PAGE_SIZE;

@@ -17,6 +17,8 @@
  *                          payload ran at EL2)
  *   page                   allocate a page (0xa5 bytes) the module keeps
  *                          until unload; result "PA"
+ *   pages ORDER            the same for 2^ORDER contiguous pages (up to
+ *                          order 4); result "PA" of the first
  *   mark CPU A B           HVX_HC_VERSION on CPU with x5-x17 = A ^ B, a
  *                          value that exists nowhere but in those registers
  *                          and where EL2 saves them (its stack)
@@ -65,7 +67,10 @@
 struct scratch_page {
 	struct list_head node;
 	struct page *page;
+	unsigned int order;
 };
+
+#define PAGES_MAX_ORDER	4
 
 static DEFINE_MUTEX(cmd_lock);
 static char result[CMD_MAX];
@@ -220,18 +225,22 @@ static int cmd_scan(u64 a, u64 b)
 	return 0;
 }
 
-static int cmd_page(void)
+static int cmd_page(unsigned int order)
 {
-	struct scratch_page *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	struct scratch_page *s;
 
+	if (order > PAGES_MAX_ORDER)
+		return -EINVAL;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	s->page = alloc_page(GFP_KERNEL);
+	s->page = alloc_pages(GFP_KERNEL, order);
 	if (!s->page) {
 		kfree(s);
 		return -ENOMEM;
 	}
-	memset(page_address(s->page), 0xa5, PAGE_SIZE);
+	s->order = order;
+	memset(page_address(s->page), 0xa5, PAGE_SIZE << order);
 	list_add(&s->node, &scratch_pages);
 	snprintf(result, sizeof(result), "%llx",
 		 (u64)page_to_phys(s->page));
@@ -246,7 +255,9 @@ static int run_cmd(char *line)
 	int n;
 
 	if (!strcmp(line, "page"))
-		return cmd_page();
+		return cmd_page(0);
+	if (sscanf(line, "pages %u", &cpu) == 1)
+		return cmd_page(cpu);
 	n = sscanf(line, "soft-restart %u", &cpu);
 	if (n == 1) {
 		r.x[0] = HVC_SOFT_RESTART;
@@ -354,7 +365,7 @@ static void __exit hostile_exit(void)
 
 	debugfs_remove_recursive(dir);
 	list_for_each_entry_safe(s, tmp, &scratch_pages, node) {
-		__free_page(s->page);
+		__free_pages(s->page, s->order);
 		kfree(s);
 	}
 }

@@ -96,6 +96,11 @@ enum hvx_page_state {
 	HVX_PAGE_SHARED_VCPU,
 	/* donated to hvx for a VM (its state, tables): back when it dies */
 	HVX_PAGE_HYP_VM,
+	/*
+	 * A CPU's trace ring (trace.c): shared with hvx, neither unshared
+	 * nor given away while tracing is on.
+	 */
+	HVX_PAGE_SHARED_TRACE,
 	HVX_PAGE_NR_STATES,
 };
 

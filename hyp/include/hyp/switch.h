@@ -14,6 +14,12 @@
 #define HVX_GUEST_EXIT_IRQ	1
 #define HVX_GUEST_EXIT_FIQ	2
 #define HVX_GUEST_EXIT_SERROR	3
+/*
+ * Or'ed in by the traced vectors, which a run uses while EL2 is traced
+ * on its CPU (trace.c): the exit is recorded. The untraced vectors'
+ * SYNC stays the one value guest-exit.c's fast paths compare with.
+ */
+#define HVX_GUEST_EXIT_TRACED	0x10
 
 #ifndef __ASSEMBLY__
 
@@ -34,6 +40,7 @@ u64 __hvx_guest_enter(struct hvx_guest_ctx *ctx);
 /* Take an SError the guest left pending; true if there was one. */
 bool __hvx_guest_take_serror(void);
 extern char __hvx_guest_vectors[];
+extern char __hvx_guest_vectors_traced[];
 
 /* fpsimd-sr.S: V0-V31, FPSR, FPCR. */
 void __hvx_fpsimd_save(struct user_fpsimd_state *fp);

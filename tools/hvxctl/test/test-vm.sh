@@ -20,6 +20,7 @@ echo hvxcon3 >"$vsys/vms/vm3/console"
 echo 62500000 >"$vsys/vms/vm3/clock_freq"
 echo 0 >"$vsys/vms/vm3/clock_scaled"
 echo 200 >"$vsys/vms/vm5/pid"
+printf 'guest_call 10\nmmio 5\n' >"$vsys/vms/vm3/exit_reasons"
 : >"$vsys/vms/vm5/name"
 : >"$vsys/vms/vm5/console"
 
@@ -53,7 +54,10 @@ assert d == {"handle": 3, "name": "web", "state": "running",
              "counters": {"clock_freq": 62500000, "clock_scaled": 0,
                           "console_bytes": 512, "console_dropped": 0,
                           "exits": 1042, "nr_vcpus": 2, "pid": 100,
-                          "uid": 0, "user_exits": 17}}, d
+                          "uid": 0, "user_exits": 17},
+             "exit_reasons": {"guest_call": 10, "mmio": 5},
+             "rates": {"interval_ms": 200, "exits": 0, "user_exits": 0,
+                       "exit_reasons": {"guest_call": 0, "mmio": 0}}}, d
 PY
 echo 1 >"$vsys/vms/vm3/clock_scaled"
 echo 1000 >"$vsys/vms/vm3/clock_freq"
@@ -68,6 +72,42 @@ python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["name"] 
 	"$out" 2>"$tmp/py" || fail "unnamed: $(cat "$tmp/py")"
 end
 
+begin "stats: exit reasons and rates, every VM without NAME"
+vrun stats --interval 0 web
+expect_rc 0
+for l in "exit_reason guest_call: 10" "exit_reason mmio: 5"; do
+	grep -qxF "$l" "$out" || fail "no line '$l': $(cat "$out")"
+done
+grep -q '^rates' "$out" && fail "rates with --interval 0: $(cat "$out")"
+# 1000 more exits and 50 more MMIO exits within a 1000 ms interval.
+(sleep 0.4; echo 2042 >"$vsys/vms/vm3/exits"
+ printf 'guest_call 10\nmmio 55\n' >"$vsys/vms/vm3/exit_reasons") &
+vrun stats --interval 1000 --json web
+wait
+expect_rc 0
+python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["rates"]; assert r == {"interval_ms": 1000, "exits": 1000, "user_exits": 0, "exit_reasons": {"guest_call": 0, "mmio": 50}}, r' \
+	"$out" 2>"$tmp/py" || fail "rates: $(cat "$tmp/py")"
+vrun stats --interval 600 web
+grep -qxF "exit_reason mmio: 55, 0/s" "$out" || fail "text rate: $(cat "$out")"
+grep -qxF "rates over 600 ms: exits 0/s, user_exits 0/s" "$out" ||
+	fail "text rates: $(cat "$out")"
+echo 1042 >"$vsys/vms/vm3/exits"
+printf 'guest_call 10\nmmio 5\n' >"$vsys/vms/vm3/exit_reasons"
+vrun stats
+expect_rc 0
+grep -qx "handle: 3" "$out" && grep -qx "handle: 5" "$out" ||
+	fail "not every VM: $(cat "$out")"
+[ "$(grep -c '^$' "$out")" = 1 ] || fail "not one blank line between: $(cat "$out")"
+vrun stats --json --interval 0
+expect_rc 0
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert [v["handle"] for v in d["vms"]] == [3, 5] and d["vms"][0]["name"] == "web" and d["vms"][0]["exit_reasons"] == {"guest_call": 10, "mmio": 5} and d["vms"][1]["rates"] is None, d' \
+	"$out" 2>"$tmp/py" || fail "every VM: $(cat "$tmp/py")"
+for a in -1 x 60001 ""; do
+	vrun stats --interval "$a" web
+	expect_rc 2
+done
+end
+
 begin "console, stop, stats: unknown VMs exit 3, usage errors 2"
 for c in stats console stop; do
 	vrun "$c" nosuch
@@ -76,8 +116,10 @@ for c in stats console stop; do
 		fail "$c: $(cat "$err")"
 	vrun "$c" 4
 	expect_rc 3
-	vrun "$c"
-	expect_rc 2
+	if [ "$c" != stats ]; then
+		vrun "$c"
+		expect_rc 2
+	fi
 	vrun "$c" web extra
 	expect_rc 2
 	vrun "$c" --help
