@@ -10,75 +10,25 @@
 # NEEDED closure) with the dynamic loader: nothing else of the packages
 # (no docs, locales, man pages, other programs or plugins).
 #
-# The packages are open-vm-tools:arm64 and, recursively, the library
-# packages (lib*) it depends on, at apt's candidate versions (apt-get
-# download: the machine's multiarch arm64 sources, tools/setup-deps.sh).
-# They are unpacked with dpkg-deb -x: no installation, no maintainer
-# scripts. Debs and fragment are cached in $HVX_CACHE (default
-# /var/cache/hvx)/vmware-guest-<key>, <key> a hash of the packages'
-# versions and this script; the fragment is copied to OUT. Prints the
-# cache folder.
+# The packages are open-vm-tools:arm64 and its library packages, as
+# tools/lib/debian-pkgs.sh takes them. Debs and fragment are cached in
+# $HVX_CACHE (default /var/cache/hvx)/vmware-guest-<key>, <key> a hash of
+# the packages' versions and the scripts; the fragment is copied to OUT.
+# Prints the cache folder.
 set -eu
 
 out=${1:?usage: build-rootfs.sh OUT}
 cache=${HVX_CACHE:-/var/cache/hvx}
-arch=arm64
-triplet=aarch64-linux-gnu
-cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
-readelf=${cross}readelf
-command -v "$readelf" >/dev/null 2>&1 || readelf=readelf
+lib=$(dirname "$0")/../lib/debian-pkgs.sh
 
 log() { echo "build-rootfs: $*" >&2; }
 die() { log "$*"; exit 1; }
+# shellcheck source=tools/lib/debian-pkgs.sh
+. "$lib"
 
-dpkg --print-foreign-architectures | grep -qx "$arch" ||
-	die "no $arch in dpkg's architectures (dpkg --add-architecture $arch; apt-get update)"
-for t in apt-get apt-cache dpkg-deb cpio "$readelf"; do
-	command -v "$t" >/dev/null 2>&1 || die "$t not found (tools/setup-deps.sh)"
-done
-
-# candidates PKG...: "name=version" of apt's candidate of each PKG:arm64
-# ("name=" if it has none)
-candidates() {
-	# shellcheck disable=SC2046 # one word per package
-	apt-cache policy $(printf "%s:$arch\n" "$@") 2>/dev/null | awk '
-	/^[^ ].*:$/ { sub(/:$/, ""); sub(/:[a-z0-9]+$/, ""); name = $0 }
-	/^ *Candidate:/ { v = $2; if (v == "(none)") v = ""; print name "=" v }'
-}
-
-# lib_deps PKG...: the library packages (lib*) the PKGs (arm64) depend or
-# pre-depend on (every alternative; virtual packages skipped). One
-# apt-cache call for all: each loads apt's whole cache.
-lib_deps() {
-	# shellcheck disable=SC2046 # one word per package
-	apt-cache depends --no-recommends --no-suggests --no-conflicts \
-		--no-breaks --no-replaces --no-enhances \
-		$(printf "%s:$arch\n" "$@") 2>/dev/null |
-		sed -n 's/^ *|\{0,1\}\(Pre\)\{0,1\}Depends: \([^<][^ ]*\)$/\2/p' |
-		sed "s/:$arch\$//" | grep '^lib' | sort -u || true
-}
-
-# The package closure, "name=version" lines, sorted: one round of
-# lib_deps for each level of dependencies.
-pkgs=" "
-todo=open-vm-tools
-while [ -n "$todo" ]; do
-	new=
-	for p in $todo; do
-		case "$pkgs" in *" $p "*) continue ;; esac
-		pkgs="$pkgs$p "
-		new="$new $p"
-	done
-	# shellcheck disable=SC2086 # one word per package
-	todo=$([ -z "$new" ] || lib_deps $new)
-done
-# shellcheck disable=SC2086 # one word per package
-list=$(candidates $pkgs)
-if printf '%s\n' "$list" | grep -q '=$'; then
-	die "no $arch candidate for $(printf '%s\n' "$list" | sed -n 's/=$//p' | tr '\n' ' ')(apt-get update?)"
-fi
-list=$(printf '%s\n' "$list" | LC_ALL=C sort)
-key=$( (printf '%s\n' "$list"; cat "$0") | sha256sum | cut -c1-16)
+debpkg_check
+list=$(debpkg_closure open-vm-tools)
+key=$(debpkg_key "$list" "$0" "$lib")
 dir=$cache/vmware-guest-$key
 frag=$dir/vmware-guest.cpio
 
@@ -89,21 +39,8 @@ if [ ! -f "$frag" ]; then
 	flock 9
 fi
 if [ ! -f "$frag" ]; then
-	log "downloading $(printf '%s\n' "$list" | wc -l) $arch packages into $dir"
-	rm -rf "$dir"
-	mkdir -p "$dir/debs"
-	# apt's _apt user cannot write into root's folders: no sandbox
-	# shellcheck disable=SC2046 # one word per package
-	(cd "$dir/debs" && apt-get -q -o APT::Sandbox::User=root download \
-		$(printf '%s\n' "$list" | sed "s/=/:$arch=/") >&2)
-	printf '%s\n' "$list" >"$dir/packages"
-
+	debpkg_fetch "$dir" "$list"
 	un=$dir/unpacked
-	mkdir -p "$un"
-	for d in "$dir"/debs/*.deb; do
-		dpkg-deb -x "$d" "$un"
-	done
-
 	st=$dir/stage
 	rm -rf "$st"
 	mkdir -p "$st"
@@ -119,7 +56,8 @@ if [ ! -f "$frag" ]; then
 			esac
 		fi
 	}
-	plugdir=usr/lib/$triplet/open-vm-tools/plugins/vmsvc
+	# shellcheck disable=SC2154 # (debian-pkgs.sh sets it)
+	plugdir=usr/lib/$debpkg_triplet/open-vm-tools/plugins/vmsvc
 	for f in usr/bin/vmtoolsd usr/bin/vmware-checkvm \
 		usr/bin/vmware-toolbox-cmd usr/bin/vmware-rpctool \
 		"$plugdir/libguestInfo.so" "$plugdir/libtimeSync.so" \
@@ -133,46 +71,16 @@ if [ ! -f "$frag" ]; then
 		keep "$f"
 	done
 
-	# The NEEDED closure of every ELF file kept, from the library
-	# folders of the unpacked packages.
-	libdirs="lib/$triplet usr/lib/$triplet lib usr/lib"
-	find_lib() {
-		for l in $libdirs; do
-			if [ -e "$un/$l/$1" ]; then
-				echo "$l/$1"
-				return 0
-			fi
-		done
-		return 1
-	}
-	needed() {
-		"$readelf" -d "$1" 2>/dev/null |
-			sed -n 's/.*(NEEDED).*\[\(.*\)\].*/\1/p'
-	}
-	todo=$(find "$st" -type f -exec sh -c \
-		'for f; do head -c4 "$f" | grep -q ELF && echo "$f"; done' sh {} + |
-		while read -r f; do needed "$f"; done | sort -u)
-	seen=" "
-	while [ -n "$todo" ]; do
-		next=
-		for lib in $todo; do
-			case "$seen" in *" $lib "*) continue ;; esac
-			seen="$seen$lib "
-			path=$(find_lib "$lib") ||
-				die "library $lib is in none of the packages"
-			keep "$path"
-			next="$next $(needed "$un/$path" | tr '\n' ' ')"
-		done
-		todo=$next
-	done
-	# The program interpreter (PT_INTERP), /lib/ld-linux-aarch64.so.1.
+	# The NEEDED closure of every ELF file kept, and the program
+	# interpreter (PT_INTERP), /lib/ld-linux-aarch64.so.1.
+	# shellcheck disable=SC2046 # one word per file
+	debpkg_lib_closure "$un" keep $(find "$st" -type f -exec sh -c \
+		'for f; do head -c4 "$f" | grep -q ELF && echo "$f"; done' sh {} +)
 	keep lib/ld-linux-aarch64.so.1
 
 	# What the tools write to: vmtoolsd's log and pid folders.
 	mkdir -p "$st/var/log" "$st/var/run" "$st/run"
-	(cd "$st" && find . ! -name . | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --quiet) >"$frag.tmp"
-	mv -f "$frag.tmp" "$frag"
+	debpkg_cpio "$st" "$frag"
 	rm -rf "$un" "$st"
 	log "$frag: $(wc -c <"$frag") bytes"
 fi

@@ -14,7 +14,8 @@ VMWARE_GUEST_INITRAMFS	:= $(BUILD)/vmware-guest/initramfs.cpio
 .PHONY: vmware-guest
 vmware-guest: $(VMWARE_GUEST_INITRAMFS)
 
-$(VMWARE_GUEST_FRAG): $(TOP)/tools/vmware-guest/build-rootfs.sh
+$(VMWARE_GUEST_FRAG): $(TOP)/tools/vmware-guest/build-rootfs.sh \
+		$(TOP)/tools/lib/debian-pkgs.sh
 	$(TOP)/tools/vmware-guest/build-rootfs.sh $@ >/dev/null
 
 VMWARE_GUEST_BENCH	:= $(BUILD)/vmware-guest/hvx-vmw-bench
