@@ -115,18 +115,6 @@ static bool parse_size(const char *s, unsigned long long *out)
 	return true;
 }
 
-static bool parse_uint(const char *s, unsigned long long max,
-		       unsigned long long *out)
-{
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return !*end && !errno && *out <= max;
-}
-
 /* "0-1,3": bits in cpus[]; false if not a CPU list. */
 static bool parse_cpus(const char *s, __u64 *cpus)
 {
@@ -277,13 +265,13 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 	while ((opt = hvxctl_getopt(cmd, argc, argv, ":n:c:m:C:q:o:h", opts)) != HVXCTL_OPT_DONE) {
 		switch (opt) {
 		case 'n':
-			if (!parse_uint(optarg, HVX_PARTITION_MAX_VMS, &v) || !v)
+			if (!hvxctl_parse_ull(optarg, 0, HVX_PARTITION_MAX_VMS, &v) || !v)
 				return hvxctl_usage_error(cmd, "--vms takes 1 to %d: '%s'",
 							  HVX_PARTITION_MAX_VMS, optarg);
 			c.max_vms = v;
 			break;
 		case 'c':
-			if (!parse_uint(optarg, 0xffffffffULL, &v) || !v)
+			if (!hvxctl_parse_ull(optarg, 0, 0xffffffffULL, &v) || !v)
 				return hvxctl_usage_error(cmd, "--vcpus takes a count from 1: '%s'",
 							  optarg);
 			c.max_vcpus = v;
@@ -307,11 +295,11 @@ static int create_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			c.cpu_period_us = 100000;
 			if (slash) {
 				*slash = '\0';
-				if (!parse_uint(slash + 1, HVX_PARTITION_PERIOD_MAX, &v))
+				if (!hvxctl_parse_ull(slash + 1, 0, HVX_PARTITION_PERIOD_MAX, &v))
 					return hvxctl_usage_error(cmd, CPU_MAX_USAGE);
 				c.cpu_period_us = v;
 			}
-			if (!parse_uint(optarg, ~0ULL, &v))
+			if (!hvxctl_parse_ull(optarg, 0, ~0ULL, &v))
 				return hvxctl_usage_error(cmd, CPU_MAX_USAGE);
 			c.cpu_quota_us = v;
 			break;
@@ -575,7 +563,7 @@ static int destroy_run(const struct hvxctl_cmd *cmd, int argc, char **argv)
 			force = true;
 			break;
 		case 't':
-			if (!parse_uint(optarg, 1000000, &timeout))
+			if (!hvxctl_parse_ull(optarg, 0, 1000000, &timeout))
 				return hvxctl_usage_error(cmd,
 					"--timeout takes seconds: '%s'", optarg);
 			break;

@@ -79,18 +79,6 @@ enum {
 	OPT_NO_VMWARE,
 };
 
-static bool parse_ull(const char *s, unsigned long long min,
-		      unsigned long long max, unsigned long long *out)
-{
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return !*end && !errno && *out >= min && *out <= max;
-}
-
 static bool parse_seconds(const char *s, double *out)
 {
 	char *end;
@@ -133,13 +121,13 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 	       HVXCTL_OPT_DONE) {
 		switch (opt) {
 		case 'm':
-			if (!parse_ull(optarg, 1, max_mb, &o->mem_mb))
+			if (!hvxctl_parse_ull(optarg, 1, max_mb, &o->mem_mb))
 				return hvxctl_usage_error(cmd,
 						"--mem takes a size in MiB, 1 to %llu: '%s'",
 						max_mb, optarg);
 			break;
 		case 'c':
-			if (!parse_ull(optarg, 1, HVX_MAX_VCPUS, &o->vcpus))
+			if (!hvxctl_parse_ull(optarg, 1, HVX_MAX_VCPUS, &o->vcpus))
 				return hvxctl_usage_error(cmd,
 						"--vcpus takes a number from 1 to %d: '%s'",
 						HVX_MAX_VCPUS, optarg);
@@ -193,8 +181,8 @@ static int parse_opts(const struct hvxctl_cmd *cmd, int argc, char **argv,
 			o->no_vmware = true;
 			break;
 		case 'F':
-			if (!parse_ull(optarg, HVX_CLOCK_FREQ_MIN,
-				       HVX_CLOCK_FREQ_MAX, &o->counter_freq))
+			if (!hvxctl_parse_ull(optarg, HVX_CLOCK_FREQ_MIN,
+					      HVX_CLOCK_FREQ_MAX, &o->counter_freq))
 				return hvxctl_usage_error(cmd,
 						"--counter-freq takes the guest's counter frequency in Hz, %llu to %llu: '%s'",
 						(unsigned long long)HVX_CLOCK_FREQ_MIN,

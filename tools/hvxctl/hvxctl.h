@@ -60,6 +60,9 @@ int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
  */
 int hvxctl_json_opt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 		    bool *json);
+/* A decimal number in [min, max], digits only: false if @s is not one. */
+bool hvxctl_parse_ull(const char *s, unsigned long long min,
+		      unsigned long long max, unsigned long long *out);
 
 /* dev.c: /dev/hvx. Each prints its own error message on failure. */
 int hvx_open(void);

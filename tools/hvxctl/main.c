@@ -10,6 +10,7 @@
  * errors.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,18 @@ int hvxctl_getopt(const struct hvxctl_cmd *cmd, int argc, char **argv,
 	default:
 		return opt;
 	}
+}
+
+bool hvxctl_parse_ull(const char *s, unsigned long long min,
+		      unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return !*end && !errno && *out >= min && *out <= max;
 }
 
 int hvxctl_json_opt(const struct hvxctl_cmd *cmd, int argc, char **argv,
