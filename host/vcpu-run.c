@@ -140,9 +140,8 @@ static int enter_guest(struct hvx_vcpu *vcpu, u64 *exit)
 	 */
 	hvx_vgic_sync(vcpu);
 	if (!ret) {
-		atomic64_inc(&vm->exits);
-		if (*exit < ARRAY_SIZE(vm->exit_reasons))
-			atomic64_inc(&vm->exit_reasons[*exit]);
+		atomic64_inc(&vm->exit_reasons[*exit < ARRAY_SIZE(vm->exit_reasons) ?
+						*exit : 0]);
 		trace_hvx_vcpu_exit(vm->handle, vcpu->id, *exit,
 				    vcpu->state->esr, vcpu->state->pc);
 	}

@@ -23,7 +23,7 @@
  * vmware (1: the VMware backdoor is on, HVX_VM_SET_VMWARE) and guestinfo
  * (what the guest's VMware tools reported, "key=value" lines:
  * vmware-info.c); exit_reasons (the exits by reason, "NAME COUNT" a line:
- * irq, hvc, smc, wfi, wfe, mmio, error, guest_call, sysreg, kick; one
+ * irq, hvc, smc, wfi, wfe, mmio, error, guest_call, sysreg, kick, vmware; one
  * file, not a folder: each sysfs file costs every VM's creation).
  */
 #include <linux/cred.h>
@@ -78,8 +78,13 @@ static ssize_t mem_kib_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t exits_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
-	return sysfs_emit(buf, "%lld\n",
-			  (long long)atomic64_read(&kobj_vm(kobj)->exits));
+	struct hvx_vm *vm = kobj_vm(kobj);
+	s64 sum = 0;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(vm->exit_reasons); i++)
+		sum += atomic64_read(&vm->exit_reasons[i]);
+	return sysfs_emit(buf, "%lld\n", (long long)sum);
 }
 
 /* The exits counted in exits by reason, "NAME COUNT" a line. */
@@ -94,6 +99,7 @@ static const char *const exit_names[] = {
 	[HVX_VCPU_EXIT_GUEST_CALL]	= "guest_call",
 	[HVX_VCPU_EXIT_SYSREG]		= "sysreg",
 	[HVX_VCPU_EXIT_KICK]		= "kick",
+	[HVX_VCPU_EXIT_VMWARE]		= "vmware",
 };
 
 static_assert(ARRAY_SIZE(exit_names) ==

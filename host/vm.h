@@ -147,9 +147,12 @@ struct hvx_vm {
 	u32 system_event_vcpu;
 	bool stopped;			/* HVX_VM_STOP: no more runs */
 
-	atomic64_t exits;		/* vCPU exits to the host kernel */
-	/* ... by enum hvx_vcpu_exit (sysfs exit_reasons) */
-	atomic64_t exit_reasons[HVX_VCPU_EXIT_KICK + 1];
+	/*
+	 * vCPU exits to the host kernel by enum hvx_vcpu_exit (sysfs
+	 * exit_reasons); an exit EL2 does not define counts in [0]. Their sum
+	 * is the VM's exits.
+	 */
+	atomic64_t exit_reasons[HVX_VCPU_EXIT_VMWARE + 1];
 	atomic64_t user_exits;		/* HVX_VCPU_RUN returns */
 	atomic64_t guest_logs;		/* HVX_GUEST_CALL_LOG lines */
 };
